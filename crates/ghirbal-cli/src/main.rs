@@ -1,0 +1,38 @@
+//! `ghirbal`: the command line. Thin: parsing arguments, printing, exit codes; the work is in the
+//! `ghirbal` library crate.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "ghirbal",
+    version,
+    about = "غربال — turn scraped Arabic news pages into clean, structured, deduplicated articles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Recover the articles of one page dump (title, captions, byline, body, related teasers).
+    Extract(cmd::extract::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => cmd::extract::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("ghirbal: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

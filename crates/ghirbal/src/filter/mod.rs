@@ -1,0 +1,1 @@
+//! Document filters: language id and Arabic-correct quality signals.

@@ -1,0 +1,1 @@
+//! The `clean` pipeline: readers → survey → structure → filters → dedup → writers.
