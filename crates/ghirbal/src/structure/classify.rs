@@ -23,6 +23,11 @@ const MIN_RUN_CHARS: usize = 250;
 const MIN_SINGLE_LINE_CHARS: usize = 400;
 /// How many non-blank lines above a body the headline is looked for.
 const TITLE_WINDOW: usize = 40;
+/// Most non-blank lines between two runs of one article (tables, widgets, inline images).
+const MAX_GAP: usize = 12;
+/// A short body (a news brief) needs a strong headline at most this many lines above it.
+const SHORT_TITLE_REACH: usize = 10;
+const MIN_SHORT_RUN_CHARS: usize = 120;
 
 /// One line as the classifier sees it.
 pub struct LineInfo<'a> {
@@ -70,7 +75,8 @@ pub struct Cues {
 fn bridgeable(f: &Features) -> bool {
     // A byline ends a run: inside a body it is rare, between teaser items it is the rule.
     // A line printed twice (a teaser title and its link) ends it too.
-    !(f.phrase || f.related_header || f.ui || f.byline || f.pipes >= 2 || f.occurrences >= 2)
+    // So does a date or a time (teaser items carry one each).
+    !(f.phrase || f.related_header || f.ui || f.byline || f.date || f.pipes >= 2 || f.occurrences >= 2)
 }
 
 fn plain_text(f: &Features) -> bool {
@@ -82,7 +88,23 @@ fn plain_text(f: &Features) -> bool {
         || f.ui
         || f.phrase
         || f.related_header)
-        && f.letters * 2 >= f.chars
+        && (f.letters + f.digits) * 2 >= f.chars
+}
+
+/// Whether the lines between two runs keep them in one article: no block header, disclaimer or
+/// navigation bar, and not too many lines.
+fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
+    let mut nonblank = 0;
+    for l in &lines[from..to] {
+        if l.blank {
+            continue;
+        }
+        nonblank += 1;
+        if l.f.related_header || l.f.phrase || l.f.pipes >= 2 || nonblank > MAX_GAP {
+            return false;
+        }
+    }
+    true
 }
 
 fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {
@@ -132,6 +154,7 @@ fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {
             && !lines[i - 1].blank
             && plain_text(&l.f)
             && !l.f.bullet
+            && !l.f.headline_alone()
             && lines[i - 1].f.chars >= 60;
         if continuation {
             r.body.push(i);
@@ -172,6 +195,11 @@ fn title_candidate(l: &LineInfo<'_>) -> bool {
 }
 
 impl Features {
+    /// A headline-shaped line long enough to stand alone (not a wrapped tail of a paragraph).
+    fn headline_alone(&self) -> bool {
+        self.headline && self.words >= 6 && !self.terminal
+    }
+
     /// A long line ending like a sentence: running text, never a headline.
     fn good_sentence_only(&self) -> bool {
         self.good && self.terminal && self.words > 18
@@ -266,31 +294,40 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
     let mut skeletons: Vec<Skeleton> = Vec::new();
     let mut body_lines: Vec<Vec<usize>> = Vec::new();
     let mut prev_end = 0usize;
-    for r in runs.iter().filter(|r| is_article_run(r)) {
+    for r in &runs {
+        let header_between = (prev_end..r.start).any(|j| lines[j].f.related_header);
         let title = find_title(lines, r.start, prev_end, cues);
-        let gap_nonblank = (prev_end..r.start).filter(|&j| !lines[j].blank).count();
-        let continues = match (&title, skeletons.last()) {
-            (None, Some(_)) => true,
-            (Some((_, false)), Some(_)) => gap_nonblank <= 6,
-            _ => false,
-        };
-        if continues {
-            if let (Some(s), Some(b)) = (skeletons.last_mut(), body_lines.last_mut()) {
-                // Plain lines in the gap between two runs of one article are body (subheadings).
-                s.body_end = r.end;
-                b.extend(r.body.iter().copied());
+        let strong = title.is_some_and(|(_, s)| s);
+        let last_end = skeletons.last().map(|s| s.body_end);
+        // A run with no strong headline of its own, close below an article, continues it.
+        if let Some(end) = last_end {
+            if !strong && gap_is_clean(lines, end, r.start) {
+                if let (Some(s), Some(b)) = (skeletons.last_mut(), body_lines.last_mut()) {
+                    b.extend((end..r.start).filter(|&j| !lines[j].blank && plain_text(&lines[j].f) && !lines[j].f.bullet));
+                    s.body_end = r.end;
+                    b.extend(r.body.iter().copied());
+                }
+                prev_end = r.end;
+                continue;
             }
-        } else {
-            let zone_start = title.map(|(t, _)| t).unwrap_or(r.start);
-            skeletons.push(Skeleton {
-                title: title.map(|(t, _)| t),
-                body_start: r.start,
-                body_end: r.end,
-                zone_start,
-                zone_end: lines.len(),
-            });
-            body_lines.push(r.body.clone());
         }
+        let big = is_article_run(r) && !(header_between && r.good_lines < 3 && !strong);
+        let close_title = title.is_some_and(|(t, s)| {
+            s && (t..r.start).filter(|&j| !lines[j].blank).count() <= SHORT_TITLE_REACH
+        });
+        let brief = close_title && !header_between && r.good_chars >= MIN_SHORT_RUN_CHARS;
+        if !(big || brief) {
+            continue;
+        }
+        let zone_start = title.map(|(t, _)| t).unwrap_or(r.start);
+        skeletons.push(Skeleton {
+            title: title.map(|(t, _)| t),
+            body_start: r.start,
+            body_end: r.end,
+            zone_start,
+            zone_end: lines.len(),
+        });
+        body_lines.push(r.body.clone());
         prev_end = r.end;
     }
     for k in 1..skeletons.len() {

@@ -83,6 +83,12 @@ pub const CREDIT_WORDS: &[&str] = &[
     "أرشيف",
 ];
 
+/// Photo notes that mark a caption without naming a credit: `(أرشيفية)`.
+pub const PHOTO_NOTES: &[&str] = &["أرشيفية", "ارشيفية", "صورة أرشيفية", "صورة ارشيفية", "أرشيف", "file photo", "archive"];
+
+/// Media labels closing a headline: `(صور)`, `(فيديو)`.
+pub const MEDIA_WORDS: &[&str] = &["أرشيفية", "ارشيفية", "صور", "صورة", "فيديو", "بالفيديو", "بالصور", "شاهد", "إنفوغراف", "انفوجراف", "فيديوغراف", "صوت", "video", "photos"];
+
 /// Headers of blocks that point to other articles.
 pub const RELATED_HEADERS: &[&str] = &[
     "مقالات ذات صلة",
@@ -648,6 +654,8 @@ macro_rules! lexicon {
 
 lexicon!(agencies, AGENCIES);
 lexicon!(credit_words, CREDIT_WORDS);
+lexicon!(media_words, MEDIA_WORDS);
+lexicon!(photo_notes, PHOTO_NOTES);
 lexicon!(related_headers, RELATED_HEADERS);
 lexicon!(ui_words, UI_WORDS);
 lexicon!(boilerplate_phrases, BOILERPLATE_PHRASES);

@@ -44,10 +44,22 @@ pub fn split_credit(display: &str) -> Option<(String, String)> {
     }
     let m = crate::text::matching_form(inner);
     let m = strip_decor(&m);
-    let is_credit = lexicon::agencies().is_exactly(m)
-        || lexicon::credit_words().find(m).is_some_and(|(s, _)| s == 0)
+    let inner_words = inner.split_whitespace().count();
+    let text_words = text.split_whitespace().count();
+    // A sentence that ends before the parenthetical is running text with a sign-off, not a caption.
+    let sentence = text.ends_with(['.', '!', '؟', '?', '…', '،', ',']);
+    let known = lexicon::agencies().is_exactly(m)
+        || lexicon::credit_words().find(m).is_some_and(|(s, e)| s == 0 && (e < m.len() || m == "تصوير"))
         || (inner.contains('.') && inner.chars().filter(|c| c.is_alphabetic()).count() <= 5);
-    if !is_credit {
+    // An unknown name in parentheses closing a short line (`(الحياة العربية)`) is a credit too,
+    // unless it is a media label such as `(صور)` or `(فيديو)`.
+    if lexicon::photo_notes().is_exactly(m) && text_words >= 3 {
+        // `(أرشيفية)`: a caption, but no credit named.
+        return Some((display.trim().to_string(), String::new()));
+    }
+    let media = lexicon::media_words().is_exactly(m);
+    let generic = inner_words <= 3 && text_words <= 25 && !inner.chars().any(|c| c.is_numeric()) && !media;
+    if sentence || text_words > 60 || !(known || generic) {
         return None;
     }
     Some((undouble(text).to_string(), inner.to_string()))
@@ -132,13 +144,27 @@ pub fn is_date(matching: &str, words: usize, digits: usize, letters: usize) -> b
     }
     let has_numeric_date = has_numeric_date(matching);
     let date_words = lexicon::date_words().covered(matching);
+    if is_relative_time(matching, words) {
+        return true;
+    }
     if digits == 0 {
-        // `منذ ساعتين`, `قبل ساعة`
+        // `الخميس`, `منذ ساعتين`
         return words <= 3 && date_words * 10 >= matching.len() * 8;
     }
     let year_or_time = has_numeric_date || matching.contains(':') || has_year(matching);
     let other_letters = letters.saturating_sub(date_words);
     year_or_time && (date_words > 0 || has_numeric_date) && other_letters <= 40 + date_words / 2
+}
+
+/// `منذ 3 ساعات`, `قبل ساعة`, `منذ يوم`, `3 hours ago`.
+fn is_relative_time(m: &str, words: usize) -> bool {
+    if words == 0 || words > 4 {
+        return false;
+    }
+    let first = m.split_whitespace().next().unwrap_or("");
+    let units = ["ساعه", "ساعات", "ساعتين", "دقيقه", "دقائق", "دقيقتين", "يوم", "ايام", "يومين", "اسبوع", "اسابيع", "شهر", "اشهر", "ثانيه", "ثوان"];
+    (first == "منذ" || first == "قبل") && m.split_whitespace().skip(1).any(|w| units.contains(&w))
+        || (m.ends_with(" ago") && words <= 3)
 }
 
 fn has_year(m: &str) -> bool {
