@@ -275,6 +275,8 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         "مصدر",
         "تحقيق",
         "اشراف",
+        "by",
+        "par",
     ];
     let first_folded = first.trim_matches(|c: char| !c.is_alphanumeric());
     if lead_words
@@ -325,6 +327,15 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
                 return Some(Byline {
                     author: None,
                     publisher: Some(tail.trim_matches(['(', ')']).to_string()),
+                    dateline: Some(head.to_string()),
+                });
+            }
+            // `City - Name` / `City - Outlet`: a short line of names only.
+            let plain = !d.contains(['.', '،', ',', '؟', '?', '!', '«', '"']);
+            if plain && hw + tw <= 5 && d[i..].starts_with(['-', '–']) {
+                return Some(Byline {
+                    author: Some(tail.to_string()),
+                    publisher: None,
                     dateline: Some(head.to_string()),
                 });
             }
@@ -388,5 +399,19 @@ mod tests {
         assert!(is_placeholder("[            ]", 0));
         assert!(!is_placeholder("نص [1] عادي", 6));
         assert_eq!(undouble("عنوان الخبر عنوان الخبر"), "عنوان الخبر");
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use crate::text::matching_form;
+
+    #[test]
+    fn city_dash_outlet_is_a_byline() {
+        for s in ["دبي - الاقتصادي الخليجي", "إسطنبول - جسور نيوز", "By Sarah Mitchell"] {
+            let f = crate::structure::features::compute(s, &matching_form(s));
+            assert!(f.byline, "{s}: {f:?}");
+        }
     }
 }
