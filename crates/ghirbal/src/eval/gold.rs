@@ -149,7 +149,7 @@ pub fn parse_gold_json(s: &str, name: &str) -> Result<GoldFile> {
     })
 }
 
-/// Parses a `labels.tsv` document: an optional header `line	article	label`, then one
+/// Parses a `labels.tsv` document: an optional header `line<TAB>article<TAB>label`, then one
 /// `line<TAB>article<TAB>label` row per labelled line. Labels are roles or the seed's finer labels
 /// ([`Role::from_label`]). Empty rows are ignored; a repeated line number is an error. The result
 /// is sorted by line number. `name` is used in error messages.

@@ -258,11 +258,15 @@ impl EvalReport {
             rows.push(r);
         }
         let o = &self.overall;
-        let mut r = vec![format!("overall ({} pages, micro)", o.pages)];
+        let mut r = vec![format!(
+            "overall ({} page{}, micro)",
+            o.pages,
+            if o.pages == 1 { "" } else { "s" }
+        )];
         r.extend(prf_cells(o.body_lines));
         r.extend(prf_cells(o.body_words));
         r.push(format!("{}/{}", o.titles_matched, o.titles_gold));
-        r.push(format!("{}/{} ok", o.article_count_ok, o.pages));
+        r.push(format!("{}/{} pages", o.article_count_ok, o.pages));
         rows.push(r);
 
         let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
@@ -342,7 +346,8 @@ impl EvalReport {
 }
 
 /// The confusion matrix as text: rows are gold roles, columns predicted roles, then `none`
-/// (no prediction for the line) and the role's line P/R/F1.
+/// (no prediction for the line) and the role's line P/R/F1 (`-` for a role that is neither in the
+/// gold nor predicted).
 fn render_confusion(c: &Confusion) -> String {
     let mut cols: Vec<String> = vec!["gold \\ predicted".to_string()];
     cols.extend(c.roles.iter().map(|r| r.to_string()));
@@ -353,7 +358,12 @@ fn render_confusion(c: &Confusion) -> String {
         r.extend(c.counts[i].iter().map(|n| n.to_string()));
         r.push(c.unpredicted[i].to_string());
         let p = c.role_prf(role);
-        r.extend([p.precision, p.recall, p.f1].map(|x| format!("{x:.3}")));
+        if p.tp + p.fp + p.fn_ == 0 {
+            // Neither in the gold nor predicted: nothing to score.
+            r.extend(["-", "-", "-"].map(String::from));
+        } else {
+            r.extend([p.precision, p.recall, p.f1].map(|x| format!("{x:.3}")));
+        }
         rows.push(r);
     }
     let mut widths: Vec<usize> = cols.iter().map(|h| h.chars().count()).collect();
