@@ -28,6 +28,8 @@ const MAX_GAP: usize = 12;
 /// A short body (a news brief) needs a strong headline at most this many lines above it.
 const SHORT_TITLE_REACH: usize = 10;
 const MIN_SHORT_RUN_CHARS: usize = 120;
+/// How close two printings of a headline must be for the repetition to mark a headline.
+const NEAR_REPEAT: usize = 40;
 
 /// One line as the classifier sees it.
 pub struct LineInfo<'a> {
@@ -76,11 +78,19 @@ fn bridgeable(f: &Features) -> bool {
     // A byline ends a run: inside a body it is rare, between teaser items it is the rule.
     // A line printed twice (a teaser title and its link) ends it too.
     // So does a date or a time (teaser items carry one each).
-    !(f.phrase || f.related_header || f.ui || f.byline || f.date || f.pipes >= 2 || f.occurrences >= 2)
+    !(f.phrase
+        || f.related_header
+        || f.ui
+        || f.byline
+        || f.date
+        || f.pipes >= 2
+        || f.occurrences >= 2)
 }
 
 fn plain_text(f: &Features) -> bool {
     !(f.placeholder
+        || f.media_caption
+        || f.inline_teaser
         || f.credit.is_some()
         || f.byline
         || f.date
@@ -100,7 +110,7 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
             continue;
         }
         nonblank += 1;
-        if l.f.related_header || l.f.phrase || l.f.pipes >= 2 || nonblank > MAX_GAP {
+        if l.f.related_header || l.f.pipes >= 2 || nonblank > MAX_GAP {
             return false;
         }
     }
@@ -152,6 +162,7 @@ fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {
             && last_in_run == Some(i.wrapping_sub(1))
             && i > 0
             && !lines[i - 1].blank
+            && !lines[i - 1].f.terminal
             && plain_text(&l.f)
             && !l.f.bullet
             && !l.f.headline_alone()
@@ -186,7 +197,9 @@ fn next_nonblank(lines: &[LineInfo<'_>], i: usize, limit: usize) -> Option<usize
 
 /// Whether line `i` can be a headline at all.
 fn title_candidate(l: &LineInfo<'_>) -> bool {
-    l.f.headline
+    // Printed four times or more: a widget or a menu, never the headline.
+    l.f.occurrences <= 3
+        && l.f.headline
         && !l.f.bullet
         && !l.f.label
         && l.f.credit.is_none()
@@ -216,12 +229,20 @@ fn strong_title(lines: &[LineInfo<'_>], i: usize, limit: usize, cues: &Cues) -> 
         return true;
     }
     let next = next_nonblank(lines, i, limit);
-    let next_is_self = next.is_some_and(|j| lines[j].key == l.key);
+    let prev = (0..i).rev().find(|&j| !lines[j].blank);
+    let next_is_self =
+        next.is_some_and(|j| lines[j].key == l.key) || prev.is_some_and(|j| lines[j].key == l.key);
     if next_is_self {
         return false; // printed twice in a row: a caption or an image alt, not a headline
     }
+    // Printed again nearby (a headline repeated over the article); a line repeated far away is a
+    // menu printed in the header and the footer.
     if l.f.occurrences >= 2 {
-        return true;
+        let lo = i.saturating_sub(NEAR_REPEAT);
+        let hi = (i + NEAR_REPEAT).min(lines.len());
+        if (lo..hi).any(|j| j != i && lines[j].key == l.key) {
+            return true;
+        }
     }
     // Followed (within three lines) by a date, a byline or a credited caption.
     let mut j = i;
@@ -303,13 +324,26 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         if let Some(end) = last_end {
             if !strong && gap_is_clean(lines, end, r.start) {
                 if let (Some(s), Some(b)) = (skeletons.last_mut(), body_lines.last_mut()) {
-                    b.extend((end..r.start).filter(|&j| !lines[j].blank && plain_text(&lines[j].f) && !lines[j].f.bullet));
+                    b.extend((end..r.start).filter(|&j| {
+                        !lines[j].blank && plain_text(&lines[j].f) && !lines[j].f.bullet
+                    }));
+                    // A time stamp right above the text it stamps (a live-blog update) is body.
+                    if let Some(j) = (end..r.start).rev().find(|&j| !lines[j].blank) {
+                        if lines[j].f.date && lines[j].f.words <= 3 {
+                            b.push(j);
+                        }
+                    }
                     s.body_end = r.end;
                     b.extend(r.body.iter().copied());
                 }
                 prev_end = r.end;
                 continue;
             }
+        }
+        // Text after a related/most-read header with no headline of its own is teasers or
+        // comments, not an article.
+        if header_between && title.is_none() {
+            continue;
         }
         let big = is_article_run(r) && !(header_between && r.good_lines < 3 && !strong);
         let close_title = title.is_some_and(|(t, s)| {
@@ -450,7 +484,10 @@ fn header_line<'a>(
             art,
         );
     }
-    if l.f.credit.is_some() && !l.f.byline {
+    if l.f.inline_teaser {
+        return label(Role::Teaser, "teaser:inline-link", art);
+    }
+    if (l.f.credit.is_some() || l.f.media_caption) && !l.f.byline {
         used.push(&l.key);
         return label(Role::Caption, "caption:credit", art);
     }
@@ -512,6 +549,9 @@ fn outside_line(l: &LineInfo<'_>, art: u32) -> Label {
     }
     if f.ui {
         return label(Role::Boilerplate, "lexicon:ui", art);
+    }
+    if f.inline_teaser || f.media_caption {
+        return label(Role::Teaser, "teaser:link", art);
     }
     if f.good && !f.label {
         return label(Role::Teaser, "teaser:summary", art);

@@ -17,8 +17,15 @@ pub struct Features {
     pub digits: usize,
     /// Sentence punctuation inside the line (، , . ؛ ; : ؟ ? ! « » " ).
     pub punct: usize,
-    /// Ends with terminal punctuation (. ! ? ؟ … » " ) :).
+    /// Commas, full stops, semicolons and question marks inside the line (not colons or quotes,
+    /// which headlines use too).
+    pub sentence_punct: usize,
+    /// Ends like a sentence (. ! ? ؟ … or a colon introducing a quote or list).
     pub terminal: bool,
+    /// Starts with a media label and a colon (`فيديو: …`, `صور: …`): a caption or a teaser.
+    pub media_caption: bool,
+    /// Starts with a related-block phrase and a colon (`اقرأ أيضا: …`): an inline teaser link.
+    pub inline_teaser: bool,
     /// Starts with a list bullet followed by a space (`*`, `•`, `+`, `□`, `●`, `-` only in lynx-like `+ `).
     pub bullet: bool,
     /// Made only of `[...]` placeholders, underscores, form fields, rules or symbols.
@@ -49,7 +56,7 @@ pub struct Features {
     pub occurrences: usize,
 }
 
-const TERMINALS: &[char] = &['.', '!', '?', '؟', '…', '»', '"', ')', '”', ':', '؛', '!'];
+const TERMINALS: &[char] = &['.', '!', '?', '؟', '…', ':', '؛'];
 
 fn is_bullet_char(c: char) -> bool {
     matches!(
@@ -80,7 +87,11 @@ fn is_bullet_char(c: char) -> bool {
 pub fn compute(display: &str, matching: &str) -> Features {
     let mut f = Features::default();
     let mut prev_space = true;
-    for c in display.chars() {
+    let mut it = display.chars().peekable();
+    let mut last: Option<char> = None;
+    while let Some(c) = it.next() {
+        let prev_char = last.replace(c);
+        let next_char = it.peek().copied();
         f.chars += 1;
         if c.is_whitespace() {
             prev_space = true;
@@ -102,6 +113,11 @@ pub fn compute(display: &str, matching: &str) -> Features {
             '،' | ',' | '.' | '؛' | ';' | ':' | '؟' | '?' | '!' | '«' | '»' | '"'
         ) {
             f.punct += 1;
+            // `..` and `...` separate the parts of a headline; only a lone full stop ends a sentence.
+            let lone_stop = c != '.' || (prev_char != Some('.') && next_char != Some('.'));
+            if matches!(c, '،' | ',' | '.' | '؛' | ';' | '؟' | '?' | '!') && lone_stop {
+                f.sentence_punct += 1;
+            }
         }
     }
     let trimmed = display.trim_end();
@@ -124,6 +140,14 @@ pub fn compute(display: &str, matching: &str) -> Features {
                     .is_some_and(|(s, _)| s == 0))
     };
     f.phrase = lexicon::boilerplate_phrases().contains(matching);
+    if let Some(colon) = matching.find(':') {
+        let head = shapes::strip_decor(&matching[..colon]);
+        let head_words = head.split_whitespace().count();
+        if head_words <= 3 && f.words >= 4 {
+            f.media_caption = lexicon::media_words().is_exactly(head);
+            f.inline_teaser = lexicon::related_headers().is_exactly(head);
+        }
+    }
     f.ui = shapes::is_ui(matching, f.words, f.letters);
     f.label = shapes::is_label(display, f.words);
     let letter_share = if f.chars > 0 {
@@ -136,7 +160,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
         && f.credit.is_none()
         && f.pipes < 2
         && letter_share >= 0.55
-        && ((f.words >= 10 && (f.punct >= 1 || f.terminal)) || f.words >= 16);
+        && ((f.words >= 10 && (f.sentence_punct >= 1 || f.terminal)) || f.words >= 16);
     f.headline = !f.phrase
         && !f.placeholder
         && f.pipes < 2

@@ -84,14 +84,64 @@ pub const CREDIT_WORDS: &[&str] = &[
 ];
 
 /// Photo notes that mark a caption without naming a credit: `(أرشيفية)`.
-pub const PHOTO_NOTES: &[&str] = &["أرشيفية", "ارشيفية", "صورة أرشيفية", "صورة ارشيفية", "أرشيف", "file photo", "archive"];
+pub const PHOTO_NOTES: &[&str] = &[
+    "أرشيفية",
+    "ارشيفية",
+    "صورة أرشيفية",
+    "صورة ارشيفية",
+    "أرشيف",
+    "file photo",
+    "archive",
+];
 
 /// Media labels closing a headline: `(صور)`, `(فيديو)`.
-pub const MEDIA_WORDS: &[&str] = &["أرشيفية", "ارشيفية", "صور", "صورة", "فيديو", "بالفيديو", "بالصور", "شاهد", "إنفوغراف", "انفوجراف", "فيديوغراف", "صوت", "video", "photos"];
+pub const MEDIA_WORDS: &[&str] = &[
+    "أرشيفية",
+    "ارشيفية",
+    "صور",
+    "صورة",
+    "فيديو",
+    "بالفيديو",
+    "بالصور",
+    "شاهد",
+    "إنفوغراف",
+    "انفوجراف",
+    "فيديوغراف",
+    "صوت",
+    "video",
+    "photos",
+];
+
+/// Verbs that open share/print/follow prompts (`شارك هذا`, `تابعنا`).
+pub const UI_VERBS: &[&str] = &[
+    "شارك",
+    "شاركوا",
+    "طباعة",
+    "اطبع",
+    "أرسل",
+    "ارسل",
+    "علق",
+    "تابع",
+    "تابعنا",
+    "تابعونا",
+    "اشترك",
+    "حمل",
+    "حمّل",
+    "انسخ",
+    "نسخ",
+    "قيم",
+    "share",
+    "print",
+    "follow",
+];
 
 /// Headers of blocks that point to other articles.
 pub const RELATED_HEADERS: &[&str] = &[
     "مقالات ذات صلة",
+    "موضوعات متعلقة",
+    "مواضيع متعلقة",
+    "مقالات متعلقة",
+    "تغطيات ذات صلة",
     "اقرأ أيضا",
     "اقرأ ايضا",
     "إقرأ أيضا",
@@ -258,6 +308,9 @@ pub const UI_WORDS: &[&str] = &[
     "أعجبني",
     "الإعلانات",
     "إعلانات",
+    "إعلان",
+    "اعلان",
+    "advertisement",
     "أرشيف",
     "الارشيف",
     "اختر",
@@ -301,6 +354,14 @@ pub const UI_WORDS: &[&str] = &[
 /// Phrases that mark a line of any length as site furniture (disclaimers, comment policies,
 /// copyright and subscription prompts).
 pub const BOILERPLATE_PHRASES: &[&str] = &[
+    "يجب تسجيل الدخول",
+    "سجل الدخول",
+    "أضف تعليقا",
+    "اكتب تعليقك",
+    "لتصلك آخر",
+    "لتصلكم آخر",
+    "تابعوا",
+    "تابعونا",
     "لا تعبر عن رأي",
     "لا تعبر بالضرورة",
     "تعبر عن رأي أصحابها",
@@ -655,6 +716,7 @@ macro_rules! lexicon {
 lexicon!(agencies, AGENCIES);
 lexicon!(credit_words, CREDIT_WORDS);
 lexicon!(media_words, MEDIA_WORDS);
+lexicon!(ui_verbs, UI_VERBS);
 lexicon!(photo_notes, PHOTO_NOTES);
 lexicon!(related_headers, RELATED_HEADERS);
 lexicon!(ui_words, UI_WORDS);

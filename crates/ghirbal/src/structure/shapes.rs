@@ -49,7 +49,9 @@ pub fn split_credit(display: &str) -> Option<(String, String)> {
     // A sentence that ends before the parenthetical is running text with a sign-off, not a caption.
     let sentence = text.ends_with(['.', '!', '؟', '?', '…', '،', ',']);
     let known = lexicon::agencies().is_exactly(m)
-        || lexicon::credit_words().find(m).is_some_and(|(s, e)| s == 0 && (e < m.len() || m == "تصوير"))
+        || lexicon::credit_words()
+            .find(m)
+            .is_some_and(|(s, e)| s == 0 && (e < m.len() || m == "تصوير"))
         || (inner.contains('.') && inner.chars().filter(|c| c.is_alphabetic()).count() <= 5);
     // An unknown name in parentheses closing a short line (`(الحياة العربية)`) is a credit too,
     // unless it is a media label such as `(صور)` or `(فيديو)`.
@@ -58,7 +60,8 @@ pub fn split_credit(display: &str) -> Option<(String, String)> {
         return Some((display.trim().to_string(), String::new()));
     }
     let media = lexicon::media_words().is_exactly(m);
-    let generic = inner_words <= 3 && text_words <= 25 && !inner.chars().any(|c| c.is_numeric()) && !media;
+    let generic =
+        inner_words <= 3 && text_words <= 25 && !inner.chars().any(|c| c.is_numeric()) && !media;
     if sentence || text_words > 60 || !(known || generic) {
         return None;
     }
@@ -124,17 +127,41 @@ pub fn is_ui(matching: &str, words: usize, letters: usize) -> bool {
     if letters <= 3 && words <= 2 {
         return true;
     }
-    if words > 8 {
+    if words > 12 {
         return false;
     }
     let lex = lexicon::ui_words();
     if lex.is_exactly(core) {
         return true;
     }
-    let covered = lex.covered(core);
-    let letters_in_core = core.chars().filter(|c| c.is_alphanumeric()).count().max(1);
-    // Mostly made of furniture words.
-    covered * 10 >= core.len() * 6 && letters_in_core > 0 && words <= 6
+    // A share/print/follow prompt: `شارك هذا التحديث`.
+    let first = core.split_whitespace().next().unwrap_or("");
+    if words <= 4 && lexicon::ui_verbs().is_exactly(first) {
+        return true;
+    }
+    // Mostly made of furniture words, or (three words or more) a menu of section names.
+    let sections = if words >= 3 {
+        lexicon::sections().covered(core)
+    } else {
+        0
+    };
+    let covered = lex.covered(core) + sections;
+    let spaces = core.matches(' ').count();
+    (covered + spaces) * 10 >= core.len() * 7 && (words <= 6 || covered * 10 >= core.len() * 6)
+        || is_menu(core, words)
+}
+
+/// Five or more words of which at least three, and 40%, are section names or furniture words on
+/// their own (`الرئيسية الوطني الدولي اقتصاد رياضة ثقافة`): a menu printed without separators.
+fn is_menu(core: &str, words: usize) -> bool {
+    if words < 5 || core.contains([',', '.', '?', '!', ':', '"']) {
+        return false;
+    }
+    let hits = core
+        .split_whitespace()
+        .filter(|w| lexicon::sections().is_exactly(w) || lexicon::ui_words().is_exactly(w))
+        .count();
+    hits >= 3 && hits * 10 >= words * 4
 }
 
 /// A short line that states a date or a time.
@@ -162,7 +189,23 @@ fn is_relative_time(m: &str, words: usize) -> bool {
         return false;
     }
     let first = m.split_whitespace().next().unwrap_or("");
-    let units = ["ساعه", "ساعات", "ساعتين", "دقيقه", "دقائق", "دقيقتين", "يوم", "ايام", "يومين", "اسبوع", "اسابيع", "شهر", "اشهر", "ثانيه", "ثوان"];
+    let units = [
+        "ساعه",
+        "ساعات",
+        "ساعتين",
+        "دقيقه",
+        "دقائق",
+        "دقيقتين",
+        "يوم",
+        "ايام",
+        "يومين",
+        "اسبوع",
+        "اسابيع",
+        "شهر",
+        "اشهر",
+        "ثانيه",
+        "ثوان",
+    ];
     (first == "منذ" || first == "قبل") && m.split_whitespace().skip(1).any(|w| units.contains(&w))
         || (m.ends_with(" ago") && words <= 3)
 }
@@ -331,7 +374,9 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
                 });
             }
             // `City - Name` / `City - Outlet`: a short line of names only.
-            let plain = !d.contains(['.', '،', ',', '؟', '?', '!', '«', '"']);
+            let plain = !d.contains([
+                '.', '،', ',', '؟', '?', '!', '«', '"', '[', ']', '(', ')', '/', '|',
+            ]) && !d.chars().any(|c| c.is_numeric());
             if plain && hw + tw <= 5 && d[i..].starts_with(['-', '–']) {
                 return Some(Byline {
                     author: Some(tail.to_string()),
@@ -409,7 +454,11 @@ mod more_tests {
 
     #[test]
     fn city_dash_outlet_is_a_byline() {
-        for s in ["دبي - الاقتصادي الخليجي", "إسطنبول - جسور نيوز", "By Sarah Mitchell"] {
+        for s in [
+            "دبي - الاقتصادي الخليجي",
+            "إسطنبول - جسور نيوز",
+            "By Sarah Mitchell",
+        ] {
             let f = crate::structure::features::compute(s, &matching_form(s));
             assert!(f.byline, "{s}: {f:?}");
         }
