@@ -109,7 +109,12 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
         if l.blank {
             continue;
         }
-        nonblank += 1;
+        // Only lines with text of their own count: image placeholders, counters and captions of
+        // an inline gallery do not push two runs apart.
+        let furniture = l.f.placeholder || l.f.credit.is_some() || l.f.media_caption || l.f.ui || l.f.date;
+        if !furniture {
+            nonblank += 1;
+        }
         if l.f.related_header || l.f.pipes >= 2 || nonblank > MAX_GAP {
             return false;
         }
@@ -298,8 +303,27 @@ fn find_title(
             continue;
         }
         if strong_title(lines, i, start, cues) {
-            // The earliest occurrence of the same headline above the body.
-            let first = (floor..=i).find(|&j| lines[j].key == l.key).unwrap_or(i);
+            // The earliest occurrence of the same headline above the body, as long as only
+            // furniture (captions, widgets, dates, bylines) stands between the two printings; a
+            // preview with its own summary above is a teaser of this article, not its headline.
+            let mut first = i;
+            let mut j = i;
+            while j > floor {
+                j -= 1;
+                let x = &lines[j];
+                if x.blank {
+                    continue;
+                }
+                if x.key == l.key {
+                    first = j;
+                    continue;
+                }
+                let furniture = x.f.placeholder || x.f.ui || x.f.date || x.f.byline || x.f.label
+                    || x.f.credit.is_some() || x.f.occurrences >= 2 || x.f.words < 6;
+                if !furniture {
+                    break;
+                }
+            }
             return Some((first, true));
         }
         if nearest.is_none() && l.f.words >= 4 {

@@ -133,7 +133,10 @@ pub fn compute(display: &str, matching: &str) -> Features {
     f.date = shapes::is_date(matching, f.words, f.digits, f.letters);
     f.related_header = f.words <= 6 && {
         let m = shapes::strip_decor(matching);
-        lexicon::related_headers().is_exactly(m)
+        // `ألبومات أخرى`, `فيديوهات أخرى`: "other <things>" heads a block of links.
+        let other = f.words <= 3 && f.words >= 2 && m.ends_with(" اخري");
+        other
+            || lexicon::related_headers().is_exactly(m)
             || (f.words <= 4
                 && lexicon::related_headers()
                     .find(m)

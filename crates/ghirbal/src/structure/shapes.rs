@@ -60,8 +60,10 @@ pub fn split_credit(display: &str) -> Option<(String, String)> {
         return Some((display.trim().to_string(), String::new()));
     }
     let media = lexicon::media_words().is_exactly(m);
-    let generic =
-        inner_words <= 3 && text_words <= 25 && !inner.chars().any(|c| c.is_numeric()) && !media;
+    let has_name = inner
+        .split_whitespace()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    let generic = inner_words <= 3 && text_words <= 25 && has_name && !media;
     if sentence || text_words > 60 || !(known || generic) {
         return None;
     }
