@@ -28,7 +28,12 @@ fn stderr(o: &Output) -> String {
 }
 
 fn extract_json(path: &Path) -> serde_json::Value {
-    let o = run(&["extract", "--format", "json", path.to_str().expect("utf-8 path")]);
+    let o = run(&[
+        "extract",
+        "--format",
+        "json",
+        path.to_str().expect("utf-8 path"),
+    ]);
     assert!(o.status.success(), "extract failed: {}", stderr(&o));
     serde_json::from_slice(&o.stdout).expect("extract prints JSON")
 }
@@ -37,12 +42,16 @@ fn extract_json(path: &Path) -> serde_json::Value {
 fn seed_page_reproduces_its_gold_exactly() {
     let pred = extract_json(&seed());
     let gold: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixtures().join("seed/000_bc9fe6347abb5776.gold.json")).expect("gold"),
+        &std::fs::read_to_string(fixtures().join("seed/000_bc9fe6347abb5776.gold.json"))
+            .expect("gold"),
     )
     .expect("gold JSON");
     assert_eq!(pred["schema"], 1);
     assert_eq!(pred["publisher"], gold["publisher"]);
-    let (p, g) = (pred["articles"].as_array().expect("articles"), gold["articles"].as_array().expect("articles"));
+    let (p, g) = (
+        pred["articles"].as_array().expect("articles"),
+        gold["articles"].as_array().expect("articles"),
+    );
     assert_eq!(p.len(), 2);
     assert_eq!(p.len(), g.len());
     for (pa, ga) in p.iter().zip(g) {
@@ -59,7 +68,8 @@ fn seed_page_reproduces_its_gold_exactly() {
 #[test]
 fn seed_page_line_roles_agree_with_labels() {
     let pred = extract_json(&seed());
-    let labels = std::fs::read_to_string(fixtures().join("seed/000_bc9fe6347abb5776.labels.tsv")).expect("labels");
+    let labels = std::fs::read_to_string(fixtures().join("seed/000_bc9fe6347abb5776.labels.tsv"))
+        .expect("labels");
     let lines = pred["lines"].as_array().expect("lines");
     let mut checked = 0;
     for row in labels.lines().skip(1) {
@@ -80,22 +90,43 @@ fn seed_page_line_roles_agree_with_labels() {
 
 #[test]
 fn text_format_prints_titles_and_bodies_separated() {
-    let o = run(&["extract", "--format", "text", seed().to_str().expect("path")]);
+    let o = run(&[
+        "extract",
+        "--format",
+        "text",
+        seed().to_str().expect("path"),
+    ]);
     assert!(o.status.success());
     let out = stdout(&o);
     assert!(out.starts_with("لافروف: على فريق ترمب"));
     assert_eq!(out.matches("\n---\n").count(), 1);
-    assert!(!out.contains("TT"), "widget text must not reach the clean text");
+    assert!(
+        !out.contains("TT"),
+        "widget text must not reach the clean text"
+    );
 }
 
 #[test]
 fn explain_format_gives_every_line_a_role_and_reason() {
-    let o = run(&["extract", "--format", "explain", seed().to_str().expect("path")]);
+    let o = run(&[
+        "extract",
+        "--format",
+        "explain",
+        seed().to_str().expect("path"),
+    ]);
     assert!(o.status.success());
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 96);
-    assert!(!out.contains("\x1b["), "no colour when not writing to a terminal");
-    assert!(out.lines().nth(4).is_some_and(|l| l.contains("boilerplate")), "the TT line");
+    assert!(
+        !out.contains("\x1b["),
+        "no colour when not writing to a terminal"
+    );
+    assert!(
+        out.lines()
+            .nth(4)
+            .is_some_and(|l| l.contains("boilerplate")),
+        "the TT line"
+    );
 }
 
 #[test]
@@ -109,7 +140,9 @@ fn stdin_is_read_with_a_dash() {
     {
         use std::io::Write;
         let mut stdin = child.stdin.take().expect("stdin");
-        stdin.write_all(&std::fs::read(seed()).expect("seed")).expect("write");
+        stdin
+            .write_all(&std::fs::read(seed()).expect("seed"))
+            .expect("write");
     }
     let o = child.wait_with_output().expect("wait");
     assert!(o.status.success());
@@ -161,8 +194,16 @@ fn invalid_utf8_bytes_are_replaced_not_fatal() {
 fn windows_1256_page_is_decoded() {
     let p = fixtures().join("pages/11-legacy-cp1256.txt");
     let v = extract_json(&p);
-    let title = v["articles"][0]["title"].as_str().unwrap_or_default().to_string();
-    assert!(title.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)), "Arabic title expected, got {title:?}");
+    let title = v["articles"][0]["title"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        title
+            .chars()
+            .any(|c| ('\u{0621}'..='\u{064A}').contains(&c)),
+        "Arabic title expected, got {title:?}"
+    );
 }
 
 #[test]
@@ -178,7 +219,11 @@ fn fifty_megabyte_single_line_gives_a_result() {
 
 #[test]
 fn eval_scores_the_seed_perfectly() {
-    let o = run(&["eval", fixtures().join("seed").to_str().expect("path"), "--json"]);
+    let o = run(&[
+        "eval",
+        fixtures().join("seed").to_str().expect("path"),
+        "--json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let text = v.to_string();

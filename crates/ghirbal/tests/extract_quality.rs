@@ -13,8 +13,16 @@ fn page_fixtures_meet_the_quality_floor() {
     let overall = &json["overall"];
     let f1 = overall["body_lines"]["f1"].as_f64().unwrap_or(0.0);
     let titles = overall["title_accuracy"].as_f64().unwrap_or(0.0);
-    assert!(f1 >= 0.95, "body line F1 {f1:.3} below 0.95\n{}", report.render_table());
-    assert!(titles >= 0.9, "title accuracy {titles:.3} below 0.9\n{}", report.render_table());
+    assert!(
+        f1 >= 0.95,
+        "body line F1 {f1:.3} below 0.95\n{}",
+        report.render_table()
+    );
+    assert!(
+        titles >= 0.9,
+        "title accuracy {titles:.3} below 0.9\n{}",
+        report.render_table()
+    );
     assert!(json["pages"].as_array().is_some_and(|p| p.len() >= 20));
 }
 

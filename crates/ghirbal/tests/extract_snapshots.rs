@@ -22,12 +22,25 @@ fn render(path: &Path) -> String {
         }
         let _ = writeln!(out, "  body: {} paragraphs", a.body.len());
         for t in &a.related {
-            let _ = writeln!(out, "  related: {:?} | section {:?} | summary? {}", t.title, t.section, t.summary.is_some());
+            let _ = writeln!(
+                out,
+                "  related: {:?} | section {:?} | summary? {}",
+                t.title,
+                t.section,
+                t.summary.is_some()
+            );
         }
     }
     for l in &ex.lines {
         if l.role != ghirbal::core::Role::Blank {
-            let _ = writeln!(out, "{:>4} {:<11} {} {}", l.n, l.role.as_str(), l.article, l.reason);
+            let _ = writeln!(
+                out,
+                "{:>4} {:<11} {} {}",
+                l.n,
+                l.role.as_str(),
+                l.article,
+                l.reason
+            );
         }
     }
     out

@@ -111,7 +111,8 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
         }
         // Only lines with text of their own count: image placeholders, counters and captions of
         // an inline gallery do not push two runs apart.
-        let furniture = l.f.placeholder || l.f.credit.is_some() || l.f.media_caption || l.f.ui || l.f.date;
+        let furniture =
+            l.f.placeholder || l.f.credit.is_some() || l.f.media_caption || l.f.ui || l.f.date;
         if !furniture {
             nonblank += 1;
         }
@@ -318,8 +319,14 @@ fn find_title(
                     first = j;
                     continue;
                 }
-                let furniture = x.f.placeholder || x.f.ui || x.f.date || x.f.byline || x.f.label
-                    || x.f.credit.is_some() || x.f.occurrences >= 2 || x.f.words < 6;
+                let furniture = x.f.placeholder
+                    || x.f.ui
+                    || x.f.date
+                    || x.f.byline
+                    || x.f.label
+                    || x.f.credit.is_some()
+                    || x.f.occurrences >= 2
+                    || x.f.words < 6;
                 if !furniture {
                     break;
                 }
