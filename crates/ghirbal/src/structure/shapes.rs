@@ -447,12 +447,6 @@ mod tests {
         assert!(!is_placeholder("نص [1] عادي", 6));
         assert_eq!(undouble("عنوان الخبر عنوان الخبر"), "عنوان الخبر");
     }
-}
-
-#[cfg(test)]
-mod more_tests {
-    use super::*;
-    use crate::text::matching_form;
 
     #[test]
     fn city_dash_outlet_is_a_byline() {
