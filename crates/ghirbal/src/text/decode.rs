@@ -49,7 +49,7 @@ pub struct Decoded {
 /// How many leading bytes the binary and UTF-16 sniffers look at.
 pub const SAMPLE: usize = 64 * 1024;
 /// How many leading bytes are fed to `chardetng`.
-pub const DETECT_SAMPLE: usize = 1024 * 1024;
+pub const DETECT_SAMPLE: usize = 64 * 1024;
 /// Invalid UTF-8 is still read as UTF-8 when it has at least this many well-formed non-ASCII
 /// characters per malformed sequence.
 pub const MOSTLY_UTF8_RATIO: usize = 4;
@@ -128,13 +128,12 @@ pub fn decode(bytes: &[u8], source_name: &str) -> Result<Decoded> {
         });
     }
 
-    if valid_utf8 {
+    if let Ok(text) = utf8_check {
         // Valid UTF-8: a plain copy, no replacement.
-        let (text, replaced) = utf8_lossy(bytes);
         return Ok(Decoded {
-            text,
+            text: text.to_owned(),
             encoding: UTF_8.name(),
-            replaced,
+            replaced: 0,
             bom: false,
         });
     }
