@@ -579,6 +579,11 @@ mod tests {
         let d = ok(&utf16(words, false));
         assert_eq!(d.text, words);
         assert_eq!(d.encoding, "UTF-16LE");
+        // Two characters: both byte orders fit; the smaller high byte (06, Arabic) wins.
+        let d = ok(&utf16("٠٠", true));
+        assert_eq!((d.text.as_str(), d.encoding), ("٠٠", "UTF-16BE"));
+        let d = ok(&utf16("٠٠", false));
+        assert_eq!((d.text.as_str(), d.encoding), ("٠٠", "UTF-16LE"));
     }
 
     #[test]

@@ -755,6 +755,31 @@ mod tests {
         assert_eq!(matching_form("Plain ASCII, line."), "plain ascii, line.");
     }
 
+    /// The folder without its fast path: every character through `Folder::other`. The fast
+    /// path must agree with it exactly (see the `fast_path_matches_reference` property).
+    fn reference<const MATCH: bool>(s: &str) -> Normalized {
+        let mut f = Folder {
+            sink: Tracked::with_capacity(s.len()),
+            pending: None,
+        };
+        for (i, c) in s.char_indices() {
+            f.other::<MATCH>(c, &s.as_bytes()[i..i + c.len_utf8()], offset(i), true);
+        }
+        f.sink.into_normalized()
+    }
+
+    #[test]
+    fn fast_path_matches_reference_examples() {
+        for s in [
+            "  قالَ الوزيرُ: «إنّ المؤتمرَ سيُعقد في ٢٠٢٤/٠٣/١٥»… ",
+            "a  b \u{061C} c \u{200B} d",
+            "Hello  World ١٢ ،؛",
+        ] {
+            assert_eq!(matching_with_offsets(s), reference::<true>(s));
+            assert_eq!(display_with_offsets(s), reference::<false>(s));
+        }
+    }
+
     #[test]
     fn last_char_of_bytes() {
         assert_eq!(last_char("ab😀".as_bytes()), Some('😀'));
@@ -841,6 +866,18 @@ mod tests {
             fn offsets_arbitrary(s in any::<String>()) {
                 check_offsets(&s, &display_with_offsets(&s))?;
                 check_offsets(&s, &matching_with_offsets(&s))?;
+            }
+
+            #[test]
+            fn fast_path_matches_reference(s in arabic_text()) {
+                prop_assert_eq!(matching_with_offsets(&s), super::reference::<true>(&s));
+                prop_assert_eq!(display_with_offsets(&s), super::reference::<false>(&s));
+            }
+
+            #[test]
+            fn fast_path_matches_reference_arbitrary(s in any::<String>()) {
+                prop_assert_eq!(matching_with_offsets(&s), super::reference::<true>(&s));
+                prop_assert_eq!(display_with_offsets(&s), super::reference::<false>(&s));
             }
 
             #[test]
