@@ -118,6 +118,8 @@ trait Sink {
     fn push_run(&mut self, bytes: &[u8], src: usize);
     fn push_byte(&mut self, byte: u8, src: u32);
     fn bytes(&self) -> &[u8];
+    /// Removes the last byte (a space).
+    fn pop(&mut self);
 }
 
 /// Output without offsets.
@@ -153,6 +155,9 @@ impl Sink for Plain {
     #[inline(always)]
     fn bytes(&self) -> &[u8] {
         &self.0
+    }
+    fn pop(&mut self) {
+        self.0.pop();
     }
 }
 
@@ -204,6 +209,10 @@ impl Sink for Tracked {
     fn bytes(&self) -> &[u8] {
         &self.out.0
     }
+    fn pop(&mut self) {
+        self.out.0.pop();
+        self.offsets.pop();
+    }
 }
 
 /// What an ASCII byte does: keep it, start/extend a whitespace run, or vanish.
@@ -228,22 +237,19 @@ const ASCII_CLASS: [u8; 128] = {
     t
 };
 
-/// Byte classes for the fast path (see [`fold`]): a byte that is copied as it is (printable
-/// ASCII that the form keeps), the lead byte
-/// of an Arabic-block character (decided by [`ARABIC_UNCHANGED`]), an ASCII space (copied when
-/// it is single), or a byte that ends the run.
+/// Byte classes for the display fast path (see `fold`): a byte that is copied as it is
+/// (printable ASCII), the lead byte of an Arabic-block character (U+0600..U+06FF, all copied
+/// except ALM U+061C), an ASCII space (copied when it is single), or a byte that ends the run.
 const B_COPY: u8 = 0;
 const B_ARABIC: u8 = 1;
 const B_SPACE: u8 = 2;
 const B_STOP: u8 = 3;
 
-const fn byte_classes(matching: bool) -> [u8; 256] {
+const BYTE_CLASS: [u8; 256] = {
     let mut t = [B_STOP; 256];
     let mut i = 0x21;
     while i < 0x7F {
-        if !(matching && (i as u8).is_ascii_uppercase()) {
-            t[i] = B_COPY;
-        }
+        t[i] = B_COPY;
         i += 1;
     }
     t[0xD8] = B_ARABIC;
@@ -252,24 +258,10 @@ const fn byte_classes(matching: bool) -> [u8; 256] {
     t[0xDB] = B_ARABIC;
     t[b' ' as usize] = B_SPACE;
     t
-}
-const BYTE_CLASS: [[u8; 256]; 2] = [byte_classes(false), byte_classes(true)];
+};
 
-/// Arabic-block characters (index = code point − 0x600) that a form copies unchanged.
-const fn arabic_unchanged(matching: bool) -> [bool; 256] {
-    let mut t = [true; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = if matching {
-            ARABIC_MATCH[i] == AR_KEEP
-        } else {
-            i != 0x1C
-        };
-        i += 1;
-    }
-    t
-}
-const ARABIC_UNCHANGED: [[bool; 256]; 2] = [arabic_unchanged(false), arabic_unchanged(true)];
+/// Index (code point − 0x600) of ALM, the one Arabic-block character the display form drops.
+const ALM_INDEX: usize = 0x1C;
 
 /// Matching-form action for U+0600..U+06FF (index = code point − 0x600): [`AR_KEEP`],
 /// [`AR_DROP`], or the code point (< 0x800) to write instead.
@@ -383,37 +375,37 @@ fn fold_punct(c: char) -> Option<&'static [u8]> {
     })
 }
 
+/// The folding state. Whitespace is written eagerly: the first whitespace character after a
+/// written character writes one ASCII space (the only way a space reaches the output), further
+/// ones are skipped while the output ends with it, and [`Folder::finish`] removes a trailing one.
 struct Folder<S> {
     sink: S,
-    /// Input offset of the first character of a pending (not yet written) whitespace run.
-    pending: Option<u32>,
 }
 
 impl<S: Sink> Folder<S> {
     #[inline(always)]
-    fn flush_space(&mut self) {
-        if let Some(p) = self.pending.take() {
-            self.sink.push_byte(b' ', p);
-        }
-    }
-
-    #[inline(always)]
     fn emit(&mut self, bytes: &[u8], src: u32) {
-        self.flush_space();
         self.sink.push(bytes, src);
     }
 
     #[inline(always)]
     fn emit_byte(&mut self, byte: u8, src: u32) {
-        self.flush_space();
         self.sink.push_byte(byte, src);
     }
 
     #[inline(always)]
     fn space(&mut self, src: u32) {
-        if self.pending.is_none() && !self.sink.bytes().is_empty() {
-            self.pending = Some(src);
+        if !matches!(self.sink.bytes().last(), None | Some(b' ')) {
+            self.sink.push_byte(b' ', src);
         }
+    }
+
+    /// Trims the trailing space, if any, and returns the sink.
+    fn finish(mut self) -> S {
+        if self.sink.bytes().last() == Some(&b' ') {
+            self.sink.pop();
+        }
+        self.sink
     }
 
     #[inline(always)]
@@ -443,7 +435,7 @@ impl<S: Sink> Folder<S> {
                 // Arabic targets (U+0600..U+06FF): two bytes.
                 to => self.emit(&[0xC0 | (to >> 6) as u8, 0x80 | (to & 0x3F) as u8], src),
             }
-        } else if idx != 0x1C {
+        } else if idx != ALM_INDEX {
             self.emit(raw, src);
         }
     }
@@ -462,7 +454,7 @@ impl<S: Sink> Folder<S> {
         } else if c == '\u{200D}' {
             // ZWJ: kept after an emoji in the display form (emoji sequences), else dropped.
             if !MATCH
-                && self.pending.is_none()
+                && self.sink.bytes().last() != Some(&b' ')
                 && last_char(self.sink.bytes()).is_some_and(is_emoji)
             {
                 self.emit(raw, src);
@@ -512,48 +504,42 @@ fn offset(i: usize) -> u32 {
 #[inline(always)]
 fn fold<S: Sink, const MATCH: bool>(s: &str, sink: S) -> S {
     let b = s.as_bytes();
-    let mut f = Folder {
-        sink,
-        pending: None,
-    };
-    let class = &BYTE_CLASS[MATCH as usize];
-    let arabic_keep = &ARABIC_UNCHANGED[MATCH as usize];
-    // Length of the unchanged character starting at `j`, if it is one (ASCII or Arabic block).
-    let unchanged_at = |j: usize| -> Option<usize> {
-        let c = *b.get(j)?;
-        match class[c as usize] {
-            B_COPY => Some(1),
-            B_ARABIC => {
-                let c1 = *b.get(j + 1)?;
-                arabic_keep[(((c & 0x03) as usize) << 6) | (c1 & 0x3F) as usize].then_some(2)
-            }
-            _ => None,
+    let mut f = Folder { sink };
+    let arabic_index =
+        |lead: u8, next: u8| (((lead & 0x03) as usize) << 6) | (next & 0x3F) as usize;
+    // Whether the character starting at `j` is copied unchanged by the display fast path.
+    let unchanged_at = |j: usize| -> bool {
+        match b.get(j).map(|&c| (c, BYTE_CLASS[c as usize])) {
+            Some((_, B_COPY)) => true,
+            Some((c, B_ARABIC)) => b
+                .get(j + 1)
+                .is_some_and(|&c1| arabic_index(c, c1) != ALM_INDEX),
+            _ => false,
         }
     };
     let mut i = 0;
     while i < b.len() {
-        // Fast path: copy a run of unchanged characters, with the single ASCII spaces between
-        // them, in one go. A run is made of ASCII bytes and whole two-byte Arabic characters.
-        let start = i;
-        while let Some(&c) = b.get(i) {
-            match class[c as usize] {
-                B_COPY => i += 1,
-                B_ARABIC => match b.get(i + 1) {
-                    Some(&c1)
-                        if arabic_keep[(((c & 0x03) as usize) << 6) | (c1 & 0x3F) as usize] =>
-                    {
-                        i += 2
-                    }
+        // Display fast path: copy a run of unchanged characters, with the single ASCII spaces
+        // between them, in one go. A run is made of ASCII bytes and whole two-byte Arabic
+        // characters. (The matching form folds too many characters — teh marbuta, hamza forms,
+        // marks, upper case — for runs to pay off: it goes character by character below.)
+        if !MATCH {
+            let start = i;
+            while let Some(&c) = b.get(i) {
+                match BYTE_CLASS[c as usize] {
+                    B_COPY => i += 1,
+                    B_ARABIC => match b.get(i + 1) {
+                        Some(&c1) if arabic_index(c, c1) != ALM_INDEX => i += 2,
+                        _ => break,
+                    },
+                    B_SPACE if i > start && unchanged_at(i + 1) => i += 1,
                     _ => break,
-                },
-                B_SPACE if i > start && unchanged_at(i + 1).is_some() => i += 1,
-                _ => break,
+                }
             }
-        }
-        if i > start {
-            f.flush_space();
-            f.sink.push_run(&b[start..i], start);
-            continue;
+            if i > start {
+                f.sink.push_run(&b[start..i], start);
+                continue;
+            }
         }
         let c0 = b[i];
         if c0 < 0x80 {
@@ -561,8 +547,7 @@ fn fold<S: Sink, const MATCH: bool>(s: &str, sink: S) -> S {
             i += 1;
         } else if (0xD8..=0xDB).contains(&c0) && i + 1 < b.len() {
             // U+0600..U+06FF: lead byte D8..DB.
-            let idx = (((c0 & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
-            f.arabic::<MATCH>(idx, &b[i..i + 2], offset(i));
+            f.arabic::<MATCH>(arabic_index(c0, b[i + 1]), &b[i..i + 2], offset(i));
             i += 2;
         } else {
             let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
@@ -573,7 +558,7 @@ fn fold<S: Sink, const MATCH: bool>(s: &str, sink: S) -> S {
             i += len;
         }
     }
-    f.sink
+    f.finish()
 }
 
 #[cfg(test)]
@@ -760,12 +745,11 @@ mod tests {
     fn reference<const MATCH: bool>(s: &str) -> Normalized {
         let mut f = Folder {
             sink: Tracked::with_capacity(s.len()),
-            pending: None,
         };
         for (i, c) in s.char_indices() {
             f.other::<MATCH>(c, &s.as_bytes()[i..i + c.len_utf8()], offset(i), true);
         }
-        f.sink.into_normalized()
+        f.finish().into_normalized()
     }
 
     #[test]
