@@ -15,7 +15,7 @@
 //!    than tab, LF, VT, FF, CR and ESC → [`Error::Binary`].
 //! 6. Valid UTF-8 → UTF-8.
 //! 7. Invalid UTF-8 that is *mostly* UTF-8 — at least [`MOSTLY_UTF8_RATIO`] well-formed non-ASCII
-//!    characters for each malformed sequence — is decoded as UTF-8 with each malformed sequence
+//!    characters for each malformed sequence in the first [`SAMPLE`] bytes — is decoded as UTF-8 with each malformed sequence
 //!    replaced by U+FFFD and counted in [`Decoded::replaced`]; so is valid UTF-8 cut inside its
 //!    last character. Legacy Arabic text almost never
 //!    forms valid multi-byte UTF-8 sequences (letters follow letters, and both are lead bytes), so
@@ -138,7 +138,7 @@ pub fn decode(bytes: &[u8], source_name: &str) -> Result<Decoded> {
         });
     }
 
-    let (good, bad) = utf8_counts(bytes);
+    let (good, bad) = utf8_counts(sample);
     if truncated_utf8 || (good > 0 && good >= bad.saturating_mul(MOSTLY_UTF8_RATIO)) {
         let (text, replaced) = utf8_lossy(bytes);
         return Ok(Decoded {

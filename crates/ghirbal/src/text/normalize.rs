@@ -2,7 +2,7 @@
 //! and the **matching form** (what comparisons, boilerplate detection and dedup use), optionally
 //! with offsets back to the input.
 //!
-//! Both forms come from one single-pass folder ([`fold`]) parameterised by the mode, so the plain
+//! Both forms come from one single-pass folder (`fold`) parameterised by the mode, so the plain
 //! functions and the `*_with_offsets` functions share every table.
 //!
 //! # Display form
