@@ -15,7 +15,7 @@
 //!    than tab, LF, VT, FF, CR and ESC → [`Error::Binary`].
 //! 6. Valid UTF-8 → UTF-8.
 //! 7. Invalid UTF-8 that is *mostly* UTF-8 — at least [`MOSTLY_UTF8_RATIO`] well-formed non-ASCII
-//!    characters for each malformed sequence — is decoded as UTF-8 with each malformed sequence
+//!    characters for each malformed sequence in the first [`SAMPLE`] bytes — is decoded as UTF-8 with each malformed sequence
 //!    replaced by U+FFFD and counted in [`Decoded::replaced`]; so is valid UTF-8 cut inside its
 //!    last character. Legacy Arabic text almost never
 //!    forms valid multi-byte UTF-8 sequences (letters follow letters, and both are lead bytes), so
@@ -49,7 +49,7 @@ pub struct Decoded {
 /// How many leading bytes the binary and UTF-16 sniffers look at.
 pub const SAMPLE: usize = 64 * 1024;
 /// How many leading bytes are fed to `chardetng`.
-pub const DETECT_SAMPLE: usize = 1024 * 1024;
+pub const DETECT_SAMPLE: usize = 64 * 1024;
 /// Invalid UTF-8 is still read as UTF-8 when it has at least this many well-formed non-ASCII
 /// characters per malformed sequence.
 pub const MOSTLY_UTF8_RATIO: usize = 4;
@@ -128,18 +128,17 @@ pub fn decode(bytes: &[u8], source_name: &str) -> Result<Decoded> {
         });
     }
 
-    if valid_utf8 {
+    if let Ok(text) = utf8_check {
         // Valid UTF-8: a plain copy, no replacement.
-        let (text, replaced) = utf8_lossy(bytes);
         return Ok(Decoded {
-            text,
+            text: text.to_owned(),
             encoding: UTF_8.name(),
-            replaced,
+            replaced: 0,
             bom: false,
         });
     }
 
-    let (good, bad) = utf8_counts(bytes);
+    let (good, bad) = utf8_counts(sample);
     if truncated_utf8 || (good > 0 && good >= bad.saturating_mul(MOSTLY_UTF8_RATIO)) {
         let (text, replaced) = utf8_lossy(bytes);
         return Ok(Decoded {
@@ -215,9 +214,12 @@ fn bzip2_header(bytes: &[u8]) -> bool {
 
 /// Byte counts over the sample used by the UTF-16 and binary sniffers.
 struct ByteStats {
-    /// Histogram of bytes at even positions and at odd positions.
-    even: [u32; 256],
-    odd: [u32; 256],
+    /// Histograms of the first and second bytes of each two-byte unit (a final odd byte is not
+    /// in either).
+    even_units: [u32; 256],
+    odd_units: [u32; 256],
+    /// NUL bytes.
+    nuls: usize,
     /// C0 control bytes other than tab, LF, VT, FF, CR, ESC (NUL included), plus DEL.
     controls: usize,
 }
@@ -231,30 +233,31 @@ impl ByteStats {
             even[pair[0] as usize] += 1;
             odd[pair[1] as usize] += 1;
         }
+        let mut all = [0usize; 256];
+        for b in 0..256 {
+            all[b] = (even[b] + odd[b]) as usize;
+        }
         if let [last] = pairs.remainder() {
-            even[*last as usize] += 1;
+            all[*last as usize] += 1;
         }
         let mut controls = 0usize;
         for b in 0u8..0x20 {
             if !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x1B) {
-                controls += (even[b as usize] + odd[b as usize]) as usize;
+                controls += all[b as usize];
             }
         }
-        controls += (even[0x7F] + odd[0x7F]) as usize;
+        controls += all[0x7F];
         ByteStats {
-            even,
-            odd,
+            even_units: even,
+            odd_units: odd,
+            nuls: all[0],
             controls,
         }
     }
 
-    fn nuls(&self) -> usize {
-        (self.even[0] + self.odd[0]) as usize
-    }
-
     /// Why the sample looks binary, if it does.
     fn binary_reason(&self, len: usize) -> Option<String> {
-        let nuls = self.nuls();
+        let nuls = self.nuls;
         if nuls > 0 && nuls.saturating_mul(1000) >= len {
             return Some(format!(
                 "{nuls} NUL byte{} in the first {len} bytes",
@@ -275,55 +278,69 @@ impl ByteStats {
 /// Arabic, …). We call a parity the "high" one when its two most frequent values cover at least
 /// 90 % of the code units, the other parity is not similarly NUL-heavy, and either the high
 /// parity holds NULs (ASCII spaces, digits, punctuation) or — for input whose UTF-8 reading is
-/// not text — the concentration is overwhelming (≥ 97 %, at least 8 code units). The candidate must also
+/// not text — the concentration is overwhelming (≥ 97 %, at least 8 code units; 2 when the
+/// input is "valid UTF-8" full of control bytes, as UTF-16 Arabic letters are). The candidate must also
 /// decode with at most 1 % malformed code units.
 fn sniff_utf16(sample: &[u8], stats: &ByteStats, valid_utf8: bool) -> Option<&'static Encoding> {
     let units = sample.len() / 2;
     if units == 0 {
         return None;
     }
+    // Valid UTF-8 only rules UTF-16 out when the UTF-8 reading would be text: UTF-16 Arabic
+    // letters (U+0621..U+064A) are ASCII bytes plus 06 control bytes, "valid" but binary.
+    let utf8_is_text = valid_utf8 && stats.binary_reason(sample.len()).is_none();
+    let min_units = if valid_utf8 { 2 } else { 8 };
+    // (encoding, high-byte NULs, most frequent high byte) of each plausible reading.
+    let mut best: Option<(&'static Encoding, usize, usize)> = None;
     // Little-endian: the high byte is at odd positions.
     for (encoding, high, low) in [
-        (UTF_16LE, &stats.odd, &stats.even),
-        (UTF_16BE, &stats.even, &stats.odd),
+        (UTF_16LE, &stats.odd_units, &stats.even_units),
+        (UTF_16BE, &stats.even_units, &stats.odd_units),
     ] {
         let high_nul = high[0] as usize;
         let low_nul = low[0] as usize;
-        let top2 = top_two(high);
+        let (top2, top_byte) = top_two(high);
         let concentrated = top2.saturating_mul(10) >= units.saturating_mul(9);
         if !concentrated || low_nul.saturating_mul(20) > units || low_nul >= high_nul.max(1) {
             continue;
         }
         let by_nul = high_nul > 0;
-        // Valid UTF-8 only rules this out when the UTF-8 reading would be text: UTF-16 Arabic
-        // letters (U+0621..U+064A) are ASCII bytes plus 06 control bytes, "valid" but binary.
-        let utf8_is_text = valid_utf8 && stats.controls.saturating_mul(20) < sample.len();
-        let by_concentration =
-            !utf8_is_text && units >= 8 && top2.saturating_mul(100) >= units.saturating_mul(97);
+        let by_concentration = !utf8_is_text
+            && units >= min_units
+            && top2.saturating_mul(100) >= units.saturating_mul(97);
         if !(by_nul || by_concentration) {
             continue;
         }
-        let even_len = sample.len() & !1;
-        let (_, malformed) = decode_with(encoding, &sample[..even_len]);
-        if malformed.saturating_mul(100) <= units {
-            return Some(encoding);
+        let (_, malformed) = decode_with(encoding, &sample[..units * 2]);
+        if malformed.saturating_mul(100) > units {
+            continue;
+        }
+        // Both byte orders can fit a short sample: prefer more NULs in the high byte, then the
+        // smaller dominant high byte (alphabetic scripts live in U+0000..U+07FF).
+        let better = match best {
+            None => true,
+            Some((_, nul, top)) => high_nul > nul || (high_nul == nul && top_byte < top),
+        };
+        if better {
+            best = Some((encoding, high_nul, top_byte));
         }
     }
-    None
+    best.map(|(encoding, _, _)| encoding)
 }
 
-/// Sum of the two largest counts in a histogram.
-fn top_two(hist: &[u32; 256]) -> usize {
-    let (mut a, mut b) = (0u32, 0u32);
-    for &n in hist {
+/// Sum of the two largest counts in a histogram, and the most frequent value.
+fn top_two(hist: &[u32; 256]) -> (usize, usize) {
+    let (mut a, mut b, mut top) = (0u32, 0u32, 0usize);
+    for (value, &n) in hist.iter().enumerate() {
         if n > a {
             b = a;
             a = n;
+            top = value;
         } else if n > b {
             b = n;
         }
     }
-    a as usize + b as usize
+    (a as usize + b as usize, top)
 }
 
 /// Rejects decoded (UTF-16/UTF-8-with-BOM) text that is mostly control characters.
@@ -562,6 +579,11 @@ mod tests {
         let d = ok(&utf16(words, false));
         assert_eq!(d.text, words);
         assert_eq!(d.encoding, "UTF-16LE");
+        // Two characters: both byte orders fit; the smaller high byte (06, Arabic) wins.
+        let d = ok(&utf16("٠٠", true));
+        assert_eq!((d.text.as_str(), d.encoding), ("٠٠", "UTF-16BE"));
+        let d = ok(&utf16("٠٠", false));
+        assert_eq!((d.text.as_str(), d.encoding), ("٠٠", "UTF-16LE"));
     }
 
     #[test]
@@ -739,6 +761,7 @@ mod tests {
 
     mod props {
         use super::super::*;
+        use super::utf16;
         use proptest::prelude::*;
 
         proptest! {
@@ -761,6 +784,17 @@ mod tests {
                     if d.encoding == "UTF-8" {
                         prop_assert_eq!(d.text, s);
                     }
+                }
+            }
+
+            #[test]
+            fn bomless_utf16_arabic_round_trips(s in "[\u{0621}-\u{064A}\u{0660}-\u{0669} .،]{2,120}", big_endian in any::<bool>()) {
+                let bytes = utf16(&s, big_endian);
+                let d = decode(&bytes, "prop");
+                prop_assert!(d.is_ok(), "{:?}", d);
+                if let Ok(d) = d {
+                    prop_assert_eq!(d.encoding, if big_endian { "UTF-16BE" } else { "UTF-16LE" });
+                    prop_assert_eq!(d.text, s);
                 }
             }
 
