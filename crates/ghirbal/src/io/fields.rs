@@ -1,6 +1,7 @@
 //! Mapping a JSON object (a JSONL line or a Parquet row) to a [`Record`].
 
 use super::{reasons, Out};
+use ghirbal_core::Reason;
 use ghirbal_core::Record;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -34,6 +35,27 @@ pub struct FieldMap {
     pub domain: Option<String>,
 }
 
+/// Why an object could not become a record (the reader adds the line and the raw input).
+#[derive(Debug)]
+pub(crate) struct FieldReject {
+    pub(crate) id: Option<String>,
+    pub(crate) reason: Reason,
+    pub(crate) detail: String,
+}
+
+impl FieldReject {
+    /// The reject at `line`.
+    pub(crate) fn at(self, line: u64) -> Out {
+        Out::Reject {
+            line: Some(line),
+            id: self.id,
+            reason: self.reason,
+            detail: self.detail,
+            raw: None,
+        }
+    }
+}
+
 /// The JSON type name of a value, for messages.
 pub(crate) fn type_name(v: &Value) -> &'static str {
     match v {
@@ -65,7 +87,7 @@ impl FieldMap {
         &self,
         mut obj: Map<String, Value>,
         fallback_id: impl FnOnce() -> String,
-    ) -> Result<Record, Out> {
+    ) -> Result<Record, FieldReject> {
         // Text.
         let text_key = match &self.text {
             Some(k) => obj.contains_key(k.as_str()).then(|| k.clone()),
@@ -145,9 +167,9 @@ impl FieldMap {
     fn reject_with_id(
         &self,
         obj: &Map<String, Value>,
-        reason: ghirbal_core::Reason,
+        reason: Reason,
         detail: String,
-    ) -> Out {
+    ) -> FieldReject {
         let key = self.id.as_deref().unwrap_or("id");
         let id = match obj.get(key) {
             Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
@@ -157,13 +179,7 @@ impl FieldMap {
                 _ => None,
             },
         };
-        Out::Reject {
-            line: None,
-            id,
-            reason,
-            detail,
-            raw: None,
-        }
+        FieldReject { id, reason, detail }
     }
 }
 
@@ -220,11 +236,8 @@ mod tests {
         }
     }
 
-    fn reason_of(out: Out) -> String {
-        match out {
-            Out::Reject { reason, .. } => reason.to_string(),
-            Out::Record(_) => "record".into(),
-        }
+    fn reason_of(r: FieldReject) -> String {
+        r.reason.to_string()
     }
 
     #[test]
@@ -329,9 +342,7 @@ mod tests {
             .record_from_object(obj(json!({"id": "a", "text": 12})), || "f:1".into())
             .err();
         match e {
-            Some(Out::Reject {
-                reason, id, detail, ..
-            }) => {
+            Some(FieldReject { reason, id, detail }) => {
                 assert_eq!(reason, reasons::TEXT_NOT_STRING);
                 assert_eq!(id.as_deref(), Some("a"));
                 assert!(detail.contains("number"), "{detail}");

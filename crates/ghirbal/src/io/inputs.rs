@@ -288,10 +288,14 @@ mod tests {
     fn missing_path_and_empty_glob_are_clear_errors() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("nope.jsonl").display().to_string();
-        let e = expand_inputs(&[missing.clone()]).unwrap_err().to_string();
+        let e = expand_inputs(std::slice::from_ref(&missing))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains(&missing) && e.contains("no such file"), "{e}");
         let pat = dir.path().join("*.jsonl").display().to_string();
-        let e = expand_inputs(&[pat.clone()]).unwrap_err().to_string();
+        let e = expand_inputs(std::slice::from_ref(&pat))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains(&pat), "{e}");
         assert!(expand_inputs(&["-".into(), "-".into()]).is_err());
     }

@@ -24,7 +24,8 @@ const BUF_CAPACITY: usize = 256 * 1024;
 /// How to read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReaderOptions {
-    /// Field mapping for JSONL and Parquet records.
+    /// Field mapping for JSONL and Parquet records (WET records map their WARC headers, and
+    /// text pages have no fields).
     pub fields: FieldMap,
     /// Records longer than this are rejected as `input:too-large` (read past, never buffered).
     pub max_record_bytes: usize,
@@ -266,8 +267,9 @@ impl Reader {
                 return self.open_parquet(p);
             }
         }
+        // A name without a compression suffix does not rule compression out: magic bytes decide.
         let compression = match src.compression {
-            Compression::Sniff => sniff_compression(&head),
+            Compression::Sniff | Compression::None => sniff_compression(&head),
             c => c,
         };
         let decoded: Box<dyn Read + Send> = match compression {
@@ -437,19 +439,12 @@ impl Reader {
                         .record_from_object(row_to_object(&row), || format!("{name}:{row_no}"))
                     {
                         Ok(rec) => Out::Record(rec),
-                        Err(out) => at_line(out, row_no),
+                        Err(rej) => rej.at(row_no),
                     },
                 )
             }
         }
     }
-}
-
-fn at_line(mut out: Out, n: u64) -> Out {
-    if let Out::Reject { line, .. } = &mut out {
-        *line = Some(n);
-    }
-    out
 }
 
 /// One JSONL line to a record or a reject; `None` for a blank line.
@@ -478,7 +473,7 @@ fn jsonl_record(buf: &[u8], line_no: u64, name: &str, fields: &FieldMap) -> Opti
         Ok(Value::Object(obj)) => {
             match fields.record_from_object(obj, || format!("{name}:{line_no}")) {
                 Ok(rec) => Out::Record(rec),
-                Err(out) => at_line(out, line_no).with_raw(line),
+                Err(rej) => rej.at(line_no).with_raw(line),
             }
         }
         Ok(other) => {
@@ -1078,6 +1073,26 @@ mod tests {
         assert_eq!(
             (rej[0].reason.as_str(), rej[0].source.as_str()),
             ("input:corrupt", corrupt.display().to_string().as_str())
+        );
+    }
+
+    #[test]
+    fn reader_is_send() {
+        fn send<T: Send>() {}
+        send::<Reader>();
+    }
+
+    #[test]
+    fn misnamed_compressed_jsonl_is_decompressed() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "plain-name.jsonl", &zst(b"{\"text\":\"z\"}\n"));
+        let (items, _) = read_all(&[&p], ReaderOptions::default());
+        assert_eq!(
+            records(&items)
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>(),
+            ["z"]
         );
     }
 
