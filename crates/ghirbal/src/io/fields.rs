@@ -91,9 +91,11 @@ impl FieldMap {
         // Text.
         let text_key = match &self.text {
             Some(k) => obj.contains_key(k.as_str()).then(|| k.clone()),
+            // The first default field holding a value, else the first present (a null text).
             None => DEFAULT_TEXT_FIELDS
                 .iter()
-                .find(|k| obj.contains_key(**k))
+                .find(|k| obj.get(**k).is_some_and(|v| !v.is_null()))
+                .or_else(|| DEFAULT_TEXT_FIELDS.iter().find(|k| obj.contains_key(**k)))
                 .map(|k| k.to_string()),
         };
         let Some(text_key) = text_key else {
@@ -303,6 +305,13 @@ mod tests {
             (r.text.as_str(), r.id.as_str(), r.domain.as_deref()),
             ("", "f:9", Some("sabq"))
         );
+        // A null default text field gives way to the next one holding a value.
+        let r = fm
+            .record_from_object(obj(json!({"text": null, "content": "c"})), || "f:2".into())
+            .map_err(reason_of)
+            .unwrap();
+        assert_eq!(r.text, "c");
+        assert_eq!(r.metadata.get("text"), Some(&Value::Null));
     }
 
     #[test]

@@ -230,7 +230,8 @@ impl Reader {
                 if meta.is_dir() {
                     return Err(Error::io(p, std::io::Error::other("is a directory")));
                 }
-                (Box::new(f), Some(meta.len()))
+                // Pipes and devices (`/dev/stdin`, `<(zcat ...)`) report no length.
+                (Box::new(f), meta.is_file().then(|| meta.len()))
             }
         };
         self.stats.files += 1;
@@ -1094,6 +1095,33 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["z"]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn named_pipe_is_read_not_taken_for_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("mkfifo unavailable: skipping");
+            return;
+        }
+        let writer_path = fifo.clone();
+        let writer = std::thread::spawn(move || {
+            let mut f = File::options().write(true).open(writer_path).unwrap();
+            f.write_all(&gz(b"{\"text\":\"piped\"}\n")).unwrap();
+        });
+        let (items, stats) = read_all(&[&fifo], ReaderOptions::default());
+        writer.join().unwrap();
+        assert_eq!(
+            records(&items)
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>(),
+            ["piped"]
+        );
+        assert_eq!(stats.empty_files, 0);
     }
 
     #[test]
