@@ -231,7 +231,7 @@ impl Reader {
                     return Err(Error::io(p, std::io::Error::other("is a directory")));
                 }
                 // Pipes and devices (`/dev/stdin`, `<(zcat ...)`) report no length.
-                (Box::new(f), meta.is_file().then(|| meta.len()))
+                (Box::new(f), meta.is_file().then_some(meta.len()))
             }
         };
         self.stats.files += 1;
