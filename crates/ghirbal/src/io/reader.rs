@@ -465,12 +465,15 @@ fn jsonl_record(buf: &[u8], line_no: u64, name: &str, fields: &FieldMap) -> Opti
         }
     };
     Some(match serde_json::from_str::<Value>(s) {
-        Err(e) => Out::reject(
-            Some(line_no),
-            reasons::BAD_JSON,
-            format!("malformed JSON: {e}"),
-        )
-        .with_raw(line),
+        Err(e) => {
+            // serde_json says "... at line 1 column N": the line is always 1 here, keep the column.
+            let msg = e.to_string();
+            let msg = msg
+                .rsplit_once(" at line ")
+                .map_or(msg.as_str(), |(m, _)| m);
+            let detail = format!("malformed JSON at column {}: {msg}", e.column());
+            Out::reject(Some(line_no), reasons::BAD_JSON, detail).with_raw(line)
+        }
         Ok(Value::Object(obj)) => {
             match fields.record_from_object(obj, || format!("{name}:{line_no}")) {
                 Ok(rec) => Out::Record(rec),
@@ -685,6 +688,11 @@ mod tests {
         assert_eq!(rej[0].source, p.display().to_string());
         assert!(rej[0].location().ends_with("a.jsonl:2"));
         assert_eq!(rej[0].raw.as_deref(), Some("{\"text\": \"unterminated"));
+        assert!(
+            rej[0].detail.starts_with("malformed JSON at column 22: "),
+            "{}",
+            rej[0].detail
+        );
         assert_eq!(
             (rej[1].reason.as_str(), rej[1].line),
             ("input:not-object", Some(3))
