@@ -21,12 +21,15 @@ struct Cli {
 enum Command {
     /// Recover the articles of one page dump (title, captions, byline, body, related teasers).
     Extract(cmd::extract::Args),
+    /// Score extraction against gold labels (X.labels.tsv / X.gold.json beside each X.txt).
+    Eval(cmd::eval::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,1 +1,123 @@
 //! Structure recovery: a role and a reason for every line of a page, then its articles.
+//!
+//! - [`features`]: per-line cues (length, punctuation, shapes, lexicon hits, repetition).
+//! - [`lexicon`]: generic Arabic news furniture words, agencies, block headers, months.
+//! - [`shapes`]: credit, byline, date, placeholder and label parsers.
+//! - [`classify`]: runs of running text → articles → a role and a reason for every line.
+//! - [`articles`]: assembling [`ghirbal_core::Article`]s (title, captions, byline, body, related).
+
+pub mod articles;
+pub mod classify;
+pub mod features;
+pub mod lexicon;
+pub mod shapes;
+
+pub use classify::Cues;
+
+use crate::text::{display_form, matching_form};
+use classify::LineInfo;
+use ghirbal_core::{Article, Line, Page, Reason, Role};
+use std::collections::HashMap;
+
+/// Splits a page's text into [`Line`]s (1-based, over `text.split('\n')`), with display and
+/// matching forms. Roles are provisional (`Blank` or `Body`) until [`recover`] runs.
+pub fn page_from_text(text: String) -> Page {
+    let mut lines = Vec::new();
+    let mut start = 0usize;
+    for (i, raw) in text.split('\n').enumerate() {
+        let end = start + raw.len();
+        let display = display_form(raw);
+        let matching = if display.is_empty() {
+            String::new()
+        } else {
+            matching_form(&display)
+        };
+        let role = if display.is_empty() {
+            Role::Blank
+        } else {
+            Role::Body
+        };
+        lines.push(Line {
+            n: i as u32 + 1,
+            span: start..end,
+            display,
+            matching,
+            role,
+            reason: Reason::new(if role == Role::Blank {
+                "blank"
+            } else {
+                "unclassified"
+            }),
+            article: 0,
+        });
+        start = end + 1;
+    }
+    Page { text, lines }
+}
+
+/// Recovers the structure of `page`: sets every line's role, reason and article, and returns the
+/// articles with the page-level publisher (when a byline names one).
+pub fn recover(page: &mut Page, cues: &Cues) -> (Vec<Article>, Option<String>) {
+    let infos = line_infos(page);
+    let (labels, skeletons) = classify::classify(&infos, cues);
+    let (articles, publisher) = articles::build(&infos, &labels, &skeletons, page);
+    drop(infos);
+    for (line, lab) in page.lines.iter_mut().zip(labels) {
+        line.role = lab.role;
+        line.reason = lab.reason;
+        line.article = lab.article;
+    }
+    (articles, publisher)
+}
+
+fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
+    let mut infos: Vec<LineInfo<'_>> = page
+        .lines
+        .iter()
+        .map(|l| {
+            let blank = l.display.is_empty();
+            let f = if blank {
+                Default::default()
+            } else {
+                features::compute(&l.display, &l.matching)
+            };
+            let key = if blank {
+                String::new()
+            } else {
+                shapes::repeat_key(&l.matching)
+            };
+            LineInfo {
+                display: &l.display,
+                matching: &l.matching,
+                key,
+                f,
+                blank,
+            }
+        })
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in &infos {
+        if !l.blank && !l.key.is_empty() {
+            *counts.entry(l.key.as_str()).or_default() += 1;
+        }
+    }
+    let totals: Vec<usize> = infos
+        .iter()
+        .map(|l| counts.get(l.key.as_str()).copied().unwrap_or(0))
+        .collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (l, total) in infos.iter_mut().zip(totals) {
+        if l.blank || l.key.is_empty() {
+            continue;
+        }
+        let s = seen.entry(l.key.clone()).or_default();
+        l.f.seen_before = *s;
+        *s += 1;
+        l.f.occurrences = total;
+        if total >= 2 {
+            // Running text is not printed twice on a page; headlines, captions and teasers are.
+            l.f.good = false;
+        }
+    }
+    infos
+}

@@ -1,38 +1,753 @@
-//! Display and matching forms. (Provisional; the full text model replaces this.)
+//! The two forms of a line: the **display form** (what a reader sees, cleaned of invisible noise)
+//! and the **matching form** (what comparisons, boilerplate detection and dedup use), optionally
+//! with offsets back to the input.
+//!
+//! Both forms come from one single-pass folder ([`fold`]) parameterised by the mode, so the plain
+//! functions and the `*_with_offsets` functions share every table.
+//!
+//! # Display form
+//! * Whitespace (every Unicode `White_Space` character: tab, newlines, NBSP, U+2000–U+200A,
+//!   U+202F, U+205F, U+3000, …) is collapsed to one ASCII space; the line is trimmed.
+//! * Invisible controls are dropped: C0/C1 control characters that are not whitespace, ZWSP,
+//!   ZWNJ, LRM/RLM/ALM, bidi embeddings/overrides (U+202A–U+202E) and isolates (U+2066–U+2069),
+//!   word joiner and invisible operators (U+2060–U+2064), deprecated format characters
+//!   (U+206A–U+206F), U+180E, BOM/ZWNBSP (U+FEFF) and the soft hyphen.
+//!   * **ZWNJ** is dropped: ghirbal targets Arabic, where ZWNJ only breaks the cursive joining
+//!     and is editor noise; the letters themselves are unchanged (in Persian the joined spelling
+//!     is a common variant, so even there nothing is lost for matching).
+//!   * **ZWJ** is dropped except directly after an emoji (where it builds emoji sequences).
+//! * Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) are replaced by their NFKC
+//!   equivalents: isolated/initial/medial/final letter forms become base letters, ligatures such
+//!   as ﻻ become لا, ﷲ becomes الله. Nothing else is normalised: diacritics, tatweel, digits and
+//!   all other letters are kept as they are.
+//!
+//! # Matching form
+//! The display form, then:
+//! * alef variants أ إ آ ٱ ٲ ٳ ٵ → ا; ى ی ئ → ي; ة ۀ ە ھ ہ ۂ ۃ → ه; ؤ → و; ک ڪ → ك; ۓ → ے.
+//!   Hamza on a carrier is folded to the bare carrier, as for alef: this is what stripping
+//!   U+0654/U+0655 (which we remove as diacritics) does to the canonically decomposed spelling,
+//!   so the matching form is the same for NFC and NFD input, and it absorbs the very common
+//!   spelling variation (مسئول / مسؤول still differ, but أ/ا, ئ/ي and ؤ/و do not). A bare hamza
+//!   ء is kept.
+//! * Removed: tatweel (U+0640), harakat and other Arabic combining marks (U+0610–U+061A,
+//!   U+064B–U+065F, U+0670, U+06D6–U+06ED, U+08D3–U+08FF), and ZWJ.
+//! * Digits: Arabic-Indic (U+0660–U+0669) and Persian (U+06F0–U+06F9) → ASCII; ٫ → `.`,
+//!   ٬ → `,`, ٪ → `%`, ٭ → `*`, ۔ → `.`.
+//! * Punctuation: ، → `,`, ؛ → `;`, ؟ → `?`, « » “ ” „ ‟ ″ → `"`, ‘ ’ ‚ ‛ ′ ‹ › → `'`,
+//!   hyphens and dashes (U+2010–U+2015, U+2212) → `-`, … → `...`.
+//! * NFKC on compatibility blocks: Latin/Hebrew presentation forms (U+FB00–U+FB4F),
+//!   CJK compatibility/small/vertical forms (U+FE10–U+FE6F) and half-/full-width forms
+//!   (U+FF00–U+FFEF), so full-width Latin and digits become ASCII.
+//! * Everything is lowercased (`char::to_lowercase`).
+//!
+//! `matching_form` is idempotent, and so is `display_form` (property-tested).
+//!
+//! # Offsets
+//! [`Normalized::offsets`] has one entry per **byte** of [`Normalized::text`]: the byte offset in
+//! the input of the character that produced that output byte (all bytes of one output character
+//! share it). A collapsed whitespace run points at its first whitespace character. Offsets are
+//! non-decreasing, and each is a character boundary of the input (below its length). They are
+//! `u32`: inputs over 4 GiB saturate at `u32::MAX`.
 
-/// Display form: trimmed, whitespace runs collapsed to one space, invisible controls removed.
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A normalized string with, for each byte of `text`, the byte offset in the input where it came
+/// from (see the [module docs](self#offsets)).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Normalized {
+    /// The display or matching form.
+    pub text: String,
+    /// `offsets[i]` is the input byte offset of the character that produced `text`'s byte `i`.
+    pub offsets: Vec<u32>,
+}
+
+impl Normalized {
+    /// The input byte range that output bytes `range` came from: from the first contributing
+    /// input character to the end of the last one. `input` must be the string this was built
+    /// from. Out-of-range or empty ranges give an empty range (at the nearest position).
+    pub fn source_span(&self, range: Range<usize>, input: &str) -> Range<usize> {
+        let end = range.end.min(self.offsets.len());
+        let start = range.start.min(end);
+        let at = |i: usize| (self.offsets[i] as usize).min(input.len());
+        if start == end {
+            let pos = if start < self.offsets.len() {
+                at(start)
+            } else {
+                input.len()
+            };
+            return pos..pos;
+        }
+        let first = at(start);
+        let last = at(end - 1);
+        let last_len = input
+            .get(last..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(0, char::len_utf8);
+        first..last + last_len
+    }
+}
+
+/// Display form: trimmed, whitespace runs collapsed to one space, invisible controls removed,
+/// Arabic presentation forms replaced by base letters; letters and diacritics otherwise kept.
 pub fn display_form(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s
-        .split(|c: char| c.is_whitespace() || is_invisible(c))
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
+    fold::<_, false>(s, Plain(Vec::with_capacity(s.len()))).into_string()
 }
 
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
-
-/// Matching form: Arabic letter variants folded, diacritics and tatweel removed, digits ASCII,
-/// lowercased.
+/// Matching form: the display form with Arabic letter variants folded, diacritics and tatweel
+/// removed, digits ASCII, punctuation folded, compatibility forms NFKC'd and lowercased.
 pub fn matching_form(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in display_form(s).chars() {
-        match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
-            'ى' => out.push('ي'),
-            'ة' => out.push('ه'),
-            'ـ' | '\u{064B}'..='\u{065F}' | '\u{0670}' => {}
-            '٠'..='٩' => out.push((b'0' + (c as u32 - '٠' as u32) as u8) as char),
-            '۰'..='۹' => out.push((b'0' + (c as u32 - '۰' as u32) as u8) as char),
-            _ => out.extend(c.to_lowercase()),
+    fold::<_, true>(s, Plain(Vec::with_capacity(s.len()))).into_string()
+}
+
+/// [`display_form`] with per-byte offsets back into `s`.
+pub fn display_with_offsets(s: &str) -> Normalized {
+    fold::<_, false>(s, Tracked::with_capacity(s.len())).into_normalized()
+}
+
+/// [`matching_form`] with per-byte offsets back into `s`.
+pub fn matching_with_offsets(s: &str) -> Normalized {
+    fold::<_, true>(s, Tracked::with_capacity(s.len())).into_normalized()
+}
+
+/// Where folded output goes. `src` is the input offset of the producing character.
+trait Sink {
+    fn push(&mut self, bytes: &[u8], src: u32);
+    fn push_byte(&mut self, byte: u8, src: u32);
+    fn bytes(&self) -> &[u8];
+}
+
+/// Output without offsets.
+struct Plain(Vec<u8>);
+
+impl Plain {
+    fn into_string(self) -> String {
+        // The folder only ever writes whole UTF-8 characters, so this cannot fail; the lossy
+        // fallback keeps that a non-panicking guarantee.
+        String::from_utf8(self.0)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+impl Sink for Plain {
+    #[inline(always)]
+    fn push(&mut self, bytes: &[u8], _src: u32) {
+        self.0.extend_from_slice(bytes);
+    }
+    #[inline(always)]
+    fn push_byte(&mut self, byte: u8, _src: u32) {
+        self.0.push(byte);
+    }
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Output with one source offset per output byte.
+struct Tracked {
+    out: Plain,
+    offsets: Vec<u32>,
+}
+
+impl Tracked {
+    fn with_capacity(n: usize) -> Tracked {
+        Tracked {
+            out: Plain(Vec::with_capacity(n)),
+            offsets: Vec::with_capacity(n),
         }
     }
-    out
+    fn into_normalized(self) -> Normalized {
+        Normalized {
+            text: self.out.into_string(),
+            offsets: self.offsets,
+        }
+    }
+}
+
+impl Sink for Tracked {
+    #[inline(always)]
+    fn push(&mut self, bytes: &[u8], src: u32) {
+        self.out.0.extend_from_slice(bytes);
+        self.offsets
+            .extend(std::iter::repeat(src).take(bytes.len()));
+    }
+    #[inline(always)]
+    fn push_byte(&mut self, byte: u8, src: u32) {
+        self.out.0.push(byte);
+        self.offsets.push(src);
+    }
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        &self.out.0
+    }
+}
+
+/// What an ASCII byte does: keep it, start/extend a whitespace run, or vanish.
+const A_KEEP: u8 = 0;
+const A_SPACE: u8 = 1;
+const A_DROP: u8 = 2;
+
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [A_KEEP; 128];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = A_DROP;
+        i += 1;
+    }
+    t[0x7F] = A_DROP;
+    t[b'\t' as usize] = A_SPACE;
+    t[b'\n' as usize] = A_SPACE;
+    t[0x0B] = A_SPACE;
+    t[0x0C] = A_SPACE;
+    t[b'\r' as usize] = A_SPACE;
+    t[b' ' as usize] = A_SPACE;
+    t
+};
+
+/// Matching-form action for U+0600..U+06FF (index = code point − 0x600): [`AR_KEEP`],
+/// [`AR_DROP`], or the code point (< 0x800) to write instead.
+const AR_KEEP: u16 = 0;
+const AR_DROP: u16 = 1;
+
+const ARABIC_MATCH: [u16; 256] = {
+    let mut t = [AR_KEEP; 256];
+    let mut i;
+    // Honorific and Quranic small marks above/below letters.
+    i = 0x10;
+    while i <= 0x1A {
+        t[i] = AR_DROP;
+        i += 1;
+    }
+    t[0x1C] = AR_DROP; // ALM (also dropped by the display form)
+    t[0x40] = AR_DROP; // tatweel
+    i = 0x4B; // harakat, shadda, sukun, hamza above/below, …
+    while i <= 0x5F {
+        t[i] = AR_DROP;
+        i += 1;
+    }
+    t[0x70] = AR_DROP; // superscript alef
+    i = 0xD6; // Quranic annotation marks
+    while i <= 0xED {
+        t[i] = AR_DROP;
+        i += 1;
+    }
+    // Alef variants.
+    t[0x22] = 0x627;
+    t[0x23] = 0x627;
+    t[0x25] = 0x627;
+    t[0x71] = 0x627;
+    t[0x72] = 0x627;
+    t[0x73] = 0x627;
+    t[0x75] = 0x627;
+    // Yeh: alef maksura, Farsi yeh, yeh with hamza.
+    t[0x49] = 0x64A;
+    t[0xCC] = 0x64A;
+    t[0x26] = 0x64A;
+    // Heh: teh marbuta and heh variants.
+    t[0x29] = 0x647;
+    t[0xC0] = 0x647;
+    t[0xD5] = 0x647;
+    t[0xBE] = 0x647;
+    t[0xC1] = 0x647;
+    t[0xC2] = 0x647;
+    t[0xC3] = 0x647;
+    // Waw with hamza.
+    t[0x24] = 0x648;
+    // Kaf: keheh, swash kaf.
+    t[0xA9] = 0x643;
+    t[0xAA] = 0x643;
+    // Yeh barree with hamza → yeh barree.
+    t[0xD3] = 0x6D2;
+    // Digits.
+    i = 0;
+    while i < 10 {
+        t[0x60 + i] = b'0' as u16 + i as u16;
+        t[0xF0 + i] = b'0' as u16 + i as u16;
+        i += 1;
+    }
+    // Punctuation and number signs.
+    t[0x0C] = b',' as u16;
+    t[0x1B] = b';' as u16;
+    t[0x1F] = b'?' as u16;
+    t[0x6A] = b'%' as u16;
+    t[0x6B] = b'.' as u16;
+    t[0x6C] = b',' as u16;
+    t[0x6D] = b'*' as u16;
+    t[0xD4] = b'.' as u16;
+    t
+};
+
+/// Invisible format/control characters dropped by both forms (ZWJ is handled separately).
+#[inline]
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{AD}' | '\u{061C}' | '\u{180E}'
+        | '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// Emoji-ish characters after which a ZWJ is kept in the display form.
+#[inline]
+fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2300}'..='\u{23FF}'
+        | '\u{2B00}'..='\u{2BFF}' | '\u{FE0F}' | '\u{E0020}'..='\u{E007F}')
+}
+
+/// Characters replaced by their NFKC form. Display: Arabic presentation forms only.
+#[inline]
+fn needs_nfkc<const MATCH: bool>(c: char) -> bool {
+    match c {
+        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' => true,
+        '\u{FB00}'..='\u{FB4F}' | '\u{FE10}'..='\u{FE6F}' | '\u{FF00}'..='\u{FFEF}' => MATCH,
+        _ => false,
+    }
+}
+
+/// Matching-form punctuation folds outside the Arabic block.
+#[inline]
+fn fold_punct(c: char) -> Option<&'static [u8]> {
+    Some(match c {
+        '«' | '»' | '“' | '”' | '„' | '‟' | '″' => b"\"",
+        '‘' | '’' | '‚' | '‛' | '′' | '‹' | '›' => b"'",
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => b"-",
+        '…' => b"...",
+        _ => return None,
+    })
+}
+
+struct Folder<S> {
+    sink: S,
+    /// Input offset of the first character of a pending (not yet written) whitespace run.
+    pending: Option<u32>,
+}
+
+impl<S: Sink> Folder<S> {
+    #[inline(always)]
+    fn flush_space(&mut self) {
+        if let Some(p) = self.pending.take() {
+            self.sink.push_byte(b' ', p);
+        }
+    }
+
+    #[inline(always)]
+    fn emit(&mut self, bytes: &[u8], src: u32) {
+        self.flush_space();
+        self.sink.push(bytes, src);
+    }
+
+    #[inline(always)]
+    fn emit_byte(&mut self, byte: u8, src: u32) {
+        self.flush_space();
+        self.sink.push_byte(byte, src);
+    }
+
+    #[inline(always)]
+    fn space(&mut self, src: u32) {
+        if self.pending.is_none() && !self.sink.bytes().is_empty() {
+            self.pending = Some(src);
+        }
+    }
+
+    #[inline(always)]
+    fn emit_char(&mut self, c: char, src: u32) {
+        let mut buf = [0u8; 4];
+        self.emit(c.encode_utf8(&mut buf).as_bytes(), src);
+    }
+
+    #[inline(always)]
+    fn ascii<const MATCH: bool>(&mut self, b: u8, src: u32) {
+        match ASCII_CLASS[(b & 0x7F) as usize] {
+            A_KEEP => self.emit_byte(if MATCH { b.to_ascii_lowercase() } else { b }, src),
+            A_SPACE => self.space(src),
+            _ => {}
+        }
+    }
+
+    /// A character of the Arabic block U+0600..U+06FF; `raw` is its UTF-8 encoding.
+    #[inline(always)]
+    fn arabic<const MATCH: bool>(&mut self, idx: usize, raw: &[u8], src: u32) {
+        if MATCH {
+            match ARABIC_MATCH[idx & 0xFF] {
+                AR_KEEP => self.emit(raw, src),
+                AR_DROP => {}
+                // ASCII targets: digits and punctuation.
+                to @ 0..=0x7F => self.emit_byte(to as u8, src),
+                // Arabic targets (U+0600..U+06FF): two bytes.
+                to => self.emit(&[0xC0 | (to >> 6) as u8, 0x80 | (to & 0x3F) as u8], src),
+            }
+        } else if idx != 0x1C {
+            self.emit(raw, src);
+        }
+    }
+
+    /// Any other character; `raw` is its UTF-8 encoding. `expand` is false for characters that
+    /// come out of an NFKC expansion (which are never expanded again).
+    fn other<const MATCH: bool>(&mut self, c: char, raw: &[u8], src: u32, expand: bool) {
+        let cp = c as u32;
+        if cp < 0x80 {
+            self.ascii::<MATCH>(cp as u8, src);
+        } else if (0x600..0x700).contains(&cp) {
+            self.arabic::<MATCH>((cp - 0x600) as usize, raw, src);
+        } else if c.is_whitespace() {
+            self.space(src);
+        } else if is_invisible(c) {
+        } else if c == '\u{200D}' {
+            // ZWJ: kept after an emoji in the display form (emoji sequences), else dropped.
+            if !MATCH
+                && self.pending.is_none()
+                && last_char(self.sink.bytes()).is_some_and(is_emoji)
+            {
+                self.emit(raw, src);
+            }
+        } else if expand && needs_nfkc::<MATCH>(c) {
+            for d in std::iter::once(c).nfkc() {
+                let mut buf = [0u8; 4];
+                let raw = d.encode_utf8(&mut buf);
+                self.other::<MATCH>(d, raw.as_bytes(), src, false);
+            }
+        } else if !MATCH {
+            self.emit(raw, src);
+        } else if (0x8D3..=0x8FF).contains(&cp) {
+            // Arabic Extended-A combining marks.
+        } else if let Some(to) = fold_punct(c) {
+            self.emit(to, src);
+        } else {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l == c => self.emit(raw, src),
+                (Some(l), next) => {
+                    self.emit_char(l, src);
+                    for l in next.into_iter().chain(lower) {
+                        self.emit_char(l, src);
+                    }
+                }
+                (None, _) => {}
+            }
+        }
+    }
+}
+
+/// The last character of valid UTF-8 bytes.
+fn last_char(bytes: &[u8]) -> Option<char> {
+    let start = bytes.len().saturating_sub(4);
+    let tail = bytes.get(start..)?;
+    let first = tail.iter().rposition(|&b| b & 0xC0 != 0x80)?;
+    std::str::from_utf8(&tail[first..]).ok()?.chars().next()
+}
+
+#[inline(always)]
+fn offset(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// The single pass behind all four public functions.
+#[inline(always)]
+fn fold<S: Sink, const MATCH: bool>(s: &str, sink: S) -> S {
+    let b = s.as_bytes();
+    let mut f = Folder {
+        sink,
+        pending: None,
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let c0 = b[i];
+        if c0 < 0x80 {
+            f.ascii::<MATCH>(c0, offset(i));
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&c0) && i + 1 < b.len() {
+            // U+0600..U+06FF: lead byte D8..DB.
+            let idx = (((c0 & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
+            f.arabic::<MATCH>(idx, &b[i..i + 2], offset(i));
+            i += 2;
+        } else {
+            let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let len = c.len_utf8();
+            f.other::<MATCH>(c, &b[i..i + len], offset(i), true);
+            i += len;
+        }
+    }
+    f.sink
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_trims_and_collapses_whitespace() {
+        assert_eq!(display_form("  a \t\n b  "), "a b");
+        assert_eq!(
+            display_form("مرحبا\u{00A0}\u{2003}\u{202F}بكم"),
+            "مرحبا بكم"
+        );
+        assert_eq!(display_form("a\u{3000}b\u{2028}c\u{0085}d"), "a b c d");
+        assert_eq!(display_form(""), "");
+        assert_eq!(display_form(" \t\u{00A0} "), "");
+    }
+
+    #[test]
+    fn display_drops_invisible_controls() {
+        assert_eq!(
+            display_form("\u{FEFF}\u{200F}خبر\u{200B} \u{202B}عاجل\u{202C}\u{2067}!\u{2069}"),
+            "خبر عاجل!"
+        );
+        assert_eq!(display_form("ab\u{00AD}cd\u{0000}e\u{0007}"), "abcde");
+        assert_eq!(display_form("می\u{200C}خواهم"), "میخواهم");
+        assert_eq!(display_form("\u{061C}١٢\u{200E}"), "١٢");
+        // An invisible character between spaces does not break the run.
+        assert_eq!(display_form("a \u{200B} b"), "a b");
+    }
+
+    #[test]
+    fn display_keeps_zwj_only_in_emoji_sequences() {
+        let family = "👨\u{200D}👩\u{200D}👧";
+        assert_eq!(display_form(family), family);
+        assert_eq!(display_form("ل\u{200D}ا"), "لا");
+        assert_eq!(matching_form(family), "👨👩👧");
+    }
+
+    #[test]
+    fn display_keeps_diacritics_tatweel_and_letters() {
+        let s = "قَالَ الرَّئِيسُ ـــ إنّ «الأمر» ٢٠٢٤ ى ة ؤ ئ ک";
+        assert_eq!(display_form(s), s);
+    }
+
+    #[test]
+    fn display_maps_presentation_forms() {
+        // Isolated/final/initial forms and the lam-alef ligatures.
+        assert_eq!(display_form("\u{FEDF}\u{FEE4}\u{FEEE}"), "لمو");
+        assert_eq!(display_form("\u{FEFB}"), "لا");
+        assert_eq!(display_form("\u{FEF7}"), "لأ");
+        assert_eq!(display_form("\u{FEF5}"), "لآ");
+        assert_eq!(display_form("\u{FDF2}"), "الله");
+        assert_eq!(display_form("\u{FDFA}"), "صلى الله عليه وسلم");
+        // Isolated harakat forms are a space plus the mark; the space is trimmed at the start.
+        assert_eq!(display_form("\u{FE70}"), "\u{064B}");
+        assert_eq!(display_form("ب\u{FE70}"), "ب \u{064B}");
+        // Full-width Latin is not touched by the display form.
+        assert_eq!(display_form("ＡＢ"), "ＡＢ");
+    }
+
+    #[test]
+    fn matching_folds_alef_variants() {
+        assert_eq!(matching_form("أ إ آ ٱ ٲ ٳ ا"), "ا ا ا ا ا ا ا");
+        assert_eq!(matching_form("إسلام"), matching_form("اسلام"));
+    }
+
+    #[test]
+    fn matching_folds_yeh_teh_marbuta_hamza_carriers() {
+        assert_eq!(matching_form("ى ی ئ"), "ي ي ي");
+        assert_eq!(matching_form("مدرسة"), "مدرسه");
+        assert_eq!(matching_form("مؤتمر"), "موتمر");
+        assert_eq!(matching_form("ء"), "ء");
+        assert_eq!(matching_form("ۀ ھ"), "ه ه");
+        assert_eq!(matching_form("کتاب"), "كتاب");
+    }
+
+    #[test]
+    fn matching_is_canonical_equivalence_invariant() {
+        for s in ["أ", "إ", "آ", "ؤ", "ئ", "ۀ", "ۓ", "مسؤول", "إلى"] {
+            let nfd: String = s.nfd().collect();
+            assert_ne!(nfd, s);
+            assert_eq!(matching_form(&nfd), matching_form(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn matching_removes_tatweel_and_diacritics() {
+        assert_eq!(matching_form("قَالَ الرَّئِيسُ"), "قال الرييس");
+        assert_eq!(matching_form("جـــميل"), "جميل");
+        assert_eq!(matching_form("رَحْمٰنِ"), "رحمن");
+        assert_eq!(matching_form("ذَٰلِكَ ٱلْكِتَٰبُ ۛ"), "ذلك الكتب");
+        assert_eq!(matching_form("ﷺ محمد \u{0610}"), "صلي الله عليه وسلم محمد");
+        assert_eq!(matching_form("\u{08F0}ب"), "ب");
+    }
+
+    #[test]
+    fn matching_folds_digits() {
+        assert_eq!(matching_form("٠١٢٣٤٥٦٧٨٩"), "0123456789");
+        assert_eq!(matching_form("۰۱۲۳۴۵۶۷۸۹"), "0123456789");
+        assert_eq!(matching_form("٣٫٥٪ و١٬٠٠٠"), "3.5% و1,000");
+        assert_eq!(matching_form("１２３"), "123");
+    }
+
+    #[test]
+    fn matching_folds_punctuation() {
+        assert_eq!(matching_form("نعم، لا؛ لماذا؟"), "نعم, لا; لماذا?");
+        assert_eq!(matching_form("«قال» “x” „y‟ 5″"), "\"قال\" \"x\" \"y\" 5\"");
+        assert_eq!(matching_form("‘a’ ‹b›"), "'a' 'b'");
+        assert_eq!(matching_form("a–b—c−d‐e"), "a-b-c-d-e");
+        assert_eq!(matching_form("انتهى…"), "انتهي...");
+        assert_eq!(matching_form("جملة۔"), "جمله.");
+    }
+
+    #[test]
+    fn matching_lowercases_and_folds_full_width() {
+        assert_eq!(matching_form("Hello WORLD"), "hello world");
+        assert_eq!(matching_form("ＢＢＣ Ｎｅｗｓ"), "bbc news");
+        assert_eq!(matching_form("ÉTÉ ΣΟΦΙΑ"), "été σοφια");
+        assert_eq!(matching_form("ﬁnal"), "final");
+        assert_eq!(matching_form("İ"), "i\u{0307}");
+    }
+
+    #[test]
+    fn matching_uses_presentation_forms_then_folds() {
+        assert_eq!(matching_form("\u{FEF7}"), "لا");
+        assert_eq!(matching_form("\u{FE8F}\u{FE94}"), "به");
+        assert_eq!(matching_form("\u{FE70}ب"), "ب");
+        assert_eq!(matching_form("ب \u{FE70}"), "ب");
+    }
+
+    #[test]
+    fn matching_form_example_sentence() {
+        let s = "  قالَ الوزيرُ: «إنّ المؤتمرَ سيُعقد في ٢٠٢٤/٠٣/١٥»… ";
+        assert_eq!(
+            matching_form(s),
+            "قال الوزير: \"ان الموتمر سيعقد في 2024/03/15\"..."
+        );
+    }
+
+    #[test]
+    fn offsets_point_back_to_the_input() {
+        let s = "  أَهلاً   ب\u{FEFB}ك ";
+        let n = matching_with_offsets(s);
+        assert_eq!(n.text, matching_form(s));
+        assert_eq!(n.text, "اهلا بلاك");
+        assert_eq!(n.offsets.len(), n.text.len());
+        // 'ا' (from أ) comes from byte 2.
+        assert_eq!(&n.offsets[..2], &[2, 2]);
+        // The space comes from the first space of the run.
+        let space = n.text.find(' ').unwrap_or(0);
+        assert_eq!(n.offsets[space] as usize, s.find("   ").unwrap_or(0));
+        // Both letters of the ligature point at the ligature.
+        let lig = s.find('\u{FEFB}').unwrap_or(0) as u32;
+        assert_eq!(n.offsets.iter().filter(|&&o| o == lig).count(), 4);
+        // source_span maps output ranges back.
+        let word = n.text.find("بلاك").unwrap_or(0);
+        let span = n.source_span(word..n.text.len(), s);
+        assert_eq!(&s[span], "ب\u{FEFB}ك");
+        let span = n.source_span(0..space, s);
+        assert_eq!(&s[span], "أَهلا");
+        assert_eq!(n.source_span(3..3, s), 6..6);
+        assert_eq!(n.source_span(50..60, s), s.len()..s.len());
+    }
+
+    #[test]
+    fn display_offsets() {
+        let s = "\u{200F}مرحبا\t\tبكم";
+        let n = display_with_offsets(s);
+        assert_eq!(n.text, "مرحبا بكم");
+        assert_eq!(n.offsets[0], 3);
+        let space = n.text.find(' ').unwrap_or(0);
+        assert_eq!(n.offsets[space] as usize, s.find('\t').unwrap_or(0));
+    }
+
+    #[test]
+    fn ascii_only() {
+        assert_eq!(display_form("Plain ASCII, line."), "Plain ASCII, line.");
+        assert_eq!(matching_form("Plain ASCII, line."), "plain ascii, line.");
+    }
+
+    #[test]
+    fn last_char_of_bytes() {
+        assert_eq!(last_char("ab😀".as_bytes()), Some('😀'));
+        assert_eq!(last_char("بت".as_bytes()), Some('ت'));
+        assert_eq!(last_char(b""), None);
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Strings drawn from the Arabic ranges, with spaces, marks, controls and punctuation.
+        fn arabic_text() -> impl Strategy<Value = String> {
+            let chars = prop_oneof![
+                8 => proptest::char::range('\u{0600}', '\u{06FF}'),
+                2 => proptest::char::range('\u{0750}', '\u{077F}'),
+                2 => proptest::char::range('\u{08A0}', '\u{08FF}'),
+                3 => proptest::char::range('\u{FB50}', '\u{FDFF}'),
+                3 => proptest::char::range('\u{FE70}', '\u{FEFF}'),
+                2 => proptest::char::range('\u{FF00}', '\u{FFEF}'),
+                2 => proptest::char::range('\u{2000}', '\u{206F}'),
+                3 => Just(' '),
+                1 => proptest::char::range('\0', '\u{7F}'),
+                1 => prop::sample::select(vec!['\u{00A0}', '\u{00AD}', '«', '»', '\u{200D}', '😀', 'İ', 'Σ']),
+            ];
+            proptest::collection::vec(chars, 0..80).prop_map(|v| v.into_iter().collect())
+        }
+
+        fn check_offsets(input: &str, n: &Normalized) -> Result<(), TestCaseError> {
+            prop_assert_eq!(n.offsets.len(), n.text.len());
+            let mut prev = 0u32;
+            for &o in &n.offsets {
+                prop_assert!(o >= prev);
+                prop_assert!((o as usize) < input.len());
+                prop_assert!(input.is_char_boundary(o as usize));
+                prev = o;
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1000))]
+
+            #[test]
+            fn matching_is_idempotent_arbitrary(s in any::<String>()) {
+                let once = matching_form(&s);
+                prop_assert_eq!(matching_form(&once), once);
+            }
+
+            #[test]
+            fn matching_is_idempotent_arabic(s in arabic_text()) {
+                let once = matching_form(&s);
+                prop_assert_eq!(matching_form(&once), once);
+            }
+
+            #[test]
+            fn display_is_idempotent(s in arabic_text()) {
+                let once = display_form(&s);
+                prop_assert_eq!(display_form(&once), once.clone());
+                // The matching form of a display form is the matching form.
+                prop_assert_eq!(matching_form(&once), matching_form(&s));
+            }
+
+            #[test]
+            fn forms_are_trimmed_and_collapsed(s in arabic_text()) {
+                for out in [display_form(&s), matching_form(&s)] {
+                    prop_assert!(!out.starts_with(' ') && !out.ends_with(' '));
+                    prop_assert!(!out.contains("  "));
+                    prop_assert!(!out.chars().any(|c| c != ' ' && c.is_whitespace()));
+                }
+            }
+
+            #[test]
+            fn offsets_are_monotonic_in_bounds_on_boundaries(s in arabic_text()) {
+                let d = display_with_offsets(&s);
+                prop_assert_eq!(&d.text, &display_form(&s));
+                check_offsets(&s, &d)?;
+                let m = matching_with_offsets(&s);
+                prop_assert_eq!(&m.text, &matching_form(&s));
+                check_offsets(&s, &m)?;
+            }
+
+            #[test]
+            fn offsets_arbitrary(s in any::<String>()) {
+                check_offsets(&s, &display_with_offsets(&s))?;
+                check_offsets(&s, &matching_with_offsets(&s))?;
+            }
+
+            #[test]
+            fn source_span_is_in_bounds(s in arabic_text(), a in 0usize..200, b in 0usize..200) {
+                let m = matching_with_offsets(&s);
+                let span = m.source_span(a.min(b)..a.max(b), &s);
+                prop_assert!(span.start <= span.end && span.end <= s.len());
+                prop_assert!(s.is_char_boundary(span.start) && s.is_char_boundary(span.end));
+            }
+        }
+    }
 }

@@ -1,0 +1,150 @@
+//! Assembling articles from classified lines: title, captions with credits, byline, date, body
+//! paragraphs and related teasers (title, section, image caption, summary, byline).
+
+use super::classify::{section_prefix, Label, LineInfo, Skeleton};
+use super::shapes;
+use ghirbal_core::{Article, Byline, Caption, Page, Role, Teaser};
+use std::collections::BTreeMap;
+
+/// Builds the articles and the page-level publisher.
+pub fn build(
+    lines: &[LineInfo<'_>],
+    labels: &[Label],
+    skeletons: &[Skeleton],
+    page: &Page,
+) -> (Vec<Article>, Option<String>) {
+    let mut articles = Vec::with_capacity(skeletons.len());
+    let mut publishers: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut note_publisher = |b: &Byline, at: usize| {
+        if let Some(p) = &b.publisher {
+            if crate::text::matching_form(p) != crate::text::matching_form("وكالات") {
+                let e = publishers.entry(p.clone()).or_insert((0, at));
+                e.0 += 1;
+            }
+        }
+    };
+    for (k, s) in skeletons.iter().enumerate() {
+        let art = k as u32 + 1;
+        let mut a = Article::default();
+        let in_art = |i: usize| labels[i].article == art;
+        if let Some(t) = s.title {
+            a.title = Some(shapes::undouble(lines[t].display).to_string());
+        }
+        let mut last_body = s.title.unwrap_or(s.body_start);
+        for i in s.zone_start..s.zone_end {
+            if !in_art(i) {
+                continue;
+            }
+            let l = &lines[i];
+            match labels[i].role {
+                Role::Body => {
+                    a.body.push(l.display.to_string());
+                    last_body = i;
+                }
+                Role::Caption => a.captions.push(caption(l)),
+                Role::Date if a.date.is_none() => a.date = Some(l.display.to_string()),
+                Role::Byline if a.byline.is_none() => {
+                    if let Some(b) = shapes::parse_byline(l.display, l.matching) {
+                        note_publisher(&b, i);
+                        a.byline = Some(b);
+                    }
+                }
+                _ => {}
+            }
+        }
+        a.related = teasers(lines, labels, s, art, &mut note_publisher);
+        let first = s.title.unwrap_or(s.body_start);
+        a.lines = [page.lines[first].n, page.lines[last_body].n];
+        articles.push(a);
+    }
+    // The most frequent publisher named in bylines (earliest on ties).
+    let publisher = publishers
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(p, _)| p);
+    (articles, publisher)
+}
+
+fn caption(l: &LineInfo<'_>) -> Caption {
+    match &l.f.credit {
+        Some((text, credit)) => Caption {
+            text: text.clone(),
+            credit: Some(credit.clone()),
+        },
+        None => Caption {
+            text: shapes::undouble(l.display).to_string(),
+            credit: None,
+        },
+    }
+}
+
+/// Groups the teaser lines that follow an article's body into items.
+fn teasers(
+    lines: &[LineInfo<'_>],
+    labels: &[Label],
+    s: &Skeleton,
+    art: u32,
+    note_publisher: &mut impl FnMut(&Byline, usize),
+) -> Vec<Teaser> {
+    let mut out = Vec::new();
+    let mut cur = Teaser::default();
+    let mut cur_key = String::new();
+    let flush = |cur: &mut Teaser, key: &mut String, out: &mut Vec<Teaser>| {
+        if cur.title.is_some() {
+            out.push(std::mem::take(cur));
+        } else {
+            *cur = Teaser::default();
+        }
+        key.clear();
+    };
+    for i in s.body_end..s.zone_end {
+        if labels[i].article != art || labels[i].role != Role::Teaser {
+            continue;
+        }
+        let l = &lines[i];
+        let f = &l.f;
+        if f.byline {
+            if let Some(b) = shapes::parse_byline(l.display, l.matching) {
+                note_publisher(&b, i);
+                cur.byline = Some(b);
+            }
+            flush(&mut cur, &mut cur_key, &mut out);
+            continue;
+        }
+        if let Some((text, credit)) = &f.credit {
+            if cur.title.is_some() && (cur.summary.is_some() || cur.image_caption.is_some()) {
+                flush(&mut cur, &mut cur_key, &mut out);
+            }
+            let (section, text) = match section_prefix(text) {
+                Some((sec, rest)) => (Some(sec), rest),
+                None => (None, text.clone()),
+            };
+            cur.section = section;
+            cur.image_caption = Some(Caption {
+                text,
+                credit: Some(credit.clone()),
+            });
+            continue;
+        }
+        if !cur_key.is_empty() && l.key == cur_key {
+            continue; // the item's title printed again
+        }
+        if f.good && cur.title.is_some() && cur.summary.is_none() {
+            cur.summary = Some(l.display.to_string());
+            continue;
+        }
+        if f.headline || f.good {
+            if cur.title.is_some() {
+                flush(&mut cur, &mut cur_key, &mut out);
+            }
+            let t = l
+                .display
+                .trim_start_matches(['*', '•', '+', '-', ' '])
+                .trim();
+            cur.title = Some(shapes::undouble(t).to_string());
+            cur_key = l.key.clone();
+        }
+    }
+    flush(&mut cur, &mut cur_key, &mut out);
+    out
+}

@@ -1,0 +1,663 @@
+//! The line classifier: finds the runs of running text, the articles they belong to, their titles,
+//! and gives every line a role and a reason.
+//!
+//! 1. Lines whose features say "running text" (`good`) seed *runs*; a run continues over blank
+//!    lines, w3m-wrapped continuation lines, and at most [`MAX_BRIDGE`] other lines that are not
+//!    furniture (subheadings, captions, bylines inside the body).
+//! 2. Runs with enough text are article bodies. Each looks upward (until the previous article) for
+//!    its headline: the nearest *strong* headline-shaped line (printed again on the page, followed by
+//!    a date/byline/caption, or equal to the record's title), then the earliest occurrence of it.
+//!    A body run with no headline of its own continues the previous article.
+//! 3. Lines between a title and its body are captions, dates, bylines, decks or widgets; lines after
+//!    a body are sign-offs, related blocks (teasers) or furniture; lines outside articles are teasers
+//!    (headline-shaped items) or boilerplate.
+
+use super::features::Features;
+use super::lexicon;
+use ghirbal_core::{Reason, Role};
+
+/// Most non-blank, non-text lines a run may bridge between two text lines.
+pub const MAX_BRIDGE: usize = 3;
+/// Minimum text in a run for it to be an article body.
+const MIN_RUN_CHARS: usize = 250;
+const MIN_SINGLE_LINE_CHARS: usize = 400;
+/// How many non-blank lines above a body the headline is looked for.
+const TITLE_WINDOW: usize = 40;
+/// Most non-blank lines between two runs of one article (tables, widgets, inline images).
+const MAX_GAP: usize = 12;
+/// A short body (a news brief) needs a strong headline at most this many lines above it.
+const SHORT_TITLE_REACH: usize = 10;
+const MIN_SHORT_RUN_CHARS: usize = 120;
+/// How close two printings of a headline must be for the repetition to mark a headline.
+const NEAR_REPEAT: usize = 40;
+
+/// One line as the classifier sees it.
+pub struct LineInfo<'a> {
+    pub display: &'a str,
+    pub matching: &'a str,
+    pub key: String,
+    pub f: Features,
+    pub blank: bool,
+}
+
+/// The classifier's answer for one line.
+#[derive(Clone, Debug)]
+pub struct Label {
+    pub role: Role,
+    pub reason: Reason,
+    pub article: u32,
+}
+
+/// An article's skeleton: where its parts are.
+#[derive(Clone, Debug, Default)]
+pub struct Skeleton {
+    pub title: Option<usize>,
+    pub body_start: usize,
+    pub body_end: usize,
+    /// Index one past the last line of the article's zone (up to the next article's first line).
+    pub zone_end: usize,
+    pub zone_start: usize,
+}
+
+struct Run {
+    start: usize,
+    end: usize,
+    /// Lines of the run that are body text (good lines, continuations, bridged plain lines).
+    body: Vec<usize>,
+    good_chars: usize,
+    good_lines: usize,
+}
+
+/// Hints from outside the page (a record's separate title field).
+#[derive(Clone, Debug, Default)]
+pub struct Cues {
+    pub title_key: Option<String>,
+}
+
+fn bridgeable(f: &Features) -> bool {
+    // A byline ends a run: inside a body it is rare, between teaser items it is the rule.
+    // A line printed twice (a teaser title and its link) ends it too.
+    // So does a date or a time (teaser items carry one each).
+    !(f.phrase
+        || f.related_header
+        || f.ui
+        || f.byline
+        || f.date
+        || f.pipes >= 2
+        || f.occurrences >= 2)
+}
+
+fn plain_text(f: &Features) -> bool {
+    !(f.placeholder
+        || f.media_caption
+        || f.inline_teaser
+        || f.credit.is_some()
+        || f.byline
+        || f.date
+        || f.label
+        || f.ui
+        || f.phrase
+        || f.related_header)
+        && (f.letters + f.digits) * 2 >= f.chars
+}
+
+/// Whether the lines between two runs keep them in one article: no block header, disclaimer or
+/// navigation bar, and not too many lines.
+fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
+    let mut nonblank = 0;
+    for l in &lines[from..to] {
+        if l.blank {
+            continue;
+        }
+        // Only lines with text of their own count: image placeholders, counters and captions of
+        // an inline gallery do not push two runs apart.
+        let furniture =
+            l.f.placeholder || l.f.credit.is_some() || l.f.media_caption || l.f.ui || l.f.date;
+        if !furniture {
+            nonblank += 1;
+        }
+        if l.f.related_header || l.f.pipes >= 2 || nonblank > MAX_GAP {
+            return false;
+        }
+    }
+    true
+}
+
+fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut cur: Option<Run> = None;
+    let mut pending: Vec<usize> = Vec::new();
+    let mut last_in_run: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if l.blank {
+            continue;
+        }
+        if l.f.good {
+            match cur.as_mut() {
+                Some(r) if pending.len() <= MAX_BRIDGE => {
+                    for &p in &pending {
+                        if plain_text(&lines[p].f) {
+                            r.body.push(p);
+                        }
+                    }
+                    r.body.push(i);
+                    r.end = i + 1;
+                    r.good_chars += l.f.chars;
+                    r.good_lines += 1;
+                }
+                _ => {
+                    if let Some(r) = cur.take() {
+                        runs.push(r);
+                    }
+                    cur = Some(Run {
+                        start: i,
+                        end: i + 1,
+                        body: vec![i],
+                        good_chars: l.f.chars,
+                        good_lines: 1,
+                    });
+                }
+            }
+            pending.clear();
+            last_in_run = Some(i);
+            continue;
+        }
+        let Some(r) = cur.as_mut() else { continue };
+        // A wrapped continuation: directly under a body line, no blank between, plain text.
+        let continuation = pending.is_empty()
+            && last_in_run == Some(i.wrapping_sub(1))
+            && i > 0
+            && !lines[i - 1].blank
+            && !lines[i - 1].f.terminal
+            && plain_text(&l.f)
+            && !l.f.bullet
+            && !l.f.headline_alone()
+            && lines[i - 1].f.chars >= 60;
+        if continuation {
+            r.body.push(i);
+            r.end = i + 1;
+            last_in_run = Some(i);
+            continue;
+        }
+        pending.push(i);
+        if !bridgeable(&l.f) || pending.len() > MAX_BRIDGE {
+            if let Some(r) = cur.take() {
+                runs.push(r);
+            }
+            pending.clear();
+        }
+    }
+    if let Some(r) = cur.take() {
+        runs.push(r);
+    }
+    runs
+}
+
+fn is_article_run(r: &Run) -> bool {
+    (r.good_lines >= 2 && r.good_chars >= MIN_RUN_CHARS) || r.good_chars >= MIN_SINGLE_LINE_CHARS
+}
+
+fn next_nonblank(lines: &[LineInfo<'_>], i: usize, limit: usize) -> Option<usize> {
+    (i + 1..lines.len().min(limit)).find(|&j| !lines[j].blank)
+}
+
+/// Whether line `i` can be a headline at all.
+fn title_candidate(l: &LineInfo<'_>) -> bool {
+    // Printed four times or more: a widget or a menu, never the headline.
+    l.f.occurrences <= 3
+        && l.f.headline
+        && !l.f.bullet
+        && !l.f.label
+        && l.f.credit.is_none()
+        && !l.f.byline
+        && !l.f.good_sentence_only()
+}
+
+impl Features {
+    /// A headline-shaped line long enough to stand alone (not a wrapped tail of a paragraph).
+    fn headline_alone(&self) -> bool {
+        self.headline && self.words >= 6 && !self.terminal
+    }
+
+    /// A long line ending like a sentence: running text, never a headline.
+    fn good_sentence_only(&self) -> bool {
+        self.good && self.terminal && self.words > 18
+    }
+}
+
+fn strong_title(lines: &[LineInfo<'_>], i: usize, limit: usize, cues: &Cues) -> bool {
+    let l = &lines[i];
+    if cues
+        .title_key
+        .as_deref()
+        .is_some_and(|k| !k.is_empty() && k == l.key)
+    {
+        return true;
+    }
+    let next = next_nonblank(lines, i, limit);
+    let prev = (0..i).rev().find(|&j| !lines[j].blank);
+    let next_is_self =
+        next.is_some_and(|j| lines[j].key == l.key) || prev.is_some_and(|j| lines[j].key == l.key);
+    if next_is_self {
+        return false; // printed twice in a row: a caption or an image alt, not a headline
+    }
+    // Printed again nearby (a headline repeated over the article); a line repeated far away is a
+    // menu printed in the header and the footer.
+    if l.f.occurrences >= 2 {
+        let lo = i.saturating_sub(NEAR_REPEAT);
+        let hi = (i + NEAR_REPEAT).min(lines.len());
+        if (lo..hi).any(|j| j != i && lines[j].key == l.key) {
+            return true;
+        }
+    }
+    // Followed (within three lines) by a date, a byline or a credited caption.
+    let mut j = i;
+    for _ in 0..3 {
+        match next_nonblank(lines, j, limit) {
+            Some(k) => {
+                let f = &lines[k].f;
+                if f.date || f.byline || f.credit.is_some() {
+                    return true;
+                }
+                if !(f.ui || f.placeholder || f.label) {
+                    return false;
+                }
+                j = k;
+            }
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Finds the headline of a body starting at `start`, looking no higher than `floor`.
+fn find_title(
+    lines: &[LineInfo<'_>],
+    start: usize,
+    floor: usize,
+    cues: &Cues,
+) -> Option<(usize, bool)> {
+    let mut nearest: Option<usize> = None;
+    let mut seen = 0;
+    let mut decks = 0;
+    let mut i = start;
+    while i > floor {
+        i -= 1;
+        let l = &lines[i];
+        if l.blank {
+            continue;
+        }
+        seen += 1;
+        if seen > TITLE_WINDOW {
+            break;
+        }
+        if l.f.good && !title_candidate(l) {
+            // One text line between headline and body is a deck (standfirst); more is someone
+            // else's text: stop looking.
+            decks += 1;
+            if decks > 1 {
+                break;
+            }
+            continue;
+        }
+        if !title_candidate(l) {
+            continue;
+        }
+        if strong_title(lines, i, start, cues) {
+            // The earliest occurrence of the same headline above the body, as long as only
+            // furniture (captions, widgets, dates, bylines) stands between the two printings; a
+            // preview with its own summary above is a teaser of this article, not its headline.
+            let mut first = i;
+            let mut j = i;
+            while j > floor {
+                j -= 1;
+                let x = &lines[j];
+                if x.blank {
+                    continue;
+                }
+                if x.key == l.key {
+                    first = j;
+                    continue;
+                }
+                let furniture = x.f.placeholder
+                    || x.f.ui
+                    || x.f.date
+                    || x.f.byline
+                    || x.f.label
+                    || x.f.credit.is_some()
+                    || x.f.occurrences >= 2
+                    || x.f.words < 6;
+                if !furniture {
+                    break;
+                }
+            }
+            return Some((first, true));
+        }
+        if nearest.is_none() && l.f.words >= 4 {
+            nearest = Some(i);
+        }
+    }
+    nearest.map(|n| (n, false))
+}
+
+/// Classifies every line and returns the labels and the article skeletons.
+pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleton>) {
+    let runs = find_runs(lines);
+    let mut skeletons: Vec<Skeleton> = Vec::new();
+    let mut body_lines: Vec<Vec<usize>> = Vec::new();
+    let mut prev_end = 0usize;
+    for r in &runs {
+        let header_between = (prev_end..r.start).any(|j| lines[j].f.related_header);
+        let title = find_title(lines, r.start, prev_end, cues);
+        let strong = title.is_some_and(|(_, s)| s);
+        let last_end = skeletons.last().map(|s| s.body_end);
+        // A run with no strong headline of its own, close below an article, continues it.
+        if let Some(end) = last_end {
+            if !strong && gap_is_clean(lines, end, r.start) {
+                if let (Some(s), Some(b)) = (skeletons.last_mut(), body_lines.last_mut()) {
+                    b.extend((end..r.start).filter(|&j| {
+                        !lines[j].blank && plain_text(&lines[j].f) && !lines[j].f.bullet
+                    }));
+                    // A time stamp right above the text it stamps (a live-blog update) is body.
+                    if let Some(j) = (end..r.start).rev().find(|&j| !lines[j].blank) {
+                        if lines[j].f.date && lines[j].f.words <= 3 {
+                            b.push(j);
+                        }
+                    }
+                    s.body_end = r.end;
+                    b.extend(r.body.iter().copied());
+                }
+                prev_end = r.end;
+                continue;
+            }
+        }
+        // Text after a related/most-read header with no headline of its own is teasers or
+        // comments, not an article.
+        if header_between && title.is_none() {
+            continue;
+        }
+        let big = is_article_run(r) && !(header_between && r.good_lines < 3 && !strong);
+        let close_title = title.is_some_and(|(t, s)| {
+            s && (t..r.start).filter(|&j| !lines[j].blank).count() <= SHORT_TITLE_REACH
+        });
+        let brief = close_title && !header_between && r.good_chars >= MIN_SHORT_RUN_CHARS;
+        if !(big || brief) {
+            continue;
+        }
+        let zone_start = title.map(|(t, _)| t).unwrap_or(r.start);
+        skeletons.push(Skeleton {
+            title: title.map(|(t, _)| t),
+            body_start: r.start,
+            body_end: r.end,
+            zone_start,
+            zone_end: lines.len(),
+        });
+        body_lines.push(r.body.clone());
+        prev_end = r.end;
+    }
+    for k in 1..skeletons.len() {
+        let next_start = skeletons[k].zone_start;
+        skeletons[k - 1].zone_end = next_start;
+    }
+
+    let mut labels: Vec<Label> = lines
+        .iter()
+        .map(|l| {
+            if l.blank {
+                label(Role::Blank, "blank", 0)
+            } else {
+                label(Role::Boilerplate, "boilerplate:other", 0)
+            }
+        })
+        .collect();
+
+    for (k, (s, body)) in skeletons.iter().zip(&body_lines).enumerate() {
+        let art = k as u32 + 1;
+        for lab in &mut labels[s.zone_start..s.zone_end] {
+            lab.article = art;
+        }
+        let mut used_keys: Vec<&str> = Vec::new();
+        if let Some(t) = s.title {
+            labels[t] = label(Role::Title, "title:headline", art);
+            used_keys.push(&lines[t].key);
+        }
+        for &b in body {
+            labels[b] = label(
+                Role::Body,
+                if lines[b].f.good {
+                    "body:text"
+                } else {
+                    "body:continuation"
+                },
+                art,
+            );
+        }
+        let mut have_date = false;
+        // Header zone: between the title and the body; and lines bridged inside the body.
+        let header_from = s.title.map(|t| t + 1).unwrap_or(s.body_start);
+        for i in header_from..s.body_end {
+            let l = &lines[i];
+            if l.blank || labels[i].role == Role::Body {
+                continue;
+            }
+            let in_header = i < s.body_start;
+            labels[i] = header_line(lines, i, &mut used_keys, &mut have_date, in_header, art);
+        }
+        // Trailing zone: sign-offs right after the body, then related blocks and furniture.
+        let mut after = 0;
+        let mut in_block = false;
+        for i in s.body_end..s.zone_end {
+            let l = &lines[i];
+            if l.blank {
+                continue;
+            }
+            after += 1;
+            if used_keys.iter().any(|k| *k == l.key) && !l.key.is_empty() {
+                labels[i] = label(Role::Repeat, "repeat:headline", art);
+                continue;
+            }
+            if l.f.related_header {
+                in_block = true;
+                labels[i] = label(Role::Boilerplate, "lexicon:related-header", art);
+                continue;
+            }
+            if !in_block && after <= 3 && l.f.byline {
+                labels[i] = label(Role::Byline, "byline:sign-off", art);
+                continue;
+            }
+            labels[i] = outside_line(l, art);
+        }
+    }
+    // Lines before the first article.
+    let first = skeletons
+        .first()
+        .map(|s| s.zone_start)
+        .unwrap_or(lines.len());
+    for i in 0..first {
+        if !lines[i].blank {
+            labels[i] = outside_line(&lines[i], 0);
+        }
+    }
+    fill_teaser_metadata(lines, &mut labels);
+    (labels, skeletons)
+}
+
+fn label(role: Role, reason: &'static str, article: u32) -> Label {
+    Label {
+        role,
+        reason: Reason::new(reason),
+        article,
+    }
+}
+
+/// A line between an article's title and the end of its body that is not body text.
+fn header_line<'a>(
+    lines: &'a [LineInfo<'a>],
+    i: usize,
+    used: &mut Vec<&'a str>,
+    have_date: &mut bool,
+    in_header: bool,
+    art: u32,
+) -> Label {
+    let l = &lines[i];
+    if !l.key.is_empty() && used.iter().any(|k| *k == l.key) {
+        return label(
+            Role::Repeat,
+            if lines
+                .iter()
+                .position(|x| x.key == l.key)
+                .is_some_and(|p| lines[p].f.credit.is_some())
+            {
+                "repeat:caption"
+            } else {
+                "repeat:headline"
+            },
+            art,
+        );
+    }
+    if l.f.inline_teaser {
+        return label(Role::Teaser, "teaser:inline-link", art);
+    }
+    if (l.f.credit.is_some() || l.f.media_caption) && !l.f.byline {
+        used.push(&l.key);
+        return label(Role::Caption, "caption:credit", art);
+    }
+    if l.f.date && !*have_date {
+        *have_date = true;
+        return label(Role::Date, "date:shape", art);
+    }
+    if l.f.byline {
+        return label(Role::Byline, "byline:shape", art);
+    }
+    if l.f.placeholder {
+        return label(Role::Boilerplate, "shape:placeholder", art);
+    }
+    if l.f.phrase {
+        return label(Role::Boilerplate, "lexicon:phrase", art);
+    }
+    if l.f.ui {
+        return label(Role::Boilerplate, "lexicon:ui", art);
+    }
+    if l.f.related_header {
+        return label(Role::Boilerplate, "lexicon:related-header", art);
+    }
+    if in_header && l.f.occurrences >= 2 && !l.f.bullet && l.f.words >= 3 {
+        // Printed twice and not the headline: a caption without a credit.
+        used.push(&l.key);
+        return label(Role::Caption, "caption:repeated", art);
+    }
+    if in_header && l.f.bullet && l.f.words >= 4 {
+        return label(Role::Teaser, "teaser:list-item", art);
+    }
+    if in_header && l.f.words >= 6 && !l.f.label && !l.f.bullet && l.f.letters * 2 >= l.f.chars {
+        return label(Role::Body, "body:deck", art);
+    }
+    label(
+        Role::Boilerplate,
+        if l.f.label {
+            "shape:label"
+        } else {
+            "boilerplate:widget"
+        },
+        art,
+    )
+}
+
+/// A line outside any article's header and body.
+fn outside_line(l: &LineInfo<'_>, art: u32) -> Label {
+    let f = &l.f;
+    if f.related_header {
+        return label(Role::Boilerplate, "lexicon:related-header", art);
+    }
+    if f.phrase {
+        return label(Role::Boilerplate, "lexicon:phrase", art);
+    }
+    if f.placeholder {
+        return label(Role::Boilerplate, "shape:placeholder", art);
+    }
+    if f.pipes >= 2 {
+        return label(Role::Boilerplate, "shape:nav-bar", art);
+    }
+    if f.ui {
+        return label(Role::Boilerplate, "lexicon:ui", art);
+    }
+    if f.inline_teaser || f.media_caption {
+        return label(Role::Teaser, "teaser:link", art);
+    }
+    if f.good && !f.label {
+        return label(Role::Teaser, "teaser:summary", art);
+    }
+    if f.credit.is_some() && f.words >= 4 {
+        return label(Role::Teaser, "teaser:caption", art);
+    }
+    if f.headline && !f.label && (f.words >= 4 && (!f.bullet || f.words >= 5)) {
+        return label(Role::Teaser, "teaser:headline", art);
+    }
+    label(
+        Role::Boilerplate,
+        if f.label {
+            "shape:label"
+        } else {
+            "boilerplate:short"
+        },
+        art,
+    )
+}
+
+/// Short lines inside teaser items (a time, a section, a counter, a byline) are part of the item.
+fn fill_teaser_metadata(lines: &[LineInfo<'_>], labels: &mut [Label]) {
+    let n = lines.len();
+    let nonblank: Vec<usize> = (0..n).filter(|&i| !lines[i].blank).collect();
+    let mut changes = Vec::new();
+    for (pos, &i) in nonblank.iter().enumerate() {
+        if labels[i].role != Role::Boilerplate {
+            continue;
+        }
+        let f = &lines[i].f;
+        if f.related_header || f.phrase || f.pipes >= 2 || f.words > 6 {
+            continue;
+        }
+        if f.placeholder && f.letters == 0 && f.digits == 0 {
+            continue;
+        }
+        let metadata = f.date || f.byline || f.label || f.words <= 3;
+        if !metadata {
+            continue;
+        }
+        let teaser_at = |p: usize| labels[nonblank[p]].role == Role::Teaser;
+        let before = (pos.saturating_sub(4)..pos).rev().any(teaser_at);
+        let after = (pos + 1..(pos + 5).min(nonblank.len()))
+            .any(|p| teaser_at(p) && !(pos + 1..p).any(|q| lines[nonblank[q]].f.related_header));
+        if before && after {
+            changes.push(i);
+        } else if before && (f.date || f.byline) {
+            // The trailing time/byline of the last item.
+            changes.push(i);
+        }
+    }
+    for i in changes {
+        labels[i].role = Role::Teaser;
+        labels[i].reason = Reason::new("teaser:item-metadata");
+    }
+}
+
+/// Whether a matching-form line names a known section (used by teaser parsing).
+pub fn section_prefix(display: &str) -> Option<(String, String)> {
+    let d = display.trim();
+    if let Some(i) = d.find("  ") {
+        let (a, b) = (d[..i].trim(), d[i..].trim());
+        if !a.is_empty() && !b.is_empty() && a.split_whitespace().count() <= 3 {
+            return Some((a.to_string(), b.to_string()));
+        }
+    }
+    // Longest known section name at the start, on a word boundary, followed by ≥ 3 words.
+    let words: Vec<&str> = d.split_whitespace().collect();
+    for take in (1..=3.min(words.len().saturating_sub(3))).rev() {
+        let head = words[..take].join(" ");
+        let m = crate::text::matching_form(&head);
+        if lexicon::sections().is_exactly(&m) {
+            return Some((head, words[take..].join(" ")));
+        }
+    }
+    None
+}

@@ -1,0 +1,178 @@
+//! Per-line features: the cues structure recovery decides on. Computed once per line, from the
+//! display and matching forms; no cue keys on one site's literal strings.
+
+use super::lexicon;
+use super::shapes;
+
+/// What one line looks like.
+#[derive(Clone, Debug, Default)]
+pub struct Features {
+    /// Whitespace-separated tokens.
+    pub words: usize,
+    /// Characters of the display form.
+    pub chars: usize,
+    /// Letters (any script), Arabic letters, digits.
+    pub letters: usize,
+    pub arabic: usize,
+    pub digits: usize,
+    /// Sentence punctuation inside the line (، , . ؛ ; : ؟ ? ! « » " ).
+    pub punct: usize,
+    /// Commas, full stops, semicolons and question marks inside the line (not colons or quotes,
+    /// which headlines use too).
+    pub sentence_punct: usize,
+    /// Ends like a sentence (. ! ? ؟ … or a colon introducing a quote or list).
+    pub terminal: bool,
+    /// Starts with a media label and a colon (`فيديو: …`, `صور: …`): a caption or a teaser.
+    pub media_caption: bool,
+    /// Starts with a related-block phrase and a colon (`اقرأ أيضا: …`): an inline teaser link.
+    pub inline_teaser: bool,
+    /// Starts with a list bullet followed by a space (`*`, `•`, `+`, `□`, `●`, `-` only in lynx-like `+ `).
+    pub bullet: bool,
+    /// Made only of `[...]` placeholders, underscores, form fields, rules or symbols.
+    pub placeholder: bool,
+    /// Number of ` | ` separators (navigation bars).
+    pub pipes: usize,
+    /// Ends with an agency/photo credit in parentheses; (text, credit).
+    pub credit: Option<(String, String)>,
+    /// Shape of a byline / dateline line.
+    pub byline: bool,
+    /// Shape of a date/time line.
+    pub date: bool,
+    /// Short line whose words are site furniture (share, print, login, menu...).
+    pub ui: bool,
+    /// Contains a disclaimer / copyright / subscription phrase.
+    pub phrase: bool,
+    /// Is a related/most-read block header.
+    pub related_header: bool,
+    /// Looks like running text: long enough, letters, sentence punctuation.
+    pub good: bool,
+    /// Looks like a headline: 3–30 words, letters, no sentence ending, not furniture.
+    pub headline: bool,
+    /// `label: value` shape with a short label (`القسم: حقوق وحريات`).
+    pub label: bool,
+    /// Count of earlier lines on the page with the same repeat key.
+    pub seen_before: usize,
+    /// Total lines on the page with the same repeat key.
+    pub occurrences: usize,
+}
+
+const TERMINALS: &[char] = &['.', '!', '?', '؟', '…', ':', '؛'];
+
+fn is_bullet_char(c: char) -> bool {
+    matches!(
+        c,
+        '*' | '•'
+            | '+'
+            | '□'
+            | '■'
+            | '●'
+            | '○'
+            | '▪'
+            | '◦'
+            | '·'
+            | '►'
+            | '▶'
+            | '»'
+            | '›'
+            | '«'
+            | '-'
+            | '–'
+            | '—'
+            | '>'
+            | '#'
+    )
+}
+
+/// Computes the features of one non-blank line from its display and matching forms.
+pub fn compute(display: &str, matching: &str) -> Features {
+    let mut f = Features::default();
+    let mut prev_space = true;
+    let mut it = display.chars().peekable();
+    let mut last: Option<char> = None;
+    while let Some(c) = it.next() {
+        let prev_char = last.replace(c);
+        let next_char = it.peek().copied();
+        f.chars += 1;
+        if c.is_whitespace() {
+            prev_space = true;
+            continue;
+        }
+        if prev_space {
+            f.words += 1;
+        }
+        prev_space = false;
+        if c.is_alphabetic() {
+            f.letters += 1;
+            if ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c) {
+                f.arabic += 1;
+            }
+        } else if c.is_numeric() {
+            f.digits += 1;
+        } else if matches!(
+            c,
+            '،' | ',' | '.' | '؛' | ';' | ':' | '؟' | '?' | '!' | '«' | '»' | '"'
+        ) {
+            f.punct += 1;
+            // `..` and `...` separate the parts of a headline; only a lone full stop ends a sentence.
+            let lone_stop = c != '.' || (prev_char != Some('.') && next_char != Some('.'));
+            if matches!(c, '،' | ',' | '.' | '؛' | ';' | '؟' | '?' | '!') && lone_stop {
+                f.sentence_punct += 1;
+            }
+        }
+    }
+    let trimmed = display.trim_end();
+    f.terminal = trimmed.ends_with(TERMINALS);
+    let mut chars = display.chars();
+    let first = chars.next();
+    let second = chars.next();
+    f.bullet = matches!((first, second), (Some(a), Some(' ')) if is_bullet_char(a));
+    f.placeholder = shapes::is_placeholder(display, f.letters);
+    f.pipes = display.matches('|').count();
+    f.credit = shapes::split_credit(display);
+    f.byline = shapes::is_byline(display, matching, f.words);
+    f.date = shapes::is_date(matching, f.words, f.digits, f.letters);
+    f.related_header = f.words <= 6 && {
+        let m = shapes::strip_decor(matching);
+        // `ألبومات أخرى`, `فيديوهات أخرى`: "other <things>" heads a block of links.
+        let other = f.words <= 3 && f.words >= 2 && m.ends_with(" اخري");
+        other
+            || lexicon::related_headers().is_exactly(m)
+            || (f.words <= 4
+                && lexicon::related_headers()
+                    .find(m)
+                    .is_some_and(|(s, _)| s == 0))
+    };
+    f.phrase = lexicon::boilerplate_phrases().contains(matching);
+    if let Some(colon) = matching.find(':') {
+        let head = shapes::strip_decor(&matching[..colon]);
+        let head_words = head.split_whitespace().count();
+        if head_words <= 3 && f.words >= 4 {
+            f.media_caption = lexicon::media_words().is_exactly(head);
+            f.inline_teaser = lexicon::related_headers().is_exactly(head);
+        }
+    }
+    f.ui = shapes::is_ui(matching, f.words, f.letters);
+    f.label = shapes::is_label(display, f.words);
+    let letter_share = if f.chars > 0 {
+        f.letters as f32 / f.chars as f32
+    } else {
+        0.0
+    };
+    f.good = !f.phrase
+        && !f.placeholder
+        && f.credit.is_none()
+        && f.pipes < 2
+        && letter_share >= 0.55
+        && ((f.words >= 10 && (f.sentence_punct >= 1 || f.terminal)) || f.words >= 16);
+    f.headline = !f.phrase
+        && !f.placeholder
+        && f.pipes < 2
+        && !f.ui
+        && !f.related_header
+        && !f.date
+        && f.words >= 3
+        && f.words <= 30
+        && letter_share >= 0.6
+        && !trimmed.ends_with(['.', '،', ',', ':', '؛']);
+    f
+}

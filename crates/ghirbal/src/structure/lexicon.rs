@@ -1,0 +1,739 @@
+//! Cue lexicons: generic words and phrases that hold across Arabic news sites (never one site's
+//! literal strings). Every entry is folded with the matching form when the automata are built, so
+//! spelling variants (أ/ا, ة/ه, ى/ي, diacritics) match alike.
+
+use crate::text::matching_form;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::OnceLock;
+
+/// News agencies and photo services as they appear in credits `(أ.ف.ب)` and sign-offs.
+pub const AGENCIES: &[&str] = &[
+    "أ.ف.ب",
+    "أ ف ب",
+    "ا ف ب",
+    "فرانس برس",
+    "فرانس بريس",
+    "رويترز",
+    "د.ب.أ",
+    "د ب أ",
+    "إ.ب.أ",
+    "إ ب أ",
+    "أ.ب",
+    "أ ب",
+    "أسوشيتد برس",
+    "اسوشيتد برس",
+    "واس",
+    "وام",
+    "قنا",
+    "كونا",
+    "سانا",
+    "بنا",
+    "العمانية",
+    "الأناضول",
+    "الاناضول",
+    "أ ش أ",
+    "أ.ش.أ",
+    "وفا",
+    "معا",
+    "سبوتنيك",
+    "شينخوا",
+    "غيتي",
+    "جيتي",
+    "غيتي إيميجز",
+    "getty",
+    "getty images",
+    "afp",
+    "reuters",
+    "ap",
+    "epa",
+    "dpa",
+    "aa",
+    "xinhua",
+    "shutterstock",
+    "أرشيفية",
+    "ارشيفية",
+    "أرشيف",
+    "وكالات",
+    "مواقع التواصل",
+    "إكس",
+    "تويتر",
+    "فيسبوك",
+    "الجزيرة",
+    "سي إن إن",
+    "بي بي سي",
+    "ميدل إيست آي",
+    "يونيوز",
+    "واع",
+    "قنا",
+    "بترا",
+    "لاماب",
+    "وات",
+    "واج",
+];
+
+/// Words that mark a parenthetical as a photo credit even when the agency is unknown.
+pub const CREDIT_WORDS: &[&str] = &[
+    "تصوير",
+    "صورة",
+    "الصورة",
+    "عدسة",
+    "photo",
+    "credit",
+    "خاص",
+    "أرشيف",
+];
+
+/// Photo notes that mark a caption without naming a credit: `(أرشيفية)`.
+pub const PHOTO_NOTES: &[&str] = &[
+    "أرشيفية",
+    "ارشيفية",
+    "صورة أرشيفية",
+    "صورة ارشيفية",
+    "أرشيف",
+    "file photo",
+    "archive",
+];
+
+/// Media labels closing a headline: `(صور)`, `(فيديو)`.
+pub const MEDIA_WORDS: &[&str] = &[
+    "أرشيفية",
+    "ارشيفية",
+    "صور",
+    "صورة",
+    "فيديو",
+    "بالفيديو",
+    "بالصور",
+    "شاهد",
+    "إنفوغراف",
+    "انفوجراف",
+    "فيديوغراف",
+    "صوت",
+    "video",
+    "photos",
+];
+
+/// Verbs that open share/print/follow prompts (`شارك هذا`, `تابعنا`).
+pub const UI_VERBS: &[&str] = &[
+    "شارك",
+    "شاركوا",
+    "طباعة",
+    "اطبع",
+    "أرسل",
+    "ارسل",
+    "علق",
+    "تابع",
+    "تابعنا",
+    "تابعونا",
+    "اشترك",
+    "حمل",
+    "حمّل",
+    "انسخ",
+    "نسخ",
+    "قيم",
+    "share",
+    "print",
+    "follow",
+];
+
+/// Headers of blocks that point to other articles.
+pub const RELATED_HEADERS: &[&str] = &[
+    "مقالات ذات صلة",
+    "موضوعات متعلقة",
+    "مواضيع متعلقة",
+    "مقالات متعلقة",
+    "تغطيات ذات صلة",
+    "اقرأ أيضا",
+    "اقرأ ايضا",
+    "إقرأ أيضا",
+    "أخبار ذات صلة",
+    "اخبار ذات صلة",
+    "مواضيع ذات صلة",
+    "موضوعات ذات صلة",
+    "ذات صلة",
+    "الأكثر قراءة",
+    "الأكثر مشاهدة",
+    "الأكثر تصفحا",
+    "الأكثر تداولا",
+    "الأكثر تعليقا",
+    "الأكثر إرسالا",
+    "الأكثر شعبية",
+    "متعلقات",
+    "اخترنا لكم",
+    "اخترنا لك",
+    "آخر الأخبار",
+    "أحدث الأخبار",
+    "أهم الأخبار",
+    "أبرز الأخبار",
+    "الأخبار العاجلة",
+    "زوارنا يقرأون",
+    "قد يهمك",
+    "قد يعجبك",
+    "شاهد أيضا",
+    "المزيد من الأخبار",
+    "المزيد من",
+    "مقالات أخرى",
+    "أخبار متعلقة",
+    "تقارير ذات صلة",
+    "روابط ذات صلة",
+    "إقرأ المزيد",
+    "اقرأ المزيد",
+    "مختارات",
+    "عناوين أخرى",
+    "في هذا القسم",
+    "أخبار أخرى",
+    "المقالات الأكثر",
+    "الأخبار الأكثر",
+    "ننصحك بقراءة",
+    "يهمك أيضا",
+    "تابع أيضا",
+    "على صلة",
+    "المزيد",
+    "related",
+    "read more",
+    "most read",
+    "more stories",
+    "latest news",
+    "lire aussi",
+    "à lire aussi",
+];
+
+/// Words that, on a short line, mark site furniture: menus, widgets, forms, footers.
+pub const UI_WORDS: &[&str] = &[
+    "شارك",
+    "مشاركة",
+    "طباعة",
+    "اطبع",
+    "تكبير الخط",
+    "تصغير الخط",
+    "حجم الخط",
+    "إرسال لصديق",
+    "أرسل لصديق",
+    "إرسال إلى صديق",
+    "تعليقات",
+    "التعليقات",
+    "تعليق",
+    "أضف تعليق",
+    "اضف تعليقك",
+    "إضافة تعليق",
+    "تعليقك",
+    "اسمك",
+    "الاسم",
+    "البريد الإلكتروني",
+    "البريد الالكتروني",
+    "إرسال",
+    "ارسال",
+    "حفظ",
+    "بحث",
+    "ابحث",
+    "البحث",
+    "تسجيل الدخول",
+    "تسجيل الخروج",
+    "دخول",
+    "خروج",
+    "حسابي",
+    "كلمة المرور",
+    "اشترك",
+    "إشترك",
+    "اشتراك",
+    "النشرة البريدية",
+    "النشرة الإخبارية",
+    "تابعونا",
+    "تابعنا",
+    "تابعونا على",
+    "من نحن",
+    "اتصل بنا",
+    "اتصل بنا",
+    "أعلن معنا",
+    "اعلن معنا",
+    "سياسة الخصوصية",
+    "الخصوصية",
+    "شروط الاستخدام",
+    "الشروط والأحكام",
+    "خريطة الموقع",
+    "الرئيسية",
+    "الصفحة الرئيسية",
+    "القائمة",
+    "إغلاق",
+    "اغلاق",
+    "عودة",
+    "عد إلى الأعلى",
+    "الأعلى",
+    "التالي",
+    "السابق",
+    "المزيد",
+    "عرض الكل",
+    "عرض المزيد",
+    "حمل التطبيق",
+    "تطبيقات",
+    "البث المباشر",
+    "البث الحي",
+    "مباشر",
+    "فيديو",
+    "صور",
+    "بالفيديو",
+    "بالصور",
+    "الطقس",
+    "حالة الطقس",
+    "الأبراج",
+    "وظائف",
+    "الكلمات الدالة",
+    "كلمات مفتاحية",
+    "الكلمات المفتاحية",
+    "الوسوم",
+    "وسوم",
+    "مواضيع",
+    "القسم",
+    "المناطق",
+    "نسخة للطباعة",
+    "نسخ الرابط",
+    "رابط مختصر",
+    "انسخ الرابط",
+    "واتساب",
+    "فيسبوك",
+    "تويتر",
+    "تلغرام",
+    "تيليغرام",
+    "يوتيوب",
+    "انستغرام",
+    "لينكدإن",
+    "جميع الحقوق محفوظة",
+    "حقوق النشر",
+    "مشاهدات",
+    "قراءة",
+    "دقائق قراءة",
+    "دقيقة قراءة",
+    "للاشتراك",
+    "قيم هذا",
+    "تقييم",
+    "أعجبني",
+    "الإعلانات",
+    "إعلانات",
+    "إعلان",
+    "اعلان",
+    "advertisement",
+    "أرشيف",
+    "الارشيف",
+    "اختر",
+    "مقاس الخط",
+    "اقرأ",
+    "ع ع ع",
+    "a a a",
+    "tt",
+    "share",
+    "print",
+    "tweet",
+    "email",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "telegram",
+    "messenger",
+    "linkedin",
+    "youtube",
+    "instagram",
+    "rss",
+    "login",
+    "logout",
+    "submit",
+    "search",
+    "menu",
+    "close",
+    "home",
+    "live",
+    "subscribe",
+    "newsletter",
+    "accueil",
+    "contact",
+    "copyright",
+    "all rights reserved",
+    "tous droits réservés",
+    "cookies",
+    "google+",
+];
+
+/// Phrases that mark a line of any length as site furniture (disclaimers, comment policies,
+/// copyright and subscription prompts).
+pub const BOILERPLATE_PHRASES: &[&str] = &[
+    "يجب تسجيل الدخول",
+    "سجل الدخول",
+    "أضف تعليقا",
+    "اكتب تعليقك",
+    "لتصلك آخر",
+    "لتصلكم آخر",
+    "تابعوا",
+    "تابعونا",
+    "لا تعبر عن رأي",
+    "لا تعبر بالضرورة",
+    "تعبر عن رأي أصحابها",
+    "تعبر عن وجهة نظر",
+    "تعكس وجهات نظر أصحابها",
+    "جميع الحقوق محفوظة",
+    "كافة الحقوق محفوظة",
+    "حقوق النشر محفوظة",
+    "الحقوق محفوظة",
+    "يحظر نشر",
+    "دون إذن مسبق",
+    "سياسة الخصوصية",
+    "شروط الاستخدام",
+    "شروط استخدام",
+    "مراجعة التعليقات",
+    "التعليقات المنشورة",
+    "انشر تعليقك",
+    "أضف تعليقك",
+    "اشترك في النشرة",
+    "اشترك الآن",
+    "للاشتراك في",
+    "حمل تطبيق",
+    "حمّل تطبيق",
+    "تابعونا على",
+    "تابعوا آخر",
+    "اضغط هنا",
+    "انقر هنا",
+    "يرجى تفعيل",
+    "الرجاء إدخال",
+    "هذا الحقل مطلوب",
+    "all rights reserved",
+    "tous droits réservés",
+    "cookie",
+    "javascript",
+];
+
+/// Words that start a byline (`كتب فلان`, `بقلم: فلان`, `حوار: فلانة`).
+pub const BYLINE_LEADS: &[&str] = &[
+    "كتب",
+    "كتبت",
+    "بقلم",
+    "حوار",
+    "حاوره",
+    "حاورته",
+    "إعداد",
+    "اعداد",
+    "تقرير",
+    "ترجمة",
+    "متابعة",
+    "تحرير",
+    "تحقيق",
+    "المصدر",
+    "مصدر",
+    "نقلا عن",
+    "عن",
+    "إشراف",
+    "تصوير",
+    "رسالة",
+    "مراسل",
+    "من",
+    "by",
+    "par",
+];
+
+/// Month names (Gregorian in Egyptian/Gulf, Levantine and Maghrebi usage; Hijri), weekday names and
+/// date words. A short line made of these and numbers is a date line.
+pub const DATE_WORDS: &[&str] = &[
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ابريل",
+    "إبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "اغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+    "جانفي",
+    "فيفري",
+    "أفريل",
+    "ماي",
+    "جوان",
+    "جويلية",
+    "أوت",
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "ربيع الثاني",
+    "جمادى",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذو الحجة",
+    "السبت",
+    "الأحد",
+    "الاثنين",
+    "الإثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "هـ",
+    "م",
+    "ص",
+    "مساء",
+    "صباحا",
+    "آخر تحديث",
+    "تحديث",
+    "نشر في",
+    "نشر",
+    "تاريخ النشر",
+    "منذ",
+    "قبل",
+    "ساعة",
+    "ساعات",
+    "ساعتين",
+    "دقيقة",
+    "دقائق",
+    "يوم",
+    "أيام",
+    "gmt",
+    "am",
+    "pm",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "updated",
+    "published",
+];
+
+/// Generic news section names (used to split a teaser's section label from its image caption).
+pub const SECTIONS: &[&str] = &[
+    "الولايات المتحدة",
+    "الاقتصاد",
+    "اقتصاد",
+    "رياضة",
+    "الرياضة",
+    "ثقافة",
+    "الثقافة",
+    "ثقافة وفنون",
+    "منوعات",
+    "العالم",
+    "العالم العربي",
+    "الخليج",
+    "الشرق الأوسط",
+    "أوروبا",
+    "آسيا",
+    "أفريقيا",
+    "إفريقيا",
+    "أميركا",
+    "سياسة",
+    "السياسة",
+    "محليات",
+    "المحليات",
+    "دولي",
+    "دوليات",
+    "عربي",
+    "عربي ودولي",
+    "صحة",
+    "الصحة",
+    "تكنولوجيا",
+    "التكنولوجيا",
+    "علوم",
+    "العلوم",
+    "فن",
+    "فنون",
+    "الفن",
+    "رأي",
+    "الرأي",
+    "مقالات",
+    "تقارير",
+    "تحقيقات",
+    "حوارات",
+    "سياحة",
+    "السياحة",
+    "سيارات",
+    "تعليم",
+    "مجتمع",
+    "المجتمع",
+    "لبنان",
+    "سوريا",
+    "مصر",
+    "العراق",
+    "اليمن",
+    "فلسطين",
+    "السعودية",
+    "ليبيا",
+    "تونس",
+    "الجزائر",
+    "المغرب",
+    "السودان",
+    "الأردن",
+    "روسيا",
+    "الصين",
+    "إيران",
+    "تركيا",
+    "أوكرانيا",
+    "بريطانيا",
+    "فرنسا",
+    "ألمانيا",
+    "إسرائيل",
+    "غزة",
+    "أخبار",
+    "الأخبار",
+    "حوادث",
+    "برلمان",
+    "انتخابات",
+    "طاقة",
+    "النفط",
+    "بيئة",
+    "المرأة",
+    "شباب",
+    "كرة القدم",
+];
+
+/// A compiled, folded lexicon.
+pub struct Lexicon {
+    ac: AhoCorasick,
+    /// Folded patterns, in the order given.
+    pub folded: Vec<String>,
+}
+
+impl Lexicon {
+    fn new(words: &[&str]) -> Lexicon {
+        let mut folded: Vec<String> = words
+            .iter()
+            .map(|w| matching_form(w))
+            .filter(|w| !w.is_empty())
+            .collect();
+        folded.sort();
+        folded.dedup();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&folded)
+            .expect("static lexicons are small and always compile");
+        Lexicon { ac, folded }
+    }
+
+    /// Whether `text` (a matching form) contains an entry on word boundaries.
+    pub fn contains(&self, text: &str) -> bool {
+        self.find(text).is_some()
+    }
+
+    /// The first entry found on word boundaries, as (start, end) byte offsets.
+    pub fn find(&self, text: &str) -> Option<(usize, usize)> {
+        let b = text.as_bytes();
+        self.ac
+            .find_iter(text)
+            .find(|m| boundary_before(b, m.start()) && boundary_after(b, m.end()))
+            .map(|m| (m.start(), m.end()))
+    }
+
+    /// Bytes of `text` covered by entries found on word boundaries.
+    pub fn covered(&self, text: &str) -> usize {
+        let b = text.as_bytes();
+        self.ac
+            .find_iter(text)
+            .filter(|m| boundary_before(b, m.start()) && boundary_after(b, m.end()))
+            .map(|m| m.end() - m.start())
+            .sum()
+    }
+
+    /// Whether the whole of `text` is one entry.
+    pub fn is_exactly(&self, text: &str) -> bool {
+        self.folded
+            .binary_search_by(|p| p.as_str().cmp(text))
+            .is_ok()
+    }
+}
+
+fn boundary_before(b: &[u8], i: usize) -> bool {
+    i == 0 || !is_word_byte_before(b, i)
+}
+
+fn boundary_after(b: &[u8], i: usize) -> bool {
+    i >= b.len() || !is_word_char_at(b, i)
+}
+
+fn is_word_byte_before(b: &[u8], i: usize) -> bool {
+    // Find the char ending at i.
+    let mut s = i - 1;
+    while s > 0 && (b[s] & 0xC0) == 0x80 {
+        s -= 1;
+    }
+    std::str::from_utf8(&b[s..i])
+        .ok()
+        .and_then(|c| c.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+fn is_word_char_at(b: &[u8], i: usize) -> bool {
+    let end = (i + 4).min(b.len());
+    let slice = &b[i..end];
+    let s = match std::str::from_utf8(slice) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&slice[..e.valid_up_to()]).unwrap_or(""),
+    };
+    s.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+macro_rules! lexicon {
+    ($name:ident, $words:expr) => {
+        pub fn $name() -> &'static Lexicon {
+            static L: OnceLock<Lexicon> = OnceLock::new();
+            L.get_or_init(|| Lexicon::new($words))
+        }
+    };
+}
+
+lexicon!(agencies, AGENCIES);
+lexicon!(credit_words, CREDIT_WORDS);
+lexicon!(media_words, MEDIA_WORDS);
+lexicon!(ui_verbs, UI_VERBS);
+lexicon!(photo_notes, PHOTO_NOTES);
+lexicon!(related_headers, RELATED_HEADERS);
+lexicon!(ui_words, UI_WORDS);
+lexicon!(boilerplate_phrases, BOILERPLATE_PHRASES);
+lexicon!(byline_leads, BYLINE_LEADS);
+lexicon!(date_words, DATE_WORDS);
+lexicon!(sections, SECTIONS);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_lookup_matches_spelling_variants() {
+        assert!(related_headers().contains(&matching_form("إقرأ أيضاً")));
+        assert!(related_headers().is_exactly(&matching_form("مقالات ذات صلة")));
+        assert!(agencies().is_exactly(&matching_form("د.ب.أ")));
+        assert!(!ui_words().contains(&matching_form("شاركت الوزارة في المؤتمر")));
+    }
+}

@@ -1,0 +1,468 @@
+//! Line shapes: credits, bylines, datelines, dates, placeholders, labels. Each is a small parser
+//! over the display or matching form, shared by the classifier and the article builder.
+
+use super::lexicon;
+use ghirbal_core::Byline;
+
+/// Strips decoration around a short matching-form line: bullets, colons, dashes, brackets.
+pub fn strip_decor(m: &str) -> &str {
+    m.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// A line made only of `[...]` placeholders, form fields, underscores, rules or symbols
+/// (`[Gal]`, `[            ]`, `____`, `*`, `• ●`, `(BUTTON)`), or with almost no letters.
+pub fn is_placeholder(display: &str, letters: usize) -> bool {
+    if letters == 0 {
+        return true;
+    }
+    let mut rest = String::with_capacity(display.len());
+    let mut depth = 0usize;
+    for c in display.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => rest.push(c),
+            _ => {}
+        }
+    }
+    let rest = rest
+        .replace("(BUTTON)", "")
+        .replace("(not implemented)", "");
+    !rest.chars().any(char::is_alphabetic)
+}
+
+/// Splits a trailing credit `(أ.ف.ب)` / `(تصوير: فلان)` / `- رويترز` off a caption-like line.
+/// Returns (text, credit) with both trimmed; `None` when the line has no credit.
+pub fn split_credit(display: &str) -> Option<(String, String)> {
+    let t = display.trim_end();
+    let body = t.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    let inner = body[open + 1..].trim();
+    let text = body[..open].trim();
+    if inner.is_empty() || text.is_empty() || inner.chars().count() > 40 {
+        return None;
+    }
+    let m = crate::text::matching_form(inner);
+    let m = strip_decor(&m);
+    let inner_words = inner.split_whitespace().count();
+    let text_words = text.split_whitespace().count();
+    // A sentence that ends before the parenthetical is running text with a sign-off, not a caption.
+    let sentence = text.ends_with(['.', '!', '؟', '?', '…', '،', ',']);
+    let known = lexicon::agencies().is_exactly(m)
+        || lexicon::credit_words()
+            .find(m)
+            .is_some_and(|(s, e)| s == 0 && (e < m.len() || m == "تصوير"))
+        || (inner.contains('.') && inner.chars().filter(|c| c.is_alphabetic()).count() <= 5);
+    // An unknown name in parentheses closing a short line (`(الحياة العربية)`) is a credit too,
+    // unless it is a media label such as `(صور)` or `(فيديو)`.
+    if lexicon::photo_notes().is_exactly(m) && text_words >= 3 {
+        // `(أرشيفية)`: a caption, but no credit named.
+        return Some((display.trim().to_string(), String::new()));
+    }
+    let media = lexicon::media_words().is_exactly(m);
+    let has_name = inner
+        .split_whitespace()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    let generic = inner_words <= 3 && text_words <= 25 && has_name && !media;
+    if sentence || text_words > 60 || !(known || generic) {
+        return None;
+    }
+    Some((undouble(text).to_string(), inner.to_string()))
+}
+
+/// A line printed twice on one line (`X X`, as lynx prints a linked image's alt and title) gives `X`.
+pub fn undouble(s: &str) -> &str {
+    let s = s.trim();
+    let n = s.len();
+    if n >= 7 && n % 2 == 1 {
+        let half = n / 2;
+        if s.is_char_boundary(half) && s.as_bytes()[half] == b' ' && s[..half] == s[half + 1..] {
+            return &s[..half];
+        }
+    }
+    s
+}
+
+/// Key for repeat detection: the matching form with HTML entities decoded and only letters and
+/// digits kept, single-spaced.
+pub fn repeat_key(matching: &str) -> String {
+    let m = matching
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ");
+    let m = undouble(&m).to_string();
+    let mut out = String::with_capacity(m.len());
+    for w in m
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// `label: value` with a short label (`القسم: حقوق وحريات`, `المصدر : وكالات`).
+pub fn is_label(display: &str, words: usize) -> bool {
+    if words > 8 {
+        return false;
+    }
+    match display.find(':') {
+        Some(i) => {
+            let head = display[..i].trim();
+            let hw = head.split_whitespace().count();
+            (1..=3).contains(&hw) && !display[i + 1..].trim().is_empty()
+        }
+        None => false,
+    }
+}
+
+/// A short line whose words are site furniture.
+pub fn is_ui(matching: &str, words: usize, letters: usize) -> bool {
+    if words == 0 {
+        return true;
+    }
+    let core = strip_decor(matching);
+    if letters <= 3 && words <= 2 {
+        return true;
+    }
+    if words > 12 {
+        return false;
+    }
+    let lex = lexicon::ui_words();
+    if lex.is_exactly(core) {
+        return true;
+    }
+    // A share/print/follow prompt: `شارك هذا التحديث`.
+    let first = core.split_whitespace().next().unwrap_or("");
+    if words <= 4 && lexicon::ui_verbs().is_exactly(first) {
+        return true;
+    }
+    // Mostly made of furniture words, or (three words or more) a menu of section names.
+    let sections = if words >= 3 {
+        lexicon::sections().covered(core)
+    } else {
+        0
+    };
+    let covered = lex.covered(core) + sections;
+    let spaces = core.matches(' ').count();
+    (covered + spaces) * 10 >= core.len() * 7 && (words <= 6 || covered * 10 >= core.len() * 6)
+        || is_menu(core, words)
+}
+
+/// Five or more words of which at least three, and 40%, are section names or furniture words on
+/// their own (`الرئيسية الوطني الدولي اقتصاد رياضة ثقافة`): a menu printed without separators.
+fn is_menu(core: &str, words: usize) -> bool {
+    if words < 5 || core.contains([',', '.', '?', '!', ':', '"']) {
+        return false;
+    }
+    let hits = core
+        .split_whitespace()
+        .filter(|w| lexicon::sections().is_exactly(w) || lexicon::ui_words().is_exactly(w))
+        .count();
+    hits >= 3 && hits * 10 >= words * 4
+}
+
+/// A short line that states a date or a time.
+pub fn is_date(matching: &str, words: usize, digits: usize, letters: usize) -> bool {
+    if words == 0 || words > 18 {
+        return false;
+    }
+    let has_numeric_date = has_numeric_date(matching);
+    let date_words = lexicon::date_words().covered(matching);
+    if is_relative_time(matching, words) {
+        return true;
+    }
+    if digits == 0 {
+        // `الخميس`, `منذ ساعتين`
+        return words <= 3 && date_words * 10 >= matching.len() * 8;
+    }
+    let year_or_time = has_numeric_date || matching.contains(':') || has_year(matching);
+    let other_letters = letters.saturating_sub(date_words);
+    year_or_time && (date_words > 0 || has_numeric_date) && other_letters <= 40 + date_words / 2
+}
+
+/// `منذ 3 ساعات`, `قبل ساعة`, `منذ يوم`, `3 hours ago`.
+fn is_relative_time(m: &str, words: usize) -> bool {
+    if words == 0 || words > 4 {
+        return false;
+    }
+    let first = m.split_whitespace().next().unwrap_or("");
+    let units = [
+        "ساعه",
+        "ساعات",
+        "ساعتين",
+        "دقيقه",
+        "دقائق",
+        "دقيقتين",
+        "يوم",
+        "ايام",
+        "يومين",
+        "اسبوع",
+        "اسابيع",
+        "شهر",
+        "اشهر",
+        "ثانيه",
+        "ثوان",
+    ];
+    (first == "منذ" || first == "قبل") && m.split_whitespace().skip(1).any(|w| units.contains(&w))
+        || (m.ends_with(" ago") && words <= 3)
+}
+
+fn has_year(m: &str) -> bool {
+    m.split(|c: char| !c.is_ascii_digit()).any(|w| {
+        w.len() == 4 && (w.starts_with("19") || w.starts_with("20") || w.starts_with("14"))
+    })
+}
+
+fn has_numeric_date(m: &str) -> bool {
+    // dd/mm/yyyy, yyyy-mm-dd, dd-mm-yyyy, dd.mm.yyyy
+    let b = m.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            let mut groups = 0;
+            let mut j = i;
+            loop {
+                let s = j;
+                while j < b.len() && b[j].is_ascii_digit() {
+                    j += 1;
+                }
+                if j - s == 0 || j - s > 4 {
+                    break;
+                }
+                groups += 1;
+                if j < b.len()
+                    && matches!(b[j], b'/' | b'-' | b'.')
+                    && j + 1 < b.len()
+                    && b[j + 1].is_ascii_digit()
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if groups >= 3 {
+                return true;
+            }
+            i = j.max(start + 1);
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// A byline / dateline line: `«X» (City)`, `Name (City)`, `City: «X»`, `City - X:`, `كتب فلان`,
+/// `بقلم: فلان`, `المصدر: وكالات`.
+pub fn is_byline(display: &str, matching: &str, words: usize) -> bool {
+    words > 0 && words <= 7 && parse_byline(display, matching).is_some()
+}
+
+/// Parses a byline into author / publisher / dateline.
+pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
+    let d = display.trim();
+    let words = d.split_whitespace().count();
+    if words == 0 || words > 7 {
+        return None;
+    }
+    // «X» (City) / Name (City)
+    if let Some(rest) = d.strip_suffix(')') {
+        if let Some(open) = rest.rfind('(') {
+            let city = rest[open + 1..].trim();
+            let who = rest[..open].trim();
+            let city_words = city.split_whitespace().count();
+            if !who.is_empty()
+                && (1..=3).contains(&city_words)
+                && !city.chars().any(|c| c.is_ascii_digit())
+            {
+                let cm = crate::text::matching_form(city);
+                if lexicon::agencies().is_exactly(strip_decor(&cm)) {
+                    return None; // a credit, not a dateline
+                }
+                let who_words = who.split_whitespace().count();
+                if let Some(p) = guillemet(who) {
+                    return Some(Byline {
+                        author: None,
+                        publisher: Some(p),
+                        dateline: Some(city.to_string()),
+                    });
+                }
+                if who_words <= 4 && !who.contains(['.', '،', ',', ':']) {
+                    return Some(Byline {
+                        author: Some(who.to_string()),
+                        publisher: None,
+                        dateline: Some(city.to_string()),
+                    });
+                }
+            }
+        }
+    }
+    // Lead word: كتب / بقلم / حوار / المصدر ...
+    let first_len = matching.find([' ', ':']).unwrap_or(matching.len());
+    let first = &matching[..first_len];
+    let lead_words = [
+        "كتب",
+        "كتبت",
+        "بقلم",
+        "حوار",
+        "حاوره",
+        "اعداد",
+        "تقرير",
+        "ترجمه",
+        "متابعه",
+        "تحرير",
+        "المصدر",
+        "مصدر",
+        "تحقيق",
+        "اشراف",
+        "by",
+        "par",
+    ];
+    let first_folded = first.trim_matches(|c: char| !c.is_alphanumeric());
+    if lead_words
+        .iter()
+        .any(|w| crate::text::matching_form(w) == first_folded)
+    {
+        let rest = d[d.find([' ', ':']).unwrap_or(d.len())..]
+            .trim_start_matches([' ', ':', '-', '–'])
+            .trim();
+        if rest.is_empty() || rest.split_whitespace().count() > 5 {
+            return None;
+        }
+        let rest_m = crate::text::matching_form(rest);
+        if first_folded == crate::text::matching_form("المصدر") || first_folded == "مصدر"
+        {
+            return Some(Byline {
+                author: None,
+                publisher: Some(rest.to_string()),
+                dateline: None,
+            });
+        }
+        let _ = rest_m;
+        return Some(Byline {
+            author: Some(rest.to_string()),
+            publisher: None,
+            dateline: None,
+        });
+    }
+    // City: «X»  /  City - X:
+    if let Some(i) = d.find([':', '-', '–']) {
+        let head = d[..i].trim();
+        let tail = d[i + 1..].trim().trim_end_matches(':').trim();
+        let hw = head.split_whitespace().count();
+        let tw = tail.split_whitespace().count();
+        if (1..=2).contains(&hw)
+            && (1..=4).contains(&tw)
+            && !head.chars().any(|c| c.is_ascii_digit())
+        {
+            if let Some(p) = guillemet(tail) {
+                return Some(Byline {
+                    author: None,
+                    publisher: Some(p),
+                    dateline: Some(head.to_string()),
+                });
+            }
+            let tm = crate::text::matching_form(tail);
+            if lexicon::agencies().is_exactly(strip_decor(&tm)) {
+                return Some(Byline {
+                    author: None,
+                    publisher: Some(tail.trim_matches(['(', ')']).to_string()),
+                    dateline: Some(head.to_string()),
+                });
+            }
+            // `City - Name` / `City - Outlet`: a short line of names only.
+            let plain = !d.contains([
+                '.', '،', ',', '؟', '?', '!', '«', '"', '[', ']', '(', ')', '/', '|',
+            ]) && !d.chars().any(|c| c.is_numeric());
+            if plain && hw + tw <= 5 && d[i..].starts_with(['-', '–']) {
+                return Some(Byline {
+                    author: Some(tail.to_string()),
+                    publisher: None,
+                    dateline: Some(head.to_string()),
+                });
+            }
+        }
+    }
+    None
+}
+
+fn guillemet(s: &str) -> Option<String> {
+    let s = s.trim();
+    let inner = s.strip_prefix('«')?.strip_suffix('»')?;
+    (!inner.trim().is_empty()).then(|| inner.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::matching_form;
+
+    fn byline(s: &str) -> Option<Byline> {
+        parse_byline(s, &matching_form(s))
+    }
+
+    #[test]
+    fn credits_split_off_captions() {
+        assert_eq!(
+            split_credit("وزير الخارجية الروسي (د.ب.أ)"),
+            Some(("وزير الخارجية الروسي".to_string(), "د.ب.أ".to_string()))
+        );
+        assert_eq!(split_credit("قال إن الحرب (في أوكرانيا) انتهت"), None);
+        assert!(split_credit("لقطة من الحفل (تصوير: أحمد علي)").is_some());
+    }
+
+    #[test]
+    fn bylines_of_several_shapes() {
+        let b = byline("«الشرق الأوسط» (واشنطن)").unwrap_or_default();
+        assert_eq!(b.publisher.as_deref(), Some("الشرق الأوسط"));
+        assert_eq!(b.dateline.as_deref(), Some("واشنطن"));
+        let b = byline("إيلي يوسف (واشنطن)").unwrap_or_default();
+        assert_eq!(b.author.as_deref(), Some("إيلي يوسف"));
+        let b = byline("حوار: آسيا العتروس").unwrap_or_default();
+        assert_eq!(b.author.as_deref(), Some("آسيا العتروس"));
+        let b = byline("المصدر : وكالات").unwrap_or_default();
+        assert_eq!(b.publisher.as_deref(), Some("وكالات"));
+        let b = byline("الرياض: «الحياة»").unwrap_or_default();
+        assert_eq!(b.dateline.as_deref(), Some("الرياض"));
+        assert!(byline("قال الوزير إن الاتفاق سيوقع غدا في العاصمة (الرياض)").is_none());
+        assert!(byline("وزير الخارجية (د.ب.أ)").is_none());
+    }
+
+    #[test]
+    fn dates_and_placeholders() {
+        assert!(is_date(
+            &matching_form("الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)"),
+            8,
+            10,
+            30
+        ));
+        assert!(is_date("2026-01-08 | 12:42", 3, 12, 0));
+        assert!(is_placeholder("[Gal]", 3));
+        assert!(is_placeholder("[            ]", 0));
+        assert!(!is_placeholder("نص [1] عادي", 6));
+        assert_eq!(undouble("عنوان الخبر عنوان الخبر"), "عنوان الخبر");
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use crate::text::matching_form;
+
+    #[test]
+    fn city_dash_outlet_is_a_byline() {
+        for s in [
+            "دبي - الاقتصادي الخليجي",
+            "إسطنبول - جسور نيوز",
+            "By Sarah Mitchell",
+        ] {
+            let f = crate::structure::features::compute(s, &matching_form(s));
+            assert!(f.byline, "{s}: {f:?}");
+        }
+    }
+}
