@@ -516,6 +516,9 @@ fn read_page(r: Box<dyn BufRead + Send>, name: &str, max: usize) -> Out {
             if d.encoding != "UTF-8" {
                 metadata.insert("encoding".into(), Value::String(d.encoding.to_string()));
             }
+            if d.replaced > 0 {
+                metadata.insert("replaced_chars".into(), Value::from(d.replaced));
+            }
             Out::Record(Record {
                 seq: 0,
                 id: name.to_string(),
@@ -864,7 +867,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs the text module's real decoder (text::decode is provisional, UTF-8 only)"]
     fn windows_1256_txt_page_is_decoded() {
         let dir = tempfile::tempdir().unwrap();
         let text = "الرياض - واس\nأعلنت الوزارة اليوم عن إطلاق برنامج جديد لدعم الطلاب في جميع مناطق المملكة.\n";
@@ -908,13 +910,7 @@ mod tests {
         let (items, _) = read_all(&[&p], ReaderOptions::default());
         let rej = rejects(&items);
         assert_eq!(rej.len(), 1, "{items:?}");
-        // `input:binary` once text::decode detects binary data; the provisional (UTF-8 only)
-        // decoder can only say `input:undecodable`.
-        assert!(
-            rej[0].reason == reasons::BINARY || rej[0].reason == reasons::UNDECODABLE,
-            "{:?}",
-            rej[0]
-        );
+        assert_eq!(rej[0].reason, reasons::BINARY, "{:?}", rej[0]);
         assert_eq!(rej[0].line, None);
         assert_eq!(rej[0].source, p.display().to_string());
     }

@@ -292,6 +292,9 @@ impl WetReader {
                 Value::String(decoded.encoding.to_string()),
             );
         }
+        if decoded.replaced > 0 {
+            metadata.insert("replaced_chars".into(), Value::from(decoded.replaced));
+        }
         let id = record_id
             .or_else(|| url.clone())
             .unwrap_or_else(|| format!("{}:{}", self.name, start));
