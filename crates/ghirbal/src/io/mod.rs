@@ -24,7 +24,7 @@ mod writer;
 pub use fields::{url_host, FieldMap, DEFAULT_TEXT_FIELDS};
 pub use inputs::{classify_path, expand_inputs, Compression, Format, InputSource, Location};
 pub use reader::{Reader, ReaderOptions, ReaderStats, DEFAULT_MAX_RECORD_BYTES};
-pub use writer::{write_json_atomic, AtomicFile, JsonlWriter, JsonlZstWriter};
+pub use writer::{write_json_atomic, AtomicFile, JsonlWriter, JsonlZstWriter, ZSTD_LEVEL};
 
 use ghirbal_core::{Reason, Record};
 use serde::{Deserialize, Serialize};
