@@ -58,6 +58,28 @@ pub struct Features {
 
 const TERMINALS: &[char] = &['.', '!', '?', '؟', '…', ':', '؛'];
 
+/// Arabic-script letters (and tatweel), without the Unicode table lookup `is_alphabetic` does.
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FF}' | '\u{0750}'..='\u{077F}')
+}
+
+/// A letter or digit of any script, fast for ASCII and Arabic.
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if is_arabic_block(c) {
+        is_arabic_letter(c)
+            || ('\u{0660}'..='\u{0669}').contains(&c)
+            || ('\u{06F0}'..='\u{06F9}').contains(&c)
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+fn is_arabic_block(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}')
+}
+
 fn is_bullet_char(c: char) -> bool {
     matches!(
         c,
@@ -101,11 +123,13 @@ pub fn compute(display: &str, matching: &str) -> Features {
             f.words += 1;
         }
         prev_space = false;
-        if c.is_alphabetic() {
+        if is_arabic_letter(c) {
             f.letters += 1;
-            if ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c) {
-                f.arabic += 1;
-            }
+            f.arabic += 1;
+        } else if c.is_ascii_alphabetic()
+            || (!c.is_ascii() && !is_arabic_block(c) && c.is_alphabetic())
+        {
+            f.letters += 1;
         } else if c.is_numeric() {
             f.digits += 1;
         } else if matches!(

@@ -691,7 +691,7 @@ fn is_word_byte_before(b: &[u8], i: usize) -> bool {
     std::str::from_utf8(&b[s..i])
         .ok()
         .and_then(|c| c.chars().next())
-        .is_some_and(char::is_alphanumeric)
+        .is_some_and(super::features::is_word_char)
 }
 
 fn is_word_char_at(b: &[u8], i: usize) -> bool {
@@ -701,7 +701,7 @@ fn is_word_char_at(b: &[u8], i: usize) -> bool {
         Ok(s) => s,
         Err(e) => std::str::from_utf8(&slice[..e.valid_up_to()]).unwrap_or(""),
     };
-    s.chars().next().is_some_and(char::is_alphanumeric)
+    s.chars().next().is_some_and(super::features::is_word_char)
 }
 
 macro_rules! lexicon {

@@ -6,7 +6,7 @@ use ghirbal_core::Byline;
 
 /// Strips decoration around a short matching-form line: bullets, colons, dashes, brackets.
 pub fn strip_decor(m: &str) -> &str {
-    m.trim_matches(|c: char| !c.is_alphanumeric())
+    m.trim_matches(|c: char| !super::features::is_word_char(c))
 }
 
 /// A line made only of `[...]` placeholders, form fields, underscores, rules or symbols
@@ -14,6 +14,9 @@ pub fn strip_decor(m: &str) -> &str {
 pub fn is_placeholder(display: &str, letters: usize) -> bool {
     if letters == 0 {
         return true;
+    }
+    if !display.contains('[') {
+        return false;
     }
     let mut rest = String::with_capacity(display.len());
     let mut depth = 0usize;
@@ -86,15 +89,21 @@ pub fn undouble(s: &str) -> &str {
 /// Key for repeat detection: the matching form with HTML entities decoded and only letters and
 /// digits kept, single-spaced.
 pub fn repeat_key(matching: &str) -> String {
-    let m = matching
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ");
-    let m = undouble(&m).to_string();
+    let decoded;
+    let m = if matching.contains('&') {
+        decoded = matching
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+            .replace("&#39;", "'")
+            .replace("&nbsp;", " ");
+        decoded.as_str()
+    } else {
+        matching
+    };
+    let m = undouble(m);
     let mut out = String::with_capacity(m.len());
     for w in m
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !super::features::is_word_char(c))
         .filter(|w| !w.is_empty())
     {
         if !out.is_empty() {
@@ -324,10 +333,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         "par",
     ];
     let first_folded = first.trim_matches(|c: char| !c.is_alphanumeric());
-    if lead_words
-        .iter()
-        .any(|w| crate::text::matching_form(w) == first_folded)
-    {
+    if lead_words.iter().any(|w| *w == first_folded) {
         let rest = d[d.find([' ', ':']).unwrap_or(d.len())..]
             .trim_start_matches([' ', ':', '-', '–'])
             .trim();
@@ -335,8 +341,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
             return None;
         }
         let rest_m = crate::text::matching_form(rest);
-        if first_folded == crate::text::matching_form("المصدر") || first_folded == "مصدر"
-        {
+        if first_folded == "المصدر" || first_folded == "مصدر" {
             return Some(Byline {
                 author: None,
                 publisher: Some(rest.to_string()),
