@@ -1,1 +1,510 @@
 //! Exact and near-duplicate detection (MinHash-LSH), clustering and provenance.
+//!
+//! # Design
+//!
+//! * **Phase 1, per document (parallel):** the matching-form body is split into words, word
+//!   5-grams are hashed ([`shingle`]), a MinHash signature of `bands × rows` values is computed and
+//!   cut into band keys, and only the band keys, a 4-bit-per-value compact signature and the
+//!   xxh3-128 hash of the body are kept ([`minhash`]).
+//! * **Phase 2, reduce:** for every band the (band key, document) pairs are sorted and documents
+//!   sharing a key become candidate pairs; a pair is an edge when its estimated Jaccard similarity
+//!   (from the compact signatures) reaches [`DedupParams::threshold`] ([`lsh`]). Documents with the
+//!   same body hash are always joined. Union-find over the edges gives the clusters ([`cluster`]).
+//!   Verification keeps LSH's chance collisions from chaining unrelated stories together.
+//! * **Canonical:** in each cluster the kept article is the longest body (characters), then the
+//!   earliest date (string order; no date last), then the smallest id. The others are rejected as
+//!   duplicates of it, with their estimated similarity to it and whether the body is identical.
+//! * **Incremental:** everything seen is in a [`DedupIndex`], which can be saved and loaded
+//!   ([`index`] documents the versioned format). Deduplicating a new crawl against a loaded index
+//!   pairs new documents with old ones and with each other, never old with old. Articles kept by an
+//!   earlier run stay kept: a cluster that contains an earlier kept article keeps it (the earliest
+//!   one if a new document bridges several earlier clusters), and all new members are duplicates
+//!   of it. So cleaning A and then B against A's index keeps exactly what cleaning A+B at once
+//!   keeps, except where a B document would have won its cluster (longer than A's kept article) or
+//!   bridges two of A's clusters: then A's already published article wins.
+//! * **Determinism:** documents are ordered by [`DedupDoc::key`]; phase 1 is a pure function per
+//!   document, candidate edges are sorted before the union, and union-find roots are minimum
+//!   indices, so the output does not depend on the thread count.
+//!
+//! # Differences from datatrove's MinHash (14 × 8, 5-grams)
+//!
+//! Same banding and shingle size. ghirbal shingles the matching form (letter variants folded,
+//! diacritics removed) split at every non-alphanumeric character, hashes words with xxh3 and
+//! shingles with a polynomial over word hashes, uses multiply-add-shift hash functions on 64 bits
+//! (datatrove: (a·x + b) mod 2⁶¹−1 on sha1/xxhash shingle hashes), hashes each band to one 64-bit
+//! key (datatrove compares the band's values), and verifies candidates by estimated similarity
+//! (datatrove joins every band collision). Which documents collide therefore differs in detail but
+//! not in distribution.
+
+pub mod cluster;
+pub mod index;
+pub mod lsh;
+pub mod minhash;
+pub mod shingle;
+
+pub use index::DedupIndex;
+pub use lsh::LshCounts;
+pub use minhash::{estimate_similarity, MinHasher};
+
+use crate::{Error, Result};
+use cluster::UnionFind;
+use ghirbal_core::Reason;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Dedup configuration. The defaults follow datatrove/FineWeb-2 (14 bands × 8 rows, word
+/// 5-grams).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DedupParams {
+    /// Number of LSH bands.
+    pub bands: usize,
+    /// MinHash values per band.
+    pub rows: usize,
+    /// Words per shingle.
+    pub ngram: usize,
+    /// Seed of the hash functions (documents hashed with different seeds cannot be compared).
+    pub seed: u64,
+    /// Minimum estimated Jaccard similarity for a candidate pair to join a cluster (0 joins every
+    /// band collision, as datatrove does).
+    pub threshold: f32,
+    /// Within a group of documents sharing a band key, each document is checked against at most
+    /// this many documents before it.
+    pub window: usize,
+    /// Member ids listed in a kept article's provenance (the full list is in the clusters file).
+    pub max_members: usize,
+}
+
+impl Default for DedupParams {
+    fn default() -> Self {
+        DedupParams {
+            bands: 14,
+            rows: 8,
+            ngram: 5,
+            seed: 0x6768_6972_6261_6c31,
+            threshold: 0.5,
+            window: 16,
+            max_members: 20,
+        }
+    }
+}
+
+impl DedupParams {
+    /// Checks the ranges; an error names the bad field.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |m: &str| Err(Error::Config(format!("dedup: {m}")));
+        if !(1..=256).contains(&self.bands) {
+            return bad("bands must be in 1..=256");
+        }
+        if !(1..=64).contains(&self.rows) {
+            return bad("rows must be in 1..=64");
+        }
+        if !(1..=64).contains(&self.ngram) {
+            return bad("ngram must be in 1..=64");
+        }
+        if !(0.0..=1.0).contains(&self.threshold) {
+            return bad("threshold must be in 0..=1");
+        }
+        if !(1..=1024).contains(&self.window) {
+            return bad("window must be in 1..=1024");
+        }
+        if self.max_members == 0 || self.max_members > 1_000_000 {
+            return bad("max_members must be in 1..=1000000");
+        }
+        Ok(())
+    }
+}
+
+/// One article as dedup sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct DedupDoc<'a> {
+    /// Input sequence number: documents are processed in increasing `key` order (ties keep slice
+    /// order), which makes the result independent of how the slice was assembled.
+    pub key: u64,
+    /// Article id (reported in provenance; the last tie-break of the canonical choice).
+    pub id: &'a str,
+    /// Matching-form body: `crate::text::matching_form` of each paragraph, joined by `'\n'`.
+    pub matching_body: &'a str,
+    /// Length of the display body in characters (the first canonical criterion).
+    pub body_chars: usize,
+    /// Publication date, ISO-like so that string order is time order.
+    pub date: Option<&'a str>,
+    /// Domain that carried the article.
+    pub domain: Option<&'a str>,
+}
+
+/// How a rejected copy relates to its canonical article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DupKind {
+    /// Identical matching-form body.
+    Exact,
+    /// Near duplicate (same MinHash-LSH cluster).
+    Near,
+}
+
+impl DupKind {
+    /// The reject reason: `dup:exact` or `dup:near`.
+    pub fn reason(self) -> Reason {
+        match self {
+            DupKind::Exact => Reason::new("dup:exact"),
+            DupKind::Near => Reason::new("dup:near"),
+        }
+    }
+}
+
+/// Provenance carried by a kept article that has duplicates (its `dup` field).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DupInfo {
+    /// Cluster id: 16 hex digits of xxh3-64 of the canonical article's id.
+    pub cluster: String,
+    /// Number of articles in the cluster, the kept one included.
+    pub size: usize,
+    /// Member ids, the kept one first, then in input order; at most
+    /// [`DedupParams::max_members`].
+    pub members: Vec<String>,
+    /// Domains that carried the story, sorted, each once.
+    pub domains: Vec<String>,
+}
+
+/// Dedup's verdict on one document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum DedupResult {
+    /// Kept; no duplicate seen.
+    Unique,
+    /// Kept as the canonical article of a cluster.
+    Canonical(DupInfo),
+    /// Rejected as a copy of `of`.
+    Duplicate {
+        /// Id of the canonical article.
+        of: String,
+        /// Cluster id (see [`DupInfo::cluster`]).
+        cluster: String,
+        /// Estimated Jaccard similarity to the canonical article (fraction of equal MinHash
+        /// values, corrected for the 4-bit compaction).
+        similarity: f32,
+        /// Exact or near.
+        kind: DupKind,
+    },
+}
+
+impl DedupResult {
+    /// True for [`DedupResult::Unique`] and [`DedupResult::Canonical`].
+    pub fn is_kept(&self) -> bool {
+        !matches!(self, DedupResult::Duplicate { .. })
+    }
+}
+
+/// One cluster with its full membership (a line of `clusters.jsonl.zst`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Cluster id (see [`DupInfo::cluster`]).
+    pub cluster: String,
+    /// Id of the kept article.
+    pub canonical: String,
+    /// Number of members, including ones seen in earlier runs.
+    pub size: usize,
+    /// Ids of the members seen in this run, the kept one first (when it is from this run), then in
+    /// input order.
+    pub members: Vec<String>,
+    /// Domains of this run's members, sorted, each once.
+    pub domains: Vec<String>,
+    /// Members that came from a loaded index (their ids are not kept, except the canonical's).
+    pub earlier_members: usize,
+}
+
+/// Counters of a dedup run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DedupStats {
+    /// Documents in this run.
+    pub docs: usize,
+    /// Documents kept (unique or canonical).
+    pub kept: usize,
+    /// Rejected as exact duplicates.
+    pub exact_dups: usize,
+    /// Rejected as near duplicates.
+    pub near_dups: usize,
+    /// Clusters with at least two members that involve this run's documents.
+    pub clusters: usize,
+    /// Candidate pairs examined.
+    pub candidates: u64,
+    /// Verified edges.
+    pub edges: u64,
+    /// Bytes of the bodies processed.
+    pub body_bytes: u64,
+    /// Dedup state (the index) in bytes per document after the run.
+    pub state_bytes_per_doc: f64,
+}
+
+/// Everything a dedup run produces.
+#[derive(Clone, Debug, Default)]
+pub struct DedupOutput {
+    /// One verdict per input document, in the order of the input slice.
+    pub results: Vec<DedupResult>,
+    /// Clusters of two or more members that involve this run's documents, ordered by the
+    /// first member's position.
+    pub clusters: Vec<Cluster>,
+    /// Counters.
+    pub stats: DedupStats,
+}
+
+/// Cluster id of a canonical article id.
+pub fn cluster_id(canonical_id: &str) -> String {
+    format!("{:016x}", xxh3_64(canonical_id.as_bytes()))
+}
+
+/// Canonical order: longest body, then earliest date (none last), then smallest id.
+fn better(a: &DedupDoc<'_>, b: &DedupDoc<'_>) -> Ordering {
+    b.body_chars
+        .cmp(&a.body_chars)
+        .then_with(|| match (a.date, b.date) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        })
+        .then_with(|| a.id.cmp(b.id))
+}
+
+/// Phase 1 for a batch: band keys, compact signatures and body hashes, document-major, in the
+/// order of `texts`. Parallel over chunks; the output does not depend on the thread count.
+pub fn sketch_batch(hasher: &MinHasher, texts: &[&str]) -> (Vec<u64>, Vec<u8>, Vec<u128>) {
+    let parts: Vec<(Vec<u64>, Vec<u8>, Vec<u128>)> = texts
+        .par_chunks(64)
+        .map(|chunk| {
+            let mut scratch = minhash::Scratch::default();
+            let (mut k, mut s, mut e) = (Vec::new(), Vec::new(), Vec::with_capacity(chunk.len()));
+            for t in chunk {
+                e.push(hasher.sketch_into(t, &mut scratch, &mut k, &mut s));
+            }
+            (k, s, e)
+        })
+        .collect();
+    let (mut keys, mut sigs, mut exact) = (Vec::new(), Vec::new(), Vec::new());
+    keys.reserve_exact(parts.iter().map(|p| p.0.len()).sum());
+    sigs.reserve_exact(parts.iter().map(|p| p.1.len()).sum());
+    exact.reserve_exact(texts.len());
+    for (k, s, e) in parts {
+        keys.extend(k);
+        sigs.extend(s);
+        exact.extend(e);
+    }
+    (keys, sigs, exact)
+}
+
+/// Deduplicates `docs` against everything already in `index` and against each other, then adds
+/// them to `index` (save it to continue later). A fresh run uses `DedupIndex::new(params)`.
+pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutput> {
+    let prior = index.len();
+    let total = prior + docs.len();
+    if total > u32::MAX as usize {
+        return Err(Error::Config(
+            "dedup: more than 2^32 documents in one index".into(),
+        ));
+    }
+    // Processing order: by key, ties by slice position.
+    let mut order: Vec<u32> = (0..docs.len() as u32).collect();
+    order.sort_by_key(|&i| (docs[i as usize].key, i));
+    let texts: Vec<&str> = order
+        .iter()
+        .map(|&i| docs[i as usize].matching_body)
+        .collect();
+    let doc_of = |g: u32| &docs[order[g as usize - prior] as usize];
+
+    // Phase 1.
+    let (keys, sigs, exact) = sketch_batch(&index.hasher, &texts);
+    drop(texts);
+    index.keys.extend_from_slice(&keys);
+    drop(keys);
+    index.sigs.extend_from_slice(&sigs);
+    drop(sigs);
+    index.exact.extend_from_slice(&exact);
+    drop(exact);
+
+    // Phase 2: candidate edges, exact-hash edges, union-find.
+    let p = index.params.clone();
+    let (edges, counts) = lsh::LshInput {
+        keys: &index.keys,
+        bands: p.bands,
+        sigs: &index.sigs,
+        sig_bytes: index.hasher.sig_bytes(),
+        perms: index.hasher.perms(),
+        prior,
+        window: p.window,
+        threshold: p.threshold,
+    }
+    .edges();
+    let mut parents = index.canon.clone();
+    parents.extend(prior as u32..total as u32);
+    let mut uf = UnionFind::from_parents(parents);
+    for (u, v) in edges {
+        uf.union(u, v);
+    }
+    {
+        let mut by_hash: Vec<(u128, u32)> = index
+            .exact
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| (h, i as u32))
+            .collect();
+        by_hash.par_sort_unstable();
+        for w in by_hash.windows(2) {
+            if w[0].0 == w[1].0 && (w[1].1 as usize) >= prior {
+                uf.union(w[0].1, w[1].1);
+            }
+        }
+    }
+
+    // Components touched by this run: root -> slot.
+    const NONE: u32 = u32::MAX;
+    let mut slot_of_root = vec![NONE; total];
+    struct Comp {
+        new: Vec<u32>,
+        earlier: usize,
+        earlier_kept: u32,
+    }
+    let mut comps: Vec<Comp> = Vec::new();
+    for g in prior as u32..total as u32 {
+        let r = uf.find(g) as usize;
+        if slot_of_root[r] == NONE {
+            slot_of_root[r] = comps.len() as u32;
+            comps.push(Comp {
+                new: Vec::new(),
+                earlier: 0,
+                earlier_kept: NONE,
+            });
+        }
+        comps[slot_of_root[r] as usize].new.push(g);
+    }
+    for d in 0..prior as u32 {
+        let r = uf.find(d) as usize;
+        let s = slot_of_root[r];
+        if s != NONE {
+            let c = &mut comps[s as usize];
+            c.earlier += 1;
+            if index.canon[d as usize] == d && c.earlier_kept == NONE {
+                c.earlier_kept = d;
+            }
+        }
+    }
+    drop(slot_of_root);
+    drop(uf);
+
+    let mut results: Vec<Option<DedupResult>> = vec![None; docs.len()];
+    let mut clusters = Vec::new();
+    let mut stats = DedupStats {
+        docs: docs.len(),
+        candidates: counts.candidates,
+        edges: counts.edges,
+        body_bytes: docs.iter().map(|d| d.matching_body.len() as u64).sum(),
+        ..DedupStats::default()
+    };
+    index.canon.resize(total, NONE);
+    let mut new_kept: Vec<(u32, &str)> = Vec::new();
+    for comp in comps {
+        let (canon, canon_id): (u32, String) = if comp.earlier_kept != NONE {
+            let id = index.kept_id(comp.earlier_kept).unwrap_or("").to_string();
+            (comp.earlier_kept, id)
+        } else {
+            let best = comp
+                .new
+                .iter()
+                .copied()
+                .min_by(|&a, &b| better(doc_of(a), doc_of(b)).then(a.cmp(&b)))
+                .unwrap_or(comp.new[0]);
+            (best, doc_of(best).id.to_string())
+        };
+        let size = comp.new.len() + comp.earlier;
+        let cid = cluster_id(&canon_id);
+        let canon_sig = index.sig(canon).to_vec();
+        let canon_hash = index.exact[canon as usize];
+        for &g in &comp.new {
+            index.canon[g as usize] = canon;
+            let slot = order[g as usize - prior] as usize;
+            if g == canon {
+                new_kept.push((g, doc_of(g).id));
+                stats.kept += 1;
+                continue;
+            }
+            let kind = if index.exact[g as usize] == canon_hash {
+                stats.exact_dups += 1;
+                DupKind::Exact
+            } else {
+                stats.near_dups += 1;
+                DupKind::Near
+            };
+            results[slot] = Some(DedupResult::Duplicate {
+                of: canon_id.clone(),
+                cluster: cid.clone(),
+                similarity: estimate_similarity(index.sig(g), &canon_sig, index.hasher.perms()),
+                kind,
+            });
+        }
+        if size == 1 {
+            let slot = order[canon as usize - prior] as usize;
+            results[slot] = Some(DedupResult::Unique);
+            continue;
+        }
+        stats.clusters += 1;
+        let mut members: Vec<String> = Vec::with_capacity(comp.new.len() + 1);
+        if comp.earlier_kept == NONE {
+            members.push(canon_id.clone());
+        }
+        members.extend(
+            comp.new
+                .iter()
+                .filter(|&&g| g != canon)
+                .map(|&g| doc_of(g).id.to_string()),
+        );
+        let domains: Vec<String> = comp
+            .new
+            .iter()
+            .filter_map(|&g| doc_of(g).domain)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        if comp.earlier_kept == NONE {
+            let slot = order[canon as usize - prior] as usize;
+            results[slot] = Some(DedupResult::Canonical(DupInfo {
+                cluster: cid.clone(),
+                size,
+                members: members.iter().take(p.max_members).cloned().collect(),
+                domains: domains.clone(),
+            }));
+        }
+        clusters.push(Cluster {
+            cluster: cid,
+            canonical: canon_id,
+            size,
+            members,
+            domains,
+            earlier_members: comp.earlier,
+        });
+    }
+    new_kept.sort_unstable_by_key(|&(g, _)| g);
+    for (g, id) in new_kept {
+        index.push_kept(g, id);
+    }
+    stats.state_bytes_per_doc = if total == 0 {
+        0.0
+    } else {
+        index.state_bytes() as f64 / total as f64
+    };
+    let results = results
+        .into_iter()
+        .map(|r| r.unwrap_or(DedupResult::Unique))
+        .collect();
+    Ok(DedupOutput {
+        results,
+        clusters,
+        stats,
+    })
+}
+
+#[cfg(test)]
+mod tests;
