@@ -3,15 +3,15 @@
 //! # In memory
 //!
 //! Document-major flat arrays (documents in the order they were deduplicated):
-//! `bands` band keys (u64) per document, the compact 4-bit signature (`bands·rows/2` bytes), the
+//! `bands` band keys (u32) per document, the compact 4-bit signature (`bands·rows/2` bytes), the
 //! xxh3-128 hash of the matching-form body, and `canon`: the index of the kept article of the
 //! document's cluster (itself for a kept article). The ids of kept articles are stored once each
 //! (they are what a later duplicate names); ids of rejected copies are not kept.
 //!
-//! At the defaults that is 112 + 56 + 16 + 4 = 188 bytes per document, plus the id length + 4
+//! At the defaults that is 56 + 56 + 16 + 4 = 132 bytes per document, plus the id length + 8
 //! bytes per kept article. Band keys are kept document-major rather than as sorted per-band
-//! tables: a per-band table needs a document reference beside every key (12 bytes per key
-//! instead of 8), and sorting the keys again when the next crawl arrives costs milliseconds per
+//! tables: a per-band table needs a document reference beside every key (8 bytes per key
+//! instead of 4), and sorting the keys again when the next crawl arrives costs milliseconds per
 //! hundred thousand documents.
 //!
 //! # File format, version 1 (all integers little endian)
@@ -29,7 +29,7 @@
 //! docs       u64      n
 //! kept       u64      k
 //! id_bytes   u64      total length of the kept ids
-//! keys       n·bands × u64      band keys, document-major
+//! keys       n·bands × u32      band keys, document-major
 //! sigs       n·ceil(bands·rows/2) bytes   compact signatures, document-major
 //! exact      n × u128           matching-body hashes
 //! canon      n × u32            kept article of each document's cluster
@@ -60,7 +60,7 @@ pub const VERSION: u32 = 1;
 pub struct DedupIndex {
     pub(crate) params: DedupParams,
     pub(crate) hasher: MinHasher,
-    pub(crate) keys: Vec<u64>,
+    pub(crate) keys: Vec<u32>,
     pub(crate) sigs: Vec<u8>,
     pub(crate) exact: Vec<u128>,
     pub(crate) canon: Vec<u32>,
@@ -108,7 +108,7 @@ impl DedupIndex {
 
     /// Heap bytes of the dedup state (capacities, so what is really reserved).
     pub fn state_bytes(&self) -> usize {
-        self.keys.capacity() * 8
+        self.keys.capacity() * 4
             + self.sigs.capacity()
             + self.exact.capacity() * 16
             + self.canon.capacity() * 4
@@ -262,7 +262,7 @@ impl DedupIndex {
         let mut idx = DedupIndex::new(params)?;
         let sig_bytes = idx.hasher.sig_bytes();
         let trunc = |_| bad("truncated data");
-        idx.keys = r.vec(n * idx.params.bands, 8, u64_le).map_err(trunc)?;
+        idx.keys = r.vec(n * idx.params.bands, 4, u32_le).map_err(trunc)?;
         idx.sigs = r.vec(n * sig_bytes, 1, |b| b[0]).map_err(trunc)?;
         idx.exact = r.vec(n, 16, u128_le).map_err(trunc)?;
         idx.canon = r.vec(n, 4, u32_le).map_err(trunc)?;
@@ -303,12 +303,6 @@ impl DedupIndex {
         }
         Ok(idx)
     }
-}
-
-fn u64_le(b: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(b);
-    u64::from_le_bytes(a)
 }
 
 fn u32_le(b: &[u8]) -> u32 {

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 /// Inputs of the candidate search: flat, document-major band keys and compact signatures.
 pub(crate) struct LshInput<'a> {
-    pub keys: &'a [u64],
+    pub keys: &'a [u32],
     pub bands: usize,
     pub sigs: &'a [u8],
     pub sig_bytes: usize,
@@ -56,7 +56,7 @@ impl LshInput<'_> {
         let per_band: Vec<(Vec<(u32, u32)>, u64)> = (0..self.bands)
             .into_par_iter()
             .map(|j| {
-                let mut pairs: Vec<(u64, u32)> = (0..n)
+                let mut pairs: Vec<(u32, u32)> = (0..n)
                     .map(|d| (self.keys[d * self.bands + j], d as u32))
                     .collect();
                 pairs.sort_unstable();

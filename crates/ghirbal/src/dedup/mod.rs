@@ -32,7 +32,7 @@
 //! diacritics removed) split at every non-alphanumeric character, hashes words with xxh3 and
 //! shingles with a polynomial over word hashes, uses multiply-add-shift hash functions on 64 bits
 //! (datatrove: (a·x + b) mod 2⁶¹−1 on sha1/xxhash shingle hashes), hashes each band to one 64-bit
-//! key (datatrove compares the band's values), and verifies candidates by estimated similarity
+//! key (the low 32 bits of xxh3-64; datatrove compares the band's values), and verifies candidates by estimated similarity
 //! (datatrove joins every band collision). Which documents collide therefore differs in detail but
 //! not in distribution.
 
@@ -270,30 +270,54 @@ fn better(a: &DedupDoc<'_>, b: &DedupDoc<'_>) -> Ordering {
         .then_with(|| a.id.cmp(b.id))
 }
 
-/// Phase 1 for a batch: band keys, compact signatures and body hashes, document-major, in the
-/// order of `texts`. Parallel over chunks; the output does not depend on the thread count.
-pub fn sketch_batch(hasher: &MinHasher, texts: &[&str]) -> (Vec<u64>, Vec<u8>, Vec<u128>) {
-    let parts: Vec<(Vec<u64>, Vec<u8>, Vec<u128>)> = texts
-        .par_chunks(64)
-        .map(|chunk| {
-            let mut scratch = minhash::Scratch::default();
-            let (mut k, mut s, mut e) = (Vec::new(), Vec::new(), Vec::with_capacity(chunk.len()));
-            for t in chunk {
-                e.push(hasher.sketch_into(t, &mut scratch, &mut k, &mut s));
-            }
-            (k, s, e)
-        })
-        .collect();
-    let (mut keys, mut sigs, mut exact) = (Vec::new(), Vec::new(), Vec::new());
-    keys.reserve_exact(parts.iter().map(|p| p.0.len()).sum());
-    sigs.reserve_exact(parts.iter().map(|p| p.1.len()).sum());
-    exact.reserve_exact(texts.len());
-    for (k, s, e) in parts {
-        keys.extend(k);
-        sigs.extend(s);
-        exact.extend(e);
-    }
+/// Phase 1 for a batch: band keys (`bands` per document), compact signatures
+/// ([`MinHasher::sig_bytes`] per document) and body hashes, document-major, in the order of
+/// `texts`. Parallel; the output does not depend on the thread count. This is the map step a
+/// distributed engine would run per partition.
+pub fn sketch_batch(hasher: &MinHasher, texts: &[&str]) -> (Vec<u32>, Vec<u8>, Vec<u128>) {
+    let mut keys = vec![0u32; texts.len() * hasher.bands()];
+    let mut sigs = vec![0u8; texts.len() * hasher.sig_bytes()];
+    let mut exact = vec![0u128; texts.len()];
+    sketch_fill(
+        hasher,
+        texts.len(),
+        |i| texts[i],
+        &mut keys,
+        &mut sigs,
+        &mut exact,
+    );
     (keys, sigs, exact)
+}
+
+/// Fills pre-sized arrays with the sketches of documents `0..n` (`text(i)` gives document `i`).
+fn sketch_fill<'t>(
+    hasher: &MinHasher,
+    n: usize,
+    text: impl Fn(usize) -> &'t str + Sync,
+    keys: &mut [u32],
+    sigs: &mut [u8],
+    exact: &mut [u128],
+) {
+    const CHUNK: usize = 64;
+    let (nb, sb) = (hasher.bands(), hasher.sig_bytes());
+    if n == 0 {
+        return;
+    }
+    keys.par_chunks_mut(CHUNK * nb)
+        .zip(sigs.par_chunks_mut(CHUNK * sb))
+        .zip(exact.par_chunks_mut(CHUNK))
+        .enumerate()
+        .for_each(|(c, ((k, s), e))| {
+            let mut scratch = minhash::Scratch::default();
+            for (i, h) in e.iter_mut().enumerate() {
+                *h = hasher.sketch_into(
+                    text(c * CHUNK + i),
+                    &mut scratch,
+                    &mut k[i * nb..(i + 1) * nb],
+                    &mut s[i * sb..(i + 1) * sb],
+                );
+            }
+        });
 }
 
 /// Deduplicates `docs` against everything already in `index` and against each other, then adds
@@ -301,29 +325,32 @@ pub fn sketch_batch(hasher: &MinHasher, texts: &[&str]) -> (Vec<u64>, Vec<u8>, V
 pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutput> {
     let prior = index.len();
     let total = prior + docs.len();
-    if total > u32::MAX as usize {
+    if total >= u32::MAX as usize {
         return Err(Error::Config(
-            "dedup: more than 2^32 documents in one index".into(),
+            "dedup: 2^32 documents or more in one index".into(),
         ));
     }
     // Processing order: by key, ties by slice position.
     let mut order: Vec<u32> = (0..docs.len() as u32).collect();
     order.sort_by_key(|&i| (docs[i as usize].key, i));
-    let texts: Vec<&str> = order
-        .iter()
-        .map(|&i| docs[i as usize].matching_body)
-        .collect();
     let doc_of = |g: u32| &docs[order[g as usize - prior] as usize];
 
-    // Phase 1.
-    let (keys, sigs, exact) = sketch_batch(&index.hasher, &texts);
-    drop(texts);
-    index.keys.extend_from_slice(&keys);
-    drop(keys);
-    index.sigs.extend_from_slice(&sigs);
-    drop(sigs);
-    index.exact.extend_from_slice(&exact);
-    drop(exact);
+    // Phase 1, straight into the index arrays.
+    let (nb, sb) = (index.hasher.bands(), index.hasher.sig_bytes());
+    index.keys.reserve_exact(docs.len() * nb);
+    index.keys.resize(total * nb, 0);
+    index.sigs.reserve_exact(docs.len() * sb);
+    index.sigs.resize(total * sb, 0);
+    index.exact.reserve_exact(docs.len());
+    index.exact.resize(total, 0);
+    sketch_fill(
+        &index.hasher,
+        docs.len(),
+        |i| docs[order[i] as usize].matching_body,
+        &mut index.keys[prior * nb..],
+        &mut index.sigs[prior * sb..],
+        &mut index.exact[prior..],
+    );
 
     // Phase 2: candidate edges, exact-hash edges, union-find.
     let p = index.params.clone();
@@ -345,16 +372,12 @@ pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutpu
         uf.union(u, v);
     }
     {
-        let mut by_hash: Vec<(u128, u32)> = index
-            .exact
-            .iter()
-            .enumerate()
-            .map(|(i, &h)| (h, i as u32))
-            .collect();
-        by_hash.par_sort_unstable();
+        let exact = &index.exact;
+        let mut by_hash: Vec<u32> = (0..total as u32).collect();
+        by_hash.par_sort_unstable_by_key(|&i| (exact[i as usize], i));
         for w in by_hash.windows(2) {
-            if w[0].0 == w[1].0 && (w[1].1 as usize) >= prior {
-                uf.union(w[0].1, w[1].1);
+            if exact[w[0] as usize] == exact[w[1] as usize] && (w[1] as usize) >= prior {
+                uf.union(w[0], w[1]);
             }
         }
     }
@@ -403,6 +426,7 @@ pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutpu
         body_bytes: docs.iter().map(|d| d.matching_body.len() as u64).sum(),
         ..DedupStats::default()
     };
+    index.canon.reserve_exact(docs.len());
     index.canon.resize(total, NONE);
     let mut new_kept: Vec<(u32, &str)> = Vec::new();
     for comp in comps {
@@ -487,6 +511,11 @@ pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutpu
         });
     }
     new_kept.sort_unstable_by_key(|&(g, _)| g);
+    index.kept_docs.reserve_exact(new_kept.len());
+    index.id_ends.reserve_exact(new_kept.len());
+    index
+        .ids
+        .reserve_exact(new_kept.iter().map(|(_, id)| id.len()).sum());
     for (g, id) in new_kept {
         index.push_kept(g, id);
     }

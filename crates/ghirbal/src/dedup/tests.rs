@@ -778,3 +778,45 @@ fn missed_pairs_diagnostic() {
     eprintln!("true pairs by J decile: {all_hist:?}");
     eprintln!("missed pairs by J decile: {hist:?}");
 }
+
+#[test]
+fn syndicated_story_with_new_leads_clusters_together() {
+    let mut g = Gen::new(31);
+    let mut hits = 0;
+    for _ in 0..20 {
+        let story = g.article(300);
+        let mut new_lead = story.clone();
+        let lead = g.paragraph(25);
+        new_lead.insert(0, lead);
+        let mut edited = story.clone();
+        let rest = edited[0].split_once(". ").map_or("", |x| x.1).to_string();
+        edited[0] = format!("{} {}", g.sentence(15), rest);
+        let mut credited = story.clone();
+        let credit = g.sentence(5);
+        credited.insert(0, credit);
+        let versions = [story, new_lead, edited, credited];
+        let bodies: Vec<String> = versions
+            .iter()
+            .map(|v| matching_form(&v.join("\n")))
+            .collect();
+        let ids = ["agency", "outlet1", "outlet2", "outlet3"];
+        let docs: Vec<DedupDoc<'_>> = bodies
+            .iter()
+            .zip(ids)
+            .enumerate()
+            .map(|(i, (b, id))| DedupDoc {
+                key: i as u64,
+                id,
+                matching_body: b,
+                body_chars: b.chars().count(),
+                date: None,
+                domain: Some(id),
+            })
+            .collect();
+        let out = run(&docs, &DedupParams::default());
+        if out.clusters.len() == 1 && out.clusters[0].size == 4 {
+            hits += 1;
+        }
+    }
+    assert!(hits >= 19, "{hits} of 20 stories fully clustered");
+}
