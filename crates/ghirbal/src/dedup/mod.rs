@@ -382,40 +382,48 @@ pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutpu
         }
     }
 
-    // Components touched by this run: root -> slot.
+    // Components touched by this run, numbered in order of their first new document; members
+    // grouped by component in one flat array (a counting sort, no allocation per component).
     const NONE: u32 = u32::MAX;
     let mut slot_of_root = vec![NONE; total];
-    struct Comp {
-        new: Vec<u32>,
-        earlier: usize,
-        earlier_kept: u32,
-    }
-    let mut comps: Vec<Comp> = Vec::new();
+    let mut slot_of_new: Vec<u32> = Vec::with_capacity(docs.len());
+    let mut ncomps = 0usize;
     for g in prior as u32..total as u32 {
         let r = uf.find(g) as usize;
         if slot_of_root[r] == NONE {
-            slot_of_root[r] = comps.len() as u32;
-            comps.push(Comp {
-                new: Vec::new(),
-                earlier: 0,
-                earlier_kept: NONE,
-            });
+            slot_of_root[r] = ncomps as u32;
+            ncomps += 1;
         }
-        comps[slot_of_root[r] as usize].new.push(g);
+        slot_of_new.push(slot_of_root[r]);
     }
+    let mut earlier = vec![0u32; ncomps];
+    let mut earlier_kept = vec![NONE; ncomps];
     for d in 0..prior as u32 {
-        let r = uf.find(d) as usize;
-        let s = slot_of_root[r];
+        let s = slot_of_root[uf.find(d) as usize];
         if s != NONE {
-            let c = &mut comps[s as usize];
-            c.earlier += 1;
-            if index.canon[d as usize] == d && c.earlier_kept == NONE {
-                c.earlier_kept = d;
+            earlier[s as usize] += 1;
+            if index.canon[d as usize] == d && earlier_kept[s as usize] == NONE {
+                earlier_kept[s as usize] = d;
             }
         }
     }
     drop(slot_of_root);
     drop(uf);
+    let mut starts = vec![0u32; ncomps + 1];
+    for &s in &slot_of_new {
+        starts[s as usize + 1] += 1;
+    }
+    for c in 0..ncomps {
+        starts[c + 1] += starts[c];
+    }
+    let mut fill = starts.clone();
+    let mut members = vec![0u32; docs.len()];
+    for (k, &s) in slot_of_new.iter().enumerate() {
+        members[fill[s as usize] as usize] = (prior + k) as u32;
+        fill[s as usize] += 1;
+    }
+    drop(fill);
+    drop(slot_of_new);
 
     let mut results: Vec<Option<DedupResult>> = vec![None; docs.len()];
     let mut clusters = Vec::new();
@@ -429,24 +437,25 @@ pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutpu
     index.canon.reserve_exact(docs.len());
     index.canon.resize(total, NONE);
     let mut new_kept: Vec<(u32, &str)> = Vec::new();
-    for comp in comps {
-        let (canon, canon_id): (u32, String) = if comp.earlier_kept != NONE {
-            let id = index.kept_id(comp.earlier_kept).unwrap_or("").to_string();
-            (comp.earlier_kept, id)
+    for c in 0..ncomps {
+        let new = &members[starts[c] as usize..starts[c + 1] as usize];
+        let prior_kept = earlier_kept[c];
+        let (canon, canon_id): (u32, String) = if prior_kept != NONE {
+            let id = index.kept_id(prior_kept).unwrap_or("").to_string();
+            (prior_kept, id)
         } else {
-            let best = comp
-                .new
+            let best = new
                 .iter()
                 .copied()
                 .min_by(|&a, &b| better(doc_of(a), doc_of(b)).then(a.cmp(&b)))
-                .unwrap_or(comp.new[0]);
+                .unwrap_or(new[0]);
             (best, doc_of(best).id.to_string())
         };
-        let size = comp.new.len() + comp.earlier;
+        let size = new.len() + earlier[c] as usize;
         let cid = cluster_id(&canon_id);
         let canon_sig = index.sig(canon).to_vec();
         let canon_hash = index.exact[canon as usize];
-        for &g in &comp.new {
+        for &g in new {
             index.canon[g as usize] = canon;
             let slot = order[g as usize - prior] as usize;
             if g == canon {
@@ -474,30 +483,28 @@ pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutpu
             continue;
         }
         stats.clusters += 1;
-        let mut members: Vec<String> = Vec::with_capacity(comp.new.len() + 1);
-        if comp.earlier_kept == NONE {
-            members.push(canon_id.clone());
+        let mut ids: Vec<String> = Vec::with_capacity(new.len() + 1);
+        if prior_kept == NONE {
+            ids.push(canon_id.clone());
         }
-        members.extend(
-            comp.new
-                .iter()
+        ids.extend(
+            new.iter()
                 .filter(|&&g| g != canon)
                 .map(|&g| doc_of(g).id.to_string()),
         );
-        let domains: Vec<String> = comp
-            .new
+        let domains: Vec<String> = new
             .iter()
             .filter_map(|&g| doc_of(g).domain)
             .collect::<BTreeSet<_>>()
             .into_iter()
             .map(str::to_string)
             .collect();
-        if comp.earlier_kept == NONE {
+        if prior_kept == NONE {
             let slot = order[canon as usize - prior] as usize;
             results[slot] = Some(DedupResult::Canonical(DupInfo {
                 cluster: cid.clone(),
                 size,
-                members: members.iter().take(p.max_members).cloned().collect(),
+                members: ids.iter().take(p.max_members).cloned().collect(),
                 domains: domains.clone(),
             }));
         }
@@ -505,9 +512,9 @@ pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutpu
             cluster: cid,
             canonical: canon_id,
             size,
-            members,
+            members: ids,
             domains,
-            earlier_members: comp.earlier,
+            earlier_members: earlier[c] as usize,
         });
     }
     new_kept.sort_unstable_by_key(|&(g, _)| g);

@@ -7,6 +7,7 @@
 //! multiplications whatever n is. A text with fewer than n words (but at least one) is one shingle
 //! made of all its words; a text without words has no shingles.
 
+use std::sync::OnceLock;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Odd multiplier of the shingle polynomial.
@@ -23,13 +24,40 @@ pub(crate) fn mix64(mut x: u64) -> u64 {
     x
 }
 
+/// `char::is_alphanumeric` for U+0000..U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic), one bit
+/// per code point, so the common case skips the Unicode table search.
+fn low_plane_table() -> &'static [u64; 32] {
+    static TABLE: OnceLock<[u64; 32]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [0u64; 32];
+        for cp in 0u32..0x800 {
+            if char::from_u32(cp).is_some_and(char::is_alphanumeric) {
+                t[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+        }
+        t
+    })
+}
+
+/// True for characters that belong to words (alphanumeric).
+#[inline]
+fn is_word_char(table: &[u64; 32], c: char) -> bool {
+    let cp = c as u32;
+    if cp < 0x800 {
+        table[(cp >> 6) as usize] >> (cp & 63) & 1 == 1
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Calls `f` with the xxh3-64 hash of each word of `text`, in order.
 #[inline]
 pub fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
     let bytes = text.as_bytes();
+    let table = low_plane_table();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        if is_word_char(table, c) {
             if start.is_none() {
                 start = Some(i);
             }
@@ -117,6 +145,16 @@ mod tests {
         assert_eq!(words("  \n "), 0);
         assert_eq!(words("abc"), 1);
         assert_eq!(words("2015-07-21 x"), 4);
+    }
+
+    #[test]
+    fn word_char_table_matches_std() {
+        let t = low_plane_table();
+        for cp in (0u32..0x900).chain([0xFB50, 0xFEFF, 0x1F600]) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_word_char(t, c), c.is_alphanumeric(), "U+{cp:04X}");
+            }
+        }
     }
 
     #[test]
