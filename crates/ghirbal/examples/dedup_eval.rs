@@ -203,7 +203,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     DedupResult::Unique => 0,
                 })
                 .sum::<usize>()
-                + o.results.capacity() * std::mem::size_of::<DedupResult>();
+                + o.results.capacity() * std::mem::size_of::<DedupResult>()
+                + o.clusters.capacity() * std::mem::size_of::<dedup::Cluster>()
+                + o.clusters
+                    .iter()
+                    .map(|c| {
+                        c.cluster.capacity()
+                            + c.canonical.capacity()
+                            + (c.members.capacity() + c.domains.capacity()) * 24
+                            + c.members.iter().map(|m| m.capacity()).sum::<usize>()
+                            + c.domains.iter().map(|m| m.capacity()).sum::<usize>()
+                    })
+                    .sum::<usize>();
             let peak = PEAK.load(Relaxed) - base;
             Ok((
                 o,
@@ -245,7 +256,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         raw_bytes as f64 / 1e6 / (best + t_match)
     );
     println!(
-        "memory: index state {:.1} B/doc; peak heap during dedup (minus its output) {:.1} B/doc",
+        "memory: index state {:.1} B/doc; peak heap during dedup (minus its output: verdicts and clusters) {:.1} B/doc",
         mem.0 as f64 / n,
         mem.1 as f64 / n
     );

@@ -38,11 +38,7 @@ pub struct LshCounts {
 
 impl LshInput<'_> {
     fn n(&self) -> usize {
-        if self.bands == 0 {
-            0
-        } else {
-            self.keys.len() / self.bands
-        }
+        self.keys.len().checked_div(self.bands).unwrap_or(0)
     }
 
     fn sig(&self, d: u32) -> &[u8] {

@@ -191,8 +191,8 @@ impl Item {
 /// injected edits of the sizes syndication shows: a new headline (body unchanged), the first
 /// sentence rewritten, a new lead paragraph, the ending trimmed (at most ~15% of the words), an
 /// agency credit line, spelling and punctuation variants; every outlet adds its own short residual
-/// boilerplate. Look-alike distractors: follow-up stories that reuse one or two paragraphs of an
-/// earlier story with new text around them.
+/// boilerplate. Look-alike distractors (distinct stories): updates that keep the second half of an
+/// earlier story under new text, and follow-ups that reuse one or two of its paragraphs.
 fn corpus(seed: u64, stories: usize) -> Vec<Item> {
     let mut g = Gen::new(seed);
     let domains: Vec<String> = (0..12).map(|i| format!("site{i}.example")).collect();
@@ -211,8 +211,17 @@ fn corpus(seed: u64, stories: usize) -> Vec<Item> {
             g.rng.range(150, 700)
         };
         let mut body = g.article(words);
-        // Distractor: a new story that reuses background paragraphs of an earlier one.
-        if s > 0 && g.rng.chance(0.2) {
+        let kind = g.rng.below(10);
+        // Distractor: an update of an earlier story (a different article): new paragraphs for
+        // about half of the length on top, then the second half of the earlier story.
+        if s > 0 && kind < 2 {
+            let prev = originals[g.rng.below(originals.len())].clone();
+            let words: Vec<&str> = prev.iter().flat_map(|p| p.split(' ')).collect();
+            let kept = words[words.len() / 2..].join(" ");
+            body = g.article(words.len() / 2);
+            body.push(kept);
+        } else if s > 0 && kind < 4 {
+            // Distractor: a new story that reuses background paragraphs of an earlier one.
             let prev = originals[g.rng.below(originals.len())].clone();
             for _ in 0..g.rng.range(1, 2) {
                 let para = prev[g.rng.below(prev.len())].clone();
@@ -278,8 +287,8 @@ fn corpus(seed: u64, stories: usize) -> Vec<Item> {
                     }
                     // Spelling and punctuation noise only.
                     _ => {
-                        for k in 0..paras.len() {
-                            paras[k] = g.noise(&paras[k], true);
+                        for para in paras.iter_mut() {
+                            *para = g.noise(para, true);
                         }
                     }
                 }
