@@ -296,6 +296,9 @@ impl DedupIndex {
         {
             return Err(bad("kept documents out of order or range"));
         }
+        if idx.kept_docs.iter().any(|&k| idx.canon[k as usize] != k) {
+            return Err(bad("a kept article does not point to itself"));
+        }
         for (d, &c) in idx.canon.iter().enumerate() {
             if c as usize >= n || idx.kept_docs.binary_search(&c).is_err() {
                 return Err(bad(&format!("document {d} points to a non-kept article")));

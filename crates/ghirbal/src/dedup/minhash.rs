@@ -5,8 +5,8 @@
 //! shingle hash, `a_i` is odd (so `h_i` is a permutation of the 32-bit values) and `a_i`, `b_i`
 //! come from a splitmix64 stream seeded by [`DedupParams::seed`](super::DedupParams); this is the
 //! arithmetic of datatrove's 32-bit MinHash configuration. The signature value `i` is the minimum
-//! of `h_i` over the document's shingles. 32-bit lanes let the inner loop run 8 or 16 values per
-//! instruction (AVX2 or AVX-512, chosen at run time; plain code elsewhere, same results).
+//! of `h_i` over the document's shingles. 32-bit lanes let the inner loop run 8 values per
+//! instruction (AVX2, chosen at run time; portable code elsewhere, same results).
 //!
 //! Band `j` covers signature values `j·rows .. (j+1)·rows`; its key is the low 32 bits of xxh3-64
 //! over the band index (u32, little endian) followed by the band's values (u32, little endian), so
