@@ -22,6 +22,9 @@
 //!   of it. So cleaning A and then B against A's index keeps exactly what cleaning A+B at once
 //!   keeps, except where a B document would have won its cluster (longer than A's kept article) or
 //!   bridges two of A's clusters: then A's already published article wins.
+//! * **Scale-out:** phase 1 is [`sketch_batch`] / [`Sketches::compute`] (a map over documents);
+//!   [`dedup_sketched`] runs phase 2 on sketches computed elsewhere; phase 2's candidate search
+//!   is a group-by on (band, band key).
 //! * **Determinism:** documents are ordered by [`DedupDoc::key`]; phase 1 is a pure function per
 //!   document, candidate edges are sorted before the union, and union-find roots are minimum
 //!   indices, so the output does not depend on the thread count.
@@ -320,29 +323,57 @@ fn sketch_fill<'t>(
         });
 }
 
-/// Deduplicates `docs` against everything already in `index` and against each other, then adds
-/// them to `index` (save it to continue later). A fresh run uses `DedupIndex::new(params)`.
-pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutput> {
-    let prior = index.len();
-    let total = prior + docs.len();
-    if total >= u32::MAX as usize {
+/// Phase 1 output for a batch of documents, in the order of the batch (see [`sketch_batch`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sketches {
+    /// Band keys, [`MinHasher::bands`] per document.
+    pub keys: Vec<u32>,
+    /// Compact signatures, [`MinHasher::sig_bytes`] per document.
+    pub sigs: Vec<u8>,
+    /// xxh3-128 of each matching-form body.
+    pub exact: Vec<u128>,
+}
+
+impl Sketches {
+    /// Phase 1 for `texts` (matching-form bodies) with the hash functions of `index`.
+    pub fn compute(index: &DedupIndex, texts: &[&str]) -> Self {
+        let (keys, sigs, exact) = sketch_batch(&index.hasher, texts);
+        Sketches { keys, sigs, exact }
+    }
+}
+
+/// Processing order of a batch (by key, ties by slice position) and the 2^32 guard.
+fn processing_order(docs: &[DedupDoc<'_>], prior: usize) -> Result<Vec<u32>> {
+    if prior + docs.len() >= u32::MAX as usize {
         return Err(Error::Config(
             "dedup: 2^32 documents or more in one index".into(),
         ));
     }
-    // Processing order: by key, ties by slice position.
     let mut order: Vec<u32> = (0..docs.len() as u32).collect();
     order.sort_by_key(|&i| (docs[i as usize].key, i));
-    let doc_of = |g: u32| &docs[order[g as usize - prior] as usize];
+    Ok(order)
+}
 
-    // Phase 1, straight into the index arrays.
+/// Grows the index arrays by `n` zeroed documents.
+fn grow(index: &mut DedupIndex, n: usize) {
+    let total = index.len() + n;
     let (nb, sb) = (index.hasher.bands(), index.hasher.sig_bytes());
-    index.keys.reserve_exact(docs.len() * nb);
+    index.keys.reserve_exact(n * nb);
     index.keys.resize(total * nb, 0);
-    index.sigs.reserve_exact(docs.len() * sb);
+    index.sigs.reserve_exact(n * sb);
     index.sigs.resize(total * sb, 0);
-    index.exact.reserve_exact(docs.len());
+    index.exact.reserve_exact(n);
     index.exact.resize(total, 0);
+}
+
+/// Deduplicates `docs` against everything already in `index` and against each other, then adds
+/// them to `index` (save it to continue later). A fresh run uses `DedupIndex::new(params)`.
+pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutput> {
+    let prior = index.len();
+    let order = processing_order(docs, prior)?;
+    // Phase 1, straight into the index arrays.
+    grow(index, docs.len());
+    let (nb, sb) = (index.hasher.bands(), index.hasher.sig_bytes());
     sketch_fill(
         &index.hasher,
         docs.len(),
@@ -351,6 +382,45 @@ pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutpu
         &mut index.sigs[prior * sb..],
         &mut index.exact[prior..],
     );
+    resolve(docs, order, prior, index)
+}
+
+/// [`dedup`] with phase 1 already done elsewhere (e.g. on other machines): `sketches` holds the
+/// sketches of `docs`, in slice order, computed with the same parameters as `index`. Gives the
+/// same output as [`dedup`].
+pub fn dedup_sketched(
+    docs: &[DedupDoc<'_>],
+    sketches: &Sketches,
+    index: &mut DedupIndex,
+) -> Result<DedupOutput> {
+    let (nb, sb) = (index.hasher.bands(), index.hasher.sig_bytes());
+    let n = docs.len();
+    if sketches.keys.len() != n * nb || sketches.sigs.len() != n * sb || sketches.exact.len() != n {
+        return Err(Error::Config(format!(
+            "dedup: sketches do not match {n} documents with {nb} bands and {sb}-byte signatures"
+        )));
+    }
+    let prior = index.len();
+    let order = processing_order(docs, prior)?;
+    grow(index, n);
+    for (k, &i) in order.iter().enumerate() {
+        let (g, i) = (prior + k, i as usize);
+        index.keys[g * nb..(g + 1) * nb].copy_from_slice(&sketches.keys[i * nb..(i + 1) * nb]);
+        index.sigs[g * sb..(g + 1) * sb].copy_from_slice(&sketches.sigs[i * sb..(i + 1) * sb]);
+        index.exact[g] = sketches.exact[i];
+    }
+    resolve(docs, order, prior, index)
+}
+
+/// Phase 2 and the verdicts: documents `prior..` of `index` are `docs` in `order`.
+fn resolve(
+    docs: &[DedupDoc<'_>],
+    order: Vec<u32>,
+    prior: usize,
+    index: &mut DedupIndex,
+) -> Result<DedupOutput> {
+    let total = prior + docs.len();
+    let doc_of = |g: u32| &docs[order[g as usize - prior] as usize];
 
     // Phase 2: candidate edges, exact-hash edges, union-find.
     let p = index.params.clone();

@@ -829,3 +829,24 @@ fn syndicated_story_with_new_leads_clusters_together() {
     }
     assert!(hits >= 19, "{hits} of 20 stories fully clustered");
 }
+
+#[test]
+fn presketched_batch_gives_the_same_output() {
+    let items = corpus(17, 150);
+    let prep = prepare(&items);
+    let mut d = docs(&items, &prep, 0);
+    d.reverse();
+    let params = DedupParams::default();
+    let direct = run(&d, &params);
+    let mut idx = DedupIndex::new(params.clone()).unwrap();
+    let texts: Vec<&str> = d.iter().map(|x| x.matching_body).collect();
+    let sk = Sketches::compute(&idx, &texts);
+    let via = dedup_sketched(&d, &sk, &mut idx).unwrap();
+    assert_eq!(via.results, direct.results);
+    assert_eq!(via.clusters, direct.clusters);
+    let short = Sketches {
+        exact: vec![0; 1],
+        ..sk.clone()
+    };
+    assert!(dedup_sketched(&d, &short, &mut idx).is_err());
+}
