@@ -1,1 +1,616 @@
 //! Exact and near-duplicate detection (MinHash-LSH), clustering and provenance.
+//!
+//! # Design
+//!
+//! * **Phase 1, per document (parallel):** the matching-form body is split into words, word
+//!   5-grams are hashed ([`shingle`]), a MinHash signature of `bands × rows` values is computed and
+//!   cut into band keys, and only the band keys, a 4-bit-per-value compact signature and the
+//!   xxh3-128 hash of the body are kept ([`minhash`]).
+//! * **Phase 2, reduce:** for every band the (band key, document) pairs are sorted and documents
+//!   sharing a key become candidate pairs; a pair is an edge when its estimated Jaccard similarity
+//!   (from the compact signatures) reaches [`DedupParams::threshold`] ([`lsh`]). Documents with the
+//!   same body hash are always joined. Union-find over the edges gives the clusters ([`cluster`]).
+//!   Verification keeps LSH's chance collisions from chaining unrelated stories together.
+//! * **Canonical:** in each cluster the kept article is the longest body (characters), then the
+//!   earliest date (string order; no date last), then the smallest id. The others are rejected as
+//!   duplicates of it, with their estimated similarity to it and whether the body is identical.
+//! * **Incremental:** everything seen is in a [`DedupIndex`], which can be saved and loaded
+//!   ([`index`] documents the versioned format). Deduplicating a new crawl against a loaded index
+//!   pairs new documents with old ones and with each other, never old with old. Articles kept by an
+//!   earlier run stay kept: a cluster that contains an earlier kept article keeps it (the earliest
+//!   one if a new document bridges several earlier clusters), and all new members are duplicates
+//!   of it. So cleaning A and then B against A's index keeps exactly what cleaning A+B at once
+//!   keeps, except where a B document would have won its cluster (longer than A's kept article) or
+//!   bridges two of A's clusters: then A's already published article wins.
+//! * **Scale-out:** phase 1 is [`sketch_batch`] / [`Sketches::compute`] (a map over documents);
+//!   [`dedup_sketched`] runs phase 2 on sketches computed elsewhere; phase 2's candidate search
+//!   is a group-by on (band, band key).
+//! * **Determinism:** documents are ordered by [`DedupDoc::key`]; phase 1 is a pure function per
+//!   document, candidate edges are sorted before the union, and union-find roots are minimum
+//!   indices, so the output does not depend on the thread count.
+//!
+//! # Differences from datatrove's MinHash (14 × 8, 5-grams)
+//!
+//! Same banding and shingle size. ghirbal shingles the matching form (letter variants folded,
+//! diacritics removed) split at every non-alphanumeric character, hashes words with xxh3 and
+//! shingles with a polynomial over word hashes, uses multiply-add-shift hash functions on 64 bits
+//! (datatrove: (a·x + b) mod 2⁶¹−1 on sha1/xxhash shingle hashes), hashes each band to one 64-bit
+//! key (the low 32 bits of xxh3-64; datatrove compares the band's values), and verifies candidates by estimated similarity
+//! (datatrove joins every band collision). Which documents collide therefore differs in detail but
+//! not in distribution.
+
+pub mod cluster;
+pub mod index;
+pub mod lsh;
+pub mod minhash;
+pub mod shingle;
+
+pub use index::DedupIndex;
+pub use lsh::LshCounts;
+pub use minhash::{estimate_similarity, MinHasher};
+
+use crate::{Error, Result};
+use cluster::UnionFind;
+use ghirbal_core::Reason;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Dedup configuration. The defaults follow datatrove/FineWeb-2 (14 bands × 8 rows, word
+/// 5-grams).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DedupParams {
+    /// Number of LSH bands.
+    pub bands: usize,
+    /// MinHash values per band.
+    pub rows: usize,
+    /// Words per shingle.
+    pub ngram: usize,
+    /// Seed of the hash functions (documents hashed with different seeds cannot be compared).
+    pub seed: u64,
+    /// Minimum estimated Jaccard similarity for a candidate pair to join a cluster (0 joins every
+    /// band collision, as datatrove does).
+    pub threshold: f32,
+    /// Within a group of documents sharing a band key, each document is checked against at most
+    /// this many documents before it.
+    pub window: usize,
+    /// Member ids listed in a kept article's provenance (the full list is in the clusters file).
+    pub max_members: usize,
+}
+
+impl Default for DedupParams {
+    fn default() -> Self {
+        DedupParams {
+            bands: 14,
+            rows: 8,
+            ngram: 5,
+            seed: 0x6768_6972_6261_6c31,
+            threshold: 0.5,
+            window: 16,
+            max_members: 20,
+        }
+    }
+}
+
+impl DedupParams {
+    /// Checks the ranges; an error names the bad field.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |m: &str| Err(Error::Config(format!("dedup: {m}")));
+        if !(1..=256).contains(&self.bands) {
+            return bad("bands must be in 1..=256");
+        }
+        if !(1..=64).contains(&self.rows) {
+            return bad("rows must be in 1..=64");
+        }
+        if !(1..=64).contains(&self.ngram) {
+            return bad("ngram must be in 1..=64");
+        }
+        if !(0.0..=1.0).contains(&self.threshold) {
+            return bad("threshold must be in 0..=1");
+        }
+        if !(1..=1024).contains(&self.window) {
+            return bad("window must be in 1..=1024");
+        }
+        if self.max_members == 0 || self.max_members > 1_000_000 {
+            return bad("max_members must be in 1..=1000000");
+        }
+        Ok(())
+    }
+}
+
+/// One article as dedup sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct DedupDoc<'a> {
+    /// Input sequence number: documents are processed in increasing `key` order (ties keep slice
+    /// order), which makes the result independent of how the slice was assembled.
+    pub key: u64,
+    /// Article id (reported in provenance; the last tie-break of the canonical choice).
+    pub id: &'a str,
+    /// Matching-form body: `crate::text::matching_form` of each paragraph, joined by `'\n'`.
+    pub matching_body: &'a str,
+    /// Length of the display body in characters (the first canonical criterion).
+    pub body_chars: usize,
+    /// Publication date, ISO-like so that string order is time order.
+    pub date: Option<&'a str>,
+    /// Domain that carried the article.
+    pub domain: Option<&'a str>,
+}
+
+/// How a rejected copy relates to its canonical article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DupKind {
+    /// Identical matching-form body.
+    Exact,
+    /// Near duplicate (same MinHash-LSH cluster).
+    Near,
+}
+
+impl DupKind {
+    /// The reject reason: `dup:exact` or `dup:near`.
+    pub fn reason(self) -> Reason {
+        match self {
+            DupKind::Exact => Reason::new("dup:exact"),
+            DupKind::Near => Reason::new("dup:near"),
+        }
+    }
+}
+
+/// Provenance carried by a kept article that has duplicates (its `dup` field).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DupInfo {
+    /// Cluster id: 16 hex digits of xxh3-64 of the canonical article's id.
+    pub cluster: String,
+    /// Number of articles in the cluster, the kept one included.
+    pub size: usize,
+    /// Member ids, the kept one first, then in input order; at most
+    /// [`DedupParams::max_members`].
+    pub members: Vec<String>,
+    /// Domains that carried the story, sorted, each once.
+    pub domains: Vec<String>,
+}
+
+/// Dedup's verdict on one document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum DedupResult {
+    /// Kept; no duplicate seen.
+    Unique,
+    /// Kept as the canonical article of a cluster.
+    Canonical(DupInfo),
+    /// Rejected as a copy of `of`.
+    Duplicate {
+        /// Id of the canonical article.
+        of: String,
+        /// Cluster id (see [`DupInfo::cluster`]).
+        cluster: String,
+        /// Estimated Jaccard similarity to the canonical article (fraction of equal MinHash
+        /// values, corrected for the 4-bit compaction).
+        similarity: f32,
+        /// Exact or near.
+        kind: DupKind,
+    },
+}
+
+impl DedupResult {
+    /// True for [`DedupResult::Unique`] and [`DedupResult::Canonical`].
+    pub fn is_kept(&self) -> bool {
+        !matches!(self, DedupResult::Duplicate { .. })
+    }
+}
+
+/// One cluster with its full membership (a line of `clusters.jsonl.zst`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Cluster id (see [`DupInfo::cluster`]).
+    pub cluster: String,
+    /// Id of the kept article.
+    pub canonical: String,
+    /// Number of members, including ones seen in earlier runs.
+    pub size: usize,
+    /// Ids of the members seen in this run, the kept one first (when it is from this run), then in
+    /// input order.
+    pub members: Vec<String>,
+    /// Domains of this run's members, sorted, each once.
+    pub domains: Vec<String>,
+    /// Members that came from a loaded index (their ids are not kept, except the canonical's).
+    pub earlier_members: usize,
+}
+
+/// Counters of a dedup run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DedupStats {
+    /// Documents in this run.
+    pub docs: usize,
+    /// Documents kept (unique or canonical).
+    pub kept: usize,
+    /// Rejected as exact duplicates.
+    pub exact_dups: usize,
+    /// Rejected as near duplicates.
+    pub near_dups: usize,
+    /// Clusters with at least two members that involve this run's documents.
+    pub clusters: usize,
+    /// Candidate pairs examined.
+    pub candidates: u64,
+    /// Verified edges.
+    pub edges: u64,
+    /// Bytes of the bodies processed.
+    pub body_bytes: u64,
+    /// Dedup state (the index) in bytes per document after the run.
+    pub state_bytes_per_doc: f64,
+}
+
+/// Everything a dedup run produces.
+#[derive(Clone, Debug, Default)]
+pub struct DedupOutput {
+    /// One verdict per input document, in the order of the input slice.
+    pub results: Vec<DedupResult>,
+    /// Clusters of two or more members that involve this run's documents, ordered by the
+    /// first member's position.
+    pub clusters: Vec<Cluster>,
+    /// Counters.
+    pub stats: DedupStats,
+}
+
+/// Cluster id of a canonical article id.
+pub fn cluster_id(canonical_id: &str) -> String {
+    format!("{:016x}", xxh3_64(canonical_id.as_bytes()))
+}
+
+/// Canonical order: longest body, then earliest date (none last), then smallest id.
+fn better(a: &DedupDoc<'_>, b: &DedupDoc<'_>) -> Ordering {
+    b.body_chars
+        .cmp(&a.body_chars)
+        .then_with(|| match (a.date, b.date) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        })
+        .then_with(|| a.id.cmp(b.id))
+}
+
+/// Phase 1 for a batch: band keys (`bands` per document), compact signatures
+/// ([`MinHasher::sig_bytes`] per document) and body hashes, document-major, in the order of
+/// `texts`. Parallel; the output does not depend on the thread count. This is the map step a
+/// distributed engine would run per partition.
+pub fn sketch_batch(hasher: &MinHasher, texts: &[&str]) -> (Vec<u32>, Vec<u8>, Vec<u128>) {
+    let mut keys = vec![0u32; texts.len() * hasher.bands()];
+    let mut sigs = vec![0u8; texts.len() * hasher.sig_bytes()];
+    let mut exact = vec![0u128; texts.len()];
+    sketch_fill(
+        hasher,
+        texts.len(),
+        |i| texts[i],
+        &mut keys,
+        &mut sigs,
+        &mut exact,
+    );
+    (keys, sigs, exact)
+}
+
+/// Fills pre-sized arrays with the sketches of documents `0..n` (`text(i)` gives document `i`).
+fn sketch_fill<'t>(
+    hasher: &MinHasher,
+    n: usize,
+    text: impl Fn(usize) -> &'t str + Sync,
+    keys: &mut [u32],
+    sigs: &mut [u8],
+    exact: &mut [u128],
+) {
+    const CHUNK: usize = 64;
+    let (nb, sb) = (hasher.bands(), hasher.sig_bytes());
+    if n == 0 {
+        return;
+    }
+    keys.par_chunks_mut(CHUNK * nb)
+        .zip(sigs.par_chunks_mut(CHUNK * sb))
+        .zip(exact.par_chunks_mut(CHUNK))
+        .enumerate()
+        .for_each(|(c, ((k, s), e))| {
+            let mut scratch = minhash::Scratch::default();
+            for (i, h) in e.iter_mut().enumerate() {
+                *h = hasher.sketch_into(
+                    text(c * CHUNK + i),
+                    &mut scratch,
+                    &mut k[i * nb..(i + 1) * nb],
+                    &mut s[i * sb..(i + 1) * sb],
+                );
+            }
+        });
+}
+
+/// Phase 1 output for a batch of documents, in the order of the batch (see [`sketch_batch`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sketches {
+    /// Band keys, [`MinHasher::bands`] per document.
+    pub keys: Vec<u32>,
+    /// Compact signatures, [`MinHasher::sig_bytes`] per document.
+    pub sigs: Vec<u8>,
+    /// xxh3-128 of each matching-form body.
+    pub exact: Vec<u128>,
+}
+
+impl Sketches {
+    /// Phase 1 for `texts` (matching-form bodies) with the hash functions of `index`.
+    pub fn compute(index: &DedupIndex, texts: &[&str]) -> Self {
+        let (keys, sigs, exact) = sketch_batch(&index.hasher, texts);
+        Sketches { keys, sigs, exact }
+    }
+}
+
+/// Processing order of a batch (by key, ties by slice position) and the 2^32 guard.
+fn processing_order(docs: &[DedupDoc<'_>], prior: usize) -> Result<Vec<u32>> {
+    if prior + docs.len() >= u32::MAX as usize {
+        return Err(Error::Config(
+            "dedup: 2^32 documents or more in one index".into(),
+        ));
+    }
+    let mut order: Vec<u32> = (0..docs.len() as u32).collect();
+    order.sort_by_key(|&i| (docs[i as usize].key, i));
+    Ok(order)
+}
+
+/// Grows the index arrays by `n` zeroed documents.
+fn grow(index: &mut DedupIndex, n: usize) {
+    let total = index.len() + n;
+    let (nb, sb) = (index.hasher.bands(), index.hasher.sig_bytes());
+    index.keys.reserve_exact(n * nb);
+    index.keys.resize(total * nb, 0);
+    index.sigs.reserve_exact(n * sb);
+    index.sigs.resize(total * sb, 0);
+    index.exact.reserve_exact(n);
+    index.exact.resize(total, 0);
+}
+
+/// Deduplicates `docs` against everything already in `index` and against each other, then adds
+/// them to `index` (save it to continue later). A fresh run uses `DedupIndex::new(params)`.
+pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutput> {
+    let prior = index.len();
+    let order = processing_order(docs, prior)?;
+    // Phase 1, straight into the index arrays.
+    grow(index, docs.len());
+    let (nb, sb) = (index.hasher.bands(), index.hasher.sig_bytes());
+    sketch_fill(
+        &index.hasher,
+        docs.len(),
+        |i| docs[order[i] as usize].matching_body,
+        &mut index.keys[prior * nb..],
+        &mut index.sigs[prior * sb..],
+        &mut index.exact[prior..],
+    );
+    resolve(docs, order, prior, index)
+}
+
+/// [`dedup`] with phase 1 already done elsewhere (e.g. on other machines): `sketches` holds the
+/// sketches of `docs`, in slice order, computed with the same parameters as `index`. Gives the
+/// same output as [`dedup`].
+pub fn dedup_sketched(
+    docs: &[DedupDoc<'_>],
+    sketches: &Sketches,
+    index: &mut DedupIndex,
+) -> Result<DedupOutput> {
+    let (nb, sb) = (index.hasher.bands(), index.hasher.sig_bytes());
+    let n = docs.len();
+    if sketches.keys.len() != n * nb || sketches.sigs.len() != n * sb || sketches.exact.len() != n {
+        return Err(Error::Config(format!(
+            "dedup: sketches do not match {n} documents with {nb} bands and {sb}-byte signatures"
+        )));
+    }
+    let prior = index.len();
+    let order = processing_order(docs, prior)?;
+    grow(index, n);
+    for (k, &i) in order.iter().enumerate() {
+        let (g, i) = (prior + k, i as usize);
+        index.keys[g * nb..(g + 1) * nb].copy_from_slice(&sketches.keys[i * nb..(i + 1) * nb]);
+        index.sigs[g * sb..(g + 1) * sb].copy_from_slice(&sketches.sigs[i * sb..(i + 1) * sb]);
+        index.exact[g] = sketches.exact[i];
+    }
+    resolve(docs, order, prior, index)
+}
+
+/// Phase 2 and the verdicts: documents `prior..` of `index` are `docs` in `order`.
+fn resolve(
+    docs: &[DedupDoc<'_>],
+    order: Vec<u32>,
+    prior: usize,
+    index: &mut DedupIndex,
+) -> Result<DedupOutput> {
+    let total = prior + docs.len();
+    let doc_of = |g: u32| &docs[order[g as usize - prior] as usize];
+
+    // Phase 2: candidate edges, exact-hash edges, union-find.
+    let p = index.params.clone();
+    let (edges, counts) = lsh::LshInput {
+        keys: &index.keys,
+        bands: p.bands,
+        sigs: &index.sigs,
+        sig_bytes: index.hasher.sig_bytes(),
+        perms: index.hasher.perms(),
+        prior,
+        window: p.window,
+        threshold: p.threshold,
+    }
+    .edges();
+    let mut parents = index.canon.clone();
+    parents.extend(prior as u32..total as u32);
+    let mut uf = UnionFind::from_parents(parents);
+    for (u, v) in edges {
+        uf.union(u, v);
+    }
+    {
+        let exact = &index.exact;
+        let mut by_hash: Vec<u32> = (0..total as u32).collect();
+        by_hash.par_sort_unstable_by_key(|&i| (exact[i as usize], i));
+        for w in by_hash.windows(2) {
+            if exact[w[0] as usize] == exact[w[1] as usize] && (w[1] as usize) >= prior {
+                uf.union(w[0], w[1]);
+            }
+        }
+    }
+
+    // Components touched by this run, numbered in order of their first new document; members
+    // grouped by component in one flat array (a counting sort, no allocation per component).
+    const NONE: u32 = u32::MAX;
+    let mut slot_of_root = vec![NONE; total];
+    let mut slot_of_new: Vec<u32> = Vec::with_capacity(docs.len());
+    let mut ncomps = 0usize;
+    for g in prior as u32..total as u32 {
+        let r = uf.find(g) as usize;
+        if slot_of_root[r] == NONE {
+            slot_of_root[r] = ncomps as u32;
+            ncomps += 1;
+        }
+        slot_of_new.push(slot_of_root[r]);
+    }
+    let mut earlier = vec![0u32; ncomps];
+    let mut earlier_kept = vec![NONE; ncomps];
+    for d in 0..prior as u32 {
+        let s = slot_of_root[uf.find(d) as usize];
+        if s != NONE {
+            earlier[s as usize] += 1;
+            if index.canon[d as usize] == d && earlier_kept[s as usize] == NONE {
+                earlier_kept[s as usize] = d;
+            }
+        }
+    }
+    drop(slot_of_root);
+    drop(uf);
+    let mut starts = vec![0u32; ncomps + 1];
+    for &s in &slot_of_new {
+        starts[s as usize + 1] += 1;
+    }
+    for c in 0..ncomps {
+        starts[c + 1] += starts[c];
+    }
+    let mut fill = starts.clone();
+    let mut members = vec![0u32; docs.len()];
+    for (k, &s) in slot_of_new.iter().enumerate() {
+        members[fill[s as usize] as usize] = (prior + k) as u32;
+        fill[s as usize] += 1;
+    }
+    drop(fill);
+    drop(slot_of_new);
+
+    let mut results: Vec<Option<DedupResult>> = vec![None; docs.len()];
+    let mut clusters = Vec::new();
+    let mut stats = DedupStats {
+        docs: docs.len(),
+        candidates: counts.candidates,
+        edges: counts.edges,
+        body_bytes: docs.iter().map(|d| d.matching_body.len() as u64).sum(),
+        ..DedupStats::default()
+    };
+    index.canon.reserve_exact(docs.len());
+    index.canon.resize(total, NONE);
+    let mut new_kept: Vec<(u32, &str)> = Vec::new();
+    for c in 0..ncomps {
+        let new = &members[starts[c] as usize..starts[c + 1] as usize];
+        let prior_kept = earlier_kept[c];
+        let (canon, canon_id): (u32, String) = if prior_kept != NONE {
+            let id = index.kept_id(prior_kept).unwrap_or("").to_string();
+            (prior_kept, id)
+        } else {
+            let best = new
+                .iter()
+                .copied()
+                .min_by(|&a, &b| better(doc_of(a), doc_of(b)).then(a.cmp(&b)))
+                .unwrap_or(new[0]);
+            (best, doc_of(best).id.to_string())
+        };
+        let size = new.len() + earlier[c] as usize;
+        let cid = cluster_id(&canon_id);
+        let canon_sig = index.sig(canon).to_vec();
+        let canon_hash = index.exact[canon as usize];
+        for &g in new {
+            index.canon[g as usize] = canon;
+            let slot = order[g as usize - prior] as usize;
+            if g == canon {
+                new_kept.push((g, doc_of(g).id));
+                stats.kept += 1;
+                continue;
+            }
+            let kind = if index.exact[g as usize] == canon_hash {
+                stats.exact_dups += 1;
+                DupKind::Exact
+            } else {
+                stats.near_dups += 1;
+                DupKind::Near
+            };
+            results[slot] = Some(DedupResult::Duplicate {
+                of: canon_id.clone(),
+                cluster: cid.clone(),
+                similarity: estimate_similarity(index.sig(g), &canon_sig, index.hasher.perms()),
+                kind,
+            });
+        }
+        if size == 1 {
+            let slot = order[canon as usize - prior] as usize;
+            results[slot] = Some(DedupResult::Unique);
+            continue;
+        }
+        stats.clusters += 1;
+        let mut ids: Vec<String> = Vec::with_capacity(new.len() + 1);
+        if prior_kept == NONE {
+            ids.push(canon_id.clone());
+        }
+        ids.extend(
+            new.iter()
+                .filter(|&&g| g != canon)
+                .map(|&g| doc_of(g).id.to_string()),
+        );
+        let domains: Vec<String> = new
+            .iter()
+            .filter_map(|&g| doc_of(g).domain)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        if prior_kept == NONE {
+            let slot = order[canon as usize - prior] as usize;
+            results[slot] = Some(DedupResult::Canonical(DupInfo {
+                cluster: cid.clone(),
+                size,
+                members: ids.iter().take(p.max_members).cloned().collect(),
+                domains: domains.clone(),
+            }));
+        }
+        clusters.push(Cluster {
+            cluster: cid,
+            canonical: canon_id,
+            size,
+            members: ids,
+            domains,
+            earlier_members: earlier[c] as usize,
+        });
+    }
+    new_kept.sort_unstable_by_key(|&(g, _)| g);
+    index.kept_docs.reserve_exact(new_kept.len());
+    index.id_ends.reserve_exact(new_kept.len());
+    index
+        .ids
+        .reserve_exact(new_kept.iter().map(|(_, id)| id.len()).sum());
+    for (g, id) in new_kept {
+        index.push_kept(g, id);
+    }
+    stats.state_bytes_per_doc = if total == 0 {
+        0.0
+    } else {
+        index.state_bytes() as f64 / total as f64
+    };
+    let results = results
+        .into_iter()
+        .map(|r| r.unwrap_or(DedupResult::Unique))
+        .collect();
+    Ok(DedupOutput {
+        results,
+        clusters,
+        stats,
+    })
+}
+
+#[cfg(test)]
+mod tests;
