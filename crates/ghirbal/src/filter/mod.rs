@@ -1,1 +1,3 @@
 //! Document filters: language id and Arabic-correct quality signals.
+
+pub mod lang;
