@@ -26,6 +26,9 @@
 //! and is explainable in a reject report. Accuracy on the hand-written labelled set
 //! (`tests/fixtures/lang/lang.tsv`) is asserted by a unit test.
 
+use ghirbal_core::stage::{Filter, FilterDoc, Signals};
+use ghirbal_core::Reason;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -208,104 +211,124 @@ pub fn fold_arabic(word: &str, out: &mut String) {
 
 /// Identifies the language of `text` (see the module documentation for the method).
 pub fn identify(text: &str) -> LangGuess {
-    let table = stopword_table();
-    let mut arabic_letters = 0usize;
-    let mut latin_letters = 0usize;
-    let mut other_letters = 0usize;
-    let mut ev = [0f32; N_ARABIC_SCRIPT];
-    let mut latin_ev = [0f32; N_LATIN];
+    identify_parts([text])
+}
 
-    let mut word = String::new();
-    let mut folded = String::new();
-    let mut chars = text.chars().take(MAX_CHARS).peekable();
-    // Word-level pass: a word is a run of letters/digits/marks; ZWNJ splits (Persian `می‌شود`
-    // yields the function word `می`).
-    loop {
-        let c = chars.next();
-        let in_word = matches!(c, Some(c) if c != '\u{200C}' && (c.is_alphanumeric() || is_arabic_mark(c)));
-        if in_word {
-            if let Some(c) = c {
-                word.push(c);
+/// Identifies the language of several texts taken as one document (e.g. a title and its body
+/// paragraphs), without concatenating them. At most [`MAX_CHARS`] characters are read in all.
+pub fn identify_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> LangGuess {
+    let mut acc = Acc::default();
+    let mut budget = MAX_CHARS;
+    for part in parts {
+        if budget == 0 {
+            break;
+        }
+        budget = acc.feed(part, budget);
+        acc.end_word();
+    }
+    acc.finish()
+}
+
+#[derive(Default)]
+struct Acc {
+    arabic_letters: usize,
+    latin_letters: usize,
+    other_letters: usize,
+    ev: [f32; N_ARABIC_SCRIPT],
+    latin_ev: [f32; N_LATIN],
+    word: String,
+    folded: String,
+}
+
+impl Acc {
+    /// Reads up to `budget` characters of `text`; returns the budget left.
+    fn feed(&mut self, text: &str, mut budget: usize) -> usize {
+        let mut chars = text.chars().peekable();
+        // A word is a run of letters/digits/marks; ZWNJ splits (Persian `می‌شود` yields the
+        // function word `می`).
+        while let Some(c) = chars.next() {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            if c != '\u{200C}' && (c.is_alphanumeric() || is_arabic_mark(c)) {
+                self.word.push(c);
                 if is_arabic_letter(c) {
-                    arabic_letters += 1;
-                    let next_in_word = matches!(chars.peek(), Some(&n) if n.is_alphabetic() || is_arabic_mark(n));
+                    self.arabic_letters += 1;
+                    let next_in_word =
+                        matches!(chars.peek(), Some(&n) if n.is_alphabetic() || is_arabic_mark(n));
                     if let Some(w) = letter_weights(c, !next_in_word) {
-                        for (e, x) in ev.iter_mut().zip(w) {
+                        for (e, x) in self.ev.iter_mut().zip(w) {
                             *e += x;
                         }
                     }
                 } else if c.is_alphabetic() {
                     if c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}') {
-                        latin_letters += 1;
+                        self.latin_letters += 1;
                     } else {
-                        other_letters += 1;
+                        self.other_letters += 1;
                     }
                 }
+                continue;
             }
-            continue;
-        }
-        if c == Some('\u{06D4}') {
-            ev[UR] += 2.0;
-        }
-        if !word.is_empty() {
-            fold_arabic(&word, &mut folded);
-            if let Some(&mask) = table.get(folded.as_str()) {
-                for (slot, e) in ev.iter_mut().enumerate() {
-                    if mask & (1 << slot) != 0 {
-                        *e += STOPWORD_WEIGHT;
-                    }
-                }
-                for (slot, e) in latin_ev.iter_mut().enumerate() {
-                    if mask & (1 << (8 + slot)) != 0 {
-                        *e += 1.0;
-                    }
-                }
+            if c == '\u{06D4}' {
+                // ۔ the Urdu full stop.
+                self.ev[UR] += 2.0;
             }
-            if has_arabic_article(&folded) {
-                ev[AR] += ARTICLE_WEIGHT;
-            }
-            word.clear();
+            self.end_word();
         }
-        if c.is_none() {
-            break;
-        }
+        budget
     }
 
-    let letters = arabic_letters + latin_letters + other_letters;
-    if letters == 0 {
-        return LangGuess {
-            lang: "und",
-            score: 0.0,
-            arabic_script_share: 0.0,
-        };
+    fn end_word(&mut self) {
+        if self.word.is_empty() {
+            return;
+        }
+        fold_arabic(&self.word, &mut self.folded);
+        if let Some(&mask) = stopword_table().get(self.folded.as_str()) {
+            for (slot, e) in self.ev.iter_mut().enumerate() {
+                if mask & (1 << slot) != 0 {
+                    *e += STOPWORD_WEIGHT;
+                }
+            }
+            for (slot, e) in self.latin_ev.iter_mut().enumerate() {
+                if mask & (1 << (8 + slot)) != 0 {
+                    *e += 1.0;
+                }
+            }
+        }
+        if has_arabic_article(&self.folded) {
+            self.ev[AR] += ARTICLE_WEIGHT;
+        }
+        self.word.clear();
     }
-    let arabic_script_share = arabic_letters as f32 / letters as f32;
-    if arabic_script_share >= ARABIC_BRANCH_SHARE {
-        let (lang, score) = pick(&ev, &ARABIC_SCRIPT_CODES);
-        // Arabic-script text with no evidence at all (a few letters): Arabic is the prior.
-        let (lang, score) = if lang == "und" {
-            ("ar", 0.5)
+
+    fn finish(self) -> LangGuess {
+        let letters = self.arabic_letters + self.latin_letters + self.other_letters;
+        if letters == 0 {
+            return LangGuess {
+                lang: "und",
+                score: 0.0,
+                arabic_script_share: 0.0,
+            };
+        }
+        let arabic_script_share = self.arabic_letters as f32 / letters as f32;
+        let (lang, score) = if arabic_script_share >= ARABIC_BRANCH_SHARE {
+            match pick(&self.ev, &ARABIC_SCRIPT_CODES) {
+                // Arabic-script text with no evidence at all (a few letters): Arabic is the prior.
+                ("und", _) => ("ar", 0.5),
+                x => x,
+            }
+        } else if self.latin_letters >= self.other_letters {
+            pick(&self.latin_ev, &LATIN_CODES)
         } else {
-            (lang, score)
+            ("und", 0.0)
         };
-        return LangGuess {
+        LangGuess {
             lang,
             score,
             arabic_script_share,
-        };
-    }
-    if latin_letters >= other_letters {
-        let (lang, score) = pick(&latin_ev, &LATIN_CODES);
-        return LangGuess {
-            lang,
-            score,
-            arabic_script_share,
-        };
-    }
-    LangGuess {
-        lang: "und",
-        score: 0.0,
-        arabic_script_share,
+        }
     }
 }
 
@@ -339,6 +362,59 @@ fn pick(ev: &[f32], codes: &[&'static str]) -> (&'static str, f32) {
         }
     }
     (codes[best], ev[best] / total)
+}
+
+/// Language-filter settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LangConfig {
+    /// Run the language filter at all.
+    pub enabled: bool,
+    /// Codes kept (see [`LangGuess::lang`]); anything else is rejected as `lang:<code>`.
+    pub allowed: Vec<String>,
+    /// A kept language with a lower score is rejected as `lang:uncertain`.
+    pub min_score: f32,
+}
+
+impl Default for LangConfig {
+    fn default() -> Self {
+        LangConfig {
+            enabled: true,
+            allowed: vec!["ar".to_string()],
+            min_score: 0.5,
+        }
+    }
+}
+
+/// The language filter: [`identify_parts`] over the title and the body, then [`LangConfig`].
+/// Records the signals `lang_score` and `arabic_script_share`.
+#[derive(Clone, Debug)]
+pub struct LangFilter {
+    config: LangConfig,
+}
+
+impl LangFilter {
+    /// A filter from its settings.
+    pub fn new(config: LangConfig) -> Self {
+        LangFilter { config }
+    }
+}
+
+impl Filter for LangFilter {
+    fn name(&self) -> &'static str {
+        "lang"
+    }
+
+    fn apply(&self, doc: &FilterDoc<'_>, signals: &mut Signals) -> Option<Reason> {
+        let parts = doc.title.into_iter().chain(doc.body.iter().map(String::as_str));
+        let g = identify_parts(parts);
+        signals.insert("lang_score", f64::from(g.score));
+        signals.insert("arabic_script_share", f64::from(g.arabic_script_share));
+        if !self.config.allowed.iter().any(|a| a == g.lang) {
+            return Some(Reason::owned(format!("lang:{}", g.lang)));
+        }
+        (g.score < self.config.min_score).then(|| Reason::new("lang:uncertain"))
+    }
 }
 
 #[cfg(test)]
