@@ -31,6 +31,7 @@ use ghirbal_core::Reason;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use xxhash_rust::xxh3::Xxh3Builder;
 
 /// Below this share of Arabic-script letters a document is decided in the Latin/other branch.
 pub const ARABIC_BRANCH_SHARE: f32 = 0.4;
@@ -68,6 +69,11 @@ const DE: usize = 3;
 const N_LATIN: usize = 4;
 const LATIN_CODES: [&str; N_LATIN] = ["en", "fr", "es", "de"];
 
+/// Latin-script text needs at least this many function-word hits ...
+const MIN_LATIN_HITS: f32 = 2.0;
+/// ... and this many per Latin word, to be called a language (prose has ~0.3-0.5).
+const MIN_LATIN_HIT_RATE: f32 = 0.08;
+
 /// Evidence added per function-word hit.
 const STOPWORD_WEIGHT: f32 = 3.0;
 /// Evidence for Arabic per word starting with the article `ال` (or a proclitic + `ال`).
@@ -81,6 +87,33 @@ pub fn is_arabic_letter(c: char) -> bool {
         | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}'
         | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}'
         | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+/// Is `c` a letter? Fast for ASCII and the Arabic block (`char::is_alphabetic` is a slow table
+/// search there, and counts harakat as letters).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        is_arabic_letter(c)
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// Is `c` part of a word (letter, digit, Arabic mark/tatweel)? Fast for ASCII and the Arabic block.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        is_arabic_letter(c)
+            || is_arabic_mark(c)
+            || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+    } else {
+        c.is_alphanumeric() || is_arabic_mark(c)
+    }
 }
 
 /// Is `c` an Arabic combining mark (harakat, Quranic marks) or the tatweel? These belong to words
@@ -160,10 +193,10 @@ const DE_WORDS: &str = "der die das und ist nicht ein eine zu den von mit sich d
     auch es an wird sind wurde";
 
 /// Folded word → bit mask of languages (bits 0..6 Arabic-script slots, 8..12 Latin slots).
-fn stopword_table() -> &'static HashMap<String, u16> {
-    static TABLE: OnceLock<HashMap<String, u16>> = OnceLock::new();
+fn stopword_table() -> &'static HashMap<String, u16, Xxh3Builder> {
+    static TABLE: OnceLock<HashMap<String, u16, Xxh3Builder>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: HashMap<String, u16> = HashMap::new();
+        let mut t: HashMap<String, u16, Xxh3Builder> = HashMap::default();
         let arabic_script = [
             (AR, AR_WORDS),
             (FA, FA_WORDS),
@@ -203,7 +236,8 @@ pub fn fold_arabic(word: &str, out: &mut String) {
             'ک' => out.push('ك'),
             'ہ' | 'ۂ' | 'ۀ' => out.push('ه'),
             'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
-            c if c.is_uppercase() => out.extend(c.to_lowercase()),
+            c if c.is_ascii_uppercase() => out.push(c.to_ascii_lowercase()),
+            c if !c.is_ascii() && c.is_uppercase() => out.extend(c.to_lowercase()),
             c => out.push(c),
         }
     }
@@ -236,6 +270,7 @@ struct Acc {
     other_letters: usize,
     ev: [f32; N_ARABIC_SCRIPT],
     latin_ev: [f32; N_LATIN],
+    latin_words: usize,
     word: String,
     folded: String,
 }
@@ -251,18 +286,18 @@ impl Acc {
                 break;
             }
             budget -= 1;
-            if c != '\u{200C}' && (c.is_alphanumeric() || is_arabic_mark(c)) {
+            if is_word_char(c) {
                 self.word.push(c);
                 if is_arabic_letter(c) {
                     self.arabic_letters += 1;
                     let next_in_word =
-                        matches!(chars.peek(), Some(&n) if n.is_alphabetic() || is_arabic_mark(n));
+                        matches!(chars.peek(), Some(&n) if is_letter(n) || is_arabic_mark(n));
                     if let Some(w) = letter_weights(c, !next_in_word) {
                         for (e, x) in self.ev.iter_mut().zip(w) {
                             *e += x;
                         }
                     }
-                } else if c.is_alphabetic() {
+                } else if is_letter(c) {
                     if c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}') {
                         self.latin_letters += 1;
                     } else {
@@ -283,6 +318,9 @@ impl Acc {
     fn end_word(&mut self) {
         if self.word.is_empty() {
             return;
+        }
+        if self.word.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}')) {
+            self.latin_words += 1;
         }
         fold_arabic(&self.word, &mut self.folded);
         if let Some(&mask) = stopword_table().get(self.folded.as_str()) {
@@ -320,7 +358,13 @@ impl Acc {
                 x => x,
             }
         } else if self.latin_letters >= self.other_letters {
-            pick(&self.latin_ev, &LATIN_CODES)
+            // Too few function words for prose (code, lists of names, URLs): undetermined.
+            let hits: f32 = self.latin_ev.iter().sum();
+            if hits < MIN_LATIN_HITS || hits < MIN_LATIN_HIT_RATE * self.latin_words as f32 {
+                ("und", 0.0)
+            } else {
+                pick(&self.latin_ev, &LATIN_CODES)
+            }
         } else {
             ("und", 0.0)
         };
@@ -438,6 +482,9 @@ mod tests {
         let g = identify("This is an English sentence about the weather.");
         assert_eq!(g.lang, "en");
         assert_eq!(g.arabic_script_share, 0.0);
+        // Code is Latin-script but not prose.
+        let g = identify("function init() { var chart = new Chart(ctx, { type: 'pie', options: { legend: false, padding: 8, colors: ['#aa3311', '#11aa33'] } }); }");
+        assert_eq!(g.lang, "und", "{g:?}");
     }
 
     #[test]

@@ -14,13 +14,13 @@
 //!   optionally the proclitic `و` (`وفي`, `ومن`), with a count of distinct stopwords;
 //! - navigation-like lines (≤ `nav_line_words` words) and the share of Arabic letters.
 
-use super::lang::{is_arabic_letter, is_arabic_mark};
+use super::lang::{is_arabic_letter, is_arabic_mark, is_letter, is_word_char};
 use ghirbal_core::stage::{Filter, FilterDoc, Signals};
 use ghirbal_core::Reason;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3Builder};
 
 /// How a line counts as ending in terminal punctuation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -419,13 +419,13 @@ fn is_bullet(c: char) -> bool {
 /// A compiled stopword set.
 #[derive(Debug, Clone)]
 struct Stopwords {
-    ids: HashMap<String, usize>,
+    ids: HashMap<String, usize, Xxh3Builder>,
     folding: bool,
 }
 
 impl Stopwords {
     fn new(words: &[String], folding: bool) -> Self {
-        let mut ids = HashMap::new();
+        let mut ids: HashMap<String, usize, Xxh3Builder> = HashMap::default();
         let mut buf = String::new();
         for w in words {
             let key = if folding {
@@ -458,6 +458,12 @@ impl Stopwords {
             _ => None,
         }
     }
+}
+
+/// Characters never looked up as punctuation stopwords (ASCII letters/digits are words already).
+#[inline]
+fn is_stop_candidate_skip(c: char) -> bool {
+    c.is_ascii_alphanumeric()
 }
 
 fn strip_marks(w: &str, out: &mut String) {
@@ -605,7 +611,7 @@ fn compute_signals(
             let first = t.chars().next();
             let rtl = t
                 .chars()
-                .find(|c| c.is_alphabetic())
+                .find(|&c| is_letter(c))
                 .is_some_and(is_arabic_letter);
             if last.is_some_and(is_terminal_arabic)
                 || (rtl && first.is_some_and(is_rtl_lead_punct))
@@ -628,7 +634,7 @@ fn compute_signals(
             let mut wchars = 0u32;
             let mut walpha = false;
             for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
-                let is_word = c.is_alphanumeric() || is_arabic_mark(c) || c == '_' || c == '\u{200C}';
+                let is_word = is_word_char(c) || c == '_' || c == '\u{200C}';
                 if is_word {
                     if start.is_none() {
                         start = Some(i);
@@ -636,7 +642,7 @@ fn compute_signals(
                         walpha = false;
                     }
                     wchars += 1;
-                    if c.is_alphabetic() {
+                    if is_letter(c) {
                         walpha = true;
                         letters += 1;
                         if is_arabic_letter(c) {
@@ -666,7 +672,7 @@ fn compute_signals(
                 } else if c == '…' {
                     ellipses += 1;
                 }
-                if !c.is_whitespace() && !c.is_alphanumeric() {
+                if !c.is_whitespace() && !is_stop_candidate_skip(c) {
                     let mut tmp = [0u8; 4];
                     if let Some(id) = stop.ids.get(c.encode_utf8(&mut tmp) as &str) {
                         n_stop += 1;
