@@ -31,7 +31,26 @@ use ghirbal_core::Reason;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use xxhash_rust::xxh3::Xxh3Builder;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// A fast hasher for short string keys: one xxh3 call per `write`.
+#[derive(Default, Clone, Copy)]
+pub struct StrHasher(u64);
+
+impl std::hash::Hasher for StrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = (self.0.rotate_left(29) ^ xxh3_64(bytes)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// [`std::hash::BuildHasher`] for [`StrHasher`].
+pub type StrHashBuild = std::hash::BuildHasherDefault<StrHasher>;
 
 /// Below this share of Arabic-script letters a document is decided in the Latin/other branch.
 pub const ARABIC_BRANCH_SHARE: f32 = 0.4;
@@ -193,10 +212,10 @@ const DE_WORDS: &str = "der die das und ist nicht ein eine zu den von mit sich d
     auch es an wird sind wurde";
 
 /// Folded word → bit mask of languages (bits 0..6 Arabic-script slots, 8..12 Latin slots).
-fn stopword_table() -> &'static HashMap<String, u16, Xxh3Builder> {
-    static TABLE: OnceLock<HashMap<String, u16, Xxh3Builder>> = OnceLock::new();
+fn stopword_table() -> &'static HashMap<String, u16, StrHashBuild> {
+    static TABLE: OnceLock<HashMap<String, u16, StrHashBuild>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: HashMap<String, u16, Xxh3Builder> = HashMap::default();
+        let mut t: HashMap<String, u16, StrHashBuild> = HashMap::default();
         let arabic_script = [
             (AR, AR_WORDS),
             (FA, FA_WORDS),
@@ -237,7 +256,9 @@ pub fn fold_arabic(word: &str, out: &mut String) {
             'ہ' | 'ۂ' | 'ۀ' => out.push('ه'),
             'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
             c if c.is_ascii_uppercase() => out.push(c.to_ascii_lowercase()),
-            c if !c.is_ascii() && c.is_uppercase() => out.extend(c.to_lowercase()),
+            c if ('\u{00C0}'..='\u{024F}').contains(&c) && c.is_uppercase() => {
+                out.extend(c.to_lowercase())
+            }
             c => out.push(c),
         }
     }

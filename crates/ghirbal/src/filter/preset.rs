@@ -88,6 +88,9 @@ fn fineweb2_arb() -> FilterConfig {
         min_stopword_ratio: None,
         min_punct_lines: Some(0.143), // [arb] line_punct_thr
         punct_mode: PunctMode::Raw,   // datatrove: `line.endswith(stop_chars)`, untrimmed
+        prose_line_words: None,
+        long_line_words: None,
+        repetition_min_words: None,
         max_newline_ratio: Some(0.189), // [arb] new_line_ratio
         max_char_dup: Some(0.1),      // [pipe] char_duplicates_ratio=0.1
         min_arabic_letter_share: None,
