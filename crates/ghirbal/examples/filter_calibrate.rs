@@ -56,11 +56,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cpu0 = thread_cpu_secs();
     let mut langs: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &docs {
-        let parts = d.title.as_deref().into_iter().chain(d.body.iter().map(String::as_str));
-        *langs.entry(ghirbal::filter::lang::identify_parts(parts).lang).or_default() += 1;
+        let parts = d
+            .title
+            .as_deref()
+            .into_iter()
+            .chain(d.body.iter().map(String::as_str));
+        *langs
+            .entry(ghirbal::filter::lang::identify_parts(parts).lang)
+            .or_default() += 1;
     }
     let secs = t.elapsed().as_secs_f64();
-    let cpu = thread_cpu_secs().map(|c| c - cpu0.unwrap_or(0.0)).unwrap_or(secs);
+    let cpu = thread_cpu_secs()
+        .map(|c| c - cpu0.unwrap_or(0.0))
+        .unwrap_or(secs);
     println!(
         "\nlanguage id ({:.0} MB/s wall, {:.0} MB/s CPU; at most {} chars/doc read):",
         total_bytes as f64 / 1e6 / secs,
@@ -68,7 +76,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ghirbal::filter::lang::MAX_CHARS
     );
     for (l, n) in &langs {
-        println!("  {l:>4}: {n:>6} ({:.3}%)", 100.0 * *n as f64 / docs.len() as f64);
+        println!(
+            "  {l:>4}: {n:>6} ({:.3}%)",
+            100.0 * *n as f64 / docs.len() as f64
+        );
     }
 
     let mut runs: Vec<(String, FilterConfig)> = Vec::new();
@@ -111,7 +122,11 @@ fn read_docs(path: &str) -> Result<Vec<Doc>, Box<dyn std::error::Error>> {
             continue;
         }
         docs.push(Doc {
-            source: v.get("source").and_then(|c| c.as_str()).unwrap_or("?").to_string(),
+            source: v
+                .get("source")
+                .and_then(|c| c.as_str())
+                .unwrap_or("?")
+                .to_string(),
             title: v.get("title").and_then(|c| c.as_str()).map(str::to_string),
             body: content.split('\n').map(str::to_string).collect(),
             bytes: content.len(),
@@ -175,10 +190,17 @@ fn report(
     let secs = t.elapsed().as_secs_f64();
     let cpu = thread_cpu_secs().map(|c| c - cpu0.unwrap_or(0.0));
     let n = docs.len() as f64;
-    println!("\n== preset {name}: rejected {rejected} / {} = {:.2}%", docs.len(), 100.0 * rejected as f64 / n);
-    println!("  throughput (lang + quality + rule report, one thread): {:.0} MB/s wall, {} MB/s CPU",
+    println!(
+        "\n== preset {name}: rejected {rejected} / {} = {:.2}%",
+        docs.len(),
+        100.0 * rejected as f64 / n
+    );
+    println!(
+        "  throughput (lang + quality + rule report, one thread): {:.0} MB/s wall, {} MB/s CPU",
         total_bytes as f64 / 1e6 / secs,
-        cpu.map(|c| format!("{:.0}", total_bytes as f64 / 1e6 / c)).unwrap_or_else(|| "?".into()));
+        cpu.map(|c| format!("{:.0}", total_bytes as f64 / 1e6 / c))
+            .unwrap_or_else(|| "?".into())
+    );
     println!("  by first reason:");
     let mut v: Vec<_> = first.iter().collect();
     v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -193,14 +215,22 @@ fn report(
     }
     println!("  by source (rejected / records):");
     for (s, (r, t)) in &by_source {
-        println!("    {s:<14} {r:>5} / {t:>5} ({:.2}%)", 100.0 * *r as f64 / *t as f64);
+        println!(
+            "    {s:<14} {r:>5} / {t:>5} ({:.2}%)",
+            100.0 * *r as f64 / *t as f64
+        );
     }
     for (r, idx) in &samples {
         println!("  -- samples for {r}:");
         for &i in idx {
             let d = &docs[i];
             let text: String = d.body.join(" ¶ ").chars().take(400).collect();
-            println!("    [{}] {} :: {}", d.source, d.title.as_deref().unwrap_or(""), text);
+            println!(
+                "    [{}] {} :: {}",
+                d.source,
+                d.title.as_deref().unwrap_or(""),
+                text
+            );
         }
     }
     Ok(())

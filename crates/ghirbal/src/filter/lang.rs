@@ -168,7 +168,9 @@ fn letter_weights(c: char, final_pos: bool) -> Option<[f32; N_ARABIC_SCRIPT]> {
         'ھ' => [0.0, 0.0, 1.5, 0.0, 1.0, 1.0],
         '\u{06D4}' => [0.0, 0.0, 2.0, 0.0, 0.0, 0.0], // ۔ Urdu full stop (not a letter, see below)
         // Pashto.
-        'ټ' | 'ډ' | 'ړ' | 'ښ' | 'ږ' | 'ځ' | 'څ' | 'ۍ' | 'ګ' | 'ڼ' => [0.0, 0.0, 0.0, 3.0, 0.0, 0.0],
+        'ټ' | 'ډ' | 'ړ' | 'ښ' | 'ږ' | 'ځ' | 'څ' | 'ۍ' | 'ګ' | 'ڼ' => {
+            [0.0, 0.0, 0.0, 3.0, 0.0, 0.0]
+        }
         'ې' => [0.0, 0.0, 0.0, 2.0, 0.0, 2.0],
         // Sorani Kurdish.
         'ێ' | 'ڵ' | 'ڕ' => [0.0, 0.0, 0.0, 0.0, 3.0, 0.0],
@@ -184,7 +186,8 @@ fn letter_weights(c: char, final_pos: bool) -> Option<[f32; N_ARABIC_SCRIPT]> {
 /// Function words per Arabic-script language, in folded form (see [`fold_arabic`]). Kept small and
 /// disjoint where a word is ambiguous between two languages (e.g. `من` is Arabic here, not Persian
 /// "I"; `به` and `او` are left out).
-const AR_WORDS: &str = "في من على إلى الى عن مع أن ان إن لا لم لن ما هذا هذه ذلك تلك التي الذي الذين \
+const AR_WORDS: &str =
+    "في من على إلى الى عن مع أن ان إن لا لم لن ما هذا هذه ذلك تلك التي الذي الذين \
     كان كانت قد هو هي هم بين بعد قبل حتى حيث أو ثم كل بعض عند منذ خلال أيضا إذا لكن وقال وفي ومن \
     وعلى وأن فإن لقد بأن أنه أنها إنه عليه فيه منه يكون تكون غير مثل أكثر ضد نحو لدى سوف وهو وهي \
     مش ده دي دا كده عشان علشان ازاي إزاي ليه بتاع احنا إحنا انا أنا بس عايز عاوز اللي إللي \
@@ -231,7 +234,12 @@ fn stopword_table() -> &'static HashMap<String, u16, StrHashBuild> {
                 *t.entry(buf.clone()).or_default() |= 1 << slot;
             }
         }
-        let latin = [(EN, EN_WORDS), (FR, FR_WORDS), (ES, ES_WORDS), (DE, DE_WORDS)];
+        let latin = [
+            (EN, EN_WORDS),
+            (FR, FR_WORDS),
+            (ES, ES_WORDS),
+            (DE, DE_WORDS),
+        ];
         for (slot, words) in latin {
             for w in words.split_whitespace() {
                 *t.entry(w.to_lowercase()).or_default() |= 1 << (8 + slot);
@@ -340,7 +348,10 @@ impl Acc {
         if self.word.is_empty() {
             return;
         }
-        if self.word.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}')) {
+        if self
+            .word
+            .starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}'))
+        {
             self.latin_words += 1;
         }
         fold_arabic(&self.word, &mut self.folded);
@@ -471,7 +482,10 @@ impl Filter for LangFilter {
     }
 
     fn apply(&self, doc: &FilterDoc<'_>, signals: &mut Signals) -> Option<Reason> {
-        let parts = doc.title.into_iter().chain(doc.body.iter().map(String::as_str));
+        let parts = doc
+            .title
+            .into_iter()
+            .chain(doc.body.iter().map(String::as_str));
         let g = identify_parts(parts);
         signals.insert("lang_score", f64::from(g.score));
         signals.insert("arabic_script_share", f64::from(g.arabic_script_share));
@@ -544,7 +558,10 @@ mod tests {
                 e.0 += 1;
                 ok += 1;
             } else {
-                confusions.push(format!("[{group}] want {lang} got {} ({:.2}): {text}", g.lang, g.score));
+                confusions.push(format!(
+                    "[{group}] want {lang} got {} ({:.2}): {text}",
+                    g.lang, g.score
+                ));
             }
         }
         for (g, (k, m)) in &per {

@@ -52,18 +52,19 @@ pub fn preset(name: &str) -> Option<FilterConfig> {
 /// keeps our own language id with `allowed = ["ar"]`.
 fn fineweb2_arb() -> FilterConfig {
     let quality = QualityConfig {
-        min_words: Some(50),        // [dt] min_doc_words
-        max_words: Some(100_000),   // [dt] max_doc_words
-        max_nav_lines: None,        // not a FineWeb-2 rule
+        min_words: Some(50),      // [dt] min_doc_words
+        max_words: Some(100_000), // [dt] max_doc_words
+        max_nav_lines: None,      // not a FineWeb-2 rule
         nav_line_words: 3,
-        max_short_lines: None,      // [pipe] short_line_thr=999 (disabled)
-        short_line_chars: 30,       // [dt] short_line_length
+        max_short_lines: None,          // [pipe] short_line_thr=999 (disabled)
+        short_line_chars: 30,           // [dt] short_line_length
         max_dup_line_frac: Some(0.304), // [arb] dup_line_frac
         max_dup_line_char_frac: None,   // [pipe] dup_line_char_frac=0 (disabled)
         max_dup_para_frac: None,        // [pipe] dup_para_frac=0
         max_dup_para_char_frac: None,   // [pipe] dup_para_char_frac=0
         max_top_ngram: vec![(2, 0.197), (3, 0.172), (4, 0.146)], // [arb] top_n_grams
-        max_dup_ngram: vec![                                    // [arb] dup_n_grams
+        max_dup_ngram: vec![
+            // [arb] dup_n_grams
             (5, 0.165),
             (6, 0.153),
             (7, 0.142),
@@ -71,19 +72,19 @@ fn fineweb2_arb() -> FilterConfig {
             (9, 0.12),
             (10, 0.109),
         ],
-        min_mean_word_len: Some(2.0), // [arb] min_avg_word_length
-        max_mean_word_len: Some(9.0), // [arb] max_avg_word_length
-        max_symbol_ratio: Some(0.1),  // [dt] max_symbol_word_ratio
-        max_bullet_lines: Some(0.9),  // [dt] max_bullet_lines_ratio
+        min_mean_word_len: Some(2.0),  // [arb] min_avg_word_length
+        max_mean_word_len: Some(9.0),  // [arb] max_avg_word_length
+        max_symbol_ratio: Some(0.1),   // [dt] max_symbol_word_ratio
+        max_bullet_lines: Some(0.9),   // [dt] max_bullet_lines_ratio
         max_ellipsis_lines: Some(0.3), // [dt] max_ellipsis_lines_ratio
-        min_alpha_words: Some(0.787), // [arb] max_non_alpha_words_ratio
+        min_alpha_words: Some(0.787),  // [arb] max_non_alpha_words_ratio
         // [arb] stopwords (the Arabic comma is one of them: datatrove's tokenizer makes it a token).
         stopwords: "، في من على إلى عام أن مع أو هو عن التي كان بين ما كانت هي المتحدة بعد"
             .split_whitespace()
             .map(str::to_string)
             .collect(),
-        stopword_folding: false,      // datatrove matches tokens exactly
-        min_stopwords: Some(2),       // [pipe] min_stop_words=2
+        stopword_folding: false, // datatrove matches tokens exactly
+        min_stopwords: Some(2),  // [pipe] min_stop_words=2
         min_distinct_stopwords: None,
         min_stopword_ratio: None,
         min_punct_lines: Some(0.143), // [arb] line_punct_thr
@@ -92,7 +93,7 @@ fn fineweb2_arb() -> FilterConfig {
         long_line_words: None,
         repetition_min_words: None,
         max_newline_ratio: Some(0.189), // [arb] new_line_ratio
-        max_char_dup: Some(0.1),      // [pipe] char_duplicates_ratio=0.1
+        max_char_dup: Some(0.1),        // [pipe] char_duplicates_ratio=0.1
         min_arabic_letter_share: None,
         // [pipe] order: GopherRepetition, FineWebQuality, GopherQuality.
         order: [

@@ -421,8 +421,25 @@ fn is_trim(c: char) -> bool {
 fn is_terminal_arabic(c: char) -> bool {
     matches!(
         c,
-        '.' | '!' | '?' | '؟' | '…' | '،' | '؛' | ':' | '"' | '»' | '«' | '”' | '“' | ')' | '(' | '\''
-            | '۔' | '؞' | ']' | '['
+        '.' | '!'
+            | '?'
+            | '؟'
+            | '…'
+            | '،'
+            | '؛'
+            | ':'
+            | '"'
+            | '»'
+            | '«'
+            | '”'
+            | '“'
+            | ')'
+            | '('
+            | '\''
+            | '۔'
+            | '؞'
+            | ']'
+            | '['
     )
 }
 
@@ -447,7 +464,22 @@ fn is_terminal_raw(c: char) -> bool {
 fn is_bullet(c: char) -> bool {
     matches!(
         c,
-        '•' | '●' | '○' | '◦' | '▪' | '■' | '□' | '►' | '▶' | '◄' | '◀' | '·' | '*' | '-' | '–' | '—' | '>'
+        '•' | '●'
+            | '○'
+            | '◦'
+            | '▪'
+            | '■'
+            | '□'
+            | '►'
+            | '▶'
+            | '◄'
+            | '◀'
+            | '·'
+            | '*'
+            | '-'
+            | '–'
+            | '—'
+            | '>'
     )
 }
 
@@ -547,7 +579,14 @@ impl QualityFilter {
             prose_line_words: self.config.prose_line_words,
             long_line_words: self.config.long_line_words,
         };
-        compute_signals(body, &self.stopwords, &self.top_ns, &self.dup_ns, &params, out);
+        compute_signals(
+            body,
+            &self.stopwords,
+            &self.top_ns,
+            &self.dup_ns,
+            &params,
+            out,
+        );
     }
 }
 
@@ -644,7 +683,8 @@ fn compute_signals(
             }
             lines += 1;
             let line_chars = line.chars().count();
-            if !line_seen.insert(xxh3_64(t.as_bytes())) {
+            // Separator lines (`***`, `* * *`, `---`) are layout, not repeated content.
+            if t.chars().any(is_word_char) && !line_seen.insert(xxh3_64(t.as_bytes())) {
                 dup_lines += 1;
                 dup_line_chars += line_chars;
             }
@@ -660,8 +700,8 @@ fn compute_signals(
                 .chars()
                 .find(|&c| is_letter(c))
                 .is_some_and(is_arabic_letter);
-            let ends_punct =
-                last.is_some_and(is_terminal_arabic) || (rtl && first.is_some_and(is_rtl_lead_punct));
+            let ends_punct = last.is_some_and(is_terminal_arabic)
+                || (rtl && first.is_some_and(is_rtl_lead_punct));
             if first.is_some_and(is_bullet) {
                 bullets += 1;
             }
@@ -812,7 +852,8 @@ fn compute_signals(
     for &n in dup_ns {
         let mut dup_chars = 0usize;
         if !none_repeat_below && n_words >= n && total_chars > 0 {
-            let mut seen: HashSet<u64, IdBuild> = HashSet::with_capacity_and_hasher(n_words, IdBuild::default());
+            let mut seen: HashSet<u64, IdBuild> =
+                HashSet::with_capacity_and_hasher(n_words, IdBuild::default());
             let mut i = 0;
             while i + n <= n_words {
                 if seen.insert(gram_hash(i, n)) {
