@@ -51,6 +51,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         total_bytes as f64 / 1e6
     );
 
+    // Baseline on this machine: one pass decoding the characters and counting Arabic letters.
+    let cpu0 = thread_cpu_secs();
+    let t = Instant::now();
+    let mut n_ar = 0usize;
+    for d in &docs {
+        for p in &d.body {
+            n_ar += p
+                .chars()
+                .filter(|&c| ghirbal::filter::lang::is_arabic_letter(c))
+                .count();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let cpu = thread_cpu_secs()
+        .map(|c| c - cpu0.unwrap_or(0.0))
+        .unwrap_or(secs);
+    println!(
+        "baseline char pass ({n_ar} Arabic letters): {:.0} MB/s wall, {:.0} MB/s CPU",
+        total_bytes as f64 / 1e6 / secs,
+        total_bytes as f64 / 1e6 / cpu
+    );
+
     // Language id over title + body.
     let t = Instant::now();
     let cpu0 = thread_cpu_secs();

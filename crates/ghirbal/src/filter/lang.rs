@@ -57,7 +57,7 @@ pub const ARABIC_BRANCH_SHARE: f32 = 0.4;
 
 /// At most this many characters are looked at (the head of a document decides its language; this
 /// keeps the cost bounded on huge documents).
-pub const MAX_CHARS: usize = 20_000;
+pub const MAX_CHARS: usize = 5_000;
 
 /// The result of [`identify`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -98,14 +98,63 @@ const STOPWORD_WEIGHT: f32 = 3.0;
 /// Evidence for Arabic per word starting with the article `ال` (or a proclitic + `ال`).
 const ARTICLE_WEIGHT: f32 = 1.0;
 
+const CLASS_LETTER: u8 = 1;
+const CLASS_MARK: u8 = 2;
+const CLASS_DIGIT: u8 = 4;
+
+/// Character classes of the Arabic block U+0600..U+06FF (one table lookup instead of a chain of
+/// range tests: these run once per character of every document).
+static ARABIC_BLOCK: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = 0x0600 + i as u32;
+        t[i] = if (c >= 0x0620 && c <= 0x063F)
+            || (c >= 0x0641 && c <= 0x064A)
+            || (c >= 0x066E && c <= 0x066F)
+            || (c >= 0x0671 && c <= 0x06D3)
+            || c == 0x06D5
+            || (c >= 0x06EE && c <= 0x06EF)
+            || (c >= 0x06FA && c <= 0x06FC)
+            || c == 0x06FF
+        {
+            CLASS_LETTER
+        } else if (c >= 0x0610 && c <= 0x061A)
+            || c == 0x0640
+            || (c >= 0x064B && c <= 0x065F)
+            || c == 0x0670
+            || (c >= 0x06D6 && c <= 0x06ED)
+        {
+            CLASS_MARK
+        } else if (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9) {
+            CLASS_DIGIT
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn arabic_block_class(c: char) -> Option<u8> {
+    let i = (c as u32).wrapping_sub(0x0600);
+    if i < 256 {
+        Some(ARABIC_BLOCK[i as usize])
+    } else {
+        None
+    }
+}
+
 /// Is `c` a letter of the Arabic script (base block, supplements, presentation forms)?
 #[inline]
 pub fn is_arabic_letter(c: char) -> bool {
-    matches!(c,
-        '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}'
-        | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}'
-        | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}'
-        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+    match arabic_block_class(c) {
+        Some(k) => k == CLASS_LETTER,
+        None => matches!(c,
+            '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}'
+            | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}'),
+    }
 }
 
 /// Is `c` a letter? Fast for ASCII and the Arabic block (`char::is_alphabetic` is a slow table
@@ -114,8 +163,8 @@ pub fn is_arabic_letter(c: char) -> bool {
 pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
-    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
-        is_arabic_letter(c)
+    } else if let Some(k) = arabic_block_class(c) {
+        k == CLASS_LETTER
     } else {
         c.is_alphabetic()
     }
@@ -126,10 +175,8 @@ pub fn is_letter(c: char) -> bool {
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
-    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
-        is_arabic_letter(c)
-            || is_arabic_mark(c)
-            || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+    } else if let Some(k) = arabic_block_class(c) {
+        k != 0
     } else {
         c.is_alphanumeric() || is_arabic_mark(c)
     }
@@ -139,8 +186,7 @@ pub fn is_word_char(c: char) -> bool {
 /// but are not letters.
 #[inline]
 pub fn is_arabic_mark(c: char) -> bool {
-    matches!(c, '\u{0610}'..='\u{061A}' | '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
-        | '\u{06D6}'..='\u{06ED}')
+    arabic_block_class(c) == Some(CLASS_MARK)
 }
 
 /// Per-letter evidence in the Arabic-script branch: `[ar, fa, ur, ps, ckb, ug]`.
@@ -287,7 +333,6 @@ pub fn identify_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> LangGuess
             break;
         }
         budget = acc.feed(part, budget);
-        acc.end_word();
     }
     acc.finish()
 }
@@ -300,32 +345,40 @@ struct Acc {
     ev: [f32; N_ARABIC_SCRIPT],
     latin_ev: [f32; N_LATIN],
     latin_words: usize,
-    word: String,
     folded: String,
 }
 
 impl Acc {
     /// Reads up to `budget` characters of `text`; returns the budget left.
     fn feed(&mut self, text: &str, mut budget: usize) -> usize {
-        let mut chars = text.chars().peekable();
+        let mut chars = text.char_indices().peekable();
         // A word is a run of letters/digits/marks; ZWNJ splits (Persian `می‌شود` yields the
         // function word `می`).
-        while let Some(c) = chars.next() {
+        let mut start: Option<usize> = None;
+        let mut marks = false;
+        let mut end = text.len();
+        while let Some((i, c)) = chars.next() {
             if budget == 0 {
+                end = i;
                 break;
             }
             budget -= 1;
             if is_word_char(c) {
-                self.word.push(c);
+                if start.is_none() {
+                    start = Some(i);
+                    marks = false;
+                }
                 if is_arabic_letter(c) {
                     self.arabic_letters += 1;
                     let next_in_word =
-                        matches!(chars.peek(), Some(&n) if is_letter(n) || is_arabic_mark(n));
+                        matches!(chars.peek(), Some(&(_, n)) if is_letter(n) || is_arabic_mark(n));
                     if let Some(w) = letter_weights(c, !next_in_word) {
                         for (e, x) in self.ev.iter_mut().zip(w) {
                             *e += x;
                         }
                     }
+                } else if is_arabic_mark(c) {
+                    marks = true;
                 } else if is_letter(c) {
                     if c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}') {
                         self.latin_letters += 1;
@@ -339,22 +392,31 @@ impl Acc {
                 // ۔ the Urdu full stop.
                 self.ev[UR] += 2.0;
             }
-            self.end_word();
+            if let Some(s) = start.take() {
+                self.word(&text[s..i], marks);
+            }
+        }
+        if let Some(s) = start {
+            self.word(&text[s..end], marks);
         }
         budget
     }
 
-    fn end_word(&mut self) {
-        if self.word.is_empty() {
-            return;
-        }
-        if self
-            .word
+    /// Scores one word (`marks`: it holds harakat or tatweel).
+    fn word(&mut self, word: &str, marks: bool) {
+        if word
             .starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}'))
         {
             self.latin_words += 1;
         }
-        fold_arabic(&self.word, &mut self.folded);
+        if has_arabic_article(word) {
+            self.ev[AR] += ARTICLE_WEIGHT;
+        }
+        // Function words are short: skip the fold and the lookup for long words.
+        if !marks && word.len() > max_stopword_bytes() {
+            return;
+        }
+        fold_arabic(word, &mut self.folded);
         if let Some(&mask) = stopword_table().get(self.folded.as_str()) {
             for (slot, e) in self.ev.iter_mut().enumerate() {
                 if mask & (1 << slot) != 0 {
@@ -367,10 +429,6 @@ impl Acc {
                 }
             }
         }
-        if has_arabic_article(&self.folded) {
-            self.ev[AR] += ARTICLE_WEIGHT;
-        }
-        self.word.clear();
     }
 
     fn finish(self) -> LangGuess {
@@ -408,7 +466,13 @@ impl Acc {
     }
 }
 
-/// Does a folded word carry the Arabic article (`ال`, optionally after و ف ب ك or `لل`)?
+/// Longest function word, in bytes (folding never lengthens an Arabic word).
+fn max_stopword_bytes() -> usize {
+    static MAX: OnceLock<usize> = OnceLock::new();
+    *MAX.get_or_init(|| stopword_table().keys().map(String::len).max().unwrap_or(0))
+}
+
+/// Does a word carry the Arabic article (`ال`, optionally after و ف ب ك or `لل`)?
 fn has_arabic_article(folded: &str) -> bool {
     let rest = folded
         .strip_prefix('و')
@@ -502,6 +566,26 @@ mod tests {
     use std::collections::BTreeMap;
 
     const FIXTURE: &str = include_str!("../../tests/fixtures/lang/lang.tsv");
+
+    #[test]
+    fn arabic_block_table_matches_the_ranges() {
+        for u in 0x0600u32..=0x06FF {
+            let c = char::from_u32(u).expect("BMP code point");
+            let letter = matches!(u, 0x0620..=0x063F | 0x0641..=0x064A | 0x066E..=0x066F
+                | 0x0671..=0x06D3 | 0x06D5 | 0x06EE..=0x06EF | 0x06FA..=0x06FC | 0x06FF);
+            let mark =
+                matches!(u, 0x0610..=0x061A | 0x0640 | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED);
+            assert_eq!(is_arabic_letter(c), letter, "U+{u:04X}");
+            assert_eq!(is_letter(c), letter, "U+{u:04X}");
+            assert_eq!(is_arabic_mark(c), mark, "U+{u:04X}");
+            assert_eq!(
+                is_word_char(c),
+                letter || mark || c.is_numeric(),
+                "U+{u:04X}"
+            );
+        }
+        assert!(is_arabic_letter('\u{FEFB}') && !is_arabic_letter('a') && is_letter('é'));
+    }
 
     #[test]
     fn empty_and_symbols_are_und() {

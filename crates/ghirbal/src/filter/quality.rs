@@ -14,7 +14,7 @@
 //!   optionally the proclitic `و` (`وفي`, `ومن`), with a count of distinct stopwords;
 //! - navigation-like lines (≤ `nav_line_words` words) and the share of Arabic letters.
 
-use super::lang::{is_arabic_letter, is_arabic_mark, is_letter, is_word_char, StrHashBuild};
+use super::lang::{is_arabic_letter, is_arabic_mark, is_letter, is_word_char};
 use ghirbal_core::stage::{Filter, FilterDoc, Signals};
 use ghirbal_core::Reason;
 use serde::{Deserialize, Serialize};
@@ -483,54 +483,93 @@ fn is_bullet(c: char) -> bool {
     )
 }
 
-/// A compiled stopword set.
+/// A compiled stopword set, keyed by the xxh3 hash the signal pass computes for every word anyway
+/// (hits are confirmed by string comparison).
 #[derive(Debug, Clone)]
 struct Stopwords {
-    ids: HashMap<String, usize, StrHashBuild>,
+    by_hash: HashMap<u64, usize, IdBuild>,
+    words: Vec<String>,
+    /// Single-character non-word stopwords (FineWeb-2's `،`).
+    punct: Vec<(char, usize)>,
     folding: bool,
+    max_bytes: usize,
 }
 
 impl Stopwords {
-    fn new(words: &[String], folding: bool) -> Self {
-        let mut ids: HashMap<String, usize, StrHashBuild> = HashMap::default();
+    fn new(list: &[String], folding: bool) -> Self {
+        let mut by_hash: HashMap<u64, usize, IdBuild> = HashMap::default();
+        let mut words: Vec<String> = Vec::new();
+        let mut punct = Vec::new();
         let mut buf = String::new();
-        for w in words {
+        for w in list {
             let key = if folding {
                 strip_marks(w, &mut buf);
                 buf.clone()
             } else {
                 w.clone()
             };
-            let next = ids.len();
-            ids.entry(key).or_insert(next);
+            if key.is_empty() || words.contains(&key) {
+                continue;
+            }
+            let id = words.len();
+            let mut cs = key.chars();
+            if let (Some(c), None) = (cs.next(), cs.next()) {
+                if !is_word_char(c) {
+                    punct.push((c, id));
+                }
+            }
+            by_hash.insert(xxh3_64(key.as_bytes()), id);
+            words.push(key);
         }
-        Stopwords { ids, folding }
+        let max_bytes = words.iter().map(String::len).max().unwrap_or(0);
+        Stopwords {
+            by_hash,
+            words,
+            punct,
+            folding,
+            max_bytes,
+        }
     }
 
-    fn lookup(&self, word: &str, buf: &mut String) -> Option<usize> {
-        if !self.folding {
-            return self.ids.get(word).copied();
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    fn get(&self, w: &str, hash: u64) -> Option<usize> {
+        let id = *self.by_hash.get(&hash)?;
+        (self.words[id] == w).then_some(id)
+    }
+
+    /// Looks up a word whose xxh3 hash is `hash`; `marks`: it holds harakat/tatweel.
+    fn lookup(&self, word: &str, hash: u64, marks: bool, buf: &mut String) -> Option<usize> {
+        if self.words.is_empty() {
+            return None;
         }
-        let w = if word.chars().any(is_arabic_mark) {
+        if !self.folding {
+            return self.get(word, hash);
+        }
+        let (w, h) = if marks {
             strip_marks(word, buf);
-            buf.as_str()
+            (buf.as_str(), xxh3_64(buf.as_bytes()))
+        } else if word.len() > self.max_bytes + 2 {
+            return None;
         } else {
-            word
+            (word, hash)
         };
-        if let Some(&id) = self.ids.get(w) {
+        if let Some(id) = self.get(w, h) {
             return Some(id);
         }
         match w.strip_prefix('و') {
-            Some(rest) if rest.chars().nth(1).is_some() => self.ids.get(rest).copied(),
+            Some(rest) if rest.len() <= self.max_bytes && rest.chars().nth(1).is_some() => {
+                self.get(rest, xxh3_64(rest.as_bytes()))
+            }
             _ => None,
         }
     }
-}
 
-/// Characters never looked up as punctuation stopwords (ASCII letters/digits are words already).
-#[inline]
-fn is_stop_candidate_skip(c: char) -> bool {
-    c.is_ascii_alphanumeric()
+    fn punct(&self, c: char) -> Option<usize> {
+        self.punct.iter().find(|p| p.0 == c).map(|p| p.1)
+    }
 }
 
 fn strip_marks(w: &str, out: &mut String) {
@@ -636,7 +675,7 @@ fn compute_signals(
     let mut word_chars_total = 0usize;
     let mut alpha_words = 0usize;
     let mut n_stop = 0usize;
-    let mut stop_seen = vec![false; stop.ids.len()];
+    let mut stop_seen = vec![false; stop.len()];
     let mut hashes = 0usize;
     let mut ellipses = 0usize;
     let mut arabic_letters = 0usize;
@@ -717,14 +756,15 @@ fn compute_signals(
             let mut start: Option<usize> = None;
             let mut wchars = 0u32;
             let mut walpha = false;
+            let mut wmarks = false;
             let mut inner_punct = false;
             for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
-                let is_word = is_word_char(c) || c == '_' || c == '\u{200C}';
-                if is_word {
+                if is_word_char(c) || c == '_' || c == '\u{200C}' {
                     if start.is_none() {
                         start = Some(i);
                         wchars = 0;
                         walpha = false;
+                        wmarks = false;
                     }
                     wchars += 1;
                     if is_letter(c) {
@@ -733,6 +773,8 @@ fn compute_signals(
                         if is_arabic_letter(c) {
                             arabic_letters += 1;
                         }
+                    } else if is_arabic_mark(c) {
+                        wmarks = true;
                     }
                     continue;
                 }
@@ -743,14 +785,18 @@ fn compute_signals(
                     if walpha {
                         alpha_words += 1;
                     }
-                    if let Some(id) = stop.lookup(w, &mut buf) {
+                    let hash = xxh3_64(w.as_bytes());
+                    if let Some(id) = stop.lookup(w, hash, wmarks, &mut buf) {
                         n_stop += 1;
                         stop_seen[id] = true;
                     }
                     words.push(Word {
-                        hash: xxh3_64(w.as_bytes()),
+                        hash,
                         chars: wchars,
                     });
+                }
+                if c.is_ascii_whitespace() {
+                    continue;
                 }
                 if is_rtl_lead_punct(c) {
                     inner_punct = true;
@@ -760,12 +806,9 @@ fn compute_signals(
                 } else if c == '…' {
                     ellipses += 1;
                 }
-                if !c.is_whitespace() && !is_stop_candidate_skip(c) {
-                    let mut tmp = [0u8; 4];
-                    if let Some(id) = stop.ids.get(c.encode_utf8(&mut tmp) as &str) {
-                        n_stop += 1;
-                        stop_seen[*id] = true;
-                    }
+                if let Some(id) = stop.punct(c) {
+                    n_stop += 1;
+                    stop_seen[id] = true;
                 }
             }
             // A long line with sentence punctuation inside is prose even when it ends with a
