@@ -182,6 +182,44 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// [`char_class`] bit: part of a word (letter, digit, mark).
+pub const CC_WORD: u8 = 1;
+/// [`char_class`] bit: a letter.
+pub const CC_LETTER: u8 = 2;
+/// [`char_class`] bit: an Arabic-script letter.
+pub const CC_ARABIC: u8 = 4;
+/// [`char_class`] bit: an Arabic mark or the tatweel.
+pub const CC_MARK: u8 = 8;
+
+/// All the classes of `c` at once (one table lookup for the Arabic block and ASCII).
+#[inline]
+pub fn char_class(c: char) -> u8 {
+    if c.is_ascii() {
+        if c.is_ascii_alphabetic() {
+            CC_WORD | CC_LETTER
+        } else if c.is_ascii_digit() {
+            CC_WORD
+        } else {
+            0
+        }
+    } else if let Some(k) = arabic_block_class(c) {
+        match k {
+            CLASS_LETTER => CC_WORD | CC_LETTER | CC_ARABIC,
+            CLASS_MARK => CC_WORD | CC_MARK,
+            CLASS_DIGIT => CC_WORD,
+            _ => 0,
+        }
+    } else if is_arabic_letter(c) {
+        CC_WORD | CC_LETTER | CC_ARABIC
+    } else if c.is_alphabetic() {
+        CC_WORD | CC_LETTER
+    } else if c.is_numeric() {
+        CC_WORD
+    } else {
+        0
+    }
+}
+
 /// Is `c` an Arabic combining mark (harakat, Quranic marks) or the tatweel? These belong to words
 /// but are not letters.
 #[inline]
@@ -416,8 +454,13 @@ impl Acc {
         if !marks && word.len() > max_stopword_bytes() {
             return;
         }
-        fold_arabic(word, &mut self.folded);
-        if let Some(&mask) = stopword_table().get(self.folded.as_str()) {
+        let key = if marks || needs_fold(word) {
+            fold_arabic(word, &mut self.folded);
+            self.folded.as_str()
+        } else {
+            word
+        };
+        if let Some(&mask) = stopword_table().get(key) {
             for (slot, e) in self.ev.iter_mut().enumerate() {
                 if mask & (1 << slot) != 0 {
                     *e += STOPWORD_WEIGHT;
@@ -464,6 +507,37 @@ impl Acc {
             arabic_script_share,
         }
     }
+}
+
+/// Would [`fold_arabic`] change `word` (marks aside)? A byte scan for the folded letters
+/// (ی ى ک ہ ۂ ۀ أ إ آ ٱ) and Latin capitals.
+#[inline]
+fn needs_fold(word: &str) -> bool {
+    let b = word.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii_uppercase() {
+            return true;
+        }
+        if i + 1 < b.len() {
+            let y = b[i + 1];
+            let hit = match x {
+                0xD8 => matches!(y, 0xA2 | 0xA3 | 0xA5),
+                0xD9 => matches!(y, 0x89 | 0xB1),
+                0xDA => y == 0xA9,
+                0xDB => matches!(y, 0x80..=0x82 | 0x8C),
+                0xC3 => (0x80..=0x9E).contains(&y),
+                0xC4 | 0xC5 | 0xC6 | 0xC7 | 0xC8 | 0xC9 => true,
+                _ => false,
+            };
+            if hit {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Longest function word, in bytes (folding never lengthens an Arabic word).
@@ -585,6 +659,20 @@ mod tests {
             );
         }
         assert!(is_arabic_letter('\u{FEFB}') && !is_arabic_letter('a') && is_letter('é'));
+    }
+
+    #[test]
+    fn needs_fold_agrees_with_fold() {
+        let mut buf = String::new();
+        for w in [
+            "في", "إلى", "على", "می", "کی", "ہے", "The", "été", "Été", "ٱلله", "كتاب", "آن", "ذلك",
+        ] {
+            fold_arabic(w, &mut buf);
+            if buf != w {
+                assert!(needs_fold(w), "{w}");
+            }
+        }
+        assert!(!needs_fold("كتاب"));
     }
 
     #[test]

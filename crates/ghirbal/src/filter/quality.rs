@@ -14,7 +14,10 @@
 //!   optionally the proclitic `و` (`وفي`, `ومن`), with a count of distinct stopwords;
 //! - navigation-like lines (≤ `nav_line_words` words) and the share of Arabic letters.
 
-use super::lang::{is_arabic_letter, is_arabic_mark, is_letter, is_word_char};
+use super::lang::{
+    char_class, is_arabic_letter, is_arabic_mark, is_letter, is_word_char, CC_ARABIC, CC_LETTER,
+    CC_MARK, CC_WORD,
+};
 use ghirbal_core::stage::{Filter, FilterDoc, Signals};
 use ghirbal_core::Reason;
 use serde::{Deserialize, Serialize};
@@ -618,14 +621,17 @@ impl QualityFilter {
             prose_line_words: self.config.prose_line_words,
             long_line_words: self.config.long_line_words,
         };
-        compute_signals(
-            body,
-            &self.stopwords,
-            &self.top_ns,
-            &self.dup_ns,
-            &params,
-            out,
-        );
+        with_scratch(|sc| {
+            compute_signals(
+                body,
+                &self.stopwords,
+                &self.top_ns,
+                &self.dup_ns,
+                &params,
+                out,
+                sc,
+            )
+        });
     }
 }
 
@@ -655,6 +661,39 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+/// Reusable buffers of the signal pass (one per thread: no allocation per document).
+#[derive(Default)]
+struct Scratch {
+    words: Vec<Word>,
+    line_seen: HashSet<u64, IdBuild>,
+    para_seen: HashSet<u64, IdBuild>,
+    counts: HashMap<u64, (u32, u32), IdBuild>,
+    seen: HashSet<u64, IdBuild>,
+    prefix: Vec<usize>,
+    stop_seen: Vec<bool>,
+    buf: String,
+}
+
+/// Buffers above this many words are dropped after use rather than kept for the thread.
+const SCRATCH_KEEP_WORDS: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut sc) => {
+            let r = f(&mut sc);
+            if sc.words.capacity() > SCRATCH_KEEP_WORDS {
+                *sc = Scratch::default();
+            }
+            r
+        }
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
 /// Line-shape parameters of the signals.
 struct Params {
     short_line_chars: usize,
@@ -670,12 +709,26 @@ fn compute_signals(
     dup_ns: &[usize],
     params: &Params,
     out: &mut Signals,
+    sc: &mut Scratch,
 ) {
-    let mut words: Vec<Word> = Vec::new();
+    let Scratch {
+        words,
+        line_seen,
+        para_seen,
+        counts,
+        seen,
+        prefix,
+        stop_seen,
+        buf,
+    } = sc;
+    words.clear();
+    line_seen.clear();
+    para_seen.clear();
+    stop_seen.clear();
+    stop_seen.resize(stop.len(), false);
     let mut word_chars_total = 0usize;
     let mut alpha_words = 0usize;
     let mut n_stop = 0usize;
-    let mut stop_seen = vec![false; stop.len()];
     let mut hashes = 0usize;
     let mut ellipses = 0usize;
     let mut arabic_letters = 0usize;
@@ -690,14 +743,11 @@ fn compute_signals(
     let mut nav = 0usize;
     let mut newlines = 0usize;
     let mut total_chars = 0usize; // the text as paragraphs joined by '\n'
-    let mut line_seen: HashSet<u64, IdBuild> = HashSet::default();
     let mut dup_lines = 0usize;
     let mut dup_line_chars = 0usize;
-    let mut para_seen: HashSet<u64, IdBuild> = HashSet::default();
     let mut paras = 0usize;
     let mut dup_paras = 0usize;
     let mut dup_para_chars = 0usize;
-    let mut buf = String::new();
 
     for (pi, para) in body.iter().enumerate() {
         if pi > 0 {
@@ -759,7 +809,8 @@ fn compute_signals(
             let mut wmarks = false;
             let mut inner_punct = false;
             for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
-                if is_word_char(c) || c == '_' || c == '\u{200C}' {
+                let cc = char_class(c);
+                if cc & CC_WORD != 0 || c == '_' || c == '\u{200C}' {
                     if start.is_none() {
                         start = Some(i);
                         wchars = 0;
@@ -767,13 +818,13 @@ fn compute_signals(
                         wmarks = false;
                     }
                     wchars += 1;
-                    if is_letter(c) {
+                    if cc & CC_LETTER != 0 {
                         walpha = true;
                         letters += 1;
-                        if is_arabic_letter(c) {
+                        if cc & CC_ARABIC != 0 {
                             arabic_letters += 1;
                         }
-                    } else if is_arabic_mark(c) {
+                    } else if cc & CC_MARK != 0 {
                         wmarks = true;
                     }
                     continue;
@@ -786,7 +837,7 @@ fn compute_signals(
                         alpha_words += 1;
                     }
                     let hash = xxh3_64(w.as_bytes());
-                    if let Some(id) = stop.lookup(w, hash, wmarks, &mut buf) {
+                    if let Some(id) = stop.lookup(w, hash, wmarks, buf) {
                         n_stop += 1;
                         stop_seen[id] = true;
                     }
@@ -856,9 +907,10 @@ fn compute_signals(
 
     // N-gram repetition (Gopher). Character length of an n-gram = its words' characters plus the
     // n-1 joining spaces, as datatrove's `" ".join(words)`.
-    let mut prefix = Vec::with_capacity(n_words + 1);
+    prefix.clear();
+    prefix.reserve(n_words + 1);
     prefix.push(0usize);
-    for w in &words {
+    for w in words.iter() {
         let last = prefix.last().copied().unwrap_or(0);
         prefix.push(last + w.chars as usize);
     }
@@ -873,16 +925,23 @@ fn compute_signals(
     for &n in top_ns {
         let mut frac = 0.0;
         if n_words >= n && total_chars > 0 {
-            let mut counts: HashMap<u64, (u32, u32), IdBuild> =
-                HashMap::with_capacity_and_hasher(n_words - n + 1, IdBuild::default());
+            counts.clear();
+            counts.reserve(n_words - n + 1);
+            // Most frequent n-gram, earliest first occurrence on ties (as Counter.most_common),
+            // tracked while counting.
+            let mut best: Option<(u32, u32)> = None;
             for i in 0..=n_words - n {
-                counts.entry(gram_hash(i, n)).or_insert((0, i as u32)).0 += 1;
+                let e = counts.entry(gram_hash(i, n)).or_insert((0, i as u32));
+                e.0 += 1;
+                let cand = *e;
+                let better = match best {
+                    None => true,
+                    Some(b) => cand.0 > b.0 || (cand.0 == b.0 && cand.1 < b.1),
+                };
+                if better {
+                    best = Some(cand);
+                }
             }
-            // Most frequent n-gram, earliest first occurrence on ties (as Counter.most_common).
-            let best = counts
-                .values()
-                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-                .copied();
             if let Some((count, first)) = best {
                 frac = (gram_chars(first as usize, n) * count as usize) as f64 / total_chars as f64;
             }
@@ -895,8 +954,8 @@ fn compute_signals(
     for &n in dup_ns {
         let mut dup_chars = 0usize;
         if !none_repeat_below && n_words >= n && total_chars > 0 {
-            let mut seen: HashSet<u64, IdBuild> =
-                HashSet::with_capacity_and_hasher(n_words, IdBuild::default());
+            seen.clear();
+            seen.reserve(n_words);
             let mut i = 0;
             while i + n <= n_words {
                 if seen.insert(gram_hash(i, n)) {
@@ -974,7 +1033,15 @@ mod tests {
             prose_line_words: None,
             long_line_words: None,
         };
-        compute_signals(&body, &stop, &[], &[2], &params, &mut s);
+        compute_signals(
+            &body,
+            &stop,
+            &[],
+            &[2],
+            &params,
+            &mut s,
+            &mut Scratch::default(),
+        );
         assert!((s["dup_2gram_frac"] - 6.0 / 17.0).abs() < 1e-9, "{s:?}");
     }
 
