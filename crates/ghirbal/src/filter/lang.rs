@@ -528,7 +528,7 @@ fn needs_fold(word: &str) -> bool {
                 0xDA => y == 0xA9,
                 0xDB => matches!(y, 0x80..=0x82 | 0x8C),
                 0xC3 => (0x80..=0x9E).contains(&y),
-                0xC4 | 0xC5 | 0xC6 | 0xC7 | 0xC8 | 0xC9 => true,
+                0xC4..=0xC9 => true,
                 _ => false,
             };
             if hit {
