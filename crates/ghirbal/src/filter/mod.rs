@@ -7,6 +7,18 @@
 //!
 //! [`Filters`] runs the configured stages over one article: every stage records its signals, and
 //! the first failing rule gives the reject [`Reason`] (`lang:fa`, `quality:dup-lines`, ...).
+//!
+//! Reason codes: `lang:<code>` (a language not in `lang.allowed`, e.g. `lang:fa`, `lang:en`,
+//! `lang:und`), `lang:uncertain` (allowed language, score below `lang.min_score`), and
+//! `quality:<rule>` for the rules in [`quality::RULES`] plus `quality:char-dup`.
+//!
+//! Signals (all recorded for every article): `lang_score`, `arabic_script_share`, `words`, `lines`,
+//! `chars`, `mean_word_len`, `hash_ratio`, `ellipsis_ratio`, `bullet_line_frac`,
+//! `ellipsis_line_frac`, `alpha_word_frac`, `stopwords`, `stopwords_distinct`, `stopword_ratio`,
+//! `punct_line_frac` (Arabic-aware), `punct_line_frac_raw` (datatrove's check), `short_line_frac`,
+//! `nav_line_frac`, `dup_line_frac`, `dup_line_char_frac`, `dup_para_frac`, `dup_para_char_frac`,
+//! `char_dup_frac`, `newline_ratio`, `arabic_letter_share`, `top_{n}gram_frac` and
+//! `dup_{n}gram_frac` for the configured n.
 
 pub mod lang;
 pub mod preset;

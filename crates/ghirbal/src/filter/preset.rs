@@ -7,6 +7,16 @@
 //! - `fineweb2-arb`: FineWeb-2's Arabic (`arb_Arab`) filtering, as run by datatrove, to reproduce
 //!   its behaviour (and its failure on scraped news: its line-punctuation check does not trim).
 //!
+//! Calibration on SaudiNewsNet dev (21,121 records with non-empty `content`, paragraphs split on
+//! '\n'; `cargo run -p ghirbal --example filter_calibrate -- <saudinewsnet-dev.jsonl.gz>`):
+//! - `arabic-news` rejects 1.84%: 1.27% are `quality:too-few-words` (contents of < 10 words: names,
+//!   captions, leftovers of a failed extraction), then no-terminal-punct 0.24% (mostly unpunctuated
+//!   folk poetry), low-stopword-ratio 0.13% (contact blocks, name lists, short notices), dup-lines
+//!   0.06%, `lang:und` 0.04% (poll widgets whose script code outweighs the text), others < 0.05%.
+//!   Of the records with at least 10 words, 0.57% are rejected. Language id calls 99.95% `ar`.
+//! - `fineweb2-arb` rejects 65.3% (62.3% first on `quality:no-terminal-punct`: the untrimmed
+//!   line-end check; 100% of alriyadh, 98% of sabq/aljazirah).
+//!
 //! A config file is JSON. It may name a `preset` to start from (default `arabic-news`) and override
 //! any field; unknown fields are errors:
 //! `{"preset": "fineweb2-arb", "quality": {"min_punct_lines": null}}`.
