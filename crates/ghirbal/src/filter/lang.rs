@@ -89,9 +89,9 @@ const N_LATIN: usize = 4;
 const LATIN_CODES: [&str; N_LATIN] = ["en", "fr", "es", "de"];
 
 /// Latin-script text needs at least this many function-word hits ...
-const MIN_LATIN_HITS: f32 = 2.0;
+const MIN_LATIN_HITS: f32 = 1.0;
 /// ... and this many per Latin word, to be called a language (prose has ~0.3-0.5).
-const MIN_LATIN_HIT_RATE: f32 = 0.08;
+const MIN_LATIN_HIT_RATE: f32 = 0.1;
 
 /// Evidence added per function-word hit.
 const STOPWORD_WEIGHT: f32 = 3.0;
@@ -290,9 +290,11 @@ const UG_WORDS: &str = "ۋە بىلەن بۇ ئۇ بىر ئۈچۈن دەپ ھە�
     بولغان ئۇنىڭ بۇنىڭ قىلىش";
 
 const EN_WORDS: &str = "the of and to in is that for it was on with as by are be this from at \
-    an or have has not but which were they their its been will would also who";
+    an or have has not but which were they their its been will would also who you he she we \
+    his her our your very so if";
 const FR_WORDS: &str = "le la les de des du et est un une en dans que qui pour pas sur au aux \
-    par plus ce cette il elle sont ont avec ne se leur été nous vous";
+    par plus ce cette il elle sont ont avec ne se leur été nous vous je tu votre notre mon ma son \
+    sa ses très aussi mais ou donc";
 const ES_WORDS: &str = "el la los las de del y en que es un una por para con no se su al lo como \
     más pero fue está son";
 const DE_WORDS: &str = "der die das und ist nicht ein eine zu den von mit sich des auf für im dem \
