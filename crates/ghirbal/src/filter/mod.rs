@@ -217,4 +217,23 @@ Residents have long complained that the area has too few green spaces for a grow
         assert_eq!(r.as_deref(), Some("quality:too-few-words"));
         assert!(Filters::preset("nope").is_err());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Any input (mixed scripts, marks, controls, empty lines) yields finite signals, no panic.
+        #[test]
+        fn never_panics_and_signals_are_finite(
+            paras in proptest::collection::vec("[\\PC\\n\u{0600}-\u{06FF} .،؟#…*-]{0,80}", 0..8),
+            title in proptest::option::of("[\\PC]{0,20}"),
+        ) {
+            for name in PRESETS {
+                let f = Filters::preset(name).expect("preset");
+                let doc = FilterDoc { title: title.as_deref(), body: &paras, domain: None };
+                let (s, _) = f.apply(&doc);
+                for (k, v) in &s {
+                    proptest::prop_assert!(v.is_finite(), "{k} = {v}");
+                }
+            }
+        }
+    }
 }
