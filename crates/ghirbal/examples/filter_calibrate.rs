@@ -170,6 +170,7 @@ fn report(
         Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p)?)),
         None => None,
     };
+    let quality_only = ghirbal::filter::QualityFilter::new(cfg.quality.clone())?;
     let filters = Filters::new(cfg)?;
     let mut first: BTreeMap<String, usize> = BTreeMap::new();
     let mut any: BTreeMap<String, usize> = BTreeMap::new();
@@ -222,6 +223,22 @@ fn report(
         total_bytes as f64 / 1e6 / secs,
         cpu.map(|c| format!("{:.0}", total_bytes as f64 / 1e6 / c))
             .unwrap_or_else(|| "?".into())
+    );
+    let cpu0 = thread_cpu_secs();
+    let t = Instant::now();
+    let mut sig = ghirbal::core::stage::Signals::new();
+    for d in docs {
+        sig.clear();
+        quality_only.compute_signals(&d.body, &mut sig);
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let cpu = thread_cpu_secs()
+        .map(|c| c - cpu0.unwrap_or(0.0))
+        .unwrap_or(secs);
+    println!(
+        "  quality signals alone: {:.0} MB/s wall, {:.0} MB/s CPU",
+        total_bytes as f64 / 1e6 / secs,
+        total_bytes as f64 / 1e6 / cpu
     );
     println!("  by first reason:");
     let mut v: Vec<_> = first.iter().collect();

@@ -670,6 +670,7 @@ struct Scratch {
     counts: HashMap<u64, (u32, u32), IdBuild>,
     seen: HashSet<u64, IdBuild>,
     prefix: Vec<usize>,
+    grams: Vec<u64>,
     stop_seen: Vec<bool>,
     buf: String,
 }
@@ -718,6 +719,7 @@ fn compute_signals(
         counts,
         seen,
         prefix,
+        grams,
         stop_seen,
         buf,
     } = sc;
@@ -915,23 +917,36 @@ fn compute_signals(
         prefix.push(last + w.chars as usize);
     }
     let gram_chars = |i: usize, n: usize| prefix[i + n] - prefix[i] + (n - 1);
-    let gram_hash = |i: usize, n: usize| {
-        let mut h = n as u64;
-        for w in &words[i..i + n] {
-            h = mix(h.rotate_left(17) ^ w.hash);
+    // N-gram hashes level by level: `grams[i]` holds the hash of the n-gram starting at word i and
+    // is extended by one word per level (one mix per word and level).
+    let mut top = [0.0f64; MAX_N + 1];
+    let mut dup = [0.0f64; MAX_N + 1];
+    let max_top = top_ns.last().copied().unwrap_or(0);
+    let max_dup = dup_ns.last().copied().unwrap_or(0);
+    let max_n = max_top.max(max_dup).min(n_words);
+    grams.clear();
+    grams.extend(words.iter().map(|w| mix(w.hash ^ 0x9E37_79B9_7F4A_7C15)));
+    // If no n-gram repeats, no longer one does either: the duplicate scans stop there.
+    let mut dup_done = false;
+    for n in 1..=max_n {
+        if total_chars == 0 {
+            break;
         }
-        h
-    };
-    for &n in top_ns {
-        let mut frac = 0.0;
-        if n_words >= n && total_chars > 0 {
+        if n > 1 {
+            let len = n_words - n + 1;
+            for (i, g) in grams.iter_mut().take(len).enumerate() {
+                *g = mix(g.rotate_left(17) ^ words[i + n - 1].hash);
+            }
+            grams.truncate(len);
+        }
+        if top_ns.contains(&n) {
             counts.clear();
-            counts.reserve(n_words - n + 1);
+            counts.reserve(grams.len());
             // Most frequent n-gram, earliest first occurrence on ties (as Counter.most_common),
             // tracked while counting.
             let mut best: Option<(u32, u32)> = None;
-            for i in 0..=n_words - n {
-                let e = counts.entry(gram_hash(i, n)).or_insert((0, i as u32));
+            for (i, &g) in grams.iter().enumerate() {
+                let e = counts.entry(g).or_insert((0, i as u32));
                 e.0 += 1;
                 let cand = *e;
                 let better = match best {
@@ -943,34 +958,37 @@ fn compute_signals(
                 }
             }
             if let Some((count, first)) = best {
-                frac = (gram_chars(first as usize, n) * count as usize) as f64 / total_chars as f64;
+                top[n] =
+                    (gram_chars(first as usize, n) * count as usize) as f64 / total_chars as f64;
             }
         }
-        out.insert(TOP_NAMES[n], frac);
-    }
-    // Duplicated n-grams, datatrove's `find_all_duplicate`: a repeated n-gram's characters (without
-    // spaces) count and the scan jumps past it. If no n-gram repeats, no longer one does either.
-    let mut none_repeat_below = false;
-    for &n in dup_ns {
-        let mut dup_chars = 0usize;
-        if !none_repeat_below && n_words >= n && total_chars > 0 {
+        // Duplicated n-grams, datatrove's `find_all_duplicate`: a repeated n-gram's characters
+        // (without spaces: `"".join`) count and the scan jumps past it.
+        if !dup_done && dup_ns.contains(&n) {
             seen.clear();
-            seen.reserve(n_words);
+            seen.reserve(grams.len());
+            let mut dup_chars = 0usize;
             let mut i = 0;
-            while i + n <= n_words {
-                if seen.insert(gram_hash(i, n)) {
+            while i < grams.len() {
+                if seen.insert(grams[i]) {
                     i += 1;
                 } else {
-                    // datatrove joins the words without spaces here (`"".join`).
                     dup_chars += prefix[i + n] - prefix[i];
                     i += n;
                 }
             }
-            if dup_chars == 0 {
-                none_repeat_below = true;
-            }
+            dup[n] = ratio(dup_chars, total_chars);
+            dup_done = dup_chars == 0;
         }
-        out.insert(DUP_NAMES[n], ratio(dup_chars, total_chars));
+        if n >= max_top && (dup_done || n >= max_dup) {
+            break;
+        }
+    }
+    for &n in top_ns {
+        out.insert(TOP_NAMES[n], top[n]);
+    }
+    for &n in dup_ns {
+        out.insert(DUP_NAMES[n], dup[n]);
     }
 }
 
