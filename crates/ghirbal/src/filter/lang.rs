@@ -410,9 +410,10 @@ impl Acc {
                 }
                 if is_arabic_letter(c) {
                     self.arabic_letters += 1;
-                    let next_in_word =
-                        matches!(chars.peek(), Some(&(_, n)) if is_letter(n) || is_arabic_mark(n));
-                    if let Some(w) = letter_weights(c, !next_in_word) {
+                    // Only alef maksura's weights depend on its position in the word.
+                    let final_pos = c == 'ى'
+                        && !matches!(chars.peek(), Some(&(_, n)) if is_letter(n) || is_arabic_mark(n));
+                    if let Some(w) = letter_weights(c, final_pos) {
                         for (e, x) in self.ev.iter_mut().zip(w) {
                             *e += x;
                         }
@@ -462,6 +463,9 @@ impl Acc {
         } else {
             word
         };
+        if !maybe_stopword(key) {
+            return;
+        }
         if let Some(&mask) = stopword_table().get(key) {
             for (slot, e) in self.ev.iter_mut().enumerate() {
                 if mask & (1 << slot) != 0 {
@@ -540,6 +544,37 @@ fn needs_fold(word: &str) -> bool {
         i += 1;
     }
     false
+}
+
+/// A 16-bit fingerprint of a word (length, second and last byte) for the [`maybe_stopword`]
+/// prefilter.
+#[inline]
+fn fingerprint(w: &str) -> usize {
+    let b = w.as_bytes();
+    let n = b.len();
+    if n == 0 {
+        return 0;
+    }
+    let second = b[1.min(n - 1)] as usize;
+    let last = b[n - 1] as usize;
+    (n.wrapping_mul(0x9E37) ^ second.wrapping_mul(0x85EB) ^ last.wrapping_mul(0xC2B3)) & 0xFFFF
+}
+
+/// Can `w` be in the function-word table? A bitset over [`fingerprint`]s (8 KiB): most words
+/// are rejected without hashing the string.
+#[inline]
+fn maybe_stopword(w: &str) -> bool {
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; 1024];
+        for k in stopword_table().keys() {
+            let f = fingerprint(k);
+            bits[f >> 6] |= 1 << (f & 63);
+        }
+        bits
+    });
+    let f = fingerprint(w);
+    bits[f >> 6] & (1 << (f & 63)) != 0
 }
 
 /// Longest function word, in bytes (folding never lengthens an Arabic word).

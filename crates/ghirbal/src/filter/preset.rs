@@ -166,6 +166,13 @@ impl FilterConfig {
         Ok(cfg)
     }
 
+    /// Reads a JSON config file (see [`FilterConfig::from_json`]).
+    pub fn from_path(path: &std::path::Path) -> Result<FilterConfig> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        FilterConfig::from_json(&text)
+            .map_err(|e| Error::Config(format!("{}: {e}", path.display())))
+    }
+
     /// The config as pretty JSON (round-trips through [`FilterConfig::from_json`]).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
@@ -230,6 +237,18 @@ mod tests {
         assert_eq!(cfg.lang.allowed, vec!["ar".to_string(), "en".to_string()]);
         let d = FilterConfig::from_json("{}").expect("empty config is the default");
         assert_eq!(d, FilterConfig::default());
+    }
+
+    #[test]
+    fn config_from_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let p = dir.path().join("filters.json");
+        std::fs::write(&p, r#"{"preset": "fineweb2-arb"}"#).expect("write");
+        assert_eq!(
+            FilterConfig::from_path(&p).expect("valid"),
+            preset("fineweb2-arb").expect("preset")
+        );
+        assert!(FilterConfig::from_path(&dir.path().join("missing.json")).is_err());
     }
 
     #[test]
