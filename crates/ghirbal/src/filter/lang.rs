@@ -18,7 +18,11 @@
 //!    ديال، الحين، وايد), matched after folding the ي/ی/ى and ك/ک variants so that Persian typed
 //!    with Arabic code points is still Persian; (c) the Arabic article prefix `ال`. The language
 //!    with the most evidence wins; its score is its share of all evidence.
-//! 3. **Latin branch.** Function-word counts for English, French, Spanish and German.
+//! 3. **Latin branch.** Function-word counts for English, French, Spanish and German; Latin
+//!    text with too few function words (code, name lists, URLs) is `und`.
+//!
+//! Only the first [`MAX_CHARS`] characters are read (the head of a document decides its language,
+//! and the cost stays bounded).
 //!
 //! Why not a statistical model: the languages that matter here are separated cleanly by their
 //! alphabets (each of Urdu, Pashto, Sorani and Uyghur has frequent letters Arabic never uses) and

@@ -58,8 +58,11 @@ pub fn preset(name: &str) -> Option<FilterConfig> {
 ///   `min_doc_words=50`, `max_doc_words=100000`, `max_symbol_word_ratio=0.1`,
 ///   `max_bullet_lines_ratio=0.9`, `max_ellipsis_lines_ratio=0.3`).
 ///
-/// Not reproduced: the GlotLID `language_score >= 0.711` ([arb]) is a model score; this preset
-/// keeps our own language id with `allowed = ["ar"]`.
+/// Not reproduced exactly: the GlotLID `language_score >= 0.711` ([arb]) is a model score (this
+/// preset keeps our own language id with `allowed = ["ar"]`); words are split on letters/digits
+/// rather than by datatrove's Arabic word tokenizer; datatrove's `TERMINAL_PUNCTUATION` is
+/// approximated by the ASCII and Arabic marks (`. ! ? , : ; " ' … ، ؛ ؝ ؞ ؟ ۔`); blank and
+/// separator-only lines are not counted as duplicate lines.
 fn fineweb2_arb() -> FilterConfig {
     let quality = QualityConfig {
         min_words: Some(50),      // [dt] min_doc_words
