@@ -1019,6 +1019,23 @@ mod tests {
     }
 
     #[test]
+    fn prose_lines_ending_in_a_signature_count_as_punctuated() {
+        // One paragraph of prose (14 words, a comma and a full stop inside) ending with the
+        // writer's name; and a menu line.
+        let s = signals(&[
+            "افتتح الوزير المعرض صباح اليوم، وتجول في أجنحته. وقال إنه سعيد بالمشاركة - محمد علي",
+            "الرئيسية اتصل بنا",
+        ]);
+        assert!((s["punct_line_frac"] - 0.5).abs() < 1e-9, "{s:?}");
+        assert!((s["nav_line_frac"] - 0.5).abs() < 1e-9, "{s:?}");
+        // A 12-word headline without punctuation is neither prose nor a menu line.
+        let s =
+            signals(&["وزير الخارجية يلتقي نظيره الفرنسي في باريس لبحث الأزمة في المنطقة اليوم"]);
+        assert_eq!(s["punct_line_frac"], 0.0);
+        assert_eq!(s["nav_line_frac"], 0.0);
+    }
+
+    #[test]
     fn stopwords_fold_wa_and_harakat() {
         let s = signals(&["وفي الْمَدِينَةِ ومن البيت على الطاولة"]);
         assert_eq!(s["stopwords"], 3.0);
