@@ -39,7 +39,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// A fast hasher for short string keys: one xxh3 call per `write`.
 #[derive(Default, Clone, Copy)]
-pub struct StrHasher(u64);
+struct StrHasher(u64);
 
 impl std::hash::Hasher for StrHasher {
     fn finish(&self) -> u64 {
@@ -54,7 +54,7 @@ impl std::hash::Hasher for StrHasher {
 }
 
 /// [`std::hash::BuildHasher`] for [`StrHasher`].
-pub type StrHashBuild = std::hash::BuildHasherDefault<StrHasher>;
+type StrHashBuild = std::hash::BuildHasherDefault<StrHasher>;
 
 /// Below this share of Arabic-script letters a document is decided in the Latin/other branch.
 pub const ARABIC_BRANCH_SHARE: f32 = 0.4;
