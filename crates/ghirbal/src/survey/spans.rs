@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::tokens::Tok;
+use super::tokens::{is_cue_word, Tok};
 
 /// What a template matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -275,12 +275,12 @@ pub(crate) fn candidates(toks: &[Tok], pos: LinePos, lim: &SpanLimits) -> Vec<Ca
             if after_clause && n - j <= lim.max_tail_tokens {
                 push_literal(&toks[j..], SpanKind::Tail, j, &mut out);
             }
-            for k in 1..=3 {
+            for k in 2..=3 {
                 if j + k >= n {
                     break;
                 }
                 let anchor = &toks[j..j + k];
-                if !anchor.iter().any(Tok::is_cue) {
+                if !anchor.iter().any(|t| is_cue_word(&t.key)) {
                     continue;
                 }
                 let form = format!("{} *", join_keys(anchor));
@@ -344,9 +344,11 @@ mod tests {
         assert!(c
             .iter()
             .any(|c| c.kind == SpanKind::Tail && c.form == "للتواصل: <email>"));
+        let t = tokenize("نص الخبر هنا. للتواصل مع الكاتب: a@b.com");
+        let c = candidates(&t, end, &SpanLimits::default());
         assert!(c
             .iter()
-            .any(|c| c.kind == SpanKind::Anchor && c.form == "للتواصل: *"));
+            .any(|c| c.kind == SpanKind::Anchor && c.form == "للتواصل مع *"));
         let mid = candidates(&t, MID, &SpanLimits::default());
         assert!(!mid
             .iter()

@@ -211,11 +211,15 @@ fn judge(s: &KeyStat, docs: u64, cfg: &TemplateConfig) -> Option<&'static str> {
             }
         }
         SpanKind::Head => {
+            let colon_end = s.form.ends_with(':');
             if pure_shape {
-                let single_ok = s.segments >= 2 || s.form.as_ref() == "*:";
-                (shape_ok && single_ok && first >= cfg.shape_edge_share)
+                (shape_ok && s.segments >= 2 && colon_end && first >= cfg.shape_edge_share)
                     .then_some("head shape at document start in many documents")
-            } else if !has_letters {
+            } else if !has_letters
+                || (s.segments == 1 && colon_end && words > 2 && !s.cue)
+            {
+                // A longer colon-ended lead-in without dashes (`we often hear them say:`) is
+                // a phrase of the text, not a byline or dateline.
                 None
             } else if first >= cfg.edge_share {
                 Some("recurring head at document start")
@@ -231,7 +235,7 @@ fn judge(s: &KeyStat, docs: u64, cfg: &TemplateConfig) -> Option<&'static str> {
                 .split(' ')
                 .filter(|k| super::tokens::is_cue_key(k))
                 .count();
-            (words >= 2 && cues * 2 >= words && first >= cfg.lead_edge_share)
+            (words >= 2 && cues >= 2 && cues * 2 >= words && first >= cfg.lead_edge_share)
                 .then_some("recurring share/contact lead at document start")
         }
         SpanKind::Tail => {

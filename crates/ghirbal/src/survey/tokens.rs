@@ -182,9 +182,7 @@ const CUES: &[&str] = &[
     "للكاتب",
     "لمراسله",
     "للتواصل",
-    "التواصل",
     "للاتصال",
-    "البريد",
     "الالكتروني",
     "الاليكتروني",
     "تويتر",
@@ -193,26 +191,20 @@ const CUES: &[&str] = &[
     "انستغرام",
     "انستقرام",
     "يوتيوب",
-    "شارك",
-    "مشاركه",
     "طباعه",
     "رابط",
     "اقرا",
-    "المزيد",
     "للمزيد",
-    "خدمه",
-    "حقوق",
     "محفوظه",
     "تابعونا",
     "تابعوا",
     "اشترك",
     "اشتركوا",
     "النشره",
-    "هاتف",
     "فاكس",
-    "جوال",
     "تعليقات",
-    "بالاتفاق",
+    "لصديق",
+    "اطبع",
     "share",
     "tweet",
     "email",
@@ -232,9 +224,16 @@ const CUES: &[&str] = &[
 ];
 
 pub(crate) fn is_cue_key(key: &str) -> bool {
-    if matches!(key, "<email>" | "<url>" | "<handle>") {
-        return true;
-    }
+    is_contact_shape(key) || is_cue_word(key)
+}
+
+/// An e-mail, URL or handle token key.
+pub(crate) fn is_contact_shape(key: &str) -> bool {
+    matches!(key, "<email>" | "<url>" | "<handle>")
+}
+
+/// A word of the generic cue lexicon (ignoring punctuation and a leading `و`).
+pub(crate) fn is_cue_word(key: &str) -> bool {
     let core = key.trim_matches(|c: char| !c.is_alphanumeric() && c != '©');
     if core.is_empty() {
         return false;
