@@ -71,7 +71,7 @@ impl Proxy {
                 r(r"^مقالات أخرى للكاتب"),
             ],
             // Bylines/datelines at the start of a document: `[name-] outlet- [city]:`.
-            prefix: r(r"^(?:[^\s:]+\s+){0,3}?[^\s:]*(?:سبق|واس)\s*[-–ـ]\s*(?:[^\s:]+\s*){0,3}:"),
+            prefix: r(r"^(?:[^\s:]+\s*){0,6}?(?:سبق|واس|رويترز|وكالات)\s*[-–ـ]*\s*(?:[^\s:]+\s*){0,3}:"),
             // Glued footers: other-articles lists, write-to-the-author + e-mail.
             suffix: r(r"(?:مقالات أخرى للكاتب.*|لمراسلة الكاتب\s*:\s*\S+@\S+)$"),
         }

@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use super::spans::{candidates, LinePos, SpanKind, SpanLimits};
 use super::tokens::tokenize;
-use crate::text::display_form;
+use crate::text::{display_form, matching_form};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Longest example / form text kept per entry, in characters.
 pub(crate) const MAX_EXAMPLE_CHARS: usize = 80;
@@ -60,10 +61,29 @@ pub struct KeyStat {
     pub wild_segments: u8,
     /// A literal token is a contact/share cue.
     pub cue: bool,
+    /// Tokens of the longest literal segment.
+    pub max_literal_segment: u8,
+    /// Linear-counting bitmap of document fingerprints (the hash of a document's longest line):
+    /// estimates in how many *different* documents the key occurs, so that copies of one
+    /// article do not make its lines look like a template. Merged by OR (exact).
+    pub docset: [u64; 2],
     /// The pattern (token keys, `*` for generalized segments), truncated.
     pub form: Box<str>,
     /// The smallest display text of an occurrence, truncated.
     pub example: Box<str>,
+}
+
+impl KeyStat {
+    /// Estimated number of distinct documents (by fingerprint) containing the key, capped by
+    /// `df`; `u32::MAX` when the bitmap is full.
+    pub fn distinct_docs(&self) -> u32 {
+        let zeros = 128 - (self.docset[0].count_ones() + self.docset[1].count_ones());
+        if zeros == 0 {
+            return self.df;
+        }
+        let est = -128.0 * (f64::from(zeros) / 128.0).ln();
+        (est.round() as u32).max(1).min(self.df)
+    }
 }
 
 /// Counts of one domain.
@@ -129,6 +149,14 @@ impl SurveyCounts {
             .filter(|d| !d.is_empty())
             .collect();
         let n = displays.len();
+        let fingerprint = displays
+            .iter()
+            .fold(None::<&String>, |best, d| match best {
+                Some(b) if b.len() >= d.len() => Some(b),
+                _ => Some(d),
+            })
+            .map_or(0, |d| xxh3_64(matching_form(d).as_bytes()));
+        let bit = (fingerprint % 128) as usize;
         let mut seen: HashMap<u64, Seen> = HashMap::new();
         for (i, d) in displays.iter().enumerate() {
             let toks = tokenize(d);
@@ -166,6 +194,8 @@ impl SurveyCounts {
                                     segments: c.segments.min(255) as u8,
                                     wild_segments: c.wild_segments.min(255) as u8,
                                     cue: c.cue,
+                                    max_literal_segment: c.max_literal_segment.min(255) as u8,
+                                    docset: [0; 2],
                                     form: truncate_chars(&c.form, MAX_EXAMPLE_CHARS).into(),
                                     example: example.into(),
                                 },
@@ -188,6 +218,7 @@ impl SurveyCounts {
             e.df = e.df.saturating_add(1);
             e.first = e.first.saturating_add(u32::from(s.first));
             e.last = e.last.saturating_add(u32::from(s.last));
+            e.docset[bit / 64] |= 1u64 << (bit % 64);
             if s.stat.example < e.example {
                 e.example = s.stat.example;
             }
@@ -210,6 +241,8 @@ impl SurveyCounts {
                         e.df = e.df.saturating_add(s.df);
                         e.first = e.first.saturating_add(s.first);
                         e.last = e.last.saturating_add(s.last);
+                        e.docset[0] |= s.docset[0];
+                        e.docset[1] |= s.docset[1];
                         if s.example < e.example {
                             e.example = s.example;
                         }
@@ -252,13 +285,16 @@ mod tests {
         let mut c = SurveyCounts::default();
         c.record("a", &["تحية", "نص أول", "تحية", "", "خاتمة"]);
         c.record("a", &["نص ثان", "خاتمة"]);
+        c.record("a", &["نص ثان", "خاتمة"]);
         let d = &c.domains["a"];
-        assert_eq!(d.docs, 2);
+        assert_eq!(d.docs, 3);
         let k = super::super::spans::hash_form(SpanKind::Line, "تحيه");
         assert_eq!(d.keys[&k].df, 1);
         assert_eq!(d.keys[&k].first, 1);
         let k = super::super::spans::hash_form(SpanKind::Line, "خاتمه");
-        assert_eq!((d.keys[&k].df, d.keys[&k].last), (2, 2));
+        assert_eq!((d.keys[&k].df, d.keys[&k].last), (3, 3));
+        // The third document is a copy of the second: two distinct documents.
+        assert_eq!(d.keys[&k].distinct_docs(), 2);
     }
 
     #[test]

@@ -70,7 +70,7 @@ impl Default for SpanLimits {
         SpanLimits {
             max_head_tokens: 8,
             max_tail_tokens: 8,
-            max_wild_tokens: 3,
+            max_wild_tokens: 4,
             tail_lines: 2,
         }
     }
@@ -102,6 +102,8 @@ pub(crate) struct Candidate {
     pub wild_segments: usize,
     /// A literal token is a contact/share cue.
     pub cue: bool,
+    /// Tokens of the longest literal segment.
+    pub max_literal_segment: usize,
 }
 
 pub(crate) fn hash_form(kind: SpanKind, form: &str) -> u64 {
@@ -153,7 +155,7 @@ fn segment_variants(
     if !with_literal && nseg < 2 {
         return;
     }
-    if nseg == 0 || nseg > 4 {
+    if nseg == 0 || nseg > 5 {
         if with_literal && !toks.is_empty() {
             push_literal(toks, kind, 0, out);
         }
@@ -169,6 +171,7 @@ fn segment_variants(
         let mut literal_tokens = 0;
         let mut cue = false;
         let mut wild = 0;
+        let mut max_lit = 0;
         for (si, &(a, b)) in segs.iter().enumerate() {
             if !form.is_empty() {
                 form.push(' ');
@@ -176,6 +179,7 @@ fn segment_variants(
             if mask & (1 << si) != 0 {
                 form.push_str(&join_keys(&toks[a..b]));
                 literal_tokens += b - a;
+                max_lit = max_lit.max(b - a);
                 cue |= toks[a..b].iter().any(Tok::is_cue);
             } else {
                 if b - a > max_wild {
@@ -204,6 +208,7 @@ fn segment_variants(
             segments: nseg,
             wild_segments: wild,
             cue,
+            max_literal_segment: max_lit,
         });
     }
 }
@@ -220,6 +225,7 @@ fn push_literal(toks: &[Tok], kind: SpanKind, offset: usize, out: &mut Vec<Candi
         segments: 1,
         wild_segments: 0,
         cue: toks.iter().any(Tok::is_cue),
+        max_literal_segment: toks.len(),
     });
 }
 
@@ -241,7 +247,8 @@ pub(crate) fn candidates(toks: &[Tok], pos: LinePos, lim: &SpanLimits) -> Vec<Ca
         );
     }
     // Heads: prefixes ending at one of the first three boundaries, leaving text after them.
-    let mut heads = 0;
+    // A line opening with bare punctuation (`- name: quote`) is a list item, not a byline.
+    let mut heads = if toks[0].has_letters() { 0 } else { 3 };
     for i in 0..n.saturating_sub(1).min(lim.max_head_tokens) {
         if !toks[i].is_boundary() {
             continue;
@@ -272,7 +279,7 @@ pub(crate) fn candidates(toks: &[Tok], pos: LinePos, lim: &SpanLimits) -> Vec<Ca
             if j > 0 && !after_clause {
                 continue;
             }
-            if after_clause && n - j <= lim.max_tail_tokens {
+            if after_clause && toks[j - 1].ends_sentence() && n - j <= lim.max_tail_tokens {
                 push_literal(&toks[j..], SpanKind::Tail, j, &mut out);
             }
             for k in 2..=3 {
@@ -294,6 +301,7 @@ pub(crate) fn candidates(toks: &[Tok], pos: LinePos, lim: &SpanLimits) -> Vec<Ca
                     segments: 2,
                     wild_segments: 1,
                     cue: true,
+                    max_literal_segment: k,
                 });
             }
         }

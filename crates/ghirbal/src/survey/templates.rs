@@ -177,10 +177,27 @@ fn share(part: u32, whole: u32) -> f64 {
 /// Why `s` is boilerplate in a domain of `docs` documents, or `None`.
 fn judge(s: &KeyStat, docs: u64, cfg: &TemplateConfig) -> Option<&'static str> {
     let threshold = f64::from(cfg.min_docs).max((cfg.min_ratio * docs as f64).ceil());
-    let df = f64::from(s.df);
+    // Copies of one article count once.
+    let df = f64::from(s.distinct_docs());
     if df < threshold {
         return None;
     }
+    let tokens: Vec<&str> = s.form.split(' ').filter(|t| !t.is_empty()).collect();
+    // Numbers are data (prices, scores, list items), not furniture, unless a cue says contact.
+    let has_number = tokens
+        .iter()
+        .any(|t| t.chars().any(|c| c.is_ascii_digit()) && !t.starts_with('<'));
+    if has_number && !s.cue {
+        return None;
+    }
+    let sentence_like = s
+        .form
+        .trim_end_matches(['»', '"', ')', '”', '}'])
+        .ends_with(['.', '!', '?', '؟']);
+    let only_contact = !tokens.is_empty()
+        && tokens
+            .iter()
+            .all(|t| matches!(*t, "<email>" | "<url>" | "<handle>"));
     let first = share(s.first, s.df);
     let last = share(s.last, s.df);
     let edge = first.max(last);
@@ -190,7 +207,11 @@ fn judge(s: &KeyStat, docs: u64, cfg: &TemplateConfig) -> Option<&'static str> {
     let shape_ok = df >= threshold.max((cfg.shape_ratio * docs as f64).ceil());
     match s.kind {
         SpanKind::Line => {
-            if words <= cfg.short_words {
+            if sentence_like && words > 4 && words <= cfg.medium_words {
+                // A short sentence (a formula of the text) needs more evidence than a label.
+                (df >= 2.0 * threshold && edge >= cfg.edge_share)
+                    .then_some("recurring closing/opening sentence at a document edge")
+            } else if words <= cfg.short_words {
                 Some("recurring short line")
             } else if words <= cfg.medium_words && edge >= cfg.edge_share {
                 Some("recurring line at a document edge")
@@ -215,9 +236,7 @@ fn judge(s: &KeyStat, docs: u64, cfg: &TemplateConfig) -> Option<&'static str> {
             if pure_shape {
                 (shape_ok && s.segments >= 2 && colon_end && first >= cfg.shape_edge_share)
                     .then_some("head shape at document start in many documents")
-            } else if !has_letters
-                || (s.segments == 1 && colon_end && words > 2 && !s.cue)
-            {
+            } else if !has_letters || (usize::from(s.max_literal_segment) > 2 && !s.cue) {
                 // A longer colon-ended lead-in without dashes (`we often hear them say:`) is
                 // a phrase of the text, not a byline or dateline.
                 None
@@ -239,7 +258,8 @@ fn judge(s: &KeyStat, docs: u64, cfg: &TemplateConfig) -> Option<&'static str> {
                 .then_some("recurring share/contact lead at document start")
         }
         SpanKind::Tail => {
-            if !has_letters && !s.cue {
+            if (!has_letters && !s.cue) || only_contact || (sentence_like && words > 4) {
+                // A bare address or a whole sentence after a colon belongs to the text.
                 None
             } else if last >= cfg.edge_share {
                 Some("recurring tail at document end")

@@ -34,6 +34,18 @@ impl Tok {
         matches!(core.chars().last(), Some('.' | '!' | '?' | '؟' | '…'))
     }
 
+    /// The token ends a sentence (`.`, `!`, `?`, `؟`, `…`, possibly before a closing quote) or
+    /// with a colon: a position after which a sign-off or credit tail may start.
+    pub fn ends_sentence(&self) -> bool {
+        if self.key.ends_with(':') || self.key.ends_with("،،") || self.key == "*" {
+            return true;
+        }
+        let core = self
+            .key
+            .trim_end_matches(|c: char| matches!(c, '»' | '"' | ')' | '”' | '\'' | ']'));
+        matches!(core.chars().last(), Some('.' | '!' | '?' | '؟' | '…'))
+    }
+
     /// The token is a contact or share cue (e-mail, URL, handle, or a word of the generic cue
     /// lexicon).
     pub fn is_cue(&self) -> bool {
@@ -74,7 +86,25 @@ pub(crate) fn tokenize(display: &str) -> Vec<Tok> {
         if is_glue_punct(text) {
             if let Some(prev) = toks.last_mut() {
                 prev.end = e;
-                prev.key = token_key(&display[prev.start..prev.end]);
+                let mark = if text.contains(':') || text.contains('：') {
+                    ':'
+                } else if text.contains('|') {
+                    '|'
+                } else {
+                    '-'
+                };
+                let mut key = token_key(&display[prev.start..prev.end]);
+                match key.pop() {
+                    Some(c) if matches!(c, ':' | '-' | '|') => {
+                        key.push(if c == ':' { ':' } else { mark });
+                    }
+                    Some(c) => {
+                        key.push(c);
+                        key.push(mark);
+                    }
+                    None => key.push(mark),
+                }
+                prev.key = key;
                 continue;
             }
         }
@@ -125,7 +155,12 @@ fn split_word(word: &str, base: usize, out: &mut Vec<(usize, usize)>) {
 
 /// Shape-generalized matching key of one token.
 pub(crate) fn token_key(text: &str) -> String {
-    let m = matching_form(text);
+    // A tatweel ending a word (`الزويدـ سبق`) is used as a dash.
+    let tatweel_dash = text.ends_with('ـ') && text.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let mut m = matching_form(text);
+    if tatweel_dash && !m.ends_with([':', '-', '|']) {
+        m.push('-');
+    }
     let core = m.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
     if core.contains('@') {
         let at = core.find('@').unwrap_or(0);
@@ -259,6 +294,9 @@ mod tests {
         assert_eq!(keys("صحيفة–أبها:نص"), vec!["صحيفه-", "ابها:", "نص"]);
         let t = keys("علي -صحيفة-جدة:افتتح");
         assert_eq!(t, vec!["علي-", "صحيفه-", "جده:", "افتتح"]);
+        assert_eq!(keys("صحيفة ـ جدة : خبر"), vec!["صحيفه-", "جده:", "خبر"]);
+        assert_eq!(keys("عليـ صحيفة ــ جدة: خبر"), vec!["علي-", "صحيفه-", "جده:", "خبر"]);
+        assert_eq!(keys("قال لـ الصحيفة"), vec!["قال", "ل", "الصحيفه"]);
     }
 
     #[test]
