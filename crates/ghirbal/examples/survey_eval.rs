@@ -71,7 +71,9 @@ impl Proxy {
                 r(r"^مقالات أخرى للكاتب"),
             ],
             // Bylines/datelines at the start of a document: `[name-] outlet- [city]:`.
-            prefix: r(r"^(?:[^\s:]+\s*){0,6}?(?:سبق|واس|رويترز|وكالات)\s*[-–ـ]*\s*(?:[^\s:]+\s*){0,3}:"),
+            prefix: r(
+                r"^(?:[^\s:]+\s*){0,6}?(?:سبق|واس|رويترز|وكالات)\s*[-–ـ]*\s*(?:[^\s:]+\s*){0,3}:",
+            ),
             // Glued footers: other-articles lists, write-to-the-author + e-mail.
             suffix: r(r"(?:مقالات أخرى للكاتب.*|لمراسلة الكاتب\s*:\s*\S+@\S+)$"),
         }
@@ -259,7 +261,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         };
                         smp.push(format!(
                             "{}  [{}]\n       CUT «{cut_txt}»  KEPT …{ctx}…",
-                            if s.reason.ends_with("prefix") { "PREFIX" } else { "SUFFIX" },
+                            if s.reason.ends_with("prefix") {
+                                "PREFIX"
+                            } else {
+                                "SUFFIX"
+                            },
                             s.pattern
                         ));
                     }
@@ -342,13 +348,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let _ = writeln!(out, "{s}");
         }
         if let Some(m) = misses.get(dom) {
-            let _ = writeln!(out, "----- {dom}: {} proxy items missed (first 15)", m.len());
+            let _ = writeln!(
+                out,
+                "----- {dom}: {} proxy items missed (first 15)",
+                m.len()
+            );
             for s in m.iter().take(15) {
                 let _ = writeln!(out, "MISS   {s}");
             }
         }
         if let Some(m) = lost.get(dom) {
-            let _ = writeln!(out, "----- {dom}: {} long sentences cut (first 15)", m.len());
+            let _ = writeln!(
+                out,
+                "----- {dom}: {} long sentences cut (first 15)",
+                m.len()
+            );
             for s in m.iter().take(15) {
                 let _ = writeln!(out, "LOST   {s}");
             }
@@ -359,9 +373,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("\n== cuts and quality (method | CCNet-like baseline: drop lines in >= 3 docs)");
     println!(
         "{:14} {:>5} {:>6} {:>6} {:>6} | {:>9} {:>8} | {:>9} {:>8} | {:>6}",
-        "domain", "docs", "lines", "prefix", "suffix", "long-kept", "proxy", "base-long", "b-proxy", "b-drop"
+        "domain",
+        "docs",
+        "lines",
+        "prefix",
+        "suffix",
+        "long-kept",
+        "proxy",
+        "base-long",
+        "b-proxy",
+        "b-drop"
     );
-    let pct = |a: usize, b: usize| if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 };
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            100.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
     let mut groups: BTreeMap<&str, [usize; 6]> = BTreeMap::new();
     for (dom, s) in &scores {
         println!(
@@ -378,7 +407,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             s.proxy_total,
             s.base_dropped
         );
-        let g = if heldout.contains(dom) { "held-out" } else { "dev" };
+        let g = if heldout.contains(dom) {
+            "held-out"
+        } else {
+            "dev"
+        };
         let e = groups.entry(g).or_default();
         for (k, v) in [
             s.long_kept,

@@ -23,7 +23,11 @@ use crate::text::{display_form, matching_form};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Longest example / form text kept per entry, in characters.
-pub(crate) const MAX_EXAMPLE_CHARS: usize = 80;
+pub(crate) const MAX_EXAMPLE_CHARS: usize = 64;
+
+/// Whole lines longer than this many tokens keep no pattern text (only an example): they can
+/// only be judged by their frequency.
+const LONG_LINE_TOKENS: usize = 16;
 
 /// Configuration of the survey pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,7 +200,13 @@ impl SurveyCounts {
                                     cue: c.cue,
                                     max_literal_segment: c.max_literal_segment.min(255) as u8,
                                     docset: [0; 2],
-                                    form: truncate_chars(&c.form, MAX_EXAMPLE_CHARS).into(),
+                                    form: if c.kind == SpanKind::Line
+                                        && c.literal_tokens > LONG_LINE_TOKENS
+                                    {
+                                        "".into()
+                                    } else {
+                                        truncate_chars(&c.form, MAX_EXAMPLE_CHARS).into()
+                                    },
                                     example: example.into(),
                                 },
                             },

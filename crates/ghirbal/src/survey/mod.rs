@@ -254,6 +254,32 @@ mod tests {
     }
 
     #[test]
+    fn share_bar_lead_cut_and_body_kept() {
+        let mut r = Rng(5);
+        let mut c = SurveyCounts::default();
+        let docs: Vec<Vec<String>> = (0..30)
+            .map(|_| {
+                vec![
+                    format!("مشاركة فيسبوك تويتر واتساب {}", r.sentence(15)),
+                    r.sentence(18),
+                ]
+            })
+            .collect();
+        for d in &docs {
+            let lines: Vec<&str> = d.iter().map(String::as_str).collect();
+            survey_record(&mut c, "bar.example", &lines);
+        }
+        let t = Templates::learn(&c, &TemplateConfig::default());
+        let body = "وقال المسؤول إن الخطة تشمل بناء مدارس جديدة في المدينة خلال العام المقبل.";
+        let line = format!("مشاركة فيسبوك تويتر واتساب {body}");
+        let cuts = t.apply("bar.example", &[line.as_str(), "نص آخر."]);
+        assert_eq!(cuts[0].kept(&line), Some(body), "{:?}", cuts[0]);
+        // A first line that merely starts with a cue word is not a share bar.
+        let news = "تويتر تطلق ميزة جديدة للمستخدمين في المنطقة العربية اليوم.";
+        assert_eq!(t.apply("bar.example", &[news])[0], LineCut::Keep);
+    }
+
+    #[test]
     fn long_body_lines_are_never_cut() {
         let (docs, t) = learned();
         for d in &docs {

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::tokens::{is_cue_word, Tok};
+use super::tokens::{is_contact_shape, is_cue_word, Tok};
 
 /// What a template matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -195,7 +195,9 @@ fn segment_variants(
                 }
             }
         }
-        if !ok {
+        if !ok || (kind == SpanKind::Head && max_lit > 2 && !cue) {
+            // A literal run of more than two words before a boundary is a phrase of the text
+            // (`we often hear them say:`), not a byline or dateline: never a template.
             continue;
         }
         out.push(Candidate {
@@ -227,6 +229,28 @@ fn push_literal(toks: &[Tok], kind: SpanKind, offset: usize, out: &mut Vec<Candi
         cue: toks.iter().any(Tok::is_cue),
         max_literal_segment: toks.len(),
     });
+}
+
+/// Whether a tail can ever be a template: not a bare address, no numbers (data) unless a cue
+/// says contact, and not a whole sentence of more than four words.
+fn tail_learnable(toks: &[Tok]) -> bool {
+    let cue = toks.iter().any(Tok::is_cue);
+    if toks.iter().all(|t| is_contact_shape(&t.key)) {
+        return false;
+    }
+    if !cue
+        && toks
+            .iter()
+            .any(|t| t.key.chars().any(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let sentence = toks.last().is_some_and(|t| {
+        t.key
+            .trim_end_matches(['»', '"', ')', '”', '}'])
+            .ends_with(['.', '!', '?', '؟'])
+    });
+    !(sentence && toks.len() > 4)
 }
 
 /// All candidates of one line (tokens of its display form) at position `pos`.
@@ -267,8 +291,13 @@ pub(crate) fn candidates(toks: &[Tok], pos: LinePos, lim: &SpanLimits) -> Vec<Ca
     }
     // Leads: cue-bearing fixed prefixes on the first line (share bars, labels).
     if pos.first {
-        for k in 1..=4.min(n.saturating_sub(1)) {
-            if toks[..k].iter().any(Tok::is_cue) {
+        let mut cues = 0;
+        for k in 1..=lim.max_head_tokens.min(n.saturating_sub(1)) {
+            if !toks[k - 1].is_cue() {
+                continue;
+            }
+            cues += 1;
+            if cues >= 2 && cues * 2 >= k {
                 push_literal(&toks[..k], SpanKind::Lead, 0, &mut out);
             }
         }
@@ -279,7 +308,11 @@ pub(crate) fn candidates(toks: &[Tok], pos: LinePos, lim: &SpanLimits) -> Vec<Ca
             if j > 0 && !after_clause {
                 continue;
             }
-            if after_clause && toks[j - 1].ends_sentence() && n - j <= lim.max_tail_tokens {
+            if after_clause
+                && toks[j - 1].ends_sentence()
+                && n - j <= lim.max_tail_tokens
+                && tail_learnable(&toks[j..])
+            {
                 push_literal(&toks[j..], SpanKind::Tail, j, &mut out);
             }
             for k in 2..=3 {

@@ -296,7 +296,11 @@ impl Templates {
                 .filter_map(|(key, s)| {
                     judge(s, dc.docs, config).map(|why| Template {
                         kind: s.kind,
-                        pattern: s.form.to_string(),
+                        pattern: if s.form.is_empty() {
+                            format!("{} …", s.example)
+                        } else {
+                            s.form.to_string()
+                        },
                         key: format!("{key:016x}"),
                         example: s.example.to_string(),
                         df: s.df,

@@ -156,7 +156,8 @@ fn split_word(word: &str, base: usize, out: &mut Vec<(usize, usize)>) {
 /// Shape-generalized matching key of one token.
 pub(crate) fn token_key(text: &str) -> String {
     // A tatweel ending a word (`الزويدـ سبق`) is used as a dash.
-    let tatweel_dash = text.ends_with('ـ') && text.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let tatweel_dash =
+        text.ends_with('ـ') && text.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     let mut m = matching_form(text);
     if tatweel_dash && !m.ends_with([':', '-', '|']) {
         m.push('-');
@@ -295,7 +296,10 @@ mod tests {
         let t = keys("علي -صحيفة-جدة:افتتح");
         assert_eq!(t, vec!["علي-", "صحيفه-", "جده:", "افتتح"]);
         assert_eq!(keys("صحيفة ـ جدة : خبر"), vec!["صحيفه-", "جده:", "خبر"]);
-        assert_eq!(keys("عليـ صحيفة ــ جدة: خبر"), vec!["علي-", "صحيفه-", "جده:", "خبر"]);
+        assert_eq!(
+            keys("عليـ صحيفة ــ جدة: خبر"),
+            vec!["علي-", "صحيفه-", "جده:", "خبر"]
+        );
         assert_eq!(keys("قال لـ الصحيفة"), vec!["قال", "ل", "الصحيفه"]);
     }
 
