@@ -399,10 +399,10 @@ impl Templates {
                 if !(pos.first || !at_start && edge_line) {
                     continue;
                 }
-                if prefix.is_none_or(|(e, _)| c.tok_end > e) {
+                if prefix.map_or(true, |(e, _)| c.tok_end > e) {
                     prefix = Some((c.tok_end, t));
                 }
-            } else if suffix.is_none_or(|(s, _)| c.tok_start < s) {
+            } else if suffix.map_or(true, |(s, _)| c.tok_start < s) {
                 suffix = Some((c.tok_start, t));
             }
         }

@@ -28,9 +28,7 @@ impl Tok {
         if self.is_boundary() || self.key.ends_with("،،") || self.key == "*" {
             return true;
         }
-        let core = self
-            .key
-            .trim_end_matches(|c: char| matches!(c, '»' | '"' | ')' | '”' | '\'' | ']'));
+        let core = self.key.trim_end_matches(['»', '"', ')', '”', '\'', ']']);
         matches!(core.chars().last(), Some('.' | '!' | '?' | '؟' | '…'))
     }
 
@@ -40,9 +38,7 @@ impl Tok {
         if self.key.ends_with(':') || self.key.ends_with("،،") || self.key == "*" {
             return true;
         }
-        let core = self
-            .key
-            .trim_end_matches(|c: char| matches!(c, '»' | '"' | ')' | '”' | '\'' | ']'));
+        let core = self.key.trim_end_matches(['»', '"', ')', '”', '\'', ']']);
         matches!(core.chars().last(), Some('.' | '!' | '?' | '؟' | '…'))
     }
 
