@@ -234,6 +234,10 @@ const CUES: &[&str] = &[
     "اشتركوا",
     "النشره",
     "فاكس",
+    "هاتف",
+    "الهاتف",
+    "جوال",
+    "ص.ب",
     "تعليقات",
     "لصديق",
     "اطبع",
@@ -256,7 +260,16 @@ const CUES: &[&str] = &[
 ];
 
 pub(crate) fn is_cue_key(key: &str) -> bool {
-    is_contact_shape(key) || is_cue_word(key)
+    is_contact_shape(key) || is_cue_word(key) || is_share_word(key)
+}
+
+/// Share-bar words. They also mean "took part" etc. in running text, so they count as cues for
+/// share bars (leads need two cues) and short tails, but never anchor a tail of unknown length.
+const SHARE_WORDS: &[&str] = &["شارك", "مشاركه", "غرد", "تغريد", "ارسل", "ارسال", "نسخ"];
+
+fn is_share_word(key: &str) -> bool {
+    let core = key.trim_matches(|c: char| !c.is_alphanumeric());
+    SHARE_WORDS.contains(&core)
 }
 
 /// An e-mail, URL or handle token key.
