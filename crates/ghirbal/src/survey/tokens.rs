@@ -119,6 +119,16 @@ fn split_word(word: &str, base: usize, out: &mut Vec<(usize, usize)>) {
         out.push((base, base + word.len()));
         return;
     }
+    // A leading bullet (`*خدمة`) is its own token, as when it is spaced (`* خدمة`).
+    let bullet = word
+        .char_indices()
+        .take_while(|&(_, c)| matches!(c, '*' | '•' | '■' | '●' | '▪'))
+        .last()
+        .map(|(i, c)| i + c.len_utf8());
+    if let Some(b) = bullet.filter(|&b| b < word.len()) {
+        out.push((base, base + b));
+        return split_word(&word[b..], base + b, out);
+    }
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut start = 0usize;
     for (i, &(bi, c)) in chars.iter().enumerate() {
@@ -310,6 +320,7 @@ mod tests {
             vec!["علي-", "صحيفه-", "جده:", "خبر"]
         );
         assert_eq!(keys("قال لـ الصحيفة"), vec!["قال", "ل", "الصحيفه"]);
+        assert_eq!(keys("*خدمة «وكالة»"), keys("* خدمة «وكالة»"));
     }
 
     #[test]
