@@ -20,6 +20,7 @@ pub mod filter;
 pub mod io;
 pub mod pipeline;
 pub mod structure;
+pub mod survey;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -1,0 +1,327 @@
+//! Survey counts: per domain, in how many documents each candidate (line, line shape, head,
+//! lead, tail, anchor) occurs, and how often on the first / last non-blank line.
+//!
+//! Counts are sums, so [`SurveyCounts::merge`] is exact and order-free: counting shards in any
+//! order or on any number of threads gives the same counts. Examples are the smallest display
+//! text seen (also order-free).
+//!
+//! Memory: one entry per distinct candidate key per domain (see [`SurveyCounts::heap_bytes`]).
+//! When a domain holds more than [`SurveyConfig::max_keys_per_domain`] entries after a document,
+//! its entries seen in only one document are dropped (counted in `pruned`). This is the one
+//! approximation: a line dropped early and seen again later restarts at 1, and pruning depends
+//! on the order of documents, so exactness across thread counts holds only while no domain
+//! reaches the limit. An entry costs about 250 bytes (map slot, counts, truncated pattern and
+//! example); SaudiNewsNet needs 2–11 keys per document, so the default limit of one million
+//! keys (about 250 MB) is reached at roughly 100k–400k documents of one domain. Past it, a
+//! template that recurs in at least `min_ratio` of the documents is seen again long before the
+//! next pruning, so it survives.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::spans::{candidates, LinePos, SpanKind, SpanLimits};
+use super::tokens::tokenize;
+use crate::text::{display_form, matching_form};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Longest example / form text kept per entry, in characters.
+pub(crate) const MAX_EXAMPLE_CHARS: usize = 64;
+
+/// Whole lines longer than this many tokens keep no pattern text (only an example): they can
+/// only be judged by their frequency.
+const LONG_LINE_TOKENS: usize = 16;
+
+/// Configuration of the survey pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyConfig {
+    /// Candidate generation limits.
+    pub limits: SpanLimits,
+    /// Prune entries seen once when a domain holds more entries than this.
+    pub max_keys_per_domain: usize,
+}
+
+impl Default for SurveyConfig {
+    fn default() -> Self {
+        SurveyConfig {
+            limits: SpanLimits::default(),
+            max_keys_per_domain: 1_000_000,
+        }
+    }
+}
+
+/// Statistics of one candidate key in one domain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyStat {
+    /// What the key matches.
+    pub kind: SpanKind,
+    /// Documents containing it (once per document).
+    pub df: u32,
+    /// Documents where it occurs on the first non-blank line.
+    pub first: u32,
+    /// Documents where it occurs on the last non-blank line.
+    pub last: u32,
+    /// Literal tokens of the pattern.
+    pub literal_tokens: u16,
+    /// Segments and generalized segments of the pattern.
+    pub segments: u8,
+    pub wild_segments: u8,
+    /// A literal token is a contact/share cue.
+    pub cue: bool,
+    /// Tokens of the longest literal segment.
+    pub max_literal_segment: u8,
+    /// Linear-counting bitmap of document fingerprints (the hash of a document's longest line):
+    /// estimates in how many *different* documents the key occurs, so that copies of one
+    /// article do not make its lines look like a template. Merged by OR (exact).
+    pub docset: [u64; 2],
+    /// The pattern (token keys, `*` for generalized segments), truncated.
+    pub form: Box<str>,
+    /// The smallest display text of an occurrence, truncated.
+    pub example: Box<str>,
+}
+
+impl KeyStat {
+    /// Estimated number of distinct documents (by fingerprint) containing the key, capped by
+    /// `df`; `u32::MAX` when the bitmap is full.
+    pub fn distinct_docs(&self) -> u32 {
+        let zeros = 128 - (self.docset[0].count_ones() + self.docset[1].count_ones());
+        if zeros == 0 {
+            return self.df;
+        }
+        let est = -128.0 * (f64::from(zeros) / 128.0).ln();
+        (est.round() as u32).max(1).min(self.df)
+    }
+}
+
+/// Counts of one domain.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DomainCounts {
+    /// Documents surveyed.
+    pub docs: u64,
+    /// Candidate key (xxh3-64 of kind + form) → statistics.
+    pub keys: HashMap<u64, KeyStat>,
+    /// Entries dropped by pruning (see the module doc).
+    pub pruned: u64,
+}
+
+impl DomainCounts {
+    /// Approximate heap bytes held by this domain's statistics.
+    pub fn heap_bytes(&self) -> usize {
+        let entry = std::mem::size_of::<u64>() + std::mem::size_of::<KeyStat>() + 1;
+        let strings: usize = self
+            .keys
+            .values()
+            .map(|s| s.form.len() + s.example.len())
+            .sum();
+        self.keys.capacity() * entry + strings
+    }
+}
+
+/// Mergeable survey counts for all domains.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SurveyCounts {
+    /// The configuration the counts were made with.
+    pub config: SurveyConfig,
+    /// Domain → counts (sorted, so iteration is deterministic).
+    pub domains: BTreeMap<String, DomainCounts>,
+}
+
+fn truncate_chars(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+struct Seen {
+    first: bool,
+    last: bool,
+    stat: KeyStat,
+}
+
+impl SurveyCounts {
+    /// Empty counts with `config`.
+    pub fn new(config: SurveyConfig) -> Self {
+        SurveyCounts {
+            config,
+            domains: BTreeMap::new(),
+        }
+    }
+
+    /// Count one document (its lines, blank lines allowed) of `domain`.
+    pub fn record(&mut self, domain: &str, lines: &[&str]) {
+        let displays: Vec<String> = lines
+            .iter()
+            .map(|l| display_form(l))
+            .filter(|d| !d.is_empty())
+            .collect();
+        let n = displays.len();
+        let fingerprint = displays
+            .iter()
+            .fold(None::<&String>, |best, d| match best {
+                Some(b) if b.len() >= d.len() => Some(b),
+                _ => Some(d),
+            })
+            .map_or(0, |d| xxh3_64(matching_form(d).as_bytes()));
+        let bit = (fingerprint % 128) as usize;
+        let mut seen: HashMap<u64, Seen> = HashMap::new();
+        for (i, d) in displays.iter().enumerate() {
+            let toks = tokenize(d);
+            let pos = LinePos {
+                first: i == 0,
+                last: i + 1 == n,
+                from_end: n - 1 - i,
+            };
+            for c in candidates(&toks, pos, &self.config.limits) {
+                let (Some(a), Some(b)) = (toks.get(c.tok_start), toks.get(c.tok_end - 1)) else {
+                    continue;
+                };
+                let example = d.get(a.start..b.end).unwrap_or_default();
+                let example = truncate_chars(example, MAX_EXAMPLE_CHARS);
+                match seen.get_mut(&c.key) {
+                    Some(s) => {
+                        s.first |= pos.first;
+                        s.last |= pos.last;
+                        if *example < *s.stat.example {
+                            s.stat.example = example.into();
+                        }
+                    }
+                    None => {
+                        seen.insert(
+                            c.key,
+                            Seen {
+                                first: pos.first,
+                                last: pos.last,
+                                stat: KeyStat {
+                                    kind: c.kind,
+                                    df: 0,
+                                    first: 0,
+                                    last: 0,
+                                    literal_tokens: c.literal_tokens.min(u16::MAX as usize) as u16,
+                                    segments: c.segments.min(255) as u8,
+                                    wild_segments: c.wild_segments.min(255) as u8,
+                                    cue: c.cue,
+                                    max_literal_segment: c.max_literal_segment.min(255) as u8,
+                                    docset: [0; 2],
+                                    form: if c.kind == SpanKind::Line
+                                        && c.literal_tokens > LONG_LINE_TOKENS
+                                    {
+                                        "".into()
+                                    } else {
+                                        truncate_chars(&c.form, MAX_EXAMPLE_CHARS).into()
+                                    },
+                                    example: example.into(),
+                                },
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        let limit = self.config.max_keys_per_domain;
+        let dc = self.domains.entry(domain.to_string()).or_default();
+        dc.docs += 1;
+        for (key, s) in seen {
+            let e = dc.keys.entry(key).or_insert_with(|| KeyStat {
+                df: 0,
+                first: 0,
+                last: 0,
+                ..s.stat.clone()
+            });
+            e.df = e.df.saturating_add(1);
+            e.first = e.first.saturating_add(u32::from(s.first));
+            e.last = e.last.saturating_add(u32::from(s.last));
+            e.docset[bit / 64] |= 1u64 << (bit % 64);
+            if s.stat.example < e.example {
+                e.example = s.stat.example;
+            }
+        }
+        if dc.keys.len() > limit {
+            prune(dc);
+        }
+    }
+
+    /// Add `other` into `self` (exact: counts are sums, examples the smaller one).
+    pub fn merge(&mut self, other: SurveyCounts) {
+        let limit = self.config.max_keys_per_domain;
+        for (domain, oc) in other.domains {
+            let dc = self.domains.entry(domain).or_default();
+            dc.docs += oc.docs;
+            dc.pruned += oc.pruned;
+            for (key, s) in oc.keys {
+                match dc.keys.get_mut(&key) {
+                    Some(e) => {
+                        e.df = e.df.saturating_add(s.df);
+                        e.first = e.first.saturating_add(s.first);
+                        e.last = e.last.saturating_add(s.last);
+                        e.docset[0] |= s.docset[0];
+                        e.docset[1] |= s.docset[1];
+                        if s.example < e.example {
+                            e.example = s.example;
+                        }
+                    }
+                    None => {
+                        dc.keys.insert(key, s);
+                    }
+                }
+            }
+            if dc.keys.len() > limit {
+                prune(dc);
+            }
+        }
+    }
+
+    /// Total approximate heap bytes of all domains' statistics.
+    pub fn heap_bytes(&self) -> usize {
+        self.domains.values().map(DomainCounts::heap_bytes).sum()
+    }
+}
+
+fn prune(dc: &mut DomainCounts) {
+    let before = dc.keys.len();
+    dc.keys.retain(|_, s| s.df > 1);
+    dc.pruned += (before - dc.keys.len()) as u64;
+    dc.keys.shrink_to_fit();
+}
+
+/// Count one document of `domain` into `counts` (the survey's per-record entry point).
+pub fn survey_record(counts: &mut SurveyCounts, domain: &str, lines: &[&str]) {
+    counts.record(domain, lines);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_once_per_document_with_positions() {
+        let mut c = SurveyCounts::default();
+        c.record("a", &["تحية", "نص أول", "تحية", "", "خاتمة"]);
+        c.record("a", &["نص ثان", "خاتمة"]);
+        c.record("a", &["نص ثان", "خاتمة"]);
+        let d = &c.domains["a"];
+        assert_eq!(d.docs, 3);
+        let k = super::super::spans::hash_form(SpanKind::Line, "تحيه");
+        assert_eq!(d.keys[&k].df, 1);
+        assert_eq!(d.keys[&k].first, 1);
+        let k = super::super::spans::hash_form(SpanKind::Line, "خاتمه");
+        assert_eq!((d.keys[&k].df, d.keys[&k].last), (3, 3));
+        // The third document is a copy of the second: two distinct documents.
+        assert_eq!(d.keys[&k].distinct_docs(), 2);
+    }
+
+    #[test]
+    fn pruning_drops_singletons_over_the_limit() {
+        let mut c = SurveyCounts::new(SurveyConfig {
+            max_keys_per_domain: 2,
+            ..SurveyConfig::default()
+        });
+        c.record("a", &["سطر متكرر", "واحد"]);
+        c.record("a", &["سطر متكرر", "اثنان"]);
+        c.record("a", &["سطر متكرر", "ثلاثة"]);
+        let d = &c.domains["a"];
+        assert!(d.pruned > 0);
+        let k = super::super::spans::hash_form(SpanKind::Line, "سطر متكرر");
+        assert_eq!(d.keys[&k].df, 3);
+    }
+}

@@ -1,0 +1,370 @@
+//! Survey: learn each site's templates (boilerplate lines and glued boilerplate spans) from the
+//! corpus itself, with no per-site rules.
+//!
+//! 1. **Count** ([`survey_record`], [`SurveyCounts`]): per domain, in how many documents each
+//!    candidate occurs, and how often on the first / last non-blank line. Candidates of a line
+//!    ([`SpanKind`]): the whole line (matching form, digits → `0`, e-mail → `<email>`,
+//!    URL → `<url>`); for short lines their *shape*, with `:`/dash segments generalized to `*`;
+//!    *heads* (prefixes up to a `:`/dash/`|` within the first 8 tokens, segments generalized, so
+//!    `صحيفة- أبها:` and `صحيفة- تبوك:` both give `صحيفه- *:`); cue-bearing *leads* (share bars);
+//!    short *tails* after a clause end (sign-offs, credits, contact footers glued to the last
+//!    line) and cue-*anchored* tails (`مقالات أخرى *`). Counts are sums, so [`SurveyCounts::merge`]
+//!    is exact (rayon fold/reduce, shards, machines).
+//! 2. **Learn** ([`Templates::learn`]): a candidate recurring in at least
+//!    `max(min_docs, min_ratio × docs)` documents is boilerplate when its evidence says so:
+//!    short lines by frequency alone; medium lines at a document edge or with a contact/share cue;
+//!    a long, sentence-like line (a syndicated background paragraph) only when it recurs in most
+//!    documents; heads at the document start; tails at the document end; fully generalized
+//!    shapes only when they hold in many documents, nearly always at the edge.
+//! 3. **Apply** ([`Templates::apply`]): per line, keep, drop (`template:line`) or keep the body
+//!    between a cut head (`template:prefix`) and a cut tail (`template:suffix`).
+//!    [`Templates::save`] / [`Templates::load`] write and read `templates.json` (versioned) for
+//!    incremental use (`--templates`) without a new survey.
+
+mod counts;
+mod spans;
+mod templates;
+mod tokens;
+
+pub use counts::{survey_record, DomainCounts, KeyStat, SurveyConfig, SurveyCounts};
+pub use spans::{SpanKind, SpanLimits};
+pub use templates::{
+    DomainTemplates, LineCut, SpanCut, Template, TemplateConfig, Templates, REASON_LINE,
+    REASON_PREFIX, REASON_SUFFIX, TEMPLATES_VERSION,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rayon::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "الوزارة",
+        "أعلنت",
+        "المشروع",
+        "الجديد",
+        "في",
+        "المدينة",
+        "خلال",
+        "العام",
+        "المقبل",
+        "وقال",
+        "المسؤول",
+        "إن",
+        "الخطة",
+        "تشمل",
+        "بناء",
+        "مدارس",
+        "وطرق",
+        "ومستشفيات",
+        "لخدمة",
+        "السكان",
+        "وأضاف",
+        "أن",
+        "التكلفة",
+        "تبلغ",
+        "مليون",
+        "ريال",
+        "وأكد",
+        "الأمير",
+        "دعم",
+        "الحكومة",
+        "للقطاع",
+        "الصحي",
+        "والتعليمي",
+        "مشيرا",
+        "إلى",
+        "أهمية",
+        "الشراكة",
+        "مع",
+        "القطاع",
+        "الخاص",
+        "وتابع",
+        "المدير",
+        "العام",
+        "للشركة",
+        "حديثه",
+        "عن",
+        "النتائج",
+        "المالية",
+        "للربع",
+        "الثاني",
+        "ارتفعت",
+        "الأرباح",
+        "بنسبة",
+        "كبيرة",
+        "مقارنة",
+        "بالفترة",
+        "نفسها",
+        "الماضي",
+        "وذكر",
+        "التقرير",
+    ];
+
+    /// A deterministic pseudo-random generator (xorshift) for synthetic corpora.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 >> 11) as usize
+        }
+        fn sentence(&mut self, words: usize) -> String {
+            let mut s: Vec<&str> = (0..words)
+                .map(|_| WORDS[self.next() % WORDS.len()])
+                .collect();
+            let n = self.next() % 1000;
+            let num = n.to_string();
+            s.insert(words / 2, &num);
+            format!("{}.", s.join(" "))
+        }
+    }
+
+    const CITIES: &[&str] = &[
+        "أبها",
+        "جدة",
+        "الرياض",
+        "تبوك",
+        "الدمام",
+        "جازان",
+        "حائل",
+        "نجران",
+        "القصيم",
+        "الطائف",
+    ];
+    const NAMES: &[&str] = &["سالم العلي", "نورة الحربي", "فهد", "خالد الزهراني", "ريم"];
+    const SIGN_OFF: &str = "مع تحيات فريق التحرير";
+    const SYNDICATED: &str = "ويعد المركز الوطني للأبحاث من أقدم المراكز العلمية في المنطقة إذ تأسس قبل أربعين عاما ويضم اليوم عشرات المختبرات والباحثين من مختلف التخصصات.";
+
+    /// Synthetic site: byline head on the first line, body, a syndicated background paragraph in
+    /// 30% of documents, an e-mail contact footer glued to the last line or a sign-off line.
+    fn corpus(docs: usize, seed: u64) -> Vec<Vec<String>> {
+        let mut r = Rng(seed);
+        (0..docs)
+            .map(|i| {
+                let mut lines = Vec::new();
+                let city = CITIES[r.next() % CITIES.len()];
+                let head = if i % 3 == 0 {
+                    format!("صحيفة- {city}:")
+                } else {
+                    format!("{}- صحيفة- {city}:", NAMES[r.next() % NAMES.len()])
+                };
+                lines.push(format!("{head} {}", r.sentence(16)));
+                lines.push(r.sentence(20));
+                if i % 10 < 3 {
+                    lines.push(SYNDICATED.to_string());
+                }
+                if i % 2 == 0 {
+                    lines.push(format!(
+                        "{} للتواصل: user{}@site.example",
+                        r.sentence(17),
+                        r.next() % 50
+                    ));
+                } else {
+                    lines.push(r.sentence(18));
+                    lines.push(SIGN_OFF.to_string());
+                }
+                lines
+            })
+            .collect()
+    }
+
+    fn survey(docs: &[Vec<String>]) -> SurveyCounts {
+        let mut c = SurveyCounts::default();
+        for d in docs {
+            let lines: Vec<&str> = d.iter().map(String::as_str).collect();
+            survey_record(&mut c, "site.example", &lines);
+        }
+        c
+    }
+
+    fn learned() -> (Vec<Vec<String>>, Templates) {
+        let docs = corpus(60, 7);
+        let t = Templates::learn(&survey(&docs), &TemplateConfig::default());
+        (docs, t)
+    }
+
+    fn apply(t: &Templates, doc: &[String]) -> Vec<LineCut> {
+        let lines: Vec<&str> = doc.iter().map(String::as_str).collect();
+        t.apply("site.example", &lines)
+    }
+
+    #[test]
+    fn sign_off_line_learned_and_dropped() {
+        let (docs, t) = learned();
+        let dt = &t.domains["site.example"];
+        assert!(dt
+            .templates
+            .iter()
+            .any(|x| x.kind == SpanKind::Line && x.example == SIGN_OFF));
+        let cuts = apply(&t, &docs[1]);
+        let last = cuts.last().cloned();
+        assert!(matches!(last, Some(LineCut::Drop { reason, .. }) if reason == REASON_LINE));
+    }
+
+    #[test]
+    fn syndicated_paragraph_in_30_percent_of_docs_is_kept() {
+        let (docs, t) = learned();
+        let dt = &t.domains["site.example"];
+        assert!(!dt.templates.iter().any(|x| x.example == SYNDICATED));
+        let cuts = apply(&t, &docs[0]);
+        let i = docs[0].iter().position(|l| l == SYNDICATED);
+        assert_eq!(i.and_then(|i| cuts.get(i)), Some(&LineCut::Keep));
+    }
+
+    #[test]
+    fn byline_prefix_with_varying_city_cut_and_body_kept() {
+        let (_, t) = learned();
+        let body = "افتتح الأمير مهرجان الصيف في المدينة اليوم بحضور عدد كبير من الزوار والمسؤولين.";
+        for line in [
+            format!("صحيفة- مكة: {body}"),
+            format!("هند السالم- صحيفة- ينبع: {body}"),
+            format!("صحيفة - الخبر : {body}"),
+        ] {
+            let cuts = t.apply(
+                "site.example",
+                &[line.as_str(), "سطر آخر من النص هنا للتجربة فقط."],
+            );
+            assert_eq!(cuts[0].kept(&line), Some(body), "{line} → {:?}", cuts[0]);
+            assert!(
+                matches!(&cuts[0], LineCut::Trim { cuts, .. } if cuts[0].reason == REASON_PREFIX)
+            );
+        }
+        // The same shape in the middle of a document is not a byline.
+        let mid = format!("صحيفة- مكة: {body}");
+        let cuts = t.apply(
+            "site.example",
+            &["أول سطر في الخبر.", mid.as_str(), "آخر سطر."],
+        );
+        assert_eq!(cuts[1], LineCut::Keep);
+    }
+
+    #[test]
+    fn email_contact_footer_suffix_cut() {
+        let (_, t) = learned();
+        let body = "وأكد المسؤول أن العمل مستمر في المشروع حتى نهاية العام الجاري دون توقف.";
+        let line = format!("{body} للتواصل: someone.new@site.example");
+        let cuts = t.apply(
+            "site.example",
+            &["صحيفة- جدة: خبر أول عن المدينة.", line.as_str()],
+        );
+        assert_eq!(cuts[1].kept(&line), Some(body), "{:?}", cuts[1]);
+        assert!(matches!(&cuts[1], LineCut::Trim { cuts, .. } if cuts[0].reason == REASON_SUFFIX));
+    }
+
+    #[test]
+    fn share_bar_lead_cut_and_body_kept() {
+        let mut r = Rng(5);
+        let mut c = SurveyCounts::default();
+        let docs: Vec<Vec<String>> = (0..30)
+            .map(|_| {
+                vec![
+                    format!("مشاركة فيسبوك تويتر واتساب {}", r.sentence(15)),
+                    r.sentence(18),
+                ]
+            })
+            .collect();
+        for d in &docs {
+            let lines: Vec<&str> = d.iter().map(String::as_str).collect();
+            survey_record(&mut c, "bar.example", &lines);
+        }
+        let t = Templates::learn(&c, &TemplateConfig::default());
+        let body = "وقال المسؤول إن الخطة تشمل بناء مدارس جديدة في المدينة خلال العام المقبل.";
+        let line = format!("مشاركة فيسبوك تويتر واتساب {body}");
+        let cuts = t.apply("bar.example", &[line.as_str(), "نص آخر."]);
+        assert_eq!(cuts[0].kept(&line), Some(body), "{:?}", cuts[0]);
+        // A first line that merely starts with a cue word is not a share bar.
+        let news = "تويتر تطلق ميزة جديدة للمستخدمين في المنطقة العربية اليوم.";
+        assert_eq!(t.apply("bar.example", &[news])[0], LineCut::Keep);
+    }
+
+    #[test]
+    fn long_body_lines_are_never_cut() {
+        let (docs, t) = learned();
+        for d in &docs {
+            for (line, cut) in d.iter().zip(apply(&t, d)) {
+                if line.split(' ').count() >= 15 {
+                    assert!(!matches!(cut, LineCut::Drop { .. }), "{line}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn merge_equals_counting_at_once() {
+        let docs = corpus(40, 11);
+        let all = survey(&docs);
+        let mut a = survey(&docs[..17]);
+        let b = survey(&docs[17..]);
+        a.merge(b);
+        assert_eq!(a, all);
+        let mut b2 = survey(&docs[17..]);
+        b2.merge(survey(&docs[..17]));
+        assert_eq!(b2, all);
+    }
+
+    #[test]
+    fn thread_count_independent() {
+        let docs = corpus(80, 3);
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| e.to_string())?;
+            let counts = pool.install(|| {
+                docs.par_iter()
+                    .with_min_len(3)
+                    .fold(SurveyCounts::default, |mut c, d| {
+                        let lines: Vec<&str> = d.iter().map(String::as_str).collect();
+                        survey_record(&mut c, "site.example", &lines);
+                        c
+                    })
+                    .reduce(SurveyCounts::default, |mut a, b| {
+                        a.merge(b);
+                        a
+                    })
+            });
+            Templates::learn(&counts, &TemplateConfig::default())
+                .to_json()
+                .map_err(|e| e.to_string())
+        };
+        let one = run(1);
+        assert!(one.is_ok());
+        assert_eq!(one, run(2));
+        assert_eq!(one, run(4));
+    }
+
+    #[test]
+    fn templates_json_round_trip() {
+        let (docs, t) = learned();
+        let dir = tempfile::tempdir().map_err(|e| e.to_string());
+        let dir = match dir {
+            Ok(d) => d,
+            Err(e) => panic!("tempdir: {e}"),
+        };
+        let path = dir.path().join("templates.json");
+        assert!(t.save(&path).is_ok());
+        let back = Templates::load(&path);
+        assert!(back.is_ok());
+        let back = back.unwrap_or_else(|_| Templates::empty(t.survey, t.config));
+        assert_eq!(back, t);
+        for d in &docs {
+            assert_eq!(apply(&back, d), apply(&t, d));
+        }
+        let json = t.to_json().unwrap_or_default();
+        assert!(json.contains("\"version\": 1"));
+        let bad = json.replacen("\"version\": 1", "\"version\": 9", 1);
+        assert!(Templates::from_json(&bad).is_err());
+        assert!(Templates::load(&dir.path().join("missing.json")).is_err());
+    }
+
+    #[test]
+    fn unknown_domain_and_blank_lines_are_kept() {
+        let (_, t) = learned();
+        assert_eq!(t.apply("other.example", &["a", ""]), vec![LineCut::Keep; 2]);
+        let cuts = t.apply("site.example", &["", "  ", SIGN_OFF]);
+        assert_eq!(cuts.len(), 3);
+        assert_eq!(cuts[0], LineCut::Keep);
+    }
+}

@@ -1,0 +1,489 @@
+//! Templates learned from survey counts, applied to lines, saved as `templates.json`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::counts::{KeyStat, SurveyConfig, SurveyCounts};
+use super::spans::{candidates, LinePos, SpanKind};
+use super::tokens::tokenize;
+use crate::text::display_form;
+use crate::{Error, Result};
+
+/// Reason code of a whole line dropped as a site template.
+pub const REASON_LINE: &str = "template:line";
+/// Reason code of a template span cut from the start of a line.
+pub const REASON_PREFIX: &str = "template:prefix";
+/// Reason code of a template span cut from the end of a line.
+pub const REASON_SUFFIX: &str = "template:suffix";
+
+/// Version of the `templates.json` format.
+pub const TEMPLATES_VERSION: u32 = 1;
+
+/// Thresholds of [`Templates::learn`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TemplateConfig {
+    /// A template recurs in at least this many documents …
+    pub min_docs: u32,
+    /// … and in at least this share of the domain's documents.
+    pub min_ratio: f64,
+    /// A recurring line of at most this many words is boilerplate by frequency alone.
+    pub short_words: usize,
+    /// A recurring line of at most this many words is boilerplate at a document edge or with a cue.
+    pub medium_words: usize,
+    /// Share of occurrences on the first/last line that makes a candidate an edge candidate.
+    pub edge_share: f64,
+    /// A fully generalized shape (no literal segment) must occur in this share of documents …
+    pub shape_ratio: f64,
+    /// … and this share of its occurrences must be at the document edge.
+    pub shape_edge_share: f64,
+    /// Share of first-line occurrences required of a cue-bearing lead.
+    pub lead_edge_share: f64,
+    /// A longer recurring line (a shared real paragraph) is dropped only above this share of
+    /// documents.
+    pub furniture_ratio: f64,
+}
+
+impl Default for TemplateConfig {
+    fn default() -> Self {
+        TemplateConfig {
+            min_docs: 3,
+            min_ratio: 0.0005,
+            short_words: 8,
+            medium_words: 14,
+            edge_share: 0.5,
+            shape_ratio: 0.05,
+            shape_edge_share: 0.8,
+            lead_edge_share: 0.8,
+            furniture_ratio: 0.5,
+        }
+    }
+}
+
+/// One learned template of a domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    /// What it matches (`line`, `line-shape`, `head`, `lead`, `tail`, `anchor`).
+    pub kind: SpanKind,
+    /// Pattern: token keys in matching form, digits as `0`, `*` for a generalized segment.
+    pub pattern: String,
+    /// xxh3-64 of kind + pattern, hexadecimal (the lookup key).
+    pub key: String,
+    /// Example display text of an occurrence (truncated).
+    pub example: String,
+    /// Documents of the domain containing it.
+    pub df: u32,
+    /// Of those, documents where it is on the first / last non-blank line.
+    pub first: u32,
+    pub last: u32,
+    /// Why it was judged boilerplate.
+    pub why: String,
+}
+
+/// The templates of one domain.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DomainTemplates {
+    /// Documents surveyed in the domain.
+    pub docs: u64,
+    /// Templates, sorted by kind, then descending document frequency, then pattern.
+    pub templates: Vec<Template>,
+    #[serde(skip)]
+    index: OnceLock<HashMap<u64, usize>>,
+}
+
+impl PartialEq for DomainTemplates {
+    fn eq(&self, other: &Self) -> bool {
+        self.docs == other.docs && self.templates == other.templates
+    }
+}
+
+impl DomainTemplates {
+    fn index(&self) -> &HashMap<u64, usize> {
+        self.index.get_or_init(|| {
+            self.templates
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| u64::from_str_radix(&t.key, 16).ok().map(|k| (k, i)))
+                .collect()
+        })
+    }
+}
+
+/// Learned site templates of all domains (the content of `templates.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Templates {
+    /// Format version ([`TEMPLATES_VERSION`]).
+    pub version: u32,
+    /// Survey configuration (candidate generation must match when applying).
+    pub survey: SurveyConfig,
+    /// Thresholds the templates were learned with.
+    pub config: TemplateConfig,
+    /// Domain → templates.
+    pub domains: BTreeMap<String, DomainTemplates>,
+}
+
+/// A span cut from a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpanCut {
+    /// Byte range into the line's display text ([`crate::text::display_form`]).
+    pub range: Range<usize>,
+    /// [`REASON_PREFIX`] or [`REASON_SUFFIX`].
+    pub reason: &'static str,
+    /// The template pattern that matched.
+    pub pattern: String,
+}
+
+/// What to do with one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineCut {
+    /// Keep the whole line.
+    Keep,
+    /// Drop the whole line (reason [`REASON_LINE`]).
+    Drop {
+        reason: &'static str,
+        /// The template pattern that matched.
+        pattern: String,
+    },
+    /// Keep `keep` (a byte range into the line's display text); `cuts` are the removed spans.
+    Trim {
+        keep: Range<usize>,
+        cuts: Vec<SpanCut>,
+    },
+}
+
+impl LineCut {
+    /// The kept text of a line given its display text (`None` when dropped).
+    pub fn kept<'a>(&self, display: &'a str) -> Option<&'a str> {
+        match self {
+            LineCut::Keep => Some(display),
+            LineCut::Drop { .. } => None,
+            LineCut::Trim { keep, .. } => display.get(keep.clone()),
+        }
+    }
+}
+
+fn share(part: u32, whole: u32) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        f64::from(part) / f64::from(whole)
+    }
+}
+
+/// Why `s` is boilerplate in a domain of `docs` documents, or `None`.
+fn judge(s: &KeyStat, docs: u64, cfg: &TemplateConfig) -> Option<&'static str> {
+    let threshold = f64::from(cfg.min_docs).max((cfg.min_ratio * docs as f64).ceil());
+    // Copies of one article count once.
+    let df = f64::from(s.distinct_docs());
+    if df < threshold {
+        return None;
+    }
+    let tokens: Vec<&str> = s.form.split(' ').filter(|t| !t.is_empty()).collect();
+    // Numbers are data (prices, scores, list items), not furniture, unless a cue says contact.
+    let has_number = tokens
+        .iter()
+        .any(|t| t.chars().any(|c| c.is_ascii_digit()) && !t.starts_with('<'));
+    if has_number && !s.cue {
+        return None;
+    }
+    let sentence_like = s
+        .form
+        .trim_end_matches(['»', '"', ')', '”', '}'])
+        .ends_with(['.', '!', '?', '؟']);
+    let only_contact = !tokens.is_empty()
+        && tokens
+            .iter()
+            .all(|t| matches!(*t, "<email>" | "<url>" | "<handle>"));
+    let first = share(s.first, s.df);
+    let last = share(s.last, s.df);
+    let edge = first.max(last);
+    let words = usize::from(s.literal_tokens);
+    let has_letters = s.form.chars().any(char::is_alphabetic);
+    let pure_shape = s.wild_segments > 0 && usize::from(s.wild_segments) == usize::from(s.segments);
+    let shape_ok = df >= threshold.max((cfg.shape_ratio * docs as f64).ceil());
+    match s.kind {
+        SpanKind::Line => {
+            if sentence_like && words > 4 && words <= cfg.medium_words {
+                // A short sentence (a formula of the text) needs more evidence than a label.
+                (df >= 2.0 * threshold && edge >= cfg.edge_share)
+                    .then_some("recurring closing/opening sentence at a document edge")
+            } else if words <= cfg.short_words {
+                Some("recurring short line")
+            } else if words <= cfg.medium_words && edge >= cfg.edge_share {
+                Some("recurring line at a document edge")
+            } else if words <= cfg.medium_words && s.cue {
+                Some("recurring line with a contact/share cue")
+            } else if df >= cfg.furniture_ratio * docs as f64 {
+                Some("recurring in most documents of the domain")
+            } else {
+                None
+            }
+        }
+        SpanKind::LineShape => {
+            if pure_shape {
+                (shape_ok && edge >= cfg.shape_edge_share && s.segments >= 2)
+                    .then_some("line shape at a document edge in many documents")
+            } else {
+                has_letters.then_some("recurring short line shape")
+            }
+        }
+        SpanKind::Head => {
+            let colon_end = s.form.ends_with(':');
+            if pure_shape {
+                (shape_ok && s.segments >= 2 && colon_end && first >= cfg.shape_edge_share)
+                    .then_some("head shape at document start in many documents")
+            } else if !has_letters || (usize::from(s.max_literal_segment) > 2 && !s.cue) {
+                // A longer colon-ended lead-in without dashes (`we often hear them say:`) is
+                // a phrase of the text, not a byline or dateline.
+                None
+            } else if first >= cfg.edge_share {
+                Some("recurring head at document start")
+            } else if s.cue && edge >= cfg.edge_share {
+                Some("recurring head with a contact/share cue")
+            } else {
+                None
+            }
+        }
+        SpanKind::Lead => {
+            let cues = s
+                .form
+                .split(' ')
+                .filter(|k| super::tokens::is_cue_key(k))
+                .count();
+            (words >= 2 && cues >= 2 && cues * 2 >= words && first >= cfg.lead_edge_share)
+                .then_some("recurring share/contact lead at document start")
+        }
+        SpanKind::Tail => {
+            if (!has_letters && !s.cue) || only_contact || (sentence_like && words > 4) {
+                // A bare address or a whole sentence after a colon belongs to the text.
+                None
+            } else if last >= cfg.edge_share {
+                Some("recurring tail at document end")
+            } else if s.cue {
+                Some("recurring tail with a contact/share cue")
+            } else {
+                None
+            }
+        }
+        SpanKind::Anchor => {
+            (last >= cfg.edge_share).then_some("recurring cue-anchored tail at document end")
+        }
+    }
+}
+
+impl Templates {
+    /// An empty template set (applies no cut).
+    pub fn empty(survey: SurveyConfig, config: TemplateConfig) -> Self {
+        Templates {
+            version: TEMPLATES_VERSION,
+            survey,
+            config,
+            domains: BTreeMap::new(),
+        }
+    }
+
+    /// Learn templates from survey counts.
+    pub fn learn(counts: &SurveyCounts, config: &TemplateConfig) -> Templates {
+        let mut out = Templates::empty(counts.config, *config);
+        for (domain, dc) in &counts.domains {
+            let mut templates: Vec<Template> = dc
+                .keys
+                .iter()
+                .filter_map(|(key, s)| {
+                    judge(s, dc.docs, config).map(|why| Template {
+                        kind: s.kind,
+                        pattern: if s.form.is_empty() {
+                            format!("{} …", s.example)
+                        } else {
+                            s.form.to_string()
+                        },
+                        key: format!("{key:016x}"),
+                        example: s.example.to_string(),
+                        df: s.df,
+                        first: s.first,
+                        last: s.last,
+                        why: why.to_string(),
+                    })
+                })
+                .collect();
+            templates.sort_by(|a, b| {
+                (a.kind, std::cmp::Reverse(a.df), &a.pattern, &a.key).cmp(&(
+                    b.kind,
+                    std::cmp::Reverse(b.df),
+                    &b.pattern,
+                    &b.key,
+                ))
+            });
+            out.domains.insert(
+                domain.clone(),
+                DomainTemplates {
+                    docs: dc.docs,
+                    templates,
+                    index: OnceLock::new(),
+                },
+            );
+        }
+        out
+    }
+
+    /// Number of templates over all domains.
+    pub fn len(&self) -> usize {
+        self.domains.values().map(|d| d.templates.len()).sum()
+    }
+
+    /// Whether there is no template at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Decide for each line of one document of `domain` (blank lines allowed) what to keep.
+    /// Returns one [`LineCut`] per input line; byte ranges are into each line's display form.
+    pub fn apply(&self, domain: &str, lines: &[&str]) -> Vec<LineCut> {
+        let Some(dt) = self.domains.get(domain) else {
+            return vec![LineCut::Keep; lines.len()];
+        };
+        let index = dt.index();
+        let displays: Vec<String> = lines.iter().map(|l| display_form(l)).collect();
+        let n = displays.iter().filter(|d| !d.is_empty()).count();
+        let mut i = 0usize;
+        let mut out = Vec::with_capacity(lines.len());
+        for d in &displays {
+            if d.is_empty() {
+                out.push(LineCut::Keep);
+                continue;
+            }
+            let pos = LinePos {
+                first: i == 0,
+                last: i + 1 == n,
+                from_end: n - 1 - i,
+            };
+            i += 1;
+            out.push(self.cut_line(dt, index, d, pos));
+        }
+        out
+    }
+
+    fn cut_line(
+        &self,
+        dt: &DomainTemplates,
+        index: &HashMap<u64, usize>,
+        display: &str,
+        pos: LinePos,
+    ) -> LineCut {
+        let toks = tokenize(display);
+        let n = toks.len();
+        let mut prefix: Option<(usize, &Template)> = None;
+        let mut suffix: Option<(usize, &Template)> = None;
+        for c in candidates(&toks, pos, &self.survey.limits) {
+            let Some(t) = index.get(&c.key).and_then(|&i| dt.templates.get(i)) else {
+                continue;
+            };
+            if t.kind != c.kind {
+                continue;
+            }
+            if c.kind.is_line() {
+                return LineCut::Drop {
+                    reason: REASON_LINE,
+                    pattern: t.pattern.clone(),
+                };
+            }
+            if c.kind.is_prefix() {
+                // A head learned at the document start applies on the first line only; a
+                // cue-bearing head learned at either edge applies on the edge lines.
+                let at_start = share(t.first, t.df) >= self.config.edge_share;
+                let edge_line = pos.first || pos.from_end < self.survey.limits.tail_lines;
+                if !(pos.first || !at_start && edge_line) {
+                    continue;
+                }
+                if prefix.map_or(true, |(e, _)| c.tok_end > e) {
+                    prefix = Some((c.tok_end, t));
+                }
+            } else if suffix.map_or(true, |(s, _)| c.tok_start < s) {
+                suffix = Some((c.tok_start, t));
+            }
+        }
+        let body_start = prefix.map_or(0, |(e, _)| e);
+        let body_end = suffix.map_or(n, |(s, _)| s);
+        if prefix.is_none() && suffix.is_none() {
+            return LineCut::Keep;
+        }
+        let body_has_letters = body_start < body_end
+            && toks[body_start..body_end]
+                .iter()
+                .any(|t| t.has_letters() && !t.key.starts_with('<'));
+        if !body_has_letters {
+            let pattern = prefix.or(suffix).map(|(_, t)| t.pattern.clone());
+            return LineCut::Drop {
+                reason: REASON_LINE,
+                pattern: pattern.unwrap_or_default(),
+            };
+        }
+        let keep = toks[body_start].start..toks[body_end - 1].end;
+        let mut cuts = Vec::new();
+        if let Some((_, t)) = prefix {
+            cuts.push(SpanCut {
+                range: 0..keep.start,
+                reason: REASON_PREFIX,
+                pattern: t.pattern.clone(),
+            });
+        }
+        if let Some((_, t)) = suffix {
+            cuts.push(SpanCut {
+                range: toks[body_end].start..display.len(),
+                reason: REASON_SUFFIX,
+                pattern: t.pattern.clone(),
+            });
+        }
+        LineCut::Trim { keep, cuts }
+    }
+
+    /// Serialize to pretty JSON.
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(self)
+            .map_err(|e| Error::Config(format!("cannot serialize templates: {e}")))
+    }
+
+    /// Parse from JSON (checks the version).
+    pub fn from_json(s: &str) -> Result<Templates> {
+        let t: Templates = serde_json::from_str(s)
+            .map_err(|e| Error::Config(format!("invalid templates.json: {e}")))?;
+        if t.version != TEMPLATES_VERSION {
+            return Err(Error::Config(format!(
+                "templates.json version {} is not supported (expected {TEMPLATES_VERSION})",
+                t.version
+            )));
+        }
+        Ok(t)
+    }
+
+    /// Load `templates.json` from `path` (for `--templates`).
+    pub fn load(path: &Path) -> Result<Templates> {
+        let s = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Templates::from_json(&s).map_err(|e| match e {
+            Error::Config(m) => Error::Config(format!("{}: {m}", path.display())),
+            other => other,
+        })
+    }
+
+    /// Save as `templates.json` at `path` atomically (temporary file + rename).
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let json = self.to_json()?;
+        write_atomic(path, json.as_bytes())
+    }
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
