@@ -360,6 +360,36 @@ mod tests {
     }
 
     #[test]
+    fn saved_templates_clean_new_documents_of_the_same_site() {
+        let (_, t) = learned();
+        let dir = tempfile::tempdir().map_err(|e| e.to_string());
+        let Ok(dir) = dir else {
+            panic!("tempdir");
+        };
+        let path = dir.path().join("templates.json");
+        assert!(t.save(&path).is_ok());
+        let Ok(back) = Templates::load(&path) else {
+            panic!("load");
+        };
+        // New documents (another seed): no survey, only the saved templates.
+        let mut bylines = 0;
+        let mut sign_offs = 0;
+        for d in corpus(20, 99) {
+            let cuts = apply(&back, &d);
+            if matches!(&cuts[0], LineCut::Trim { cuts, .. } if cuts[0].reason == REASON_PREFIX) {
+                bylines += 1;
+            }
+            if d.last().map(String::as_str) == Some(SIGN_OFF)
+                && matches!(cuts.last(), Some(LineCut::Drop { .. }))
+            {
+                sign_offs += 1;
+            }
+        }
+        assert_eq!(bylines, 20);
+        assert_eq!(sign_offs, 10);
+    }
+
+    #[test]
     fn unknown_domain_and_blank_lines_are_kept() {
         let (_, t) = learned();
         assert_eq!(t.apply("other.example", &["a", ""]), vec![LineCut::Keep; 2]);

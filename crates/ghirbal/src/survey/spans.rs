@@ -274,6 +274,9 @@ pub(crate) fn candidates(toks: &[Tok], pos: LinePos, lim: &SpanLimits) -> Vec<Ca
     // A line opening with bare punctuation (`- name: quote`) is a list item, not a byline.
     let mut heads = if toks[0].has_letters() { 0 } else { 3 };
     for i in 0..n.saturating_sub(1).min(lim.max_head_tokens) {
+        if heads >= 3 {
+            break;
+        }
         if !toks[i].is_boundary() {
             continue;
         }
@@ -285,9 +288,6 @@ pub(crate) fn candidates(toks: &[Tok], pos: LinePos, lim: &SpanLimits) -> Vec<Ca
             &mut out,
         );
         heads += 1;
-        if heads == 3 {
-            break;
-        }
     }
     // Leads: cue-bearing fixed prefixes on the first line (share bars, labels).
     if pos.first {
@@ -371,6 +371,13 @@ mod tests {
             .map(|c| c.key)
             .collect();
         assert!(shared.contains(&hash_form(SpanKind::Head, "*- صحيفه- *:")));
+    }
+
+    #[test]
+    fn no_head_after_bare_punctuation() {
+        let t = tokenize("- سالم العلي: نص الاقتباس هنا");
+        let c = candidates(&t, MID, &SpanLimits::default());
+        assert!(!c.iter().any(|c| c.kind == SpanKind::Head));
     }
 
     #[test]

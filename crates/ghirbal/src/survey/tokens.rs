@@ -227,12 +227,6 @@ const CUES: &[&str] = &[
     "للاتصال",
     "الالكتروني",
     "الاليكتروني",
-    "تويتر",
-    "فيسبوك",
-    "واتساب",
-    "انستغرام",
-    "انستقرام",
-    "يوتيوب",
     "طباعه",
     "رابط",
     "اقرا",
@@ -243,10 +237,6 @@ const CUES: &[&str] = &[
     "اشترك",
     "اشتركوا",
     "النشره",
-    "فاكس",
-    "هاتف",
-    "الهاتف",
-    "جوال",
     "ص.ب",
     "تعليقات",
     "لصديق",
@@ -273,9 +263,29 @@ pub(crate) fn is_cue_key(key: &str) -> bool {
     is_contact_shape(key) || is_cue_word(key) || is_share_word(key)
 }
 
-/// Share-bar words. They also mean "took part" etc. in running text, so they count as cues for
+/// Share-bar and phone words. They also mean "took part", "the phone" etc. in running text, so they count as cues for
 /// share bars (leads need two cues) and short tails, but never anchor a tail of unknown length.
-const SHARE_WORDS: &[&str] = &["شارك", "مشاركه", "غرد", "تغريد", "ارسل", "ارسال", "نسخ"];
+const SHARE_WORDS: &[&str] = &[
+    "شارك",
+    "مشاركه",
+    "غرد",
+    "تغريد",
+    "ارسل",
+    "ارسال",
+    "نسخ",
+    "تويتر",
+    "فيسبوك",
+    "واتساب",
+    "انستغرام",
+    "انستقرام",
+    "يوتيوب",
+    "سناب",
+    "تيليجرام",
+    "فاكس",
+    "هاتف",
+    "الهاتف",
+    "جوال",
+];
 
 fn is_share_word(key: &str) -> bool {
     let core = key.trim_matches(|c: char| !c.is_alphanumeric());
