@@ -23,6 +23,9 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Score extraction against gold labels (X.labels.tsv / X.gold.json beside each X.txt).
     Eval(cmd::eval::Args),
+    /// Clean a corpus: recover articles, learn site templates, filter, deduplicate.
+    /// Without inputs, cleans the embedded sample corpus into ./ghirbal-out.
+    Clean(cmd::clean::Args),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(a) => cmd::eval::run(a),
+        Command::Clean(a) => cmd::clean::run(a),
     };
     match result {
         Ok(code) => code,

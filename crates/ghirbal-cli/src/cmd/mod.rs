@@ -1,4 +1,5 @@
 //! One file per subcommand.
 
+pub mod clean;
 pub mod eval;
 pub mod extract;

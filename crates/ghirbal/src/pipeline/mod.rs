@@ -1,1 +1,459 @@
 //! The `clean` pipeline: readers → survey → structure → filters → dedup → writers.
+//!
+//! - [`config`]: [`CleanConfig`], the serde configuration with presets.
+//! - [`record`]: cleaning one record (template cuts, structure, filters): pure and parallel.
+//! - [`stats`]: `stats.json`.
+//!
+//! Two passes over the input: the survey counts per-site line shapes (skipped with `--templates`
+//! or `survey: false`), then the clean pass streams batches through [`record::clean_record`] in
+//! parallel (rayon; results collected in input order). Kept articles go to a spool with their
+//! dedup sketches; once the input is done, dedup clusters the sketches and the spool is rewritten
+//! into `articles.jsonl.zst` with provenance, duplicates moving to `rejects.jsonl.zst`. Every
+//! file is written atomically and `stats.json` last, so a killed run never looks complete.
+
+pub mod config;
+pub mod record;
+pub mod stats;
+
+pub use config::{CleanConfig, PIPELINE_PRESETS};
+pub use record::{clean_record, ArticleRecord, Cleaned, RejectRecord};
+pub use stats::{Stats, STATS_SCHEMA};
+
+use crate::dedup::{self, DedupDoc, DedupIndex, DedupResult, Sketches};
+use crate::filter::Filters;
+use crate::io::{self, InputSource, Item, JsonlWriter, Reader, ReaderOptions};
+use crate::survey::{SurveyCounts, Templates};
+use crate::{Error, Result};
+use rayon::prelude::*;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Output file names inside the output directory.
+pub mod files {
+    pub const ARTICLES: &str = "articles.jsonl.zst";
+    pub const REJECTS: &str = "rejects.jsonl.zst";
+    pub const CLUSTERS: &str = "clusters.jsonl.zst";
+    pub const TEMPLATES: &str = "templates.json";
+    pub const STATS: &str = "stats.json";
+    pub const CONFIG: &str = "config.json";
+}
+
+/// Where `clean` reads and writes.
+#[derive(Clone, Debug)]
+pub struct CleanJob {
+    /// Input specs (files, directories, globs, `-`).
+    pub inputs: Vec<String>,
+    pub out_dir: PathBuf,
+    pub config: CleanConfig,
+    /// Templates learned earlier (`--templates`): no survey.
+    pub templates: Option<PathBuf>,
+    /// Dedup index to load (if it exists) and save (`--dedup-index`).
+    pub dedup_index: Option<PathBuf>,
+}
+
+/// Progress callbacks (a progress bar in the CLI; nothing in tests).
+pub trait Progress: Sync {
+    /// A new phase starts (`survey`, `clean`, `dedup`, `write`).
+    fn phase(&self, _name: &str) {}
+    /// `records` more records and `bytes` more text bytes done in the current phase.
+    fn advance(&self, _records: u64, _bytes: u64) {}
+}
+
+/// No progress reporting.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+const BATCH_BYTES: usize = 64 << 20;
+
+/// Runs the whole job; returns the stats also written to `stats.json`.
+pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
+    let start = Instant::now();
+    let cfg = &job.config;
+    cfg.validate()?;
+    std::fs::create_dir_all(&job.out_dir).map_err(|e| Error::io(&job.out_dir, e))?;
+    // Stale results of an earlier run must not sit beside a new, unfinished one.
+    let stats_path = job.out_dir.join(files::STATS);
+    if stats_path.exists() {
+        std::fs::remove_file(&stats_path).map_err(|e| Error::io(&stats_path, e))?;
+    }
+    let mut sources = io::expand_inputs(&job.inputs)?;
+    let filters = Filters::new(cfg.filters.clone())?;
+    let reader_opts = ReaderOptions {
+        fields: cfg.fields.clone(),
+        max_record_bytes: cfg.max_record_bytes,
+    };
+    let mut stats = Stats {
+        schema: STATS_SCHEMA,
+        preset: cfg.preset.clone(),
+        ..Default::default()
+    };
+
+    // Pass 1: templates. Standard input is read twice then, so it is spooled to a file first
+    // (the guard removes it when the run ends).
+    let survey_start = Instant::now();
+    let _stdin_spool = if job.templates.is_none() && cfg.survey {
+        spool_stdin(&mut sources, &job.out_dir)?
+    } else {
+        None
+    };
+    let templates = match &job.templates {
+        Some(path) => Some(Templates::load(path)?),
+        None if cfg.survey => {
+            progress.phase("survey");
+            let (t, bytes) = survey(&sources, &reader_opts, cfg, progress)?;
+            stats.survey_state_bytes = bytes as u64;
+            Some(t)
+        }
+        None => None,
+    };
+    stats.timings.survey_s = survey_start.elapsed().as_secs_f64();
+    if let Some(t) = &templates {
+        stats.templates = t.len() as u64;
+        for (d, dt) in &t.domains {
+            stats.domains.entry(d.clone()).or_default().templates = dt_len(dt);
+        }
+    }
+
+    // Pass 2: clean.
+    let clean_start = Instant::now();
+    progress.phase("clean");
+    let mut index = match (&cfg.dedup, &job.dedup_index) {
+        (Some(_), Some(p)) if p.exists() => Some(DedupIndex::load(p)?),
+        (Some(params), _) => Some(DedupIndex::new(params.clone())?),
+        (None, _) => None,
+    };
+    let spool_path = job
+        .out_dir
+        .join(format!(".articles.spool-{}.jsonl.zst", std::process::id()));
+    let mut spool = JsonlWriter::create(&spool_path)?;
+    let mut rejects = JsonlWriter::create(job.out_dir.join(files::REJECTS))?;
+    let mut metas: Vec<DocMeta> = Vec::new();
+    let mut sketches = Sketches {
+        keys: Vec::new(),
+        sigs: Vec::new(),
+        exact: Vec::new(),
+    };
+    let mut reader = Reader::new(sources.clone(), reader_opts.clone());
+    loop {
+        let batch = reader.next_batch(cfg.batch_records, BATCH_BYTES)?;
+        if batch.is_empty() {
+            break;
+        }
+        let cleaned: Vec<Option<Cleaned>> = batch
+            .par_iter()
+            .map(|item| match item {
+                Item::Record(r) => Some(clean_record(r, templates.as_ref(), &filters)),
+                Item::Reject(_) => None,
+            })
+            .collect();
+        let mut batch_bodies: Vec<String> = Vec::new();
+        let mut bytes = 0u64;
+        for (item, cleaned) in batch.iter().zip(cleaned) {
+            stats.records.items += 1;
+            match (item, cleaned) {
+                (Item::Reject(r), _) => {
+                    stats.records.input_rejects += 1;
+                    count_reject(&mut stats, "input", r.reason.as_str(), None);
+                    rejects.write(&input_reject(r))?;
+                }
+                (Item::Record(rec), Some(c)) => {
+                    bytes += rec.text.len() as u64;
+                    stats.records.records += 1;
+                    stats.length_in.add(rec.text.chars().count());
+                    let domain = rec.domain.clone().unwrap_or_else(|| "-".into());
+                    let d = stats.domains.entry(domain.clone()).or_default();
+                    d.records += 1;
+                    d.articles += c.articles as u64;
+                    if c.articles == 0 {
+                        stats.records.rejected += 1;
+                    } else {
+                        stats.records.with_articles += 1;
+                    }
+                    stats.articles.found += c.articles as u64;
+                    for (role, n) in &c.line_roles {
+                        *stats.line_roles.entry(*role).or_default() += n;
+                    }
+                    for (reason, n) in &c.line_reasons {
+                        *stats.line_reasons.entry(reason.clone()).or_default() += n;
+                    }
+                    for r in &c.rejects {
+                        if r.stage == "filter" {
+                            stats.articles.filtered += 1;
+                        }
+                        count_reject(&mut stats, &r.stage, r.reason.as_str(), Some(&domain));
+                        rejects.write(r)?;
+                    }
+                    for (k, (art, matching)) in c.kept.into_iter().enumerate() {
+                        spool.write(&art)?;
+                        metas.push(DocMeta {
+                            key: rec.seq * 4096 + k as u64,
+                            id: art.id.clone(),
+                            body_chars: art.body.iter().map(|p| p.chars().count()).sum(),
+                            date: art.date.clone(),
+                            domain: art.domain.clone(),
+                        });
+                        batch_bodies.push(matching);
+                    }
+                }
+                (Item::Record(_), None) => {}
+            }
+        }
+        if let Some(index) = &index {
+            let texts: Vec<&str> = batch_bodies.iter().map(String::as_str).collect();
+            let s = Sketches::compute(index, &texts);
+            sketches.keys.extend(s.keys);
+            sketches.sigs.extend(s.sigs);
+            sketches.exact.extend(s.exact);
+        }
+        progress.advance(batch.len() as u64, bytes);
+    }
+    let rs = reader.stats().clone();
+    stats.inputs = stats::InputCounts {
+        files: rs.files,
+        empty_files: rs.empty_files,
+        bytes: rs.input_bytes,
+        text_bytes: rs.text_bytes,
+        blank_lines: rs.blank_lines,
+        skipped_warc_records: rs.skipped_warc_records.clone(),
+    };
+    spool.commit()?;
+    stats.timings.clean_s = clean_start.elapsed().as_secs_f64();
+
+    // Dedup over everything kept.
+    let dedup_start = Instant::now();
+    progress.phase("dedup");
+    let verdicts: Option<dedup::DedupOutput> = match index.as_mut() {
+        Some(index) => {
+            let docs: Vec<DedupDoc<'_>> = metas
+                .iter()
+                .map(|m| DedupDoc {
+                    key: m.key,
+                    id: &m.id,
+                    matching_body: "",
+                    body_chars: m.body_chars,
+                    date: m.date.as_deref(),
+                    domain: m.domain.as_deref(),
+                })
+                .collect();
+            Some(dedup::dedup_sketched(&docs, &sketches, index)?)
+        }
+        None => None,
+    };
+    drop(sketches);
+    stats.timings.dedup_s = dedup_start.elapsed().as_secs_f64();
+
+    // Final write: articles with provenance, duplicates to rejects, clusters, templates, stats.
+    let write_start = Instant::now();
+    progress.phase("write");
+    let mut articles = JsonlWriter::create(job.out_dir.join(files::ARTICLES))?;
+    let spool_in = open_spool(&spool_path)?;
+    for (i, line) in spool_in.lines().enumerate() {
+        let line = line.map_err(|e| Error::io(&spool_path, e))?;
+        let mut art: ArticleRecord = serde_json::from_str(&line).map_err(|e| Error::Input {
+            path: spool_path.display().to_string(),
+            line: i as u64 + 1,
+            detail: e.to_string(),
+        })?;
+        let verdict = verdicts.as_ref().and_then(|v| v.results.get(i));
+        let domain = art.domain.clone().unwrap_or_else(|| "-".into());
+        match verdict {
+            Some(DedupResult::Duplicate {
+                of,
+                similarity,
+                kind,
+                ..
+            }) => {
+                stats.articles.duplicates += 1;
+                let reason = kind.reason();
+                count_reject(&mut stats, "dedup", reason.as_str(), Some(&domain));
+                rejects.write(&RejectRecord {
+                    id: Some(art.id.clone()),
+                    source_id: Some(art.source_id.clone()),
+                    stage: "dedup".into(),
+                    reason,
+                    detail: None,
+                    location: None,
+                    url: art.url.clone(),
+                    domain: art.domain.clone(),
+                    title: art.title.clone(),
+                    text: Some(std::mem::take(&mut art.text)),
+                    quality: None,
+                    duplicate_of: Some(of.clone()),
+                    similarity: Some(*similarity),
+                    metadata: std::mem::take(&mut art.metadata),
+                })?;
+            }
+            other => {
+                if let Some(DedupResult::Canonical(info)) = other {
+                    art.dup = serde_json::to_value(info).ok();
+                }
+                stats.articles.kept += 1;
+                stats.domains.entry(domain).or_default().kept += 1;
+                *stats.languages.entry(art.lang.clone()).or_default() += 1;
+                stats.length_out.add(art.text.chars().count());
+                articles.write(&art)?;
+            }
+        }
+    }
+    let _ = std::fs::remove_file(&spool_path);
+    articles.commit()?;
+    rejects.commit()?;
+    if let Some(v) = &verdicts {
+        let mut clusters = JsonlWriter::create(job.out_dir.join(files::CLUSTERS))?;
+        for c in &v.clusters {
+            *stats.cluster_sizes.entry(c.size).or_default() += 1;
+            clusters.write(c)?;
+        }
+        clusters.commit()?;
+        stats.dedup = Some(v.stats.clone());
+    }
+    if let (Some(index), Some(path)) = (&index, &job.dedup_index) {
+        index.save(path)?;
+    }
+    if let Some(t) = &templates {
+        t.save(&job.out_dir.join(files::TEMPLATES))?;
+    }
+    io::write_json_atomic(job.out_dir.join(files::CONFIG), cfg)?;
+    stats.reconciled = stats.reconcile();
+    stats.timings.write_s = write_start.elapsed().as_secs_f64();
+    stats.timings.total_s = start.elapsed().as_secs_f64();
+    stats.timings.threads = rayon::current_num_threads();
+    stats.timings.mb_per_s = if stats.timings.total_s > 0.0 {
+        stats.inputs.text_bytes as f64 / 1e6 / stats.timings.total_s
+    } else {
+        0.0
+    };
+    io::write_json_atomic(&stats_path, &stats)?;
+    Ok(stats)
+}
+
+/// What dedup needs of a kept article (the body itself is sketched per batch and dropped).
+struct DocMeta {
+    key: u64,
+    id: String,
+    body_chars: usize,
+    date: Option<String>,
+    domain: Option<String>,
+}
+
+fn dt_len(dt: &crate::survey::DomainTemplates) -> u64 {
+    serde_json::to_value(dt)
+        .ok()
+        .and_then(|v| {
+            v.get("templates")
+                .and_then(|t| t.as_array().map(|a| a.len() as u64))
+        })
+        .unwrap_or(0)
+}
+
+fn count_reject(stats: &mut Stats, stage: &str, reason: &str, domain: Option<&str>) {
+    *stats
+        .rejects_by_reason
+        .entry(reason.to_string())
+        .or_default() += 1;
+    *stats.rejects_by_stage.entry(stage.to_string()).or_default() += 1;
+    if let Some(d) = domain {
+        *stats
+            .domains
+            .entry(d.to_string())
+            .or_default()
+            .rejected
+            .entry(reason.to_string())
+            .or_default() += 1;
+    }
+}
+
+fn input_reject(r: &io::InputReject) -> RejectRecord {
+    RejectRecord {
+        id: r.id.clone(),
+        source_id: r.id.clone(),
+        stage: "input".into(),
+        reason: r.reason.clone(),
+        detail: Some(r.detail.clone()),
+        location: Some(r.location()),
+        url: None,
+        domain: None,
+        title: None,
+        text: r.raw.clone(),
+        quality: None,
+        duplicate_of: None,
+        similarity: None,
+        metadata: Default::default(),
+    }
+}
+
+fn open_spool(
+    path: &Path,
+) -> Result<std::io::BufReader<zstd::Decoder<'static, std::io::BufReader<std::fs::File>>>> {
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let d = zstd::Decoder::new(f).map_err(|e| Error::io(path, e))?;
+    Ok(std::io::BufReader::new(d))
+}
+
+/// The survey pass: per-domain counts over all records, merged (order-free), then learned.
+fn survey(
+    sources: &[InputSource],
+    opts: &ReaderOptions,
+    cfg: &CleanConfig,
+    progress: &dyn Progress,
+) -> Result<(Templates, usize)> {
+    let mut reader = Reader::new(sources.to_vec(), opts.clone());
+    let mut total = SurveyCounts::new(cfg.survey_config);
+    let mut peak = 0usize;
+    loop {
+        let batch = reader.next_batch(cfg.batch_records, BATCH_BYTES)?;
+        if batch.is_empty() {
+            break;
+        }
+        let bytes: u64 = batch.iter().map(|i| i.size() as u64).sum();
+        let counts = batch
+            .par_iter()
+            .fold(
+                || SurveyCounts::new(cfg.survey_config),
+                |mut acc, item| {
+                    if let Item::Record(r) = item {
+                        if let Some(d) = &r.domain {
+                            let lines: Vec<&str> = r.text.split('\n').collect();
+                            acc.record(d, &lines);
+                        }
+                    }
+                    acc
+                },
+            )
+            .reduce(
+                || SurveyCounts::new(cfg.survey_config),
+                |mut a, b| {
+                    a.merge(b);
+                    a
+                },
+            );
+        total.merge(counts);
+        peak = peak.max(total.heap_bytes());
+        progress.advance(batch.len() as u64, bytes);
+    }
+    Ok((Templates::learn(&total, &cfg.templates), peak))
+}
+
+/// The survey reads the input twice; standard input can be read once, so it is spooled to a file
+/// in the output directory first (removed when the returned guard drops).
+fn spool_stdin(sources: &mut [InputSource], out_dir: &Path) -> Result<Option<tempfile::TempPath>> {
+    let Some(pos) = sources
+        .iter()
+        .position(|s| matches!(s.location, io::Location::Stdin))
+    else {
+        return Ok(None);
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".stdin-")
+        .tempfile_in(out_dir)
+        .map_err(|e| Error::io(out_dir, e))?;
+    std::io::copy(&mut std::io::stdin().lock(), tmp.as_file_mut())
+        .map_err(|e| Error::io("<stdin>", e))?;
+    let path = tmp.into_temp_path();
+    let mut src = InputSource::file(path.to_path_buf());
+    src.format = sources[pos].format;
+    src.compression = sources[pos].compression;
+    sources[pos] = src;
+    Ok(Some(path))
+}

@@ -1,0 +1,377 @@
+//! Cleaning one record: template cuts → structure recovery → article records → filters.
+//! Pure and batch-shaped (no shared state but read-only templates and filters), so it runs in
+//! parallel and on other machines alike.
+
+use crate::filter::{identify, Filters};
+use crate::structure::{self, shapes, Cues};
+use crate::survey::{LineCut, Templates};
+use crate::text::{display_form, matching_form};
+use ghirbal_core::stage::{FilterDoc, Signals};
+use ghirbal_core::{Article, Byline, Caption, Reason, Record, Role, Teaser};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A run of input lines removed for one reason (`lines` is `[first, last]`, 1-based).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    pub lines: [u32; 2],
+    pub role: Role,
+    pub reason: Reason,
+}
+
+/// A span cut from a kept line (a glued byline prefix, a contact suffix).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cut {
+    pub line: u32,
+    pub text: String,
+    pub reason: Reason,
+}
+
+/// One recovered article as written to `articles.jsonl.zst`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    /// `<source id>/<k>` (k = 1-based article index on the page).
+    pub id: String,
+    pub source_id: String,
+    pub url: Option<String>,
+    pub domain: Option<String>,
+    pub title: Option<String>,
+    /// The training text: title, blank line, paragraphs separated by blank lines.
+    pub text: String,
+    pub body: Vec<String>,
+    pub captions: Vec<Caption>,
+    pub byline: Option<Byline>,
+    pub date: Option<String>,
+    pub related: Vec<Teaser>,
+    pub lang: String,
+    pub lang_score: f32,
+    /// The quality signals computed (by name).
+    pub quality: BTreeMap<String, f64>,
+    /// Duplicate provenance (filled by dedup; `null` when unique or dedup is off).
+    pub dup: Option<serde_json::Value>,
+    /// Input lines not in the article, compactly: runs of lines with their role and reason.
+    pub removed: Vec<Removed>,
+    /// Spans cut from kept lines by the learned site templates.
+    pub cuts: Vec<Cut>,
+    /// The input's other fields, untouched.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A rejected record or article, in full, with the reason (a line of `rejects.jsonl.zst`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RejectRecord {
+    /// The article id (`<source id>/<k>`) or, for a record-level reject, the record id.
+    pub id: Option<String>,
+    pub source_id: Option<String>,
+    /// `input`, `record`, `filter` or `dedup`.
+    pub stage: String,
+    pub reason: Reason,
+    pub detail: Option<String>,
+    /// `file:line` for input rejects.
+    pub location: Option<String>,
+    pub url: Option<String>,
+    pub domain: Option<String>,
+    pub title: Option<String>,
+    /// The rejected text (the article text, or the whole record).
+    pub text: Option<String>,
+    /// Quality signals, for filter rejects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<BTreeMap<String, f64>>,
+    /// The kept article this one duplicates (dedup rejects).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f32>,
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+}
+
+/// What cleaning one record produced.
+#[derive(Clone, Debug, Default)]
+pub struct Cleaned {
+    /// Articles that passed the filters, with their matching-form body for dedup.
+    pub kept: Vec<(ArticleRecord, String)>,
+    /// Articles rejected by the filters, or the whole record (empty, no article).
+    pub rejects: Vec<RejectRecord>,
+    /// Articles recovered (kept + filter rejects).
+    pub articles: usize,
+    /// Line counts by role and by removal reason (for stats).
+    pub line_roles: BTreeMap<Role, u64>,
+    pub line_reasons: BTreeMap<String, u64>,
+}
+
+/// Record-level reject reasons.
+pub mod reasons {
+    use ghirbal_core::Reason;
+    /// The record's text is empty or whitespace only.
+    pub const EMPTY: Reason = Reason::new("empty");
+    /// Structure recovery found no article and no body text.
+    pub const NO_ARTICLE: Reason = Reason::new("structure:no-article");
+}
+
+/// Cleans one record.
+pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filters) -> Cleaned {
+    let mut out = Cleaned::default();
+    if rec.text.trim().is_empty() {
+        out.rejects.push(record_reject(rec, reasons::EMPTY, None));
+        return out;
+    }
+    // Template cuts on the raw lines: dropped lines become blank, trimmed lines keep their body.
+    let raw_lines: Vec<&str> = rec.text.split('\n').collect();
+    let domain = rec.domain.as_deref().unwrap_or("");
+    let line_cuts = match templates {
+        Some(t) if !domain.is_empty() => t.apply(domain, &raw_lines),
+        _ => Vec::new(),
+    };
+    let mut cuts = Vec::new();
+    let mut template_dropped: Vec<Option<Reason>> = vec![None; raw_lines.len()];
+    let text = if line_cuts.is_empty() {
+        rec.text.clone()
+    } else {
+        let mut s = String::with_capacity(rec.text.len());
+        for (i, raw) in raw_lines.iter().enumerate() {
+            if i > 0 {
+                s.push('\n');
+            }
+            let display = display_form(raw);
+            match line_cuts.get(i) {
+                Some(LineCut::Drop { reason, .. }) => {
+                    template_dropped[i] = Some(Reason::new(reason))
+                }
+                Some(cut @ LineCut::Trim { cuts: spans, .. }) => {
+                    for sp in spans {
+                        if let Some(t) = display.get(sp.range.clone()) {
+                            cuts.push(Cut {
+                                line: i as u32 + 1,
+                                text: t.trim().to_string(),
+                                reason: Reason::new(sp.reason),
+                            });
+                        }
+                    }
+                    s.push_str(cut.kept(&display).unwrap_or(""));
+                }
+                _ => s.push_str(raw),
+            }
+        }
+        s
+    };
+    let mut page = structure::page_from_text(text);
+    let cues = Cues {
+        title_key: rec
+            .title
+            .as_deref()
+            .map(|t| shapes::repeat_key(&matching_form(t))),
+    };
+    let (mut articles, _publisher) = structure::recover(&mut page, &cues);
+    for (line, dropped) in page.lines.iter_mut().zip(&template_dropped) {
+        if let Some(r) = dropped {
+            line.role = Role::Boilerplate;
+            line.reason = r.clone();
+        }
+    }
+    if articles.is_empty() {
+        // No article shape (an already extracted body, a short item): keep the text lines that
+        // are not furniture as one body, and let the filters judge it.
+        let body: Vec<String> = page
+            .lines
+            .iter()
+            .filter(|l| {
+                matches!(
+                    l.role,
+                    Role::Body | Role::Teaser | Role::Title | Role::Caption
+                )
+            })
+            .map(|l| l.display.clone())
+            .collect();
+        if body.is_empty() {
+            out.rejects.push(record_reject(
+                rec,
+                reasons::NO_ARTICLE,
+                Some("no text line survived structure recovery".into()),
+            ));
+            count_lines(&page, &mut out);
+            return out;
+        }
+        for l in page.lines.iter_mut() {
+            if matches!(
+                l.role,
+                Role::Body | Role::Teaser | Role::Title | Role::Caption
+            ) {
+                l.role = Role::Body;
+                l.reason = Reason::new("body:fallback");
+                l.article = 1;
+            }
+        }
+        let first = page
+            .lines
+            .iter()
+            .find(|l| l.role == Role::Body)
+            .map_or(1, |l| l.n);
+        let last = page
+            .lines
+            .iter()
+            .rev()
+            .find(|l| l.role == Role::Body)
+            .map_or(1, |l| l.n);
+        articles.push(Article {
+            body,
+            lines: [first, last],
+            ..Default::default()
+        });
+    }
+    // A separate title field names the page's (first) article when the text does not print it.
+    if let (Some(t), Some(a)) = (&rec.title, articles.first_mut()) {
+        if a.title.is_none() && !t.trim().is_empty() {
+            a.title = Some(display_form(t));
+        }
+    }
+    count_lines(&page, &mut out);
+    let removed = removed_runs(&page);
+    out.articles = articles.len();
+    for (k, a) in articles.into_iter().enumerate() {
+        let art = build_article(rec, k, a, &removed, &cuts);
+        let doc = FilterDoc {
+            title: art.title.as_deref(),
+            body: &art.body,
+            domain: art.domain.as_deref(),
+        };
+        let (signals, reason) = filters.apply(&doc);
+        let quality = signals_map(&signals);
+        match reason {
+            Some(reason) => out.rejects.push(RejectRecord {
+                id: Some(art.id.clone()),
+                source_id: Some(art.source_id.clone()),
+                stage: "filter".into(),
+                reason,
+                detail: None,
+                location: None,
+                url: art.url.clone(),
+                domain: art.domain.clone(),
+                title: art.title.clone(),
+                text: Some(art.text.clone()),
+                quality: Some(quality),
+                duplicate_of: None,
+                similarity: None,
+                metadata: art.metadata.clone(),
+            }),
+            None => {
+                let matching: Vec<String> = art.body.iter().map(|p| matching_form(p)).collect();
+                let mut art = art;
+                art.quality = quality;
+                out.kept.push((art, matching.join("\n")));
+            }
+        }
+    }
+    out
+}
+
+fn signals_map(s: &Signals) -> BTreeMap<String, f64> {
+    s.iter()
+        .filter(|(_, v)| v.is_finite())
+        .map(|(k, v)| (k.to_string(), *v))
+        .collect()
+}
+
+fn build_article(
+    rec: &Record,
+    k: usize,
+    a: Article,
+    removed: &[Removed],
+    cuts: &[Cut],
+) -> ArticleRecord {
+    let [first, last] = a.lines;
+    let mut text = String::new();
+    if let Some(t) = &a.title {
+        text.push_str(t);
+        text.push_str("\n\n");
+    }
+    text.push_str(&a.body.join("\n\n"));
+    let guess = identify(&text);
+    ArticleRecord {
+        id: format!("{}/{}", rec.id, k + 1),
+        source_id: rec.id.clone(),
+        url: rec.url.clone(),
+        domain: rec.domain.clone(),
+        title: a.title,
+        text,
+        body: a.body,
+        captions: a.captions,
+        byline: a.byline,
+        date: a.date,
+        related: a.related,
+        lang: guess.lang.to_string(),
+        lang_score: guess.score,
+        quality: BTreeMap::new(),
+        dup: None,
+        removed: if k == 0 {
+            removed.to_vec()
+        } else {
+            removed
+                .iter()
+                .filter(|r| r.lines[1] >= first && r.lines[0] <= last)
+                .cloned()
+                .collect()
+        },
+        cuts: cuts
+            .iter()
+            .filter(|c| c.line >= first && c.line <= last)
+            .cloned()
+            .collect(),
+        metadata: rec.metadata.clone(),
+    }
+}
+
+/// Runs of consecutive non-blank lines outside every article's kept parts, by role and reason.
+fn removed_runs(page: &ghirbal_core::Page) -> Vec<Removed> {
+    let mut out: Vec<Removed> = Vec::new();
+    for l in &page.lines {
+        if matches!(
+            l.role,
+            Role::Blank | Role::Body | Role::Title | Role::Caption | Role::Byline | Role::Date
+        ) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(r) if r.role == l.role && r.reason == l.reason && r.lines[1] + 1 >= l.n => {
+                r.lines[1] = l.n
+            }
+            _ => out.push(Removed {
+                lines: [l.n, l.n],
+                role: l.role,
+                reason: l.reason.clone(),
+            }),
+        }
+    }
+    out
+}
+
+fn count_lines(page: &ghirbal_core::Page, out: &mut Cleaned) {
+    for l in &page.lines {
+        *out.line_roles.entry(l.role).or_default() += 1;
+        if !matches!(l.role, Role::Blank | Role::Body | Role::Title) {
+            *out.line_reasons
+                .entry(l.reason.as_str().to_string())
+                .or_default() += 1;
+        }
+    }
+}
+
+fn record_reject(rec: &Record, reason: Reason, detail: Option<String>) -> RejectRecord {
+    RejectRecord {
+        id: Some(rec.id.clone()),
+        source_id: Some(rec.id.clone()),
+        stage: "record".into(),
+        reason,
+        detail,
+        location: None,
+        url: rec.url.clone(),
+        domain: rec.domain.clone(),
+        title: rec.title.clone(),
+        text: Some(rec.text.clone()),
+        quality: None,
+        duplicate_of: None,
+        similarity: None,
+        metadata: rec.metadata.clone(),
+    }
+}
