@@ -126,6 +126,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     let spool_path = job
         .out_dir
         .join(format!(".articles.spool-{}.jsonl.zst", std::process::id()));
+    let _spool_guard = RemoveOnDrop(spool_path.clone());
     let mut spool = JsonlWriter::create(&spool_path)?;
     let mut rejects = JsonlWriter::create(job.out_dir.join(files::REJECTS))?;
     let mut metas: Vec<DocMeta> = Vec::new();
@@ -296,7 +297,6 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
             }
         }
     }
-    let _ = std::fs::remove_file(&spool_path);
     articles.commit()?;
     rejects.commit()?;
     if let Some(v) = &verdicts {
@@ -326,6 +326,15 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     };
     io::write_json_atomic(&stats_path, &stats)?;
     Ok(stats)
+}
+
+/// Removes a scratch file when the run ends, however it ends.
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 /// What dedup needs of a kept article (the body itself is sketched per batch and dropped).

@@ -1,0 +1,229 @@
+//! The `clean` pipeline end to end: accounting, determinism across thread counts, malformed
+//! input, and what a run killed midway leaves behind.
+
+use ghirbal::pipeline::{self, CleanConfig, CleanJob, NoProgress, Progress, Stats};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn sample() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples/news-sample.jsonl")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn job(inputs: Vec<String>, out: &Path) -> CleanJob {
+    CleanJob {
+        inputs,
+        out_dir: out.to_path_buf(),
+        config: CleanConfig::preset("arabic-news").expect("preset"),
+        templates: None,
+        dedup_index: None,
+    }
+}
+
+fn run_with_threads(job: &CleanJob, threads: usize) -> Stats {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("pool");
+    pool.install(|| pipeline::run(job, &NoProgress))
+        .expect("clean runs")
+}
+
+fn read_zst_lines(path: &Path) -> Vec<serde_json::Value> {
+    let bytes = std::fs::read(path).expect("output exists");
+    let text = zstd::decode_all(&bytes[..]).expect("zstd");
+    String::from_utf8(text)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
+}
+
+#[test]
+fn sample_corpus_is_fully_accounted_for() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let stats = run_with_threads(&job(vec![sample()], dir.path()), 2);
+    assert!(stats.reconciled, "{stats:#?}");
+    let lines = std::fs::read_to_string(sample())
+        .expect("sample")
+        .lines()
+        .count() as u64;
+    assert_eq!(stats.records.items, lines);
+    let kept = read_zst_lines(&dir.path().join("articles.jsonl.zst"));
+    let rejects = read_zst_lines(&dir.path().join("rejects.jsonl.zst"));
+    assert_eq!(kept.len() as u64, stats.articles.kept);
+    let rejected: u64 = stats.rejects_by_reason.values().sum();
+    assert_eq!(rejects.len() as u64, rejected);
+    for reason in [
+        "input:bad-json",
+        "input:text-not-string",
+        "empty",
+        "lang:en",
+    ] {
+        assert!(
+            stats.rejects_by_reason.contains_key(reason),
+            "missing {reason}"
+        );
+    }
+    assert!(
+        stats.articles.duplicates > 0,
+        "the republished story is a duplicate"
+    );
+    // Kept articles carry their training text and say what was removed.
+    for a in &kept {
+        assert!(a["text"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(a["removed"].is_array());
+    }
+    let on_disk: Stats = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("stats.json")).expect("stats"),
+    )
+    .expect("parse");
+    assert_eq!(on_disk.records, stats.records);
+}
+
+#[test]
+fn output_is_byte_identical_with_one_and_two_threads() {
+    let (a, b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let sa = run_with_threads(&job(vec![sample()], a.path()), 1);
+    let sb = run_with_threads(&job(vec![sample()], b.path()), 2);
+    for f in [
+        "articles.jsonl.zst",
+        "rejects.jsonl.zst",
+        "clusters.jsonl.zst",
+        "templates.json",
+        "config.json",
+    ] {
+        let x = std::fs::read(a.path().join(f)).expect("a file");
+        let y = std::fs::read(b.path().join(f)).expect("b file");
+        assert!(x == y, "{f} differs between 1 and 2 threads");
+    }
+    let (mut sa, mut sb) = (sa, sb);
+    sa.timings = Default::default();
+    sb.timings = Default::default();
+    assert_eq!(sa, sb);
+}
+
+#[test]
+fn malformed_inputs_become_rejects_and_the_rest_is_processed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = r#"{"id":"ok","url":"https://example.sa/a","text":"عنوان الخبر\n\nأعلنت الوزارة اليوم عن خطة جديدة لتطوير المدارس في المناطق الريفية، وقالت إن العمل سيبدأ خلال الأشهر المقبلة بعد استكمال الدراسات اللازمة.\n\nوأضاف المتحدث باسم الوزارة أن الخطة تشمل بناء عشرين مدرسة وتأهيل المعلمين، مشيرا إلى أن التمويل متوفر بالكامل من الميزانية العامة للدولة."}"#;
+    // JSONL with a bad line, a non-string text, invalid UTF-8 and a 50 MB record.
+    let jsonl = dir.path().join("mixed.jsonl");
+    {
+        let mut f = std::fs::File::create(&jsonl).expect("create");
+        writeln!(f, "{good}").expect("w");
+        writeln!(f, "{{not json").expect("w");
+        writeln!(f, r#"{{"id":"num","text":12}}"#).expect("w");
+        f.write_all(b"{\"id\":\"bad-utf8\",\"text\":\"\xff\xfe\"}\n")
+            .expect("w");
+        let big = "ب".repeat(26 * 1024 * 1024);
+        writeln!(f, r#"{{"id":"big","text":"{big}"}}"#).expect("w");
+        writeln!(f, "{}", good.replace("\"ok\"", "\"ok2\"")).expect("w");
+    }
+    // A truncated gzip and a truncated zstd stream.
+    let mut lines = String::new();
+    for i in 0..200 {
+        lines.push_str(&good.replace("\"ok\"", &format!("\"g{i}\"")));
+        lines.push('\n');
+    }
+    let gz = dir.path().join("cut.jsonl.gz");
+    {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(lines.as_bytes()).expect("gz");
+        let bytes = e.finish().expect("gz");
+        std::fs::write(&gz, &bytes[..bytes.len() * 2 / 3]).expect("write gz");
+    }
+    let zst = dir.path().join("cut.jsonl.zst");
+    {
+        let bytes = zstd::encode_all(lines.as_bytes(), 3).expect("zstd");
+        std::fs::write(&zst, &bytes[..bytes.len() * 2 / 3]).expect("write zst");
+    }
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, b"").expect("empty");
+    let out = dir.path().join("out");
+    let mut j = job(
+        vec![jsonl, gz, zst, empty]
+            .into_iter()
+            .map(|p: PathBuf| p.to_string_lossy().into_owned())
+            .collect(),
+        &out,
+    );
+    j.config.max_record_bytes = 16 * 1024 * 1024;
+    let stats = run_with_threads(&j, 2);
+    assert!(stats.reconciled, "{stats:#?}");
+    for reason in [
+        "input:bad-json",
+        "input:text-not-string",
+        "input:invalid-utf8",
+        "input:too-large",
+        "input:truncated",
+    ] {
+        assert!(
+            stats.rejects_by_reason.contains_key(reason),
+            "missing {reason}: {:?}",
+            stats.rejects_by_reason
+        );
+    }
+    assert_eq!(stats.rejects_by_reason.get("input:truncated"), Some(&2));
+    assert!(
+        stats.records.records > 2,
+        "records after the bad ones were read"
+    );
+    let rejects = read_zst_lines(&out.join("rejects.jsonl.zst"));
+    let bad = rejects
+        .iter()
+        .find(|r| r["reason"] == "input:bad-json")
+        .expect("bad json reject");
+    assert!(
+        bad["location"]
+            .as_str()
+            .is_some_and(|l| l.ends_with("mixed.jsonl:2")),
+        "{bad}"
+    );
+}
+
+struct DieAt(&'static str);
+impl Progress for DieAt {
+    fn phase(&self, name: &str) {
+        assert_ne!(name, self.0, "simulated kill");
+    }
+}
+
+#[test]
+fn a_run_killed_midway_leaves_nothing_that_looks_complete() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let j = job(vec![sample()], dir.path());
+    run_with_threads(&j, 1);
+    let first = std::fs::read(dir.path().join("articles.jsonl.zst")).expect("articles");
+    // A second run into the same directory dies during dedup.
+    let died = std::panic::catch_unwind(|| pipeline::run(&j, &DieAt("dedup")));
+    assert!(died.is_err());
+    assert!(
+        !dir.path().join("stats.json").exists(),
+        "stats.json marks a complete run"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.contains(".tmp-") || n.contains("spool")
+        })
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files removed: {leftovers:?}"
+    );
+    // A rerun gives the same bytes.
+    run_with_threads(&j, 2);
+    assert_eq!(
+        std::fs::read(dir.path().join("articles.jsonl.zst")).expect("articles"),
+        first
+    );
+    assert!(dir.path().join("stats.json").exists());
+}
