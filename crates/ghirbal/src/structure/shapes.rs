@@ -357,8 +357,9 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
     }
     // City: «X»  /  City - X:
     if let Some(i) = d.find([':', '-', '–']) {
+        let sep = d[i..].chars().next().map_or(1, char::len_utf8);
         let head = d[..i].trim();
-        let tail = d[i + 1..].trim().trim_end_matches(':').trim();
+        let tail = d[i + sep..].trim().trim_end_matches(':').trim();
         let hw = head.split_whitespace().count();
         let tw = tail.split_whitespace().count();
         if (1..=2).contains(&hw)
@@ -451,6 +452,14 @@ mod tests {
         assert!(is_placeholder("[            ]", 0));
         assert!(!is_placeholder("نص [1] عادي", 6));
         assert_eq!(undouble("عنوان الخبر عنوان الخبر"), "عنوان الخبر");
+    }
+
+    #[test]
+    fn en_dash_byline_does_not_panic() {
+        // Regression: slicing one byte past a multi-byte separator (`–`) panicked.
+        let b = byline("الرياض – محمد علي").unwrap_or_default();
+        assert_eq!(b.dateline.as_deref(), Some("الرياض"));
+        assert!(byline("– –").is_none());
     }
 
     #[test]
