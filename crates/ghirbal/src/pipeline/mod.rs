@@ -392,12 +392,9 @@ fn input_reject(r: &io::InputReject) -> RejectRecord {
     }
 }
 
-fn open_spool(
-    path: &Path,
-) -> Result<std::io::BufReader<zstd::Decoder<'static, std::io::BufReader<std::fs::File>>>> {
+fn open_spool(path: &Path) -> Result<std::io::BufReader<std::fs::File>> {
     let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let d = zstd::Decoder::new(f).map_err(|e| Error::io(path, e))?;
-    Ok(std::io::BufReader::new(d))
+    Ok(std::io::BufReader::with_capacity(1 << 20, f))
 }
 
 /// The survey pass: per-domain counts over all records, merged (order-free), then learned.
