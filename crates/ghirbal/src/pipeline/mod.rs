@@ -125,7 +125,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     };
     let spool_path = job
         .out_dir
-        .join(format!(".articles.spool-{}.jsonl.zst", std::process::id()));
+        .join(format!(".articles.spool-{}.jsonl", std::process::id()));
     let _spool_guard = RemoveOnDrop(spool_path.clone());
     let mut spool = JsonlWriter::create(&spool_path)?;
     let mut rejects = JsonlWriter::create(job.out_dir.join(files::REJECTS))?;
