@@ -151,10 +151,26 @@ pub fn compute(display: &str, matching: &str) -> Features {
     let second = chars.next();
     f.bullet = matches!((first, second), (Some(a), Some(' ')) if is_bullet_char(a));
     f.placeholder = shapes::is_placeholder(display, f.letters);
-    f.pipes = display.matches('|').count();
+    // Navigation separators: `|`, and ` > `, ` / `, ` » `, ` › ` between breadcrumb items.
+    f.pipes = display.matches('|').count()
+        + display.matches(" > ").count()
+        + display.matches(" / ").count()
+        + display.matches(" » ").count()
+        + display.matches(" › ").count();
+    // A numbered list item (`5. …`, `3) …`) is a bullet.
+    if !f.bullet {
+        let digits_end = display.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+        f.bullet = (1..=2).contains(&digits_end)
+            && display[digits_end..].starts_with([')', '.'])
+            && display[digits_end + 1..].starts_with(' ');
+    }
     f.credit = shapes::split_credit(display);
     f.byline = shapes::is_byline(display, matching, f.words);
     f.date = shapes::is_date(matching, f.words, f.digits, f.letters);
+    if f.date {
+        // `(GMT+0300)` closing a date line is not a photo credit.
+        f.credit = None;
+    }
     f.related_header = f.words <= 6 && {
         let m = shapes::strip_decor(matching);
         // `ألبومات أخرى`, `فيديوهات أخرى`: "other <things>" heads a block of links.

@@ -309,6 +309,10 @@ pub const UI_WORDS: &[&str] = &[
     "الإعلانات",
     "إعلانات",
     "إعلان",
+    "تشغيل",
+    "ملء الشاشة",
+    "إيقاف",
+    "كتم الصوت",
     "اعلان",
     "advertisement",
     "أرشيف",
@@ -354,6 +358,11 @@ pub const UI_WORDS: &[&str] = &[
 /// Phrases that mark a line of any length as site furniture (disclaimers, comment policies,
 /// copyright and subscription prompts).
 pub const BOILERPLATE_PHRASES: &[&str] = &[
+    "بالنقاش الحيوي",
+    "نرجو الالتزام",
+    "قواعد النشر",
+    "سياسة التعليقات",
+    "شروط التعليق",
     "يجب تسجيل الدخول",
     "سجل الدخول",
     "أضف تعليقا",

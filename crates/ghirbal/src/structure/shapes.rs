@@ -122,8 +122,12 @@ pub fn is_label(display: &str, words: usize) -> bool {
     match display.find(':') {
         Some(i) => {
             let head = display[..i].trim();
+            let tail = display[i + 1..].trim();
             let hw = head.split_whitespace().count();
-            (1..=3).contains(&hw) && !display[i + 1..].trim().is_empty()
+            let tw = tail.split_whitespace().count();
+            // `القسم: حقوق وحريات`, `الوسوم: أ - ب - ج`; not a headline `البحرين: السماح لصحيفة …`.
+            let list = tail.contains([',', '،', '|']) || tail.contains(" - ");
+            (1..=3).contains(&hw) && tw > 0 && (tw <= 4 || list)
         }
         None => false,
     }
@@ -135,7 +139,12 @@ pub fn is_ui(matching: &str, words: usize, letters: usize) -> bool {
         return true;
     }
     let core = strip_decor(matching);
-    if letters <= 3 && words <= 2 {
+    // A widget of a letter or two (`TT`, `A A`), not a short Arabic word with a number.
+    if letters <= 2 && words <= 2 {
+        return true;
+    }
+    // Weather widgets.
+    if words <= 8 && matching.contains('°') {
         return true;
     }
     if words > 12 {
