@@ -163,22 +163,26 @@ class Substituter:
     """Per-epoch deterministic word substitution within frequency bands (epoch 0 = identity)."""
 
     def __init__(self, arts: list[dict], seed: int):
+        self.arts = arts
+        self.seed = seed
+        self.bands: list[list[str]] | None = None  # built on first use (epoch >= 1 only)
+        self.cache: dict[int, dict[str, str]] = {}
+
+    def _build(self) -> None:
         cnt = Counter()
-        for a in arts:
+        for a in self.arts:
             cnt.update(a["title"].split())
             for p in a["paras"]:
                 cnt.update(p.split())
-        ranked = [w for w, _ in cnt.most_common()]
-        self.keep = set(ranked[:300])
-        self.bands = []
+        # Sort by (-count, word) so the bands do not depend on dict order.
+        ranked = [w for w, _ in sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))]
         rest = ranked[300:]
-        # Bands of ~64 words of similar frequency.
-        for i in range(0, len(rest), 64):
-            self.bands.append(rest[i : i + 64])
-        self.seed = seed
-        self.cache: dict[int, dict[str, str]] = {}
+        # Bands of ~64 words of similar frequency; the 300 most frequent words stay as they are.
+        self.bands = [rest[i : i + 64] for i in range(0, len(rest), 64)]
 
     def table(self, epoch: int) -> dict[str, str]:
+        if self.bands is None:
+            self._build()
         if epoch not in self.cache:
             rng = random.Random(f"{self.seed}/subst/{epoch}")
             m = {}
@@ -655,8 +659,9 @@ class Out:
             self._raw = open(path, "wb")
             self.f = zstandard.ZstdCompressor(level=1).stream_writer(self._raw)
         else:
-            self._raw = None
-            self.f = gzip.open(path, "wb", compresslevel=1)
+            # mtime=0 and no file name in the header: byte-identical output for a given seed.
+            self._raw = open(path, "wb")
+            self.f = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, compresslevel=1, mtime=0)
         self.bytes = 0
 
     def write(self, obj) -> None:
