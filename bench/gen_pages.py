@@ -472,10 +472,10 @@ class Builder:
         pg.blank()
 
     def story_lynx(self, pg, site, st, i, rng, dates, epoch, exclude):
-        first = len(pg.lines) + 1
         sec = rng.choice(SECTIONS)
         pg.add(f"   الأخبار {sec}", "boilerplate", i)
         pg.blank(i)
+        first = len(pg.lines) + 1
         pg.add(st["title"], "title", i)
         pg.blank(i)
         pg.add("   " + dates["hijri"], "date", i)
@@ -542,8 +542,8 @@ class Builder:
         pg.blank()
 
     def story_river(self, pg, site, st, i, rng, dates, epoch, exclude):
-        first = len(pg.lines) + 1
         pg.add(rng.choice(SECTIONS), "boilerplate", i)
+        first = len(pg.lines) + 1
         pg.add(st["title"], "title", i)
         pg.add(dates["rel"] if rng.random() < 0.5 else dates["plain"], "date", i)
         d = pg.lines[-1][0]
@@ -685,6 +685,49 @@ def rle(xs: list[int]) -> list[list[int]]:
     return out
 
 
+def check(outdir: Path, ext: str) -> int:
+    """Consistency of the written gold with the written pages: one label per line, `blank` exactly
+    on whitespace-only lines, each article's body and title equal to its labelled lines, `lines`
+    spanning title to last body line. Returns the number of problems (printed)."""
+    def rd(name):
+        with gzip.open(outdir / name, "rt", encoding="utf-8") if ext == "jsonl.gz" else _zst_lines(outdir / name) as f:
+            for line in f:
+                yield json.loads(line)
+
+    pages = {d["id"]: d["text"] for d in rd(f"pages.{ext}")}
+    bad = 0
+    for g in rd(f"gold.{ext}"):
+        lines = pages[g["id"]].split("\n")
+        labs = g["labels"]
+        arts = [x for x, c in g["article_of_line"] for _ in range(c)]
+        if len(labs) != len(lines) or len(arts) != len(lines):
+            print(f"check: {g['id']}: {len(labs)} labels for {len(lines)} lines", file=sys.stderr)
+            bad += 1
+            continue
+        for i, (t, c) in enumerate(zip(lines, labs)):
+            if (c == "k") != (t.strip() == ""):
+                print(f"check: {g['id']} line {i + 1}: blank label mismatch", file=sys.stderr)
+                bad += 1
+        for k, art in enumerate(g["articles"], start=1):
+            body = [" ".join(lines[i].split()) for i, c in enumerate(labs) if c == "b" and arts[i] == k]
+            title = [" ".join(lines[i].split()) for i, c in enumerate(labs) if c == "t" and arts[i] == k]
+            f0, l0 = art["lines"]
+            if body != [" ".join(b.split()) for b in art["body"]] or title != [" ".join(art["title"].split())] \
+                    or labs[f0 - 1] != "t" or labs[l0 - 1] != "b":
+                print(f"check: {g['id']} article {k}: gold does not match its lines", file=sys.stderr)
+                bad += 1
+    print(f"check: {len(pages)} pages, {bad} problems", file=sys.stderr)
+    return bad
+
+
+def _zst_lines(path: Path):
+    import io
+
+    import zstandard
+
+    return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(open(path, "rb")), encoding="utf-8")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("input", nargs="?", type=Path, default=SAUDINEWSNET)
@@ -697,6 +740,7 @@ def main() -> int:
     ap.add_argument("--near-rate", type=float, default=0.04, help="share of pages that are near duplicates")
     ap.add_argument("--zst", action="store_true", help="write .jsonl.zst (needs zstandard) instead of .jsonl.gz")
     ap.add_argument("--no-gold", action="store_true")
+    ap.add_argument("--check", action="store_true", help="verify the written gold against the pages afterwards")
     a = ap.parse_args()
 
     arts = load_articles(a.input)
@@ -850,6 +894,8 @@ def main() -> int:
     }
     (a.out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"gen_pages: {n} pages, {total / 1e6:.1f} MB of text, kinds {dict(counts)}, epochs {epoch + 1} -> {a.out}", file=sys.stderr)
+    if a.check and not a.no_gold:
+        return 1 if check(a.out, ext) else 0
     return 0
 
 

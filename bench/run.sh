@@ -7,13 +7,15 @@
 #   bench/run.sh --no-build      use the existing target/release/ghirbal
 #   bench/run.sh --reuse-peers   keep peer results already in bench/out (rerun only ghirbal + report)
 #   bench/run.sh --quick         peers on the first 3000 SaudiNewsNet docs only (smoke test)
+# Environment: BENCH_OUT (default bench/out), GHIRBAL_BIN (default target/release/ghirbal; with it
+# set, no build), GHIRBAL_SHARED (default ../shared beside the checkout).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
 B="$ROOT/bench"
-OUT="$B/out"
+OUT="${BENCH_OUT:-$B/out}"
 PY="$B/.venv/bin/python"
-GH="$ROOT/target/release/ghirbal"
+GH="${GHIRBAL_BIN:-$ROOT/target/release/ghirbal}"
 BUILD=1 SCALING=0 REUSE=0 QUICK=0
 for arg in "$@"; do
   case "$arg" in
@@ -21,7 +23,7 @@ for arg in "$@"; do
     --scaling) SCALING=1 ;;
     --reuse-peers) REUSE=1 ;;
     --quick) QUICK=1 ;;
-    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -31,7 +33,7 @@ LIMIT=-1
 say() { printf '\n== %s\n' "$*" >&2; }
 note() { printf '%s\n' "$*" | tee -a "$OUT/notes.txt" >&2; }
 
-SHARED="$("$PY" -c 'import sys; sys.path.insert(0,"bench/peers"); import common; print(common.SHARED)' 2>/dev/null || echo "$ROOT/../shared")"
+SHARED="$(python3 -c 'import sys; sys.path.insert(0,"bench/peers"); import common; print(common.SHARED)' 2>/dev/null || echo "$ROOT/../shared")"
 SNN="$SHARED/data/saudinewsnet/saudinewsnet-dev.jsonl.gz"
 DEV="$SHARED/data/dev-pages"
 SEED="$SHARED/seed"
@@ -58,6 +60,7 @@ timed() {
 
 # ---------------------------------------------------------------- ghirbal build + capabilities
 HAVE_GH=0
+[ -n "${GHIRBAL_BIN:-}" ] && BUILD=0
 if [ "$BUILD" = 1 ]; then
   say "cargo build --release -p ghirbal-cli"
   if command -v cargo >/dev/null && cargo build --release -p ghirbal-cli >"$OUT/build.log" 2>&1; then :; else

@@ -100,7 +100,12 @@ def score_page(txt: Path, pred_dir: Path) -> dict:
     pred_path = pred_dir / (stem + ".json")
     if not pred_path.exists():
         return {"page": stem, "missing": True}
-    pred = json.loads(pred_path.read_text(encoding="utf-8"))
+    try:
+        pred = json.loads(pred_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {"page": stem, "missing": True, "invalid": True}
+    if not isinstance(pred, dict):
+        return {"page": stem, "missing": True, "invalid": True}
     pbody = pred_body_lines(pred, lines) & nonblank
     line = prf(len(pbody & gold_body), len(pbody), len(gold_body))
 
@@ -147,7 +152,7 @@ def print_table(res: dict, out=sys.stdout) -> None:
     print(f"{'page':40} {'P':>6} {'R':>6} {'F1':>6}  tp/pred/gold   titles", file=out)
     for p in res["pages"]:
         if p.get("missing"):
-            print(f"{p['page']:40} (no prediction)", file=out)
+            print(f"{p['page']:40} ({'invalid' if p.get('invalid') else 'no'} prediction)", file=out)
             continue
         l = p["line"]
         t = p["titles"]
