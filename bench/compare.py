@@ -4,6 +4,7 @@
   compare.py filter  --peer bench/out/filter/decisions.tsv --ghirbal OUTDIR  [--json FILE]
   compare.py dups    --peer bench/out/minhash/pairs.tsv    --ghirbal OUTDIR  [--json FILE]
   compare.py recall  --truth CORPUS/dups.tsv --pairs PAIRS.tsv                [--json FILE]
+  compare.py pairs   --ghirbal OUTDIR --out PAIRS.tsv
 
 ghirbal's output layout is still settling, so its files are found by name under OUTDIR:
 - rejects: any `*reject*.jsonl[.gz|.zst]`; a line's document id is `id` (or `doc_id`/`record`),
@@ -194,8 +195,10 @@ def agreement(p: set, q: set, names=("peer", "ghirbal")) -> dict:
 
 def cmd_dups(a) -> dict:
     peer = read_pairs_tsv(a.peer)
-    known = {x for pr in peer for x in pr} if not a.ids else set(Path(a.ids).read_text(encoding="utf-8").split("\n"))
-    gh = ghirbal_pairs(a.ghirbal, known if a.ids else None)
+    known = {x for pr in peer for x in pr}
+    if a.ids:
+        known |= {x for x in Path(a.ids).read_text(encoding="utf-8").split("\n") if x}
+    gh = ghirbal_pairs(a.ghirbal, known)
     if gh is None:
         return {"available": False, "why": f"no *cluster*/*pairs* file under {a.ghirbal}"}
     return {"available": True, **agreement(peer, gh)}
@@ -209,7 +212,8 @@ def cmd_recall(a) -> dict:
         for line in f:
             d, _, o, _, kind, _ = (line.rstrip("\n").split("\t") + [""] * 6)[:6]
             truth[kind].add((min(d, o), max(d, o)))
-    pairs = read_pairs_tsv(a.pairs)
+    known = {x for tp in truth.values() for pr in tp for x in pr}
+    pairs = read_pairs_tsv(a.pairs, known)  # article ids such as PAGE#1 count for PAGE
     out = {}
     for kind, tp in sorted(truth.items()):
         out[kind] = {"injected": len(tp), "found": len(tp & pairs), "recall": len(tp & pairs) / len(tp) if tp else None}
@@ -231,11 +235,24 @@ def main() -> int:
     d.add_argument("--ghirbal", type=Path, required=True)
     d.add_argument("--ids", help="file with all document ids, one a line (to map article ids back)")
     d.add_argument("--json", type=Path)
+    pp = sub.add_parser("pairs", help="write ghirbal's duplicate pairs (from OUTDIR) as a TSV")
+    pp.add_argument("--ghirbal", type=Path, required=True)
+    pp.add_argument("--out", type=Path, required=True)
     r = sub.add_parser("recall")
     r.add_argument("--truth", type=Path, required=True)
     r.add_argument("--pairs", type=Path, required=True)
     r.add_argument("--json", type=Path)
     a = ap.parse_args()
+    if a.cmd == "pairs":
+        pairs = ghirbal_pairs(a.ghirbal, None)
+        if pairs is None:
+            print(f"compare: no *cluster*/*pairs* file under {a.ghirbal}", file=sys.stderr)
+            return 1
+        with open(a.out, "w", encoding="utf-8") as fh:
+            fh.write("id_a\tid_b\n")
+            for x, y in sorted(pairs):
+                fh.write(f"{x}\t{y}\n")
+        return 0
     res = {"filter": cmd_filter, "dups": cmd_dups, "recall": cmd_recall}[a.cmd](a)
     text = json.dumps(res, ensure_ascii=False, indent=1)
     if a.json:

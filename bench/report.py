@@ -231,6 +231,13 @@ def main() -> int:
         w("")
         w("Drop rate by outlet: " + ", ".join(f"{s} {f(x, pct=True)}" for s, x in (fp.get("dropped_frac_by_source") or {}).items()))
         w("")
+    for variant, label in (("filter-strip", "lines stripped first (`filter_peers.py --strip-lines`)"),):
+        fv = load(out / variant / "filter_peers.json")
+        if fv:
+            w(f"datatrove with {label}: dropped {f(fv.get('dropped_frac'), pct=True)} of {fv.get('docs')} "
+              f"({', '.join(k + ' ' + str(v['count']) for k, v in (fv.get('pipeline_rejects') or {}).items())}); "
+              f"{f(fv.get('docs_per_cpu_s'), 0)} docs/CPU-s.")
+            w("")
     if cf.get("available"):
         w(f"Agreement on rejected documents: both {cf['both']}, only datatrove {cf['only_peer']}, only ghirbal "
           f"{cf['only_ghirbal']} (Jaccard {f(cf['jaccard'])}). Only-ghirbal reasons: {cf.get('only_ghirbal_reasons')}. "
@@ -255,8 +262,8 @@ def main() -> int:
     if mp:
         w("datatrove per stage: " + "; ".join(
             f"{k} {f(v['wall_s'], 1)} s wall, {f(v['user_s'] + v['sys_s'], 1)} s CPU, {f(v['peak_rss_mb'], 0)} MB"
-            for k, v in mp["stages"].items()))
-        w(f"; {mp.get('clusters')} clusters, {mp.get('removed')} documents removed, {mp.get('cluster_pairs')} pairs within clusters "
+            for k, v in mp["stages"].items())
+          + f"; {mp.get('clusters')} clusters, {mp.get('removed')} documents removed, {mp.get('cluster_pairs')} pairs within clusters "
           f"({mp.get('bucket_match_pairs')} raw bucket matches).")
         w("")
     w(f"ghirbal speed-up (CPU): {ratio(m_cpu, g_cpu)}; peak memory ratio datatrove/ghirbal: "

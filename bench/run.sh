@@ -7,7 +7,7 @@
 #   bench/run.sh --no-build      use the existing target/release/ghirbal
 #   bench/run.sh --reuse-peers   keep peer results already in bench/out (rerun only ghirbal + report)
 #   bench/run.sh --quick         peers on the first 3000 SaudiNewsNet docs only (smoke test)
-# Environment: BENCH_OUT (default bench/out), GHIRBAL_BIN (default target/release/ghirbal; with it
+# Environment: BENCH_OUT (default bench/out), BENCH_MD (default BENCHMARKS.md at the repo root), GHIRBAL_BIN (default target/release/ghirbal; with it
 # set, no build), GHIRBAL_SHARED (default ../shared beside the checkout).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -76,11 +76,12 @@ has_flag() { "$GH" "$1" --help 2>/dev/null | grep -q -- "$2"; }
 say "inputs"
 mkdir -p "$OUT/inputs"
 # The same documents for both sides: SaudiNewsNet with id = url and text = content.
-if [ ! -s "$OUT/inputs/saudinewsnet.jsonl.gz" ] || [ "$QUICK" = 1 ]; then
+if [ ! -s "$OUT/inputs/saudinewsnet.ids.txt" ] || [ "$QUICK" = 1 ]; then
   "$PY" - "$SNN" "$OUT/inputs/saudinewsnet.jsonl.gz" "$LIMIT" <<'PY'
 import gzip, json, sys
 src, dst, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
 n = 0
+ids = open(dst.replace(".jsonl.gz", ".ids.txt"), "w", encoding="utf-8")
 with gzip.open(src, "rt", encoding="utf-8") as f, gzip.GzipFile(dst, "wb", compresslevel=1, mtime=0) as g:
     for line in f:
         d = json.loads(line)
@@ -88,9 +89,11 @@ with gzip.open(src, "rt", encoding="utf-8") as f, gzip.GzipFile(dst, "wb", compr
             continue
         rec = {"id": d["url"], "url": d["url"], "source": d.get("source"), "title": d.get("title"), "text": d["content"]}
         g.write((json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
+        ids.write(d["url"] + "\n")
         n += 1
         if limit > 0 and n >= limit:
             break
+ids.close()
 print(f"inputs: {n} documents", file=sys.stderr)
 PY
 fi
@@ -173,24 +176,16 @@ if has clean; then
   has_flag clean --threads && args+=(--threads 1)
   rm -rf "$OUT/ghirbal-dedup"
   timed ghirbal_clean "$GH" "${args[@]}" || note "ghirbal clean failed (bench/out/timings/ghirbal_clean.log)"
-  python3 "$B/compare.py" dups --peer "$OUT/minhash/pairs.tsv" --ghirbal "$OUT/ghirbal-dedup" \
+  python3 "$B/compare.py" dups --peer "$OUT/minhash/pairs.tsv" --ghirbal "$OUT/ghirbal-dedup" --ids "$OUT/inputs/saudinewsnet.ids.txt" \
     --json "$OUT/compare-dups.json" > /dev/null || note "dup comparison failed"
   args=(clean "$GEN/pages.jsonl.gz" -o "$OUT/ghirbal-gen")
   has_flag clean --threads && args+=(--threads 1)
   rm -rf "$OUT/ghirbal-gen"
   if timed ghirbal_clean_gen "$GH" "${args[@]}"; then
-    python3 - "$OUT" <<'PY'
-import sys, subprocess, pathlib
-out = pathlib.Path(sys.argv[1])
-sys.path.insert(0, str(out.parent))
-from compare import ghirbal_pairs
-pairs = ghirbal_pairs(out / "ghirbal-gen", None) or set()
-with open(out / "ghirbal-gen-pairs.tsv", "w", encoding="utf-8") as f:
-    f.write("id_a\tid_b\n")
-    for x, y in sorted(pairs):
-        f.write(f"{x}\t{y}\n")
-PY
-    python3 "$B/compare.py" recall --truth "$GEN/dups.tsv" --pairs "$OUT/ghirbal-gen-pairs.tsv" --json "$OUT/recall-ghirbal-gen.json" > /dev/null
+    python3 "$B/compare.py" pairs --ghirbal "$OUT/ghirbal-gen" --out "$OUT/ghirbal-gen-pairs.tsv" \
+      && python3 "$B/compare.py" recall --truth "$GEN/dups.tsv" --pairs "$OUT/ghirbal-gen-pairs.tsv" \
+           --json "$OUT/recall-ghirbal-gen.json" > /dev/null \
+      || note "no duplicate clusters found in ghirbal's output on the generated corpus"
   else
     note "ghirbal clean on the generated corpus failed (bench/out/timings/ghirbal_clean_gen.log)"
   fi
@@ -217,4 +212,5 @@ fi
 
 # ---------------------------------------------------------------- report
 say "report"
-"$PY" "$B/report.py" --out "$OUT" --md "$ROOT/BENCHMARKS.md" && echo "run.sh: wrote $ROOT/BENCHMARKS.md" >&2
+MD="${BENCH_MD:-$ROOT/BENCHMARKS.md}"
+"$PY" "$B/report.py" --out "$OUT" --md "$MD" && echo "run.sh: wrote $MD" >&2
