@@ -6,12 +6,9 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("unknown role `{0}` (expected one of title, caption, body, byline, date, teaser, boilerplate, repeat, blank)")]
     UnknownRole(String),
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The I/O error is part of the message (not a `source`), so `{:#}` chains print it once.
+    #[error("{path}: {err}")]
+    Io { path: PathBuf, err: std::io::Error },
     #[error("{0}")]
     Invalid(String),
 }

@@ -5,12 +5,9 @@ use std::path::PathBuf;
 pub enum Error {
     #[error(transparent)]
     Core(#[from] ghirbal_core::Error),
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The I/O error is part of the message (not a `source`), so `{:#}` chains print it once.
+    #[error("{path}: {err}")]
+    Io { path: PathBuf, err: std::io::Error },
     #[error("{source_name}: looks like binary data, not text ({detail})")]
     Binary { source_name: String, detail: String },
     #[error("{source_name}: cannot decode text: {detail}")]
@@ -32,7 +29,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            err: source,
         }
     }
 }

@@ -268,22 +268,10 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                 stats.articles.duplicates += 1;
                 let reason = kind.reason();
                 count_reject(&mut stats, "dedup", reason.as_str(), Some(&domain));
-                rejects.write(&RejectRecord {
-                    id: Some(art.id.clone()),
-                    source_id: Some(art.source_id.clone()),
-                    stage: "dedup".into(),
-                    reason,
-                    detail: None,
-                    location: None,
-                    url: art.url.clone(),
-                    domain: art.domain.clone(),
-                    title: art.title.clone(),
-                    text: Some(std::mem::take(&mut art.text)),
-                    quality: None,
-                    duplicate_of: Some(of.clone()),
-                    similarity: Some(*similarity),
-                    metadata: std::mem::take(&mut art.metadata),
-                })?;
+                let mut r = RejectRecord::of_article(&art, "dedup", reason);
+                r.duplicate_of = Some(of.clone());
+                r.similarity = Some(*similarity);
+                rejects.write(&r)?;
             }
             other => {
                 if let Some(DedupResult::Canonical(info)) = other {

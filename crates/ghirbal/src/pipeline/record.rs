@@ -87,6 +87,28 @@ pub struct RejectRecord {
     pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 
+impl RejectRecord {
+    /// A reject carrying a whole article (its text and metadata).
+    pub fn of_article(art: &ArticleRecord, stage: &str, reason: Reason) -> RejectRecord {
+        RejectRecord {
+            id: Some(art.id.clone()),
+            source_id: Some(art.source_id.clone()),
+            stage: stage.to_string(),
+            reason,
+            detail: None,
+            location: None,
+            url: art.url.clone(),
+            domain: art.domain.clone(),
+            title: art.title.clone(),
+            text: Some(art.text.clone()),
+            quality: None,
+            duplicate_of: None,
+            similarity: None,
+            metadata: art.metadata.clone(),
+        }
+    }
+}
+
 /// What cleaning one record produced.
 #[derive(Clone, Debug, Default)]
 pub struct Cleaned {
@@ -239,22 +261,11 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
         let (signals, reason) = filters.apply(&doc);
         let quality = signals_map(&signals);
         match reason {
-            Some(reason) => out.rejects.push(RejectRecord {
-                id: Some(art.id.clone()),
-                source_id: Some(art.source_id.clone()),
-                stage: "filter".into(),
-                reason,
-                detail: None,
-                location: None,
-                url: art.url.clone(),
-                domain: art.domain.clone(),
-                title: art.title.clone(),
-                text: Some(art.text.clone()),
-                quality: Some(quality),
-                duplicate_of: None,
-                similarity: None,
-                metadata: art.metadata.clone(),
-            }),
+            Some(reason) => {
+                let mut r = RejectRecord::of_article(&art, "filter", reason);
+                r.quality = Some(quality);
+                out.rejects.push(r);
+            }
             None => {
                 let matching: Vec<String> = art.body.iter().map(|p| matching_form(p)).collect();
                 let mut art = art;
