@@ -658,19 +658,17 @@ impl Lexicon {
 
     /// The first entry found on word boundaries, as (start, end) byte offsets.
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
-        let b = text.as_bytes();
         self.ac
             .find_iter(text)
-            .find(|m| boundary_before(b, m.start()) && boundary_after(b, m.end()))
+            .find(|m| boundary_before(text, m.start()) && boundary_after(text, m.end()))
             .map(|m| (m.start(), m.end()))
     }
 
     /// Bytes of `text` covered by entries found on word boundaries.
     pub fn covered(&self, text: &str) -> usize {
-        let b = text.as_bytes();
         self.ac
             .find_iter(text)
-            .filter(|m| boundary_before(b, m.start()) && boundary_after(b, m.end()))
+            .filter(|m| boundary_before(text, m.start()) && boundary_after(text, m.end()))
             .map(|m| m.end() - m.start())
             .sum()
     }
@@ -683,34 +681,16 @@ impl Lexicon {
     }
 }
 
-fn boundary_before(b: &[u8], i: usize) -> bool {
-    i == 0 || !is_word_byte_before(b, i)
-}
-
-fn boundary_after(b: &[u8], i: usize) -> bool {
-    i >= b.len() || !is_word_char_at(b, i)
-}
-
-fn is_word_byte_before(b: &[u8], i: usize) -> bool {
-    // Find the char ending at i.
-    let mut s = i - 1;
-    while s > 0 && (b[s] & 0xC0) == 0x80 {
-        s -= 1;
-    }
-    std::str::from_utf8(&b[s..i])
-        .ok()
-        .and_then(|c| c.chars().next())
+fn boundary_before(text: &str, i: usize) -> bool {
+    // Matches start and end on char boundaries, so these slices are valid.
+    !text
+        .get(..i)
+        .and_then(|t| t.chars().next_back())
         .is_some_and(super::features::is_word_char)
 }
 
-fn is_word_char_at(b: &[u8], i: usize) -> bool {
-    let end = (i + 4).min(b.len());
-    let slice = &b[i..end];
-    let s = match std::str::from_utf8(slice) {
-        Ok(s) => s,
-        Err(e) => std::str::from_utf8(&slice[..e.valid_up_to()]).unwrap_or(""),
-    };
-    s.chars().next().is_some_and(super::features::is_word_char)
+fn boundary_after(text: &str, i: usize) -> bool {
+    !text.get(i..).and_then(|t| t.chars().next()).is_some_and(super::features::is_word_char)
 }
 
 macro_rules! lexicon {

@@ -18,6 +18,10 @@ use crate::text::{display_form, matching_form};
 use classify::LineInfo;
 use ghirbal_core::{Article, Line, Page, Reason, Role};
 use std::collections::HashMap;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+/// Counting repeat keys on a page: a fast non-cryptographic hasher (keys are page text).
+type KeyMap<'a, V> = HashMap<&'a str, V, Xxh3DefaultBuilder>;
 
 /// Splits a page's text into [`Line`]s (1-based, over `text.split('\n')`), with display and
 /// matching forms. Roles are provisional (`Blank` or `Body`) until [`recover`] runs.
@@ -95,24 +99,33 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
             }
         })
         .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: KeyMap<'_, usize> = KeyMap::default();
     for l in &infos {
         if !l.blank && !l.key.is_empty() {
             *counts.entry(l.key.as_str()).or_default() += 1;
         }
     }
-    let totals: Vec<usize> = infos
+    // (occurrences on the page, printings above) per line.
+    let mut seen: KeyMap<'_, usize> = KeyMap::default();
+    let tallies: Vec<(usize, usize)> = infos
         .iter()
-        .map(|l| counts.get(l.key.as_str()).copied().unwrap_or(0))
+        .map(|l| {
+            if l.blank || l.key.is_empty() {
+                return (0, 0);
+            }
+            let total = counts.get(l.key.as_str()).copied().unwrap_or(0);
+            let s = seen.entry(l.key.as_str()).or_default();
+            *s += 1;
+            (total, *s - 1)
+        })
         .collect();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (l, total) in infos.iter_mut().zip(totals) {
+    drop(seen);
+    drop(counts);
+    for (l, (total, before)) in infos.iter_mut().zip(tallies) {
         if l.blank || l.key.is_empty() {
             continue;
         }
-        let s = seen.entry(l.key.clone()).or_default();
-        l.f.seen_before = *s;
-        *s += 1;
+        l.f.seen_before = before;
         l.f.occurrences = total;
         if total >= 2 {
             // Running text is not printed twice on a page; headlines, captions and teasers are.

@@ -189,11 +189,14 @@ pub fn is_date(matching: &str, words: usize, digits: usize, letters: usize) -> b
     if words == 0 || words > 18 {
         return false;
     }
-    let has_numeric_date = has_numeric_date(matching);
-    let date_words = lexicon::date_words().covered(matching);
     if is_relative_time(matching, words) {
         return true;
     }
+    if digits == 0 && words > 3 {
+        return false;
+    }
+    let has_numeric_date = has_numeric_date(matching);
+    let date_words = lexicon::date_words().covered(matching);
     if digits == 0 {
         // `الخميس`, `منذ ساعتين`
         return words <= 3 && date_words * 10 >= matching.len() * 8;
