@@ -40,7 +40,7 @@ svg .a{fill:var(--a)}svg .b{fill:var(--b)}svg .axis{stroke:var(--line)}
 @media (max-width:800px){.cols{grid-template-columns:1fr}}
 ol.lines{margin:0;padding:0;list-style:none;font-size:14px}
 ol.lines li{padding:1px 8px;border-inline-start:4px solid transparent;white-space:pre-wrap;overflow-wrap:anywhere;min-height:1.3em}
-ol.lines li::before{content:attr(value);display:inline-block;min-width:2.6em;color:var(--muted);font-size:11px;font-variant-numeric:tabular-nums;direction:ltr}
+ol.lines li::before{content:attr(value);display:inline-block;min-width:2.6em;margin-inline-end:6px;color:var(--muted);font-size:11px;font-variant-numeric:tabular-nums;direction:ltr}
 li.f-kept{background:var(--kept);border-color:var(--kept-b)}
 li.f-removed{background:var(--removed);border-color:var(--removed-b)}
 li.f-field{background:var(--field);border-color:var(--field-b)}
@@ -438,6 +438,9 @@ fn domains(o: &mut String, d: &ReportData, opts: &ReportOptions) {
         if let Some(dt) = d.templates.as_ref().and_then(|t| t.domains.get(*name)) {
             let mut ts: Vec<&crate::survey::Template> = dt.templates.iter().collect();
             ts.sort_by(|a, b| b.df.cmp(&a.df).then(a.pattern.cmp(&b.pattern)));
+            // Several patterns can share an example line: show each line once.
+            let mut seen = std::collections::BTreeSet::new();
+            ts.retain(|t| seen.insert(t.example.trim()));
             for t in ts.iter().take(opts.max_template_lines) {
                 let ex: String = t.example.chars().take(120).collect();
                 let _ = write!(
@@ -653,7 +656,7 @@ fn sample_html(p: &SamplePage) -> String {
     let kept = p.articles.iter().filter(|a| a.status == "kept").count();
     let _ = write!(
         o,
-        "<details class=\"sample\" open data-kind=\"{}\"><summary>{} <code>{}</code> · {} · removed {:.0}% · {} kept of {} articles</summary>",
+        "<details class=\"sample\" open data-kind=\"{}\"><summary>{} <bdi dir=\"ltr\"><code>{}</code></bdi> · {} · removed {:.0}% · {} kept of {} articles</summary>",
         esc(&p.kind),
         if p.kind == "worst" { "worst case" } else { "sample" },
         esc(&p.id),
@@ -663,7 +666,11 @@ fn sample_html(p: &SamplePage) -> String {
         p.articles.len()
     );
     if let Some(u) = &p.url {
-        let _ = write!(o, "<div class=\"muted\"><code>{}</code></div>", esc(u));
+        let _ = write!(
+            o,
+            "<div class=\"muted\" dir=\"ltr\"><code>{}</code></div>",
+            esc(u)
+        );
     }
     o.push_str("<div class=\"cols\"><div><h4>Original lines</h4>");
     if p.lines.is_empty() {
@@ -716,7 +723,7 @@ fn sample_html(p: &SamplePage) -> String {
         let title = a.title.as_deref().unwrap_or("");
         let _ = write!(
             o,
-            "<div class=\"article\"><div class=\"status {}\">{} · {}</div>",
+            "<div class=\"article\"><div class=\"status {}\" dir=\"ltr\">{} · {}</div>",
             if ok { "good" } else { "bad" },
             esc(&a.id),
             esc(&a.status)
@@ -724,8 +731,15 @@ fn sample_html(p: &SamplePage) -> String {
         if !title.is_empty() {
             let _ = write!(o, "<h4 dir=\"{}\">{}</h4>", dir_of(title), esc(title));
         }
-        if !a.text.is_empty() {
-            let _ = write!(o, "<div dir=\"{}\">{}</div>", dir_of(&a.text), esc(&a.text));
+        // The text starts with the title (shown above it).
+        let text = a
+            .text
+            .strip_prefix(title)
+            .filter(|_| !title.is_empty())
+            .unwrap_or(&a.text)
+            .trim_start();
+        if !text.is_empty() {
+            let _ = write!(o, "<div dir=\"{}\">{}</div>", dir_of(text), esc(text));
         }
         o.push_str("</div>");
     }
