@@ -540,7 +540,7 @@ fn lengths(o: &mut String, d: &ReportData) {
 fn clusters(o: &mut String, d: &ReportData) {
     let s = &d.stats;
     o.push_str("<section id=\"clusters\"><h2>Duplicate clusters</h2>");
-    if let Some(ds) = &s.dedup {
+    if s.dedup.is_some() {
         let _ = write!(
             o,
             "<p>{} documents deduplicated: {} exact and {} near duplicates removed.</p>",
@@ -548,7 +548,6 @@ fn clusters(o: &mut String, d: &ReportData) {
             stat(d, "/dedup/exact_dups", "span"),
             stat(d, "/dedup/near_dups", "span")
         );
-        let _ = ds;
     } else {
         o.push_str("<p class=\"muted\">Deduplication was off.</p>");
     }
@@ -575,11 +574,12 @@ fn clusters(o: &mut String, d: &ReportData) {
     }
     if !d.clusters.is_empty() {
         o.push_str("<h3>Largest clusters</h3>");
-        for cv in &d.clusters {
+        for (ci, cv) in d.clusters.iter().enumerate() {
             let c = &cv.cluster;
             let _ = write!(
                 o,
-                "<details class=\"sample\" open><summary>{} members · {} · <code>{}</code></summary><ol>",
+                "<details class=\"sample\"{}><summary>{} members · {} · <code>{}</code></summary><ol>",
+                if ci < 5 { " open" } else { "" },
                 int(c.size as u64),
                 esc(&c.domains.join(", ")),
                 esc(&c.cluster)
@@ -651,12 +651,13 @@ fn fate_name(f: LineFate) -> &'static str {
     }
 }
 
-fn sample_html(p: &SamplePage) -> String {
+fn sample_html(p: &SamplePage, open: bool) -> String {
     let mut o = String::new();
     let kept = p.articles.iter().filter(|a| a.status == "kept").count();
     let _ = write!(
         o,
-        "<details class=\"sample\" open data-kind=\"{}\"><summary>{} <bdi dir=\"ltr\"><code>{}</code></bdi> · {} · removed {:.0}% · {} kept of {} articles</summary>",
+        "<details class=\"sample\"{} data-kind=\"{}\"><summary>{} <bdi dir=\"ltr\"><code>{}</code></bdi> · {} · removed {:.0}% · {} kept of {} articles</summary>",
+        if open { " open" } else { "" },
         esc(&p.kind),
         if p.kind == "worst" { "worst case" } else { "sample" },
         esc(&p.id),
@@ -757,8 +758,12 @@ fn samples(o: &mut String, d: &ReportData, opts: &ReportOptions) {
     o.push_str("<p class=\"key\"><span class=\"f-kept\">kept in the article text</span><span class=\"f-field\">kept as a field (caption, byline, date)</span><span class=\"f-removed\">removed</span><span class=\"f-rejected\">in a rejected article or record</span></p>");
     let budget_end = o.len() + opts.sample_budget_bytes;
     let mut shown = 0usize;
+    let mut seen_kind: std::collections::BTreeMap<&str, usize> = Default::default();
     for p in d.samples.iter().take(opts.max_samples) {
-        let h = sample_html(p);
+        // The first few of each kind are open; the rest one click away.
+        let k = seen_kind.entry(p.kind.as_str()).or_default();
+        *k += 1;
+        let h = sample_html(p, *k <= 3);
         if o.len() + h.len() > budget_end {
             break;
         }

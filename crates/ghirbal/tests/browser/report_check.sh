@@ -73,9 +73,12 @@ cat >>"$work/check.html" <<'JS'
   ['overview','rejections','domains','lengths','clusters','languages','samples'].forEach(function(id){
     if(!document.getElementById(id))bad.push('missing section '+id);});
   if(!document.querySelector('svg rect'))bad.push('no chart');
-  var ar=/[\u0600-\u06FF]/, n=0;
-  document.querySelectorAll('ol.lines li, .article [dir], #clusters bdi').forEach(function(el){
-    if(!ar.test(el.textContent))return;
+  var ar=/[\u0600-\u06FF]/g, la=/[A-Za-z]/g, n=0;
+  // Text that is mostly Arabic (sample lines, article titles and texts, cluster titles) must be
+  // laid out right-to-left.
+  document.querySelectorAll('ol.lines li, .article h4, .article > div:not(.status), #clusters bdi').forEach(function(el){
+    var t=el.textContent, a=(t.match(ar)||[]).length, l=(t.match(la)||[]).length;
+    if(a===0||a<=l)return;
     n++;
     if(getComputedStyle(el).direction!=='rtl')bad.push('not rtl: '+el.textContent.slice(0,40));
   });
@@ -96,8 +99,8 @@ case "$verdict" in
 esac
 
 # 3. Full-page screenshot (height from the page, capped).
-height=${height:-4000}
-[ "$height" -gt 16000 ] && height=16000
+height=${height:-4000}; echo "report_check: page height ${height}px"
+[ "$height" -gt 30000 ] && height=30000
 mkdir -p "$(dirname "$shot")"
 run_browser c --window-size=1280,"$height" --screenshot="$shot" "file://$html" >/dev/null 2>"$work/log3.txt" || {
   cat "$work/log3.txt" >&2; echo "report_check: screenshot failed" >&2; exit 1; }
