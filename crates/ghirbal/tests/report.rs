@@ -204,6 +204,12 @@ fn report_numbers_equal_stats_json() {
     // Regenerating gives the same page.
     let again = render_report(dir.path(), &ReportOptions::default()).unwrap();
     assert_eq!(again, html);
+    // A run without samples.jsonl.zst: kept articles are sampled, without original lines.
+    std::fs::remove_file(dir.path().join(ghirbal::report::SAMPLES_FILE)).unwrap();
+    let older = render_report(dir.path(), &ReportOptions::default()).unwrap();
+    assert!(older.contains("Original lines not available"));
+    assert!(older.contains("<details class=\"sample\" open data-kind=\"sample\">"));
+    check_balanced(&older);
 }
 
 #[test]

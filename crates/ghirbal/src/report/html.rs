@@ -363,6 +363,21 @@ fn overview(o: &mut String, d: &ReportData) {
         }
         o.push_str("</tbody></table>");
     }
+    if !s.line_reasons.is_empty() {
+        let mut rows: Vec<(String, u64)> = s
+            .line_reasons
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let _ = write!(
+            o,
+            "<h3>Lines not in article text, by reason{}</h3>",
+            if rows.len() > 30 { " (top 30)" } else { "" }
+        );
+        rows.truncate(30);
+        o.push_str(&hbars(&rows, "removed lines by reason"));
+    }
     o.push_str("</section>");
 }
 

@@ -141,7 +141,7 @@ pub fn load(out_dir: &Path, opts: &ReportOptions) -> Result<ReportData> {
 }
 
 /// Calls `f` on every line of a `.jsonl.zst` file (1-based line numbers).
-fn for_each_line(
+pub(crate) fn for_each_line(
     path: &Path,
     mut f: impl FnMut(u64, &str) -> std::result::Result<(), serde_json::Error>,
 ) -> Result<()> {
@@ -179,6 +179,13 @@ struct Light {
     domain: Option<String>,
 }
 
+/// The value of a leading `"id"` string field (`{"id":"..."`) when it has no escapes.
+fn leading_id(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("{\"id\":\"")?;
+    let end = rest.find(['"', '\\'])?;
+    (rest.as_bytes()[end] == b'"').then(|| &rest[..end])
+}
+
 /// The `max_clusters` largest clusters (size, then id), with their shown members' titles.
 fn load_clusters(out_dir: &Path, opts: &ReportOptions) -> Result<Vec<ClusterView>> {
     let cpath = out_dir.join(files::CLUSTERS);
@@ -210,6 +217,12 @@ fn load_clusters(out_dir: &Path, opts: &ReportOptions) -> Result<Vec<ClusterView
             continue;
         }
         for_each_line(&p, |_, line| {
+            // Both writers put the id first: skip the (large) lines of other ids unparsed.
+            if let Some(id) = leading_id(line) {
+                if !wanted.contains(id) || found.contains_key(id) {
+                    return Ok(());
+                }
+            }
             let l: Light = serde_json::from_str(line)?;
             if let Some(id) = l.id {
                 if wanted.contains(&id) && !found.contains_key(&id) {
@@ -284,4 +297,17 @@ fn fallback_samples(out_dir: &Path, n: usize) -> Result<Vec<SamplePage>> {
         Ok(())
     })?;
     Ok(best.into_values().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leading_id_is_read_only_when_plain() {
+        assert_eq!(leading_id(r#"{"id":"a/1","x":1}"#), Some("a/1"));
+        assert_eq!(leading_id(r#"{"id":"a\"b/1","x":1}"#), None);
+        assert_eq!(leading_id(r#"{"x":1,"id":"a"}"#), None);
+        assert_eq!(leading_id(r#"{"id":null}"#), None);
+    }
 }
