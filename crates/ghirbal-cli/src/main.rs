@@ -26,6 +26,8 @@ enum Command {
     /// Clean a corpus: recover articles, learn site templates, filter, deduplicate.
     /// Without inputs, cleans the embedded sample corpus into ./ghirbal-out.
     Clean(cmd::clean::Args),
+    /// Write report.html (a self-contained summary with charts and sample pages) of a clean run.
+    Report(cmd::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Clean(a) => cmd::clean::run(a),
+        Command::Report(a) => cmd::report::run(a),
     };
     match result {
         Ok(code) => code,

@@ -11,6 +11,7 @@
 //! - [`filter`]: language id and quality filters.
 //! - [`dedup`]: exact and near-duplicate detection (MinHash-LSH) and clustering.
 //! - [`pipeline`]: the `clean` pipeline that composes all stages over a corpus.
+//! - [`report`]: `report.html`, a self-contained summary of a `clean` run.
 
 pub mod dedup;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod extract;
 pub mod filter;
 pub mod io;
 pub mod pipeline;
+pub mod report;
 pub mod structure;
 pub mod survey;
 pub mod text;

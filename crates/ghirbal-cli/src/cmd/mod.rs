@@ -3,3 +3,4 @@
 pub mod clean;
 pub mod eval;
 pub mod extract;
+pub mod report;
