@@ -25,7 +25,7 @@ enum Command {
     Eval(cmd::eval::Args),
     /// Clean a corpus: recover articles, learn site templates, filter, deduplicate.
     /// Without inputs, cleans the embedded sample corpus into ./ghirbal-out.
-    Clean(cmd::clean::Args),
+    Clean(Box<cmd::clean::Args>),
     /// Write report.html (a self-contained summary with charts and sample pages) of a clean run.
     Report(cmd::report::Args),
 }
@@ -35,7 +35,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(a) => cmd::eval::run(a),
-        Command::Clean(a) => cmd::clean::run(a),
+        Command::Clean(a) => cmd::clean::run(*a),
         Command::Report(a) => cmd::report::run(a),
     };
     match result {

@@ -61,6 +61,9 @@ pub struct Args {
     /// Worker threads (default: all cores). Output is identical whatever the number.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Do not write report.html.
+    #[arg(long)]
+    pub no_report: bool,
     /// No progress bar and no summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -159,6 +162,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let progress = Bar(bar);
     let stats = pool.install(|| pipeline::run(&job, &progress))?;
     progress.0.finish_and_clear();
+    if !args.no_report {
+        ghirbal::report::write_report(&args.out, &ghirbal::report::ReportOptions::default())
+            .context("writing report.html")?;
+    }
     if !args.quiet {
         eprint!("{}", summary(&stats, &args.out));
     }

@@ -2,7 +2,7 @@
 //!
 //! - [`config`]: [`CleanConfig`], the serde configuration with presets.
 //! - [`record`]: cleaning one record (template cuts, structure, filters): pure and parallel.
-//! - [`stats`]: `stats.json`.
+//! - [`stats`]: the `stats.json` layout.
 //!
 //! Two passes over the input: the survey counts per-site line shapes (skipped with `--templates`
 //! or `survey: false`), then the clean pass streams batches through [`record::clean_record`] in
@@ -74,8 +74,15 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     std::fs::create_dir_all(&job.out_dir).map_err(|e| Error::io(&job.out_dir, e))?;
     // Stale results of an earlier run must not sit beside a new, unfinished one.
     let stats_path = job.out_dir.join(files::STATS);
-    if stats_path.exists() {
-        std::fs::remove_file(&stats_path).map_err(|e| Error::io(&stats_path, e))?;
+    for stale in [
+        files::STATS,
+        crate::report::REPORT_FILE,
+        crate::report::SAMPLES_FILE,
+    ] {
+        let p = job.out_dir.join(stale);
+        if p.exists() {
+            std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+        }
     }
     let mut sources = io::expand_inputs(&job.inputs)?;
     let filters = Filters::new(cfg.filters.clone())?;
@@ -130,6 +137,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     let mut spool = JsonlWriter::create(&spool_path)?;
     let mut rejects = JsonlWriter::create(job.out_dir.join(files::REJECTS))?;
     let mut metas: Vec<DocMeta> = Vec::new();
+    let mut samples = crate::report::SampleCollector::new(20, 10);
     let mut sketches = Sketches {
         keys: Vec::new(),
         sigs: Vec::new(),
@@ -172,6 +180,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                         stats.records.with_articles += 1;
                     }
                     stats.articles.found += c.articles as u64;
+                    samples.offer(rec, &c);
                     for (role, n) in &c.line_roles {
                         *stats.line_roles.entry(*role).or_default() += n;
                     }
@@ -303,6 +312,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
         t.save(&job.out_dir.join(files::TEMPLATES))?;
     }
     io::write_json_atomic(job.out_dir.join(files::CONFIG), cfg)?;
+    samples.write(&job.out_dir)?;
     stats.reconciled = stats.reconcile();
     stats.timings.write_s = write_start.elapsed().as_secs_f64();
     stats.timings.total_s = start.elapsed().as_secs_f64();

@@ -690,7 +690,10 @@ fn boundary_before(text: &str, i: usize) -> bool {
 }
 
 fn boundary_after(text: &str, i: usize) -> bool {
-    !text.get(i..).and_then(|t| t.chars().next()).is_some_and(super::features::is_word_char)
+    !text
+        .get(i..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(super::features::is_word_char)
 }
 
 macro_rules! lexicon {

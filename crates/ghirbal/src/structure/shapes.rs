@@ -345,7 +345,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         "par",
     ];
     let first_folded = first.trim_matches(|c: char| !c.is_alphanumeric());
-    if lead_words.iter().any(|w| *w == first_folded) {
+    if lead_words.contains(&first_folded) {
         let rest = d[d.find([' ', ':']).unwrap_or(d.len())..]
             .trim_start_matches([' ', ':', '-', '–'])
             .trim();
