@@ -88,7 +88,8 @@ fn bridgeable(f: &Features) -> bool {
 }
 
 fn plain_text(f: &Features) -> bool {
-    !(f.placeholder
+    !((f.seen_before > 0 && f.long_paragraph())
+        || f.placeholder
         || f.media_caption
         || f.inline_teaser
         || f.credit.is_some()
@@ -500,6 +501,9 @@ fn header_line<'a>(
     art: u32,
 ) -> Label {
     let l = &lines[i];
+    if l.f.seen_before > 0 && l.f.long_paragraph() {
+        return label(Role::Repeat, "repeat:paragraph", art);
+    }
     if !l.key.is_empty() && used.iter().any(|k| *k == l.key) {
         return label(
             Role::Repeat,
@@ -566,6 +570,9 @@ fn header_line<'a>(
 /// A line outside any article's header and body.
 fn outside_line(l: &LineInfo<'_>, art: u32) -> Label {
     let f = &l.f;
+    if f.seen_before > 0 && f.long_paragraph() {
+        return label(Role::Repeat, "repeat:paragraph", art);
+    }
     if f.related_header {
         return label(Role::Boilerplate, "lexicon:related-header", art);
     }

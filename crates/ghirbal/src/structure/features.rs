@@ -58,6 +58,13 @@ pub struct Features {
 
 const TERMINALS: &[char] = &['.', '!', '?', '؟', '…', ':', '؛'];
 
+impl Features {
+    /// A long line of running text (never a headline, a teaser title or a widget).
+    pub fn long_paragraph(&self) -> bool {
+        self.words >= 16 && self.sentence_punct >= 1
+    }
+}
+
 /// Arabic-script letters (and tatweel), without the Unicode table lookup `is_alphabetic` does.
 fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FF}' | '\u{0750}'..='\u{077F}')

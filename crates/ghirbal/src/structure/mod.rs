@@ -127,10 +127,36 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
         }
         l.f.seen_before = before;
         l.f.occurrences = total;
-        if total >= 2 {
+        if total >= 2 && !(before == 0 && l.f.long_paragraph()) {
             // Running text is not printed twice on a page; headlines, captions and teasers are.
+            // A long paragraph printed again (a scrape that doubled the body) stays text the
+            // first time and is a repeat after.
             l.f.good = false;
         }
     }
     infos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<Role> {
+        let mut page = page_from_text(text.to_string());
+        recover(&mut page, &Cues::default());
+        page.lines.iter().map(|l| l.role).collect()
+    }
+
+    #[test]
+    fn doubled_body_scrape_keeps_the_first_copy() {
+        // Regression (SaudiNewsNet): a scrape that printed every paragraph twice lost the whole
+        // body, because "text is never printed twice" made no line running text.
+        let p1 = "قالت الوزارة في بيان اليوم إن المشروع الجديد سيبدأ العمل به خلال الأشهر المقبلة بعد استكمال جميع الدراسات الفنية والمالية اللازمة.";
+        let p2 = "وأضاف المتحدث أن الخطة تشمل بناء عشرين مدرسة في المناطق الريفية وتأهيل المعلمين، مشيرا إلى أن التمويل متوفر بالكامل من الميزانية.";
+        let text = format!("{p1}\n{p2}\n{p1}\n{p2}");
+        assert_eq!(
+            roles(&text),
+            vec![Role::Body, Role::Body, Role::Repeat, Role::Repeat]
+        );
+    }
 }
