@@ -501,9 +501,6 @@ fn header_line<'a>(
     art: u32,
 ) -> Label {
     let l = &lines[i];
-    if l.f.seen_before > 0 && l.f.long_paragraph() {
-        return label(Role::Repeat, "repeat:paragraph", art);
-    }
     if !l.key.is_empty() && used.iter().any(|k| *k == l.key) {
         return label(
             Role::Repeat,
@@ -518,6 +515,9 @@ fn header_line<'a>(
             },
             art,
         );
+    }
+    if l.f.seen_before > 0 && l.f.long_paragraph() {
+        return label(Role::Repeat, "repeat:paragraph", art);
     }
     if l.f.inline_teaser {
         return label(Role::Teaser, "teaser:inline-link", art);
