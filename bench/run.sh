@@ -154,7 +154,7 @@ if has clean && has_flag clean --preset; then
   has_flag clean --no-dedup && args+=(--no-dedup)
   rm -rf "$OUT/ghirbal-filter"
   timed ghirbal_filter "$GH" "${args[@]}" || note "ghirbal clean --preset fineweb2-arb failed (bench/out/timings/ghirbal_filter.log)"
-  python3 "$B/compare.py" filter --peer "$OUT/filter/decisions.tsv" --ghirbal "$OUT/ghirbal-filter" \
+  "$PY" "$B/compare.py" filter --peer "$OUT/filter/decisions.tsv" --ghirbal "$OUT/ghirbal-filter" \
     --json "$OUT/compare-filter.json" > /dev/null || note "filter comparison failed"
 else
   note "ghirbal clean --preset fineweb2-arb not available yet"
@@ -168,7 +168,7 @@ if [ "$REUSE" = 0 ] || [ ! -f "$OUT/minhash/minhash_peers.json" ]; then
   tail -n 1 "$OUT/minhash.log" >&2
   "$PY" "$B/peers/minhash_peers.py" "$GEN/pages.jsonl.gz" --text-key text --id-key id --out "$OUT/minhash-gen" 2> "$OUT/minhash-gen.log" \
     || note "minhash peer on the generated corpus failed"
-  python3 "$B/compare.py" recall --truth "$GEN/dups.tsv" --pairs "$OUT/minhash-gen/pairs.tsv" --json "$OUT/recall-minhash-gen.json" > /dev/null
+  "$PY" "$B/compare.py" recall --truth "$GEN/dups.tsv" --pairs "$OUT/minhash-gen/pairs.tsv" --json "$OUT/recall-minhash-gen.json" > /dev/null
 fi
 say "near-dup: ghirbal"
 if has clean; then
@@ -176,14 +176,14 @@ if has clean; then
   has_flag clean --threads && args+=(--threads 1)
   rm -rf "$OUT/ghirbal-dedup"
   timed ghirbal_clean "$GH" "${args[@]}" || note "ghirbal clean failed (bench/out/timings/ghirbal_clean.log)"
-  python3 "$B/compare.py" dups --peer "$OUT/minhash/pairs.tsv" --ghirbal "$OUT/ghirbal-dedup" --ids "$OUT/inputs/saudinewsnet.ids.txt" \
+  "$PY" "$B/compare.py" dups --peer "$OUT/minhash/pairs.tsv" --ghirbal "$OUT/ghirbal-dedup" --ids "$OUT/inputs/saudinewsnet.ids.txt" \
     --json "$OUT/compare-dups.json" > /dev/null || note "dup comparison failed"
   args=(clean "$GEN/pages.jsonl.gz" -o "$OUT/ghirbal-gen")
   has_flag clean --threads && args+=(--threads 1)
   rm -rf "$OUT/ghirbal-gen"
   if timed ghirbal_clean_gen "$GH" "${args[@]}"; then
-    python3 "$B/compare.py" pairs --ghirbal "$OUT/ghirbal-gen" --out "$OUT/ghirbal-gen-pairs.tsv" \
-      && python3 "$B/compare.py" recall --truth "$GEN/dups.tsv" --pairs "$OUT/ghirbal-gen-pairs.tsv" \
+    "$PY" "$B/compare.py" pairs --ghirbal "$OUT/ghirbal-gen" --out "$OUT/ghirbal-gen-pairs.tsv" \
+      && "$PY" "$B/compare.py" recall --truth "$GEN/dups.tsv" --pairs "$OUT/ghirbal-gen-pairs.tsv" \
            --json "$OUT/recall-ghirbal-gen.json" > /dev/null \
       || note "no duplicate clusters found in ghirbal's output on the generated corpus"
   else
