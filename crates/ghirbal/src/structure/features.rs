@@ -198,7 +198,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
             f.inline_teaser = lexicon::related_headers().is_exactly(head);
         }
     }
-    f.ui = shapes::is_ui(matching, f.words, f.letters);
+    f.ui = shapes::is_ui(matching, f.words, f.letters) || shapes::is_form_control(display);
     f.label = shapes::is_label(display, f.words);
     let letter_share = if f.chars > 0 {
         f.letters as f32 / f.chars as f32

@@ -133,6 +133,24 @@ pub fn is_label(display: &str, words: usize) -> bool {
     }
 }
 
+/// A form control as a text browser prints it: `[x] تحديث تلقائي`, `[ ] تذكرني`, `(*) نعم`.
+pub fn is_form_control(display: &str) -> bool {
+    let d = display.trim_start();
+    let close = match d.chars().next() {
+        Some('[') => ']',
+        Some('(') => ')',
+        _ => return false,
+    };
+    let rest = &d[1..];
+    let Some(end) = rest.find(close) else {
+        return false;
+    };
+    matches!(
+        rest[..end].trim(),
+        "" | "x" | "X" | "*" | "✓" | "✔" | "o" | "•"
+    ) && d.split_whitespace().count() <= 6
+}
+
 /// A short line whose words are site furniture.
 pub fn is_ui(matching: &str, words: usize, letters: usize) -> bool {
     if words == 0 {
@@ -464,6 +482,14 @@ mod tests {
         assert!(is_placeholder("[            ]", 0));
         assert!(!is_placeholder("نص [1] عادي", 6));
         assert_eq!(undouble("عنوان الخبر عنوان الخبر"), "عنوان الخبر");
+    }
+
+    #[test]
+    fn form_controls_are_furniture() {
+        assert!(is_form_control("[x] تحديث تلقائي"));
+        assert!(is_form_control("[ ] تذكرني"));
+        assert!(!is_form_control("[1] عنوان خبر طويل عن الاقتصاد"));
+        assert!(!is_form_control("(أ.ف.ب) صورة"));
     }
 
     #[test]
