@@ -210,8 +210,10 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
             }
         }
         if let Some(index) = &index {
+            let sketch_start = Instant::now();
             let texts: Vec<&str> = batch_bodies.iter().map(String::as_str).collect();
             let s = Sketches::compute(index, &texts);
+            stats.timings.dedup_sketch_s += sketch_start.elapsed().as_secs_f64();
             sketches.keys.extend(s.keys);
             sketches.sigs.extend(s.sigs);
             sketches.exact.extend(s.exact);

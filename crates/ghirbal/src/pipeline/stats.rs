@@ -66,7 +66,10 @@ pub struct DomainCounts {
 pub struct Timings {
     pub survey_s: f64,
     pub clean_s: f64,
+    /// Clustering over all sketches (phase 2).
     pub dedup_s: f64,
+    /// MinHash sketching of kept bodies (phase 1; inside the clean pass, summed over batches).
+    pub dedup_sketch_s: f64,
     pub write_s: f64,
     pub total_s: f64,
     /// Record text bytes per second over the whole run (MB = 10^6 bytes).
