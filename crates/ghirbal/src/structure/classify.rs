@@ -36,6 +36,9 @@ pub struct LineInfo<'a> {
     pub display: &'a str,
     pub matching: &'a str,
     pub key: String,
+    /// Index of the first line on the page with the same key (`usize::MAX` for blank lines):
+    /// comparing these is comparing keys.
+    pub kid: usize,
     pub f: Features,
     pub blank: bool,
 }
@@ -238,7 +241,7 @@ fn strong_title(lines: &[LineInfo<'_>], i: usize, limit: usize, cues: &Cues) -> 
     let next = next_nonblank(lines, i, limit);
     let prev = (0..i).rev().find(|&j| !lines[j].blank);
     let next_is_self =
-        next.is_some_and(|j| lines[j].key == l.key) || prev.is_some_and(|j| lines[j].key == l.key);
+        next.is_some_and(|j| lines[j].kid == l.kid) || prev.is_some_and(|j| lines[j].kid == l.kid);
     if next_is_self {
         return false; // printed twice in a row: a caption or an image alt, not a headline
     }
@@ -247,7 +250,7 @@ fn strong_title(lines: &[LineInfo<'_>], i: usize, limit: usize, cues: &Cues) -> 
     if l.f.occurrences >= 2 {
         let lo = i.saturating_sub(NEAR_REPEAT);
         let hi = (i + NEAR_REPEAT).min(lines.len());
-        if (lo..hi).any(|j| j != i && lines[j].key == l.key) {
+        if (lo..hi).any(|j| j != i && lines[j].kid == l.kid) {
             return true;
         }
     }
@@ -316,7 +319,7 @@ fn find_title(
                 if x.blank {
                     continue;
                 }
-                if x.key == l.key {
+                if x.kid == l.kid {
                     first = j;
                     continue;
                 }
@@ -506,7 +509,7 @@ fn header_line<'a>(
             Role::Repeat,
             if lines
                 .iter()
-                .position(|x| x.key == l.key)
+                .position(|x| x.kid == l.kid)
                 .is_some_and(|p| lines[p].f.credit.is_some())
             {
                 "repeat:caption"

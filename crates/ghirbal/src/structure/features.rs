@@ -65,6 +65,25 @@ impl Features {
     }
 }
 
+fn nav_separators(display: &str) -> usize {
+    let b = display.as_bytes();
+    let mut n = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'|' {
+            n += 1;
+        } else if c == b' ' && i + 2 < b.len() {
+            let rest = &b[i + 1..];
+            if [&b"> "[..], b"/ ", "» ".as_bytes(), "› ".as_bytes()]
+                .iter()
+                .any(|s| rest.starts_with(s))
+            {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Arabic-script letters (and tatweel), without the Unicode table lookup `is_alphabetic` does.
 fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FF}' | '\u{0750}'..='\u{077F}')
@@ -158,12 +177,9 @@ pub fn compute(display: &str, matching: &str) -> Features {
     let second = chars.next();
     f.bullet = matches!((first, second), (Some(a), Some(' ')) if is_bullet_char(a));
     f.placeholder = shapes::is_placeholder(display, f.letters);
-    // Navigation separators: `|`, and ` > `, ` / `, ` » `, ` › ` between breadcrumb items.
-    f.pipes = display.matches('|').count()
-        + display.matches(" > ").count()
-        + display.matches(" / ").count()
-        + display.matches(" » ").count()
-        + display.matches(" › ").count();
+    // Navigation separators: `|`, and ` > `, ` / `, ` » `, ` › ` between breadcrumb items
+    // (one pass over the bytes; the last three are multi-byte, so compare their encodings).
+    f.pipes = nav_separators(display);
     // A numbered list item (`5. …`, `3) …`) is a bullet.
     if !f.bullet {
         let digits_end = display.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);

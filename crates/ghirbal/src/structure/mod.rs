@@ -94,6 +94,7 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
                 display: &l.display,
                 matching: &l.matching,
                 key,
+                kid: usize::MAX,
                 f,
                 blank,
             }
@@ -106,22 +107,28 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
         }
     }
     // (occurrences on the page, printings above) per line.
-    let mut seen: KeyMap<'_, usize> = KeyMap::default();
-    let tallies: Vec<(usize, usize)> = infos
+    // (printings so far, first line index) per key.
+    let mut seen: KeyMap<'_, (usize, usize)> = KeyMap::default();
+    let tallies: Vec<(usize, usize, usize)> = infos
         .iter()
-        .map(|l| {
-            if l.blank || l.key.is_empty() {
-                return (0, 0);
+        .enumerate()
+        .map(|(i, l)| {
+            if l.blank {
+                return (0, 0, usize::MAX);
+            }
+            if l.key.is_empty() {
+                return (0, 0, i);
             }
             let total = counts.get(l.key.as_str()).copied().unwrap_or(0);
-            let s = seen.entry(l.key.as_str()).or_default();
-            *s += 1;
-            (total, *s - 1)
+            let s = seen.entry(l.key.as_str()).or_insert((0, i));
+            s.0 += 1;
+            (total, s.0 - 1, s.1)
         })
         .collect();
     drop(seen);
     drop(counts);
-    for (l, (total, before)) in infos.iter_mut().zip(tallies) {
+    for (l, (total, before, kid)) in infos.iter_mut().zip(tallies) {
+        l.kid = kid;
         if l.blank || l.key.is_empty() {
             continue;
         }
