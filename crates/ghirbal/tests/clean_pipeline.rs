@@ -227,3 +227,42 @@ fn a_run_killed_midway_leaves_nothing_that_looks_complete() {
     );
     assert!(dir.path().join("stats.json").exists());
 }
+
+#[test]
+fn parquet_output_holds_the_same_articles_as_jsonl() {
+    let (a, b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    run_with_threads(&job(vec![sample()], a.path()), 2);
+    let mut pj = job(vec![sample()], b.path());
+    pj.config.output_format = pipeline::OutputFormat::Parquet;
+    let stats = run_with_threads(&pj, 2);
+    assert!(!b.path().join("articles.jsonl.zst").exists());
+    let jsonl = read_zst_lines(&a.path().join("articles.jsonl.zst"));
+    // Read the Parquet file back with ghirbal's own reader (text and id columns).
+    let sources = ghirbal::io::expand_inputs(&[b
+        .path()
+        .join("articles.parquet")
+        .to_string_lossy()
+        .into_owned()])
+    .expect("parquet input");
+    let reader = ghirbal::io::Reader::new(sources, ghirbal::io::ReaderOptions::default());
+    let mut rows = Vec::new();
+    for item in reader {
+        match item.expect("readable") {
+            ghirbal::io::Item::Record(r) => rows.push(r),
+            ghirbal::io::Item::Reject(r) => panic!("reject {r:?}"),
+        }
+    }
+    assert_eq!(rows.len() as u64, stats.articles.kept);
+    assert_eq!(rows.len(), jsonl.len());
+    for (r, j) in rows.iter().zip(&jsonl) {
+        assert_eq!(Some(r.id.as_str()), j["id"].as_str());
+        assert_eq!(Some(r.text.as_str()), j["text"].as_str());
+        let full: serde_json::Value =
+            serde_json::from_str(r.metadata["record"].as_str().expect("record column"))
+                .expect("record json");
+        assert_eq!(&full, j, "the record column holds the whole article");
+    }
+}

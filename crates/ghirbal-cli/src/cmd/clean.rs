@@ -61,12 +61,22 @@ pub struct Args {
     /// Worker threads (default: all cores). Output is identical whatever the number.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Kept articles as jsonl (articles.jsonl.zst) or parquet (articles.parquet).
+    #[arg(long, value_enum)]
+    pub output_format: Option<OutputFormatArg>,
     /// Do not write report.html.
     #[arg(long)]
     pub no_report: bool,
     /// No progress bar and no summary.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// `--output-format` values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum OutputFormatArg {
+    Jsonl,
+    Parquet,
 }
 
 struct Bar(ProgressBar);
@@ -105,6 +115,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if v.is_some() {
             *slot = v.clone();
         }
+    }
+    if let Some(f) = args.output_format {
+        config.output_format = match f {
+            OutputFormatArg::Jsonl => pipeline::OutputFormat::Jsonl,
+            OutputFormatArg::Parquet => pipeline::OutputFormat::Parquet,
+        };
     }
     if args.no_survey {
         config.survey = false;

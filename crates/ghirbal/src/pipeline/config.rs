@@ -40,6 +40,20 @@ pub struct CleanConfig {
     /// Records per parallel batch.
     #[serde(default = "default_batch")]
     pub batch_records: usize,
+    /// Format of the kept articles: `jsonl` (articles.jsonl.zst) or `parquet` (articles.parquet).
+    #[serde(default)]
+    pub output_format: OutputFormat,
+}
+
+/// Format of the kept-articles file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    /// `articles.jsonl.zst`: one JSON object per line, zstd-compressed.
+    #[default]
+    Jsonl,
+    /// `articles.parquet`: flat columns plus the full record as JSON.
+    Parquet,
 }
 
 fn yes() -> bool {
@@ -74,6 +88,7 @@ impl CleanConfig {
             dedup: Some(DedupParams::default()),
             max_record_bytes: default_max_record(),
             batch_records: default_batch(),
+            output_format: OutputFormat::default(),
         })
     }
 

@@ -12,10 +12,11 @@
 //! file is written atomically and `stats.json` last, so a killed run never looks complete.
 
 pub mod config;
+pub mod parquet_out;
 pub mod record;
 pub mod stats;
 
-pub use config::{CleanConfig, PIPELINE_PRESETS};
+pub use config::{CleanConfig, OutputFormat, PIPELINE_PRESETS};
 pub use record::{clean_record, ArticleRecord, Cleaned, RejectRecord};
 pub use stats::{Stats, STATS_SCHEMA};
 
@@ -32,6 +33,7 @@ use std::time::Instant;
 /// Output file names inside the output directory.
 pub mod files {
     pub const ARTICLES: &str = "articles.jsonl.zst";
+    pub const ARTICLES_PARQUET: &str = "articles.parquet";
     pub const REJECTS: &str = "rejects.jsonl.zst";
     pub const CLUSTERS: &str = "clusters.jsonl.zst";
     pub const TEMPLATES: &str = "templates.json";
@@ -78,6 +80,8 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
         files::STATS,
         crate::report::REPORT_FILE,
         crate::report::SAMPLES_FILE,
+        files::ARTICLES,
+        files::ARTICLES_PARQUET,
     ] {
         let p = job.out_dir.join(stale);
         if p.exists() {
@@ -258,7 +262,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     // Final write: articles with provenance, duplicates to rejects, clusters, templates, stats.
     let write_start = Instant::now();
     progress.phase("write");
-    let mut articles = JsonlWriter::create(job.out_dir.join(files::ARTICLES))?;
+    let mut articles = ArticleSink::create(&job.out_dir, cfg.output_format)?;
     let spool_in = open_spool(&spool_path)?;
     for (i, line) in spool_in.lines().enumerate() {
         let line = line.map_err(|e| Error::io(&spool_path, e))?;
@@ -326,6 +330,39 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     };
     io::write_json_atomic(&stats_path, &stats)?;
     Ok(stats)
+}
+
+/// Where kept articles go: JSONL (zstd) or Parquet.
+enum ArticleSink {
+    Jsonl(JsonlWriter),
+    Parquet(Box<parquet_out::ParquetArticleWriter>),
+}
+
+impl ArticleSink {
+    fn create(dir: &Path, format: OutputFormat) -> Result<Self> {
+        Ok(match format {
+            OutputFormat::Jsonl => {
+                ArticleSink::Jsonl(JsonlWriter::create(dir.join(files::ARTICLES))?)
+            }
+            OutputFormat::Parquet => ArticleSink::Parquet(Box::new(
+                parquet_out::ParquetArticleWriter::create(&dir.join(files::ARTICLES_PARQUET))?,
+            )),
+        })
+    }
+
+    fn write(&mut self, a: &ArticleRecord) -> Result<()> {
+        match self {
+            ArticleSink::Jsonl(w) => w.write(a),
+            ArticleSink::Parquet(w) => w.write(a),
+        }
+    }
+
+    fn commit(self) -> Result<u64> {
+        match self {
+            ArticleSink::Jsonl(w) => w.commit(),
+            ArticleSink::Parquet(w) => w.commit(),
+        }
+    }
 }
 
 /// Removes a scratch file when the run ends, however it ends.
