@@ -334,7 +334,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
 
 /// Where kept articles go: JSONL (zstd) or Parquet.
 enum ArticleSink {
-    Jsonl(JsonlWriter),
+    Jsonl(Box<JsonlWriter>),
     Parquet(Box<parquet_out::ParquetArticleWriter>),
 }
 
@@ -342,7 +342,7 @@ impl ArticleSink {
     fn create(dir: &Path, format: OutputFormat) -> Result<Self> {
         Ok(match format {
             OutputFormat::Jsonl => {
-                ArticleSink::Jsonl(JsonlWriter::create(dir.join(files::ARTICLES))?)
+                ArticleSink::Jsonl(Box::new(JsonlWriter::create(dir.join(files::ARTICLES))?))
             }
             OutputFormat::Parquet => ArticleSink::Parquet(Box::new(
                 parquet_out::ParquetArticleWriter::create(&dir.join(files::ARTICLES_PARQUET))?,
@@ -359,8 +359,8 @@ impl ArticleSink {
 
     fn commit(self) -> Result<u64> {
         match self {
-            ArticleSink::Jsonl(w) => w.commit(),
-            ArticleSink::Parquet(w) => w.commit(),
+            ArticleSink::Jsonl(w) => (*w).commit(),
+            ArticleSink::Parquet(w) => (*w).commit(),
         }
     }
 }

@@ -113,7 +113,7 @@ impl ParquetArticleWriter {
                         .write_batch(&req(&|r| &r.source_id), None, None)
                         .map_err(perr)?;
                 }
-                2 | 3 | 4 => {
+                2..=4 => {
                     let (vals, defs) = match col {
                         2 => opt(&|r| r.url.as_deref()),
                         3 => opt(&|r| r.domain.as_deref()),
