@@ -141,7 +141,23 @@ pub fn compute(display: &str, matching: &str) -> Features {
         let prev_char = last.replace(c);
         let next_char = it.peek().copied();
         f.chars += 1;
-        if c.is_whitespace() {
+        // Cheapest tests first: Arabic letters are most characters, and the display form has
+        // only ASCII spaces; Unicode tables are consulted only for other scripts.
+        if is_arabic_letter(c) {
+            if prev_space {
+                f.words += 1;
+            }
+            prev_space = false;
+            f.letters += 1;
+            f.arabic += 1;
+            continue;
+        }
+        let space = if c.is_ascii() {
+            c.is_ascii_whitespace()
+        } else {
+            !is_arabic_block(c) && c.is_whitespace()
+        };
+        if space {
             prev_space = true;
             continue;
         }
@@ -149,14 +165,19 @@ pub fn compute(display: &str, matching: &str) -> Features {
             f.words += 1;
         }
         prev_space = false;
-        if is_arabic_letter(c) {
+        let (letter, digit) = if c.is_ascii() {
+            (c.is_ascii_alphabetic(), c.is_ascii_digit())
+        } else if is_arabic_block(c) {
+            (
+                false,
+                ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c),
+            )
+        } else {
+            (c.is_alphabetic(), c.is_numeric())
+        };
+        if letter {
             f.letters += 1;
-            f.arabic += 1;
-        } else if c.is_ascii_alphabetic()
-            || (!c.is_ascii() && !is_arabic_block(c) && c.is_alphabetic())
-        {
-            f.letters += 1;
-        } else if c.is_numeric() {
+        } else if digit {
             f.digits += 1;
         } else if matches!(
             c,
