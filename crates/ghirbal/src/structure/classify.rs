@@ -507,10 +507,10 @@ fn header_line<'a>(
     if !l.key.is_empty() && used.iter().any(|k| *k == l.key) {
         return label(
             Role::Repeat,
+            // `kid` is the index of the first printing of this line.
             if lines
-                .iter()
-                .position(|x| x.kid == l.kid)
-                .is_some_and(|p| lines[p].f.credit.is_some())
+                .get(l.kid)
+                .is_some_and(|first| first.f.credit.is_some())
             {
                 "repeat:caption"
             } else {

@@ -407,34 +407,6 @@ pub const BOILERPLATE_PHRASES: &[&str] = &[
     "javascript",
 ];
 
-/// Words that start a byline (`كتب فلان`, `بقلم: فلان`, `حوار: فلانة`).
-pub const BYLINE_LEADS: &[&str] = &[
-    "كتب",
-    "كتبت",
-    "بقلم",
-    "حوار",
-    "حاوره",
-    "حاورته",
-    "إعداد",
-    "اعداد",
-    "تقرير",
-    "ترجمة",
-    "متابعة",
-    "تحرير",
-    "تحقيق",
-    "المصدر",
-    "مصدر",
-    "نقلا عن",
-    "عن",
-    "إشراف",
-    "تصوير",
-    "رسالة",
-    "مراسل",
-    "من",
-    "by",
-    "par",
-];
-
 /// Month names (Gregorian in Egyptian/Gulf, Levantine and Maghrebi usage; Hijri), weekday names and
 /// date words. A short line made of these and numbers is a date line.
 pub const DATE_WORDS: &[&str] = &[
@@ -713,7 +685,6 @@ lexicon!(photo_notes, PHOTO_NOTES);
 lexicon!(related_headers, RELATED_HEADERS);
 lexicon!(ui_words, UI_WORDS);
 lexicon!(boilerplate_phrases, BOILERPLATE_PHRASES);
-lexicon!(byline_leads, BYLINE_LEADS);
 lexicon!(date_words, DATE_WORDS);
 lexicon!(sections, SECTIONS);
 

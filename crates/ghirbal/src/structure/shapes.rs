@@ -374,7 +374,6 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         if rest.is_empty() || rest.split_whitespace().count() > 5 {
             return None;
         }
-        let rest_m = crate::text::matching_form(rest);
         if first_folded == "المصدر" || first_folded == "مصدر" {
             return Some(Byline {
                 author: None,
@@ -382,7 +381,6 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
                 dateline: None,
             });
         }
-        let _ = rest_m;
         return Some(Byline {
             author: Some(rest.to_string()),
             publisher: None,
