@@ -11,5 +11,6 @@ pub mod normalize;
 
 pub use decode::{decode, Decoded};
 pub use normalize::{
-    display_form, display_with_offsets, matching_form, matching_with_offsets, Normalized,
+    display_form, display_form_into, display_with_offsets, matching_form, matching_form_into,
+    matching_with_offsets, Normalized,
 };

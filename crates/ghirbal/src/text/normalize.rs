@@ -101,6 +101,25 @@ pub fn matching_form(s: &str) -> String {
     fold::<_, true>(s, Plain(Vec::with_capacity(s.len()))).into_string()
 }
 
+/// [`display_form`] written into `out` (cleared first), reusing its allocation: for hot loops
+/// that fold many short strings.
+pub fn display_form_into(s: &str, out: &mut String) {
+    *out = fold::<_, false>(s, Plain(reuse(out, s.len()))).into_string();
+}
+
+/// [`matching_form`] written into `out` (cleared first), reusing its allocation.
+pub fn matching_form_into(s: &str, out: &mut String) {
+    *out = fold::<_, true>(s, Plain(reuse(out, s.len()))).into_string();
+}
+
+/// The emptied byte buffer of `out`, with room for `n` bytes.
+fn reuse(out: &mut String, n: usize) -> Vec<u8> {
+    let mut buf = std::mem::take(out).into_bytes();
+    buf.clear();
+    buf.reserve(n);
+    buf
+}
+
 /// [`display_form`] with per-byte offsets back into `s`.
 pub fn display_with_offsets(s: &str) -> Normalized {
     fold::<_, false>(s, Tracked::with_capacity(s.len())).into_normalized()
@@ -825,6 +844,18 @@ mod tests {
                 prop_assert_eq!(display_form(&once), once.clone());
                 // The matching form of a display form is the matching form.
                 prop_assert_eq!(matching_form(&once), matching_form(&s));
+            }
+
+            #[test]
+            fn into_forms_equal_the_allocating_forms(a in arabic_text(), b in any::<String>()) {
+                // One buffer reused across inputs of different lengths.
+                let mut buf = String::from("stale contents");
+                for s in [&a, &b, &a] {
+                    matching_form_into(s, &mut buf);
+                    prop_assert_eq!(&buf, &matching_form(s));
+                    display_form_into(s, &mut buf);
+                    prop_assert_eq!(&buf, &display_form(s));
+                }
             }
 
             #[test]
