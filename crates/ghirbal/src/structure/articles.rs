@@ -88,14 +88,14 @@ fn teasers(
 ) -> Vec<Teaser> {
     let mut out = Vec::new();
     let mut cur = Teaser::default();
-    let mut cur_key = String::new();
-    let flush = |cur: &mut Teaser, key: &mut String, out: &mut Vec<Teaser>| {
+    let mut cur_key = 0u64;
+    let flush = |cur: &mut Teaser, key: &mut u64, out: &mut Vec<Teaser>| {
         if cur.title.is_some() {
             out.push(std::mem::take(cur));
         } else {
             *cur = Teaser::default();
         }
-        key.clear();
+        *key = 0;
     };
     for i in s.body_end..s.zone_end {
         if labels[i].article != art || labels[i].role != Role::Teaser {
@@ -126,7 +126,7 @@ fn teasers(
             });
             continue;
         }
-        if !cur_key.is_empty() && l.key == cur_key {
+        if cur_key != 0 && l.key == cur_key {
             continue; // the item's title printed again
         }
         if f.good && cur.title.is_some() && cur.summary.is_none() {
@@ -142,7 +142,7 @@ fn teasers(
                 .trim_start_matches(['*', '•', '+', '-', ' '])
                 .trim();
             cur.title = Some(shapes::undouble(t).to_string());
-            cur_key = l.key.clone();
+            cur_key = l.key;
         }
     }
     flush(&mut cur, &mut cur_key, &mut out);

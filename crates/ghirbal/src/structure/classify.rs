@@ -14,6 +14,7 @@
 
 use super::features::Features;
 use super::lexicon;
+use super::shapes;
 use ghirbal_core::{Reason, Role};
 
 /// Most non-blank, non-text lines a run may bridge between two text lines.
@@ -35,7 +36,8 @@ const NEAR_REPEAT: usize = 40;
 pub struct LineInfo<'a> {
     pub display: &'a str,
     pub matching: &'a str,
-    pub key: String,
+    /// [`shapes::repeat_key_hash`] of the line (0: no key).
+    pub key: u64,
     /// Index of the first line on the page with the same key (`usize::MAX` for blank lines):
     /// comparing these is comparing keys.
     pub kid: usize,
@@ -234,7 +236,7 @@ fn strong_title(lines: &[LineInfo<'_>], i: usize, limit: usize, cues: &Cues) -> 
     if cues
         .title_key
         .as_deref()
-        .is_some_and(|k| !k.is_empty() && k == l.key)
+        .is_some_and(|k| !k.is_empty() && shapes::key_hash(k) == l.key)
     {
         return true;
     }
@@ -420,10 +422,10 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         for lab in &mut labels[s.zone_start..s.zone_end] {
             lab.article = art;
         }
-        let mut used_keys: Vec<&str> = Vec::new();
+        let mut used_keys: Vec<u64> = Vec::new();
         if let Some(t) = s.title {
             labels[t] = label(Role::Title, "title:headline", art);
-            used_keys.push(&lines[t].key);
+            used_keys.push(lines[t].key);
         }
         for &b in body {
             labels[b] = label(
@@ -456,7 +458,7 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
                 continue;
             }
             after += 1;
-            if used_keys.iter().any(|k| *k == l.key) && !l.key.is_empty() {
+            if used_keys.contains(&l.key) && l.key != 0 {
                 labels[i] = label(Role::Repeat, "repeat:headline", art);
                 continue;
             }
@@ -498,13 +500,13 @@ fn label(role: Role, reason: &'static str, article: u32) -> Label {
 fn header_line<'a>(
     lines: &'a [LineInfo<'a>],
     i: usize,
-    used: &mut Vec<&'a str>,
+    used: &mut Vec<u64>,
     have_date: &mut bool,
     in_header: bool,
     art: u32,
 ) -> Label {
     let l = &lines[i];
-    if !l.key.is_empty() && used.iter().any(|k| *k == l.key) {
+    if l.key != 0 && used.contains(&l.key) {
         return label(
             Role::Repeat,
             // `kid` is the index of the first printing of this line.
@@ -526,7 +528,7 @@ fn header_line<'a>(
         return label(Role::Teaser, "teaser:inline-link", art);
     }
     if (l.f.credit.is_some() || l.f.media_caption) && !l.f.byline {
-        used.push(&l.key);
+        used.push(l.key);
         return label(Role::Caption, "caption:credit", art);
     }
     if l.f.date && !*have_date {
@@ -550,7 +552,7 @@ fn header_line<'a>(
     }
     if in_header && l.f.occurrences >= 2 && !l.f.bullet && l.f.words >= 3 {
         // Printed twice and not the headline: a caption without a credit.
-        used.push(&l.key);
+        used.push(l.key);
         return label(Role::Caption, "caption:repeated", art);
     }
     if in_header && l.f.bullet && l.f.words >= 4 {

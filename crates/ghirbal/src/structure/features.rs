@@ -3,6 +3,7 @@
 
 use super::lexicon;
 use super::shapes;
+use crate::text::chars;
 
 /// What one line looks like.
 #[derive(Clone, Debug, Default)]
@@ -90,6 +91,7 @@ fn is_arabic_letter(c: char) -> bool {
 }
 
 /// A letter or digit of any script, fast for ASCII and Arabic.
+#[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
@@ -98,7 +100,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
             || ('\u{0660}'..='\u{0669}').contains(&c)
             || ('\u{06F0}'..='\u{06F9}').contains(&c)
     } else {
-        c.is_alphanumeric()
+        chars::is_alphanumeric(c)
     }
 }
 
@@ -155,7 +157,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
         let space = if c.is_ascii() {
             c.is_ascii_whitespace()
         } else {
-            !is_arabic_block(c) && c.is_whitespace()
+            !is_arabic_block(c) && chars::is_whitespace(c)
         };
         if space {
             prev_space = true;
@@ -173,7 +175,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
                 ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c),
             )
         } else {
-            (c.is_alphabetic(), c.is_numeric())
+            (chars::is_alphabetic(c), chars::is_numeric(c))
         };
         if letter {
             f.letters += 1;

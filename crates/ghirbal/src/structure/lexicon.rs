@@ -618,6 +618,8 @@ impl Lexicon {
         folded.dedup();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&folded)
             .expect("static lexicons are small and always compile");
         Lexicon { ac, folded }

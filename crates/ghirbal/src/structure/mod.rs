@@ -20,8 +20,8 @@ use ghirbal_core::{Article, Line, Page, Reason, Role};
 use std::collections::HashMap;
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
-/// Counting repeat keys on a page: a fast non-cryptographic hasher (keys are page text).
-type KeyMap<'a, V> = HashMap<&'a str, V, Xxh3DefaultBuilder>;
+/// Counting repeat keys (already hashes) on a page.
+type KeyMap<V> = HashMap<u64, V, Xxh3DefaultBuilder>;
 
 /// Splits a page's text into [`Line`]s (1-based, over `text.split('\n')`), with display and
 /// matching forms. Roles are provisional (`Blank` or `Body`) until [`recover`] runs.
@@ -75,6 +75,7 @@ pub fn recover(page: &mut Page, cues: &Cues) -> (Vec<Article>, Option<String>) {
 }
 
 fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
+    let mut buf = String::new();
     let mut infos: Vec<LineInfo<'_>> = page
         .lines
         .iter()
@@ -86,9 +87,9 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
                 features::compute(&l.display, &l.matching)
             };
             let key = if blank {
-                String::new()
+                0
             } else {
-                shapes::repeat_key(&l.matching)
+                shapes::repeat_key_hash(&l.matching, &mut buf)
             };
             LineInfo {
                 display: &l.display,
@@ -100,15 +101,15 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
             }
         })
         .collect();
-    let mut counts: KeyMap<'_, usize> = KeyMap::default();
+    let mut counts: KeyMap<usize> = KeyMap::default();
     for l in &infos {
-        if !l.blank && !l.key.is_empty() {
-            *counts.entry(l.key.as_str()).or_default() += 1;
+        if !l.blank && l.key != 0 {
+            *counts.entry(l.key).or_default() += 1;
         }
     }
     // (occurrences on the page, printings above) per line.
     // (printings so far, first line index) per key.
-    let mut seen: KeyMap<'_, (usize, usize)> = KeyMap::default();
+    let mut seen: KeyMap<(usize, usize)> = KeyMap::default();
     let tallies: Vec<(usize, usize, usize)> = infos
         .iter()
         .enumerate()
@@ -116,11 +117,11 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
             if l.blank {
                 return (0, 0, usize::MAX);
             }
-            if l.key.is_empty() {
+            if l.key == 0 {
                 return (0, 0, i);
             }
-            let total = counts.get(l.key.as_str()).copied().unwrap_or(0);
-            let s = seen.entry(l.key.as_str()).or_insert((0, i));
+            let total = counts.get(&l.key).copied().unwrap_or(0);
+            let s = seen.entry(l.key).or_insert((0, i));
             s.0 += 1;
             (total, s.0 - 1, s.1)
         })
@@ -129,7 +130,7 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
     drop(counts);
     for (l, (total, before, kid)) in infos.iter_mut().zip(tallies) {
         l.kid = kid;
-        if l.blank || l.key.is_empty() {
+        if l.blank || l.key == 0 {
             continue;
         }
         l.f.seen_before = before;

@@ -2,6 +2,7 @@
 //! over the display or matching form, shared by the classifier and the article builder.
 
 use super::lexicon;
+use crate::text::chars;
 use ghirbal_core::Byline;
 
 /// Strips decoration around a short matching-form line: bullets, colons, dashes, brackets.
@@ -31,7 +32,7 @@ pub fn is_placeholder(display: &str, letters: usize) -> bool {
     let rest = rest
         .replace("(BUTTON)", "")
         .replace("(not implemented)", "");
-    !rest.chars().any(char::is_alphabetic)
+    !rest.chars().any(chars::is_alphabetic)
 }
 
 /// Splits a trailing credit `(أ.ف.ب)` / `(تصوير: فلان)` / `- رويترز` off a caption-like line.
@@ -55,7 +56,7 @@ pub fn split_credit(display: &str) -> Option<(String, String)> {
         || lexicon::credit_words()
             .find(m)
             .is_some_and(|(s, e)| s == 0 && (e < m.len() || m == "تصوير"))
-        || (inner.contains('.') && inner.chars().filter(|c| c.is_alphabetic()).count() <= 5);
+        || (inner.contains('.') && inner.chars().filter(|&c| chars::is_alphabetic(c)).count() <= 5);
     // An unknown name in parentheses closing a short line (`(الحياة العربية)`) is a credit too,
     // unless it is a media label such as `(صور)` or `(فيديو)`.
     if lexicon::photo_notes().is_exactly(m) && text_words >= 3 {
@@ -65,7 +66,7 @@ pub fn split_credit(display: &str) -> Option<(String, String)> {
     let media = lexicon::media_words().is_exactly(m);
     let has_name = inner
         .split_whitespace()
-        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+        .any(|w| w.chars().filter(|&c| chars::is_alphabetic(c)).count() >= 2);
     let generic = inner_words <= 3 && text_words <= 25 && has_name && !media;
     if sentence || text_words > 60 || !(known || generic) {
         return None;
@@ -89,6 +90,29 @@ pub fn undouble(s: &str) -> &str {
 /// Key for repeat detection: the matching form with HTML entities decoded and only letters and
 /// digits kept, single-spaced.
 pub fn repeat_key(matching: &str) -> String {
+    let mut out = String::new();
+    repeat_key_into(matching, &mut out);
+    out
+}
+
+/// The xxh3 hash of [`repeat_key`] (built in `buf`), or 0 when the key is empty. Lines are
+/// compared by this hash: two different keys on one page colliding is a 2⁻⁶⁴ event.
+pub fn repeat_key_hash(matching: &str, buf: &mut String) -> u64 {
+    repeat_key_into(matching, buf);
+    key_hash(buf)
+}
+
+/// The hash [`repeat_key_hash`] gives for an already built key (0 for an empty one).
+pub fn key_hash(key: &str) -> u64 {
+    if key.is_empty() {
+        0
+    } else {
+        xxhash_rust::xxh3::xxh3_64(key.as_bytes()).max(1)
+    }
+}
+
+fn repeat_key_into(matching: &str, out: &mut String) {
+    out.clear();
     let decoded;
     let m = if matching.contains('&') {
         decoded = matching
@@ -101,7 +125,6 @@ pub fn repeat_key(matching: &str) -> String {
         matching
     };
     let m = undouble(m);
-    let mut out = String::with_capacity(m.len());
     for w in m
         .split(|c: char| !super::features::is_word_char(c))
         .filter(|w| !w.is_empty())
@@ -111,7 +134,6 @@ pub fn repeat_key(matching: &str) -> String {
         }
         out.push_str(w);
     }
-    out
 }
 
 /// `label: value` with a short label (`القسم: حقوق وحريات`, `المصدر : وكالات`).
@@ -366,7 +388,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         "by",
         "par",
     ];
-    let first_folded = first.trim_matches(|c: char| !c.is_alphanumeric());
+    let first_folded = first.trim_matches(|c: char| !chars::is_alphanumeric(c));
     if lead_words.contains(&first_folded) {
         let rest = d[d.find([' ', ':']).unwrap_or(d.len())..]
             .trim_start_matches([' ', ':', '-', '–'])
@@ -416,7 +438,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
             // `City - Name` / `City - Outlet`: a short line of names only.
             let plain = !d.contains([
                 '.', '،', ',', '؟', '?', '!', '«', '"', '[', ']', '(', ')', '/', '|',
-            ]) && !d.chars().any(|c| c.is_numeric());
+            ]) && !d.chars().any(chars::is_numeric);
             if plain && hw + tw <= 5 && d[i..].starts_with(['-', '–']) {
                 return Some(Byline {
                     author: Some(tail.to_string()),

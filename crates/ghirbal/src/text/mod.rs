@@ -6,6 +6,7 @@
 //!   [`display_with_offsets`] / [`matching_with_offsets`] for the same with byte offsets back
 //!   into the input ([`Normalized`]).
 
+pub mod chars;
 pub mod decode;
 pub mod normalize;
 
