@@ -24,9 +24,17 @@ fn table() -> &'static [u8; TABLE_END as usize] {
             let Some(c) = char::from_u32(cp as u32) else {
                 continue;
             };
-            *slot = u8::from(c.is_alphabetic()) * ALPHA
-                | u8::from(c.is_numeric()) * NUMERIC
-                | u8::from(c.is_whitespace()) * WHITESPACE;
+            let mut k = 0;
+            if c.is_alphabetic() {
+                k |= ALPHA;
+            }
+            if c.is_numeric() {
+                k |= NUMERIC;
+            }
+            if c.is_whitespace() {
+                k |= WHITESPACE;
+            }
+            *slot = k;
         }
         t
     })
