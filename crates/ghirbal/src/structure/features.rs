@@ -85,9 +85,53 @@ fn nav_separators(display: &str) -> usize {
     n
 }
 
-/// Arabic-script letters (and tatweel), without the Unicode table lookup `is_alphabetic` does.
-fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FF}' | '\u{0750}'..='\u{077F}')
+const AR_LETTER: u8 = 1;
+const AR_DIGIT: u8 = 2;
+const AR_BLOCK: u8 = 4;
+const AR_BASE: u32 = 0x0600;
+const AR_LEN: usize = 0x180;
+
+/// Classes of U+0600–U+077F (Arabic, Syriac, Arabic Supplement), built at compile time.
+static AR_TABLE: [u8; AR_LEN] = ar_table();
+
+const fn ar_table() -> [u8; AR_LEN] {
+    let mut t = [0u8; AR_LEN];
+    let mut i = 0;
+    while i < AR_LEN {
+        let cp = AR_BASE + i as u32;
+        let mut k = 0;
+        if cp <= 0x06FF || (cp >= 0x0750 && cp <= 0x077F) {
+            k |= AR_BLOCK;
+        }
+        // Arabic-script letters (and tatweel).
+        if (cp >= 0x0620 && cp <= 0x064A)
+            || (cp >= 0x066E && cp <= 0x066F)
+            || (cp >= 0x0671 && cp <= 0x06D3)
+            || cp == 0x06D5
+            || (cp >= 0x06EE && cp <= 0x06EF)
+            || (cp >= 0x06FA && cp <= 0x06FF)
+            || (cp >= 0x0750 && cp <= 0x077F)
+        {
+            k |= AR_LETTER;
+        }
+        if (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9) {
+            k |= AR_DIGIT;
+        }
+        t[i] = k;
+        i += 1;
+    }
+    t
+}
+
+/// The [`AR_TABLE`] class of `c` (0 outside U+0600–U+077F).
+#[inline(always)]
+fn ar_class(c: char) -> u8 {
+    let i = (c as u32).wrapping_sub(AR_BASE) as usize;
+    if i < AR_LEN {
+        AR_TABLE[i]
+    } else {
+        0
+    }
 }
 
 /// A letter or digit of any script, fast for ASCII and Arabic.
@@ -95,17 +139,14 @@ fn is_arabic_letter(c: char) -> bool {
 pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
-    } else if is_arabic_block(c) {
-        is_arabic_letter(c)
-            || ('\u{0660}'..='\u{0669}').contains(&c)
-            || ('\u{06F0}'..='\u{06F9}').contains(&c)
     } else {
-        chars::is_alphanumeric(c)
+        let k = ar_class(c);
+        if k & AR_BLOCK != 0 {
+            k & (AR_LETTER | AR_DIGIT) != 0
+        } else {
+            chars::is_alphanumeric(c)
+        }
     }
-}
-
-fn is_arabic_block(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}')
 }
 
 fn is_bullet_char(c: char) -> bool {
@@ -137,15 +178,17 @@ fn is_bullet_char(c: char) -> bool {
 pub fn compute(display: &str, matching: &str) -> Features {
     let mut f = Features::default();
     let mut prev_space = true;
-    let mut it = display.chars().peekable();
-    let mut last: Option<char> = None;
-    while let Some(c) = it.next() {
-        let prev_char = last.replace(c);
-        let next_char = it.peek().copied();
+    let mut prev_char: Option<char> = None;
+    let mut chars = display.chars();
+    let mut next = chars.next();
+    while let Some(c) = next {
+        next = chars.next();
+        let before = prev_char.replace(c);
         f.chars += 1;
         // Cheapest tests first: Arabic letters are most characters, and the display form has
         // only ASCII spaces; Unicode tables are consulted only for other scripts.
-        if is_arabic_letter(c) {
+        let ar = ar_class(c);
+        if ar & AR_LETTER != 0 {
             if prev_space {
                 f.words += 1;
             }
@@ -157,7 +200,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
         let space = if c.is_ascii() {
             c.is_ascii_whitespace()
         } else {
-            !is_arabic_block(c) && chars::is_whitespace(c)
+            ar & AR_BLOCK == 0 && chars::is_whitespace(c)
         };
         if space {
             prev_space = true;
@@ -169,11 +212,8 @@ pub fn compute(display: &str, matching: &str) -> Features {
         prev_space = false;
         let (letter, digit) = if c.is_ascii() {
             (c.is_ascii_alphabetic(), c.is_ascii_digit())
-        } else if is_arabic_block(c) {
-            (
-                false,
-                ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c),
-            )
+        } else if ar & AR_BLOCK != 0 {
+            (false, ar & AR_DIGIT != 0)
         } else {
             (chars::is_alphabetic(c), chars::is_numeric(c))
         };
@@ -187,7 +227,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
         ) {
             f.punct += 1;
             // `..` and `...` separate the parts of a headline; only a lone full stop ends a sentence.
-            let lone_stop = c != '.' || (prev_char != Some('.') && next_char != Some('.'));
+            let lone_stop = c != '.' || (before != Some('.') && next != Some('.'));
             if matches!(c, '،' | ',' | '.' | '؛' | ';' | '؟' | '?' | '!') && lone_stop {
                 f.sentence_punct += 1;
             }
