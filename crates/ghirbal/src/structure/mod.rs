@@ -16,26 +16,66 @@ pub use classify::Cues;
 
 use crate::text::{display_form, matching_form};
 use classify::LineInfo;
+use features::Features;
 use ghirbal_core::{Article, Line, Page, Reason, Role};
 use std::collections::HashMap;
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+use std::hash::{BuildHasherDefault, Hasher};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-/// Counting repeat keys (already hashes) on a page.
-type KeyMap<V> = HashMap<u64, V, Xxh3DefaultBuilder>;
+/// Maps keyed by page text or by repeat-key hashes.
+type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<OneShot>>;
+
+/// A hasher for short keys: one-shot xxh3 of each written slice (the streaming xxh3 state costs
+/// more than the hash itself on a line of text), a multiply for integers.
+#[derive(Default)]
+struct OneShot(u64);
+
+impl Hasher for OneShot {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxh3_64_with_seed(bytes, self.0);
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = self.0.rotate_left(8) ^ u64::from(i);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0 ^ i).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+}
 
 /// Splits a page's text into [`Line`]s (1-based, over `text.split('\n')`), with display and
 /// matching forms. Roles are provisional (`Blank` or `Body`) until [`recover`] runs.
 pub fn page_from_text(text: String) -> Page {
-    let mut lines = Vec::new();
-    let mut start = 0usize;
-    for (i, raw) in text.split('\n').enumerate() {
-        let end = start + raw.len();
-        let display = display_form(raw);
-        let matching = if display.is_empty() {
+    let displays: Vec<(usize, String)> = text
+        .split('\n')
+        .map(|raw| (raw.len(), display_form(raw)))
+        .collect();
+    // Page dumps print menus, link lists and headlines many times (a third of the lines of real
+    // w3m/lynx dumps): fold each distinct line once.
+    let mut first: KeyMap<&str, usize> =
+        KeyMap::with_capacity_and_hasher(displays.len(), Default::default());
+    let mut matchings: Vec<String> = Vec::with_capacity(displays.len());
+    for (i, (_, display)) in displays.iter().enumerate() {
+        let m = if display.is_empty() {
             String::new()
+        } else if let Some(prev) = first.get(display.as_str()).and_then(|&j| matchings.get(j)) {
+            prev.clone()
         } else {
-            matching_form(&display)
+            first.insert(display.as_str(), i);
+            matching_form(display)
         };
+        matchings.push(m);
+    }
+    drop(first);
+    let mut lines = Vec::with_capacity(displays.len());
+    let mut start = 0usize;
+    for (i, ((len, display), matching)) in displays.into_iter().zip(matchings).enumerate() {
+        let end = start + len;
         let role = if display.is_empty() {
             Role::Blank
         } else {
@@ -76,32 +116,34 @@ pub fn recover(page: &mut Page, cues: &Cues) -> (Vec<Article>, Option<String>) {
 
 fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
     let mut buf = String::new();
-    let mut infos: Vec<LineInfo<'_>> = page
-        .lines
-        .iter()
-        .map(|l| {
-            let blank = l.display.is_empty();
-            let f = if blank {
-                Default::default()
-            } else {
-                features::compute(&l.display, &l.matching)
-            };
-            let key = if blank {
-                0
-            } else {
-                shapes::repeat_key_hash(&l.matching, &mut buf)
-            };
-            LineInfo {
-                display: &l.display,
-                matching: &l.matching,
-                key,
-                kid: usize::MAX,
-                f,
-                blank,
-            }
-        })
-        .collect();
-    let mut counts: KeyMap<usize> = KeyMap::default();
+    // Features and keys depend only on the line's text: a line printed again reuses them.
+    let mut first: KeyMap<&str, usize> =
+        KeyMap::with_capacity_and_hasher(page.lines.len(), Default::default());
+    let mut infos: Vec<LineInfo<'_>> = Vec::with_capacity(page.lines.len());
+    for (i, l) in page.lines.iter().enumerate() {
+        let blank = l.display.is_empty();
+        let (f, key) = if blank {
+            (Features::default(), 0)
+        } else if let Some(prev) = first.get(l.display.as_str()).and_then(|&j| infos.get(j)) {
+            (prev.f.clone(), prev.key)
+        } else {
+            first.insert(l.display.as_str(), i);
+            (
+                features::compute(&l.display, &l.matching),
+                shapes::repeat_key_hash(&l.matching, &mut buf),
+            )
+        };
+        infos.push(LineInfo {
+            display: &l.display,
+            matching: &l.matching,
+            key,
+            kid: usize::MAX,
+            f,
+            blank,
+        });
+    }
+    drop(first);
+    let mut counts: KeyMap<u64, usize> = KeyMap::default();
     for l in &infos {
         if !l.blank && l.key != 0 {
             *counts.entry(l.key).or_default() += 1;
@@ -109,7 +151,7 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
     }
     // (occurrences on the page, printings above) per line.
     // (printings so far, first line index) per key.
-    let mut seen: KeyMap<(usize, usize)> = KeyMap::default();
+    let mut seen: KeyMap<u64, (usize, usize)> = KeyMap::default();
     let tallies: Vec<(usize, usize, usize)> = infos
         .iter()
         .enumerate()
