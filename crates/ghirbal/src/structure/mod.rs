@@ -51,30 +51,34 @@ impl Hasher for OneShot {
 /// Splits a page's text into [`Line`]s (1-based, over `text.split('\n')`), with display and
 /// matching forms. Roles are provisional (`Blank` or `Body`) until [`recover`] runs.
 pub fn page_from_text(text: String) -> Page {
-    let displays: Vec<(usize, String)> = text
-        .split('\n')
-        .map(|raw| (raw.len(), display_form(raw)))
-        .collect();
     // Page dumps print menus, link lists and headlines many times (a third of the lines of real
     // w3m/lynx dumps): fold each distinct line once.
+    let raws: Vec<&str> = text.split('\n').collect();
     let mut first: KeyMap<&str, usize> =
-        KeyMap::with_capacity_and_hasher(displays.len(), Default::default());
-    let mut matchings: Vec<String> = Vec::with_capacity(displays.len());
-    for (i, (_, display)) in displays.iter().enumerate() {
-        let m = if display.is_empty() {
-            String::new()
-        } else if let Some(prev) = first.get(display.as_str()).and_then(|&j| matchings.get(j)) {
-            prev.clone()
-        } else {
-            first.insert(display.as_str(), i);
-            matching_form(display)
+        KeyMap::with_capacity_and_hasher(raws.len(), Default::default());
+    let mut forms: Vec<(String, String)> = Vec::with_capacity(raws.len());
+    for (i, raw) in raws.iter().enumerate() {
+        let pair = match first.get(raw).and_then(|&j| forms.get(j)) {
+            Some(prev) => prev.clone(),
+            None => {
+                first.insert(raw, i);
+                let display = display_form(raw);
+                let matching = if display.is_empty() {
+                    String::new()
+                } else {
+                    matching_form(&display)
+                };
+                (display, matching)
+            }
         };
-        matchings.push(m);
+        forms.push(pair);
     }
     drop(first);
-    let mut lines = Vec::with_capacity(displays.len());
+    let lens: Vec<usize> = raws.iter().map(|r| r.len()).collect();
+    drop(raws);
+    let mut lines = Vec::with_capacity(forms.len());
     let mut start = 0usize;
-    for (i, ((len, display), matching)) in displays.into_iter().zip(matchings).enumerate() {
+    for (i, (len, (display, matching))) in lens.into_iter().zip(forms).enumerate() {
         let end = start + len;
         let role = if display.is_empty() {
             Role::Blank
