@@ -69,7 +69,8 @@ impl Features {
 fn nav_separators(display: &str) -> usize {
     let b = display.as_bytes();
     let mut n = 0;
-    for (i, &c) in b.iter().enumerate() {
+    for i in memchr::memchr2_iter(b'|', b' ', b) {
+        let c = b[i];
         if c == b'|' {
             n += 1;
         } else if c == b' ' && i + 2 < b.len() {

@@ -600,10 +600,11 @@ pub const SECTIONS: &[&str] = &[
     "كرة القدم",
 ];
 
-/// A compiled, folded lexicon.
+/// A compiled, folded lexicon. The automaton is built on the first search: lexicons that are
+/// only looked up whole ([`Lexicon::is_exactly`], a binary search) never pay for one.
 pub struct Lexicon {
-    ac: AhoCorasick,
-    /// Folded patterns, in the order given.
+    ac: OnceLock<AhoCorasick>,
+    /// Folded patterns, sorted and deduplicated.
     pub folded: Vec<String>,
 }
 
@@ -616,13 +617,21 @@ impl Lexicon {
             .collect();
         folded.sort();
         folded.dedup();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&folded)
-            .expect("static lexicons are small and always compile");
-        Lexicon { ac, folded }
+        Lexicon {
+            ac: OnceLock::new(),
+            folded,
+        }
+    }
+
+    fn ac(&self) -> &AhoCorasick {
+        self.ac.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(&self.folded)
+                .expect("static lexicons are small and always compile")
+        })
     }
 
     /// Whether `text` (a matching form) contains an entry on word boundaries.
@@ -632,7 +641,7 @@ impl Lexicon {
 
     /// The first entry found on word boundaries, as (start, end) byte offsets.
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
-        self.ac
+        self.ac()
             .find_iter(text)
             .find(|m| boundary_before(text, m.start()) && boundary_after(text, m.end()))
             .map(|m| (m.start(), m.end()))
@@ -640,7 +649,7 @@ impl Lexicon {
 
     /// Bytes of `text` covered by entries found on word boundaries.
     pub fn covered(&self, text: &str) -> usize {
-        self.ac
+        self.ac()
             .find_iter(text)
             .filter(|m| boundary_before(text, m.start()) && boundary_after(text, m.end()))
             .map(|m| m.end() - m.start())

@@ -239,13 +239,16 @@ pub fn is_date(matching: &str, words: usize, digits: usize, letters: usize) -> b
     if digits == 0 && words > 3 {
         return false;
     }
-    let has_numeric_date = has_numeric_date(matching);
-    let date_words = lexicon::date_words().covered(matching);
     if digits == 0 {
         // `الخميس`, `منذ ساعتين`
-        return words <= 3 && date_words * 10 >= matching.len() * 8;
+        return words <= 3 && lexicon::date_words().covered(matching) * 10 >= matching.len() * 8;
     }
+    let has_numeric_date = has_numeric_date(matching);
     let year_or_time = has_numeric_date || matching.contains(':') || has_year(matching);
+    if !year_or_time {
+        return false;
+    }
+    let date_words = lexicon::date_words().covered(matching);
     let other_letters = letters.saturating_sub(date_words);
     year_or_time && (date_words > 0 || has_numeric_date) && other_letters <= 40 + date_words / 2
 }
@@ -278,9 +281,10 @@ fn is_relative_time(m: &str, words: usize) -> bool {
 }
 
 fn has_year(m: &str) -> bool {
-    m.split(|c: char| !c.is_ascii_digit()).any(|w| {
-        w.len() == 4 && (w.starts_with("19") || w.starts_with("20") || w.starts_with("14"))
-    })
+    // Runs of ASCII digits, found on bytes (no other byte of UTF-8 text is an ASCII digit).
+    m.as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .any(|w| w.len() == 4 && matches!(&w[..2], b"19" | b"20" | b"14"))
 }
 
 fn has_numeric_date(m: &str) -> bool {
@@ -368,7 +372,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         }
     }
     // Lead word: كتب / بقلم / حوار / المصدر ...
-    let first_len = matching.find([' ', ':']).unwrap_or(matching.len());
+    let first_len = memchr::memchr2(b' ', b':', matching.as_bytes()).unwrap_or(matching.len());
     let first = &matching[..first_len];
     let lead_words = [
         "كتب",
@@ -390,7 +394,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
     ];
     let first_folded = first.trim_matches(|c: char| !chars::is_alphanumeric(c));
     if lead_words.contains(&first_folded) {
-        let rest = d[d.find([' ', ':']).unwrap_or(d.len())..]
+        let rest = d[memchr::memchr2(b' ', b':', d.as_bytes()).unwrap_or(d.len())..]
             .trim_start_matches([' ', ':', '-', '–'])
             .trim();
         if rest.is_empty() || rest.split_whitespace().count() > 5 {
@@ -410,7 +414,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         });
     }
     // City: «X»  /  City - X:
-    if let Some(i) = d.find([':', '-', '–']) {
+    if let Some(i) = find_colon_or_dash(d) {
         let sep = d[i..].chars().next().map_or(1, char::len_utf8);
         let head = d[..i].trim();
         let tail = d[i + sep..].trim().trim_end_matches(':').trim();
@@ -449,6 +453,13 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         }
     }
     None
+}
+
+/// The first `:`, `-` or `–` of `s` (a byte search: `–` is the only one that is not ASCII).
+fn find_colon_or_dash(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr3_iter(b':', b'-', 0xE2, b)
+        .find(|&i| b[i] != 0xE2 || b[i..].starts_with("–".as_bytes()))
 }
 
 fn guillemet(s: &str) -> Option<String> {
@@ -491,6 +502,21 @@ mod tests {
         assert_eq!(b.dateline.as_deref(), Some("الرياض"));
         assert!(byline("قال الوزير إن الاتفاق سيوقع غدا في العاصمة (الرياض)").is_none());
         assert!(byline("وزير الخارجية (د.ب.أ)").is_none());
+    }
+
+    #[test]
+    fn colon_or_dash_search_matches_the_char_search() {
+        for s in [
+            "الرياض – «الحياة»",
+            "الرياض: x",
+            "a-b",
+            "—–x",
+            "“نص” – كاتب",
+            "لا شيء",
+            "",
+        ] {
+            assert_eq!(find_colon_or_dash(s), s.find([':', '-', '–']), "{s}");
+        }
     }
 
     #[test]
