@@ -196,7 +196,61 @@ fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {
     if let Some(r) = cur.take() {
         runs.push(r);
     }
+    for k in 0..runs.len() {
+        let limit = runs.get(k + 1).map_or(lines.len(), |n| n.start);
+        let r = &mut runs[k];
+        if let Some(items) = trailing_list(lines, r.end, limit) {
+            if let Some(&last) = items.last() {
+                r.end = last + 1;
+            }
+            r.body.extend(items);
+        }
+    }
     runs
+}
+
+/// A list the body introduces: the next line (one blank line allowed) ends with a colon and reads
+/// as text (`وبينت الجامعة أن الكليات هي :`), and short text items follow it (blank lines allowed
+/// between them) up to the first line that is not one. Returns the intro and the items, or
+/// `None` when there is no such list (an intro needs at least one item).
+fn trailing_list(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
+    let nonblank = |start: usize| {
+        (start..limit.min(start + 2)).find(|&j| lines.get(j).is_some_and(|l| !l.blank))
+    };
+    let intro = nonblank(from)?;
+    let l = &lines[intro];
+    if !l.display.trim_end().ends_with(':') || l.f.words < 3 || !list_text(&l.f, false) {
+        return None;
+    }
+    let mut out = vec![intro];
+    let mut j = intro + 1;
+    while let Some(k) = nonblank(j) {
+        let x = &lines[k];
+        if x.f.words < 2 || !list_text(&x.f, true) || x.display.trim_end().ends_with(':') {
+            break;
+        }
+        out.push(k);
+        j = k + 1;
+    }
+    (out.len() > 1).then_some(out)
+}
+
+/// An intro or item of a list inside a body: text, not furniture, not a teaser or a widget.
+/// Items may read `label: value` (`كلية الهندسة: هندسة طبية`).
+fn list_text(f: &Features, item: bool) -> bool {
+    !(f.phrase
+        || f.related_header
+        || f.ui
+        || f.byline
+        || f.date
+        || f.placeholder
+        || f.inline_teaser
+        || f.media_caption
+        || (f.label && !item)
+        || f.pipes >= 2
+        || f.occurrences >= 2)
+        && f.letters * 2 >= f.chars
+        && f.chars <= 400
 }
 
 fn is_article_run(r: &Run) -> bool {

@@ -202,6 +202,21 @@ mod tests {
     }
 
     #[test]
+    fn list_introduced_by_the_body_is_body() {
+        // Regression (generated pages, SaudiNewsNet recipes): a list under the last paragraph,
+        // introduced by a line ending with a colon, was cut off as short lines and captions.
+        let p1 = "أعلنت الجامعة اليوم عن حاجتها لشغل عدد من الوظائف الفنية بنظام العقود للعمل في ثلاث من كلياتها، وذلك للمواطنين من الجنسين.";
+        let p2 = "وأوضحت الجامعة أن التقديم يبدأ الأسبوع المقبل عبر بوابتها الإلكترونية ويستمر مدة عشرة أيام، على أن تعلن النتائج لاحقا.";
+        let text = format!(
+            "عنوان الخبر عن وظائف الجامعة الجديدة\nالاثنين 26 أغسطس 2015\n\n{p1}\n{p2}\n{p1}{p2}\nوبينت الجامعة أن الكليات هي :\nكلية العلوم : كيمياء ( ذكر / أنثى )\nكلية الهندسة : هندسة طبية (أنثى)\n\nاقرأ أيضاً:\nتعيين عميد جديد لكلية الطب في الجامعة\nافتتاح مبنى المكتبة المركزية الجديد"
+        );
+        let r = roles(&text);
+        assert_eq!(r[..2], [Role::Title, Role::Date], "{r:?}");
+        assert_eq!(r[3..9], [Role::Body; 6], "{r:?}");
+        assert!(r[9..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
     fn doubled_body_scrape_keeps_the_first_copy() {
         // Regression (SaudiNewsNet): a scrape that printed every paragraph twice lost the whole
         // body, because "text is never printed twice" made no line running text.
