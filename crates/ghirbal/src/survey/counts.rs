@@ -24,7 +24,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::spans::{candidates, Candidates, LinePos, SpanKind, SpanLimits, ALL_KINDS};
-use super::tokens::Tokens;
+use super::tokens::{with_tokens, Tokens};
 use crate::text::{display_form_into, matching_form_into};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -190,7 +190,6 @@ struct Scratch {
     lines: Vec<Range<usize>>,
     display: String,
     matching: String,
-    tokens: Tokens,
     cands: Candidates,
     /// Key → index in `entries`.
     seen: KeyMap<usize>,
@@ -226,13 +225,15 @@ impl SurveyCounts {
 
     /// Count one document (its lines, blank lines allowed) of `domain`.
     pub fn record(&mut self, domain: &str, lines: &[&str]) {
-        SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => self.record_with(&mut s, domain, lines),
-            Err(_) => self.record_with(&mut Scratch::default(), domain, lines),
+        with_tokens(|t| {
+            SCRATCH.with(|s| match s.try_borrow_mut() {
+                Ok(mut s) => self.record_with(&mut s, t, domain, lines),
+                Err(_) => self.record_with(&mut Scratch::default(), t, domain, lines),
+            })
         });
     }
 
-    fn record_with(&mut self, sc: &mut Scratch, domain: &str, lines: &[&str]) {
+    fn record_with(&mut self, sc: &mut Scratch, tokens: &mut Tokens, domain: &str, lines: &[&str]) {
         sc.text.clear();
         sc.lines.clear();
         sc.seen.clear();
@@ -267,14 +268,14 @@ impl SurveyCounts {
         for (i, line) in sc.lines.iter().enumerate() {
             let d = sc.text.get(line.clone()).unwrap_or_default();
             let off = line.start;
-            sc.tokens.tokenize(d);
-            let toks = &sc.tokens.toks;
+            tokens.tokenize(d);
+            let toks = &tokens.toks;
             let pos = LinePos {
                 first: i == 0,
                 last: i + 1 == n,
                 from_end: n - 1 - i,
             };
-            candidates(&sc.tokens, pos, &limits, ALL_KINDS, &mut sc.cands);
+            candidates(tokens, pos, &limits, ALL_KINDS, &mut sc.cands);
             // Example ends (truncated) by start byte: candidates come grouped by start.
             let mut limit: Option<(usize, usize)> = None;
             for c in &sc.cands.list {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::counts::{KeyMap, KeyStat, SurveyConfig, SurveyCounts};
 use super::spans::{candidates, Candidates, LinePos, SpanKind};
-use super::tokens::Tokens;
+use super::tokens::{with_tokens, Tokens};
 use crate::text::display_form_into;
 use crate::{Error, Result};
 
@@ -139,7 +139,6 @@ struct ApplyScratch {
     /// … and their ranges in it (empty for blank lines).
     lines: Vec<Range<usize>>,
     display: String,
-    tokens: Tokens,
     cands: Candidates,
 }
 
@@ -380,15 +379,18 @@ impl Templates {
         let Some(dt) = self.domains.get(domain) else {
             return vec![LineCut::Keep; lines.len()];
         };
-        APPLY_SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => self.apply_with(&mut s, dt, lines),
-            Err(_) => self.apply_with(&mut ApplyScratch::default(), dt, lines),
+        with_tokens(|t| {
+            APPLY_SCRATCH.with(|s| match s.try_borrow_mut() {
+                Ok(mut s) => self.apply_with(&mut s, t, dt, lines),
+                Err(_) => self.apply_with(&mut ApplyScratch::default(), t, dt, lines),
+            })
         })
     }
 
     fn apply_with(
         &self,
         sc: &mut ApplyScratch,
+        tokens: &mut Tokens,
         dt: &DomainTemplates,
         lines: &[&str],
     ) -> Vec<LineCut> {
@@ -416,7 +418,7 @@ impl Templates {
             };
             i += 1;
             let d = sc.text.get(r.clone()).unwrap_or_default();
-            out.push(self.cut_line(dt, index, d, pos, &mut sc.tokens, &mut sc.cands));
+            out.push(self.cut_line(dt, index, d, pos, tokens, &mut sc.cands));
         }
         out
     }
@@ -433,8 +435,21 @@ impl Templates {
         if index.kinds == 0 {
             return LineCut::Keep;
         }
+        // Kinds that can cut this line: prefixes only on the first and last lines (see below),
+        // leads only on the first line, tails and anchors only on the last lines.
+        let edge_line = pos.first || pos.from_end < self.survey.limits.tail_lines;
+        let mut kinds = index.kinds;
+        if !edge_line {
+            kinds &= !(SpanKind::Head.bit() | SpanKind::Tail.bit() | SpanKind::Anchor.bit());
+        }
+        if !pos.first {
+            kinds &= !SpanKind::Lead.bit();
+        }
+        if kinds == 0 {
+            return LineCut::Keep;
+        }
         tokens.tokenize(display);
-        candidates(tokens, pos, &self.survey.limits, index.kinds, cands);
+        candidates(tokens, pos, &self.survey.limits, kinds, cands);
         let toks = &tokens.toks;
         let n = toks.len();
         let mut prefix: Option<(usize, &Template)> = None;

@@ -12,7 +12,6 @@
 //! generation asks them again and again for every mask, head, lead and tail.
 
 use std::cell::RefCell;
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use xxhash_rust::xxh3::xxh3_64;
@@ -240,103 +239,157 @@ fn is_glue_punct(s: &str) -> bool {
         .all(|c| is_dash(c) || matches!(c, ':' | '：' | '|' | 'ـ'))
 }
 
-/// Bytes a word is scanned for (see [`split_word`]): a superset of what it holds.
-const M_AT: u8 = 1;
-const M_COLON: u8 = 2;
-const M_DASH: u8 = 4;
-/// Lead byte E2: the dashes U+2012..U+2015 and the bullets `•■●▪`.
-const M_E2: u8 = 8;
+/// Bytes of word texts and keys [`Tokens`] keeps before its word cache starts afresh.
+const WORD_CACHE_BYTES: usize = 1 << 22;
 
-const WORD_MARKS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    t[b'@' as usize] = M_AT;
-    t[b':' as usize] = M_COLON;
-    t[b'-' as usize] = M_DASH;
-    t[0xE2] = M_E2;
-    t
-};
-
-/// Most bytes of token texts and keys held by a [`KeyCache`] before it starts afresh.
-const KEY_CACHE_BYTES: usize = 1 << 22;
-
-/// Keys and flags of token texts already seen on this thread: a token's key is a function of
-/// its text alone, and news text repeats its words a lot.
-#[derive(Debug, Default)]
-struct KeyCache {
-    /// xxh3-64 of a token text → index in `entries`.
-    map: KeyMap<u32>,
-    /// `(text, key, flags)`, with text and key as ranges in `arena`.
-    entries: Vec<(Range<usize>, Range<usize>, u16)>,
-    arena: String,
-    scratch: String,
+/// One piece of a cached word: its byte range in the word, its key (a range of
+/// [`Tokens::keys`]) and flags, and for a glue piece (only dashes, colons, bars, tatweel) the
+/// mark it adds to the token before it (else 0).
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    start: u32,
+    end: u32,
+    kstart: u32,
+    kend: u32,
+    flags: u16,
+    glue: u8,
 }
 
-impl KeyCache {
-    /// Appends the key of token text `text` to `keys`; returns its flags.
-    fn key_into(&mut self, text: &str, keys: &mut String) -> u16 {
-        let h = xxh3_64(text.as_bytes());
-        let hit = self.map.get(&h).and_then(|&i| self.entries.get(i as usize));
-        if let Some((t, k, flags)) = hit {
-            if self.arena.get(t.clone()) == Some(text) {
-                keys.push_str(self.arena.get(k.clone()).unwrap_or_default());
-                return *flags;
-            }
-        }
-        let kstart = keys.len();
-        token_key_into(text, &mut self.scratch, keys);
-        let key = keys.get(kstart..).unwrap_or_default();
-        let flags = key_flags(key);
-        if hit.is_some() {
-            // Another text with the same hash: not cached.
-            return flags;
-        }
-        if self.arena.len() + text.len() + key.len() > KEY_CACHE_BYTES {
-            self.map.clear();
-            self.entries.clear();
-            self.arena.clear();
-        }
-        let Ok(i) = u32::try_from(self.entries.len()) else {
-            return flags;
-        };
-        let t = self.arena.len()..self.arena.len() + text.len();
-        self.arena.push_str(text);
-        let k = self.arena.len()..self.arena.len() + key.len();
-        self.arena.push_str(key);
-        self.entries.push((t, k, flags));
-        self.map.insert(h, i);
-        flags
-    }
+/// A cached word: its text (a range of [`Tokens::keys`]) and its pieces (a range of
+/// `Tokens::pieces`).
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: u32,
+    end: u32,
+    first: u32,
+    last: u32,
+}
+
+/// The tokens of one line, with their keys, and a cache of the words seen before: a word's
+/// pieces and their keys are a function of the word alone, and news text repeats its words a
+/// lot. Keys of tokens point into the cache's text ([`Tokens::keys`]); keys of merged tokens
+/// are appended to it. The cache starts afresh (between lines) past [`WORD_CACHE_BYTES`].
+#[derive(Debug, Default)]
+pub(crate) struct Tokens {
+    /// The tokens of the line, in order.
+    pub toks: Vec<Tok>,
+    /// Cached words and keys; every token's key is a range of it.
+    pub keys: String,
+    /// xxh3-64 of a word → index in `words`.
+    map: KeyMap<u32>,
+    words: Vec<Word>,
+    pieces: Vec<Piece>,
+    split: Vec<(usize, usize)>,
+    scratch: String,
 }
 
 thread_local! {
-    static KEY_CACHE: RefCell<KeyCache> = RefCell::new(KeyCache::default());
+    static TOKENS: RefCell<Tokens> = RefCell::new(Tokens::default());
 }
 
-/// The tokens of one line, with their keys in one string (a reusable buffer).
-#[derive(Debug, Default)]
-pub(crate) struct Tokens {
-    /// The tokens, in order.
-    pub toks: Vec<Tok>,
-    /// The keys of all tokens, back to back.
-    pub keys: String,
-    pieces: Vec<(usize, usize)>,
-    scratch: String,
+/// Runs `f` with this thread's [`Tokens`] (whose word cache lives on between calls).
+pub(crate) fn with_tokens<R>(f: impl FnOnce(&mut Tokens) -> R) -> R {
+    TOKENS.with(|t| match t.try_borrow_mut() {
+        Ok(mut t) => f(&mut t),
+        Err(_) => f(&mut Tokens::default()),
+    })
+}
+
+/// `n` as `u32` (the cache starts afresh long before its text reaches 4 GiB).
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The mark a glue piece adds to the token before it.
+fn glue_mark(text: &str) -> char {
+    if text.contains(':') || text.contains('：') {
+        ':'
+    } else if text.contains('|') {
+        '|'
+    } else {
+        '-'
+    }
+}
+
+/// Index of the first ASCII space in `b` at or after `i` (or `b.len()`), eight bytes at a time.
+fn next_space(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(bytes) ^ SPACES;
+        // The lowest set high bit marks the first zero byte of `x` exactly (borrows only
+        // spoil the bytes above it).
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] != b' ' {
+        i += 1;
+    }
+    i
 }
 
 impl Tokens {
+    /// The cached word `word`, added if new.
+    fn word(&mut self, word: &str) -> Word {
+        let h = xxh3_64(word.as_bytes());
+        if let Some(w) = self.map.get(&h).and_then(|&i| self.words.get(i as usize)) {
+            if self.keys.get(w.start as usize..w.end as usize) == Some(word) {
+                return *w;
+            }
+        }
+        self.split.clear();
+        split_word(word, 0, &mut self.split);
+        let start = self.keys.len();
+        self.keys.push_str(word);
+        let first = self.pieces.len();
+        for &(s, e) in &self.split {
+            let piece = word.get(s..e).unwrap_or_default();
+            let glue = if is_glue_punct(piece) {
+                glue_mark(piece) as u8
+            } else {
+                0
+            };
+            let kstart = self.keys.len();
+            token_key_into(piece, &mut self.scratch, &mut self.keys);
+            let flags = key_flags(self.keys.get(kstart..).unwrap_or_default());
+            self.pieces.push(Piece {
+                start: to_u32(s),
+                end: to_u32(e),
+                kstart: to_u32(kstart),
+                kend: to_u32(self.keys.len()),
+                flags,
+                glue,
+            });
+        }
+        let w = Word {
+            start: to_u32(start),
+            end: to_u32(start + word.len()),
+            first: to_u32(first),
+            last: to_u32(self.pieces.len()),
+        };
+        // A hash shared with another word: the newer one wins.
+        self.map.insert(h, to_u32(self.words.len()));
+        self.words.push(w);
+        w
+    }
+
     /// Split `display` (a display-form line: single spaces, trimmed) into tokens, replacing
     /// the previous content.
     pub fn tokenize(&mut self, display: &str) {
-        KEY_CACHE.with(|c| match c.try_borrow_mut() {
-            Ok(mut c) => self.tokenize_with(&mut c, display),
-            Err(_) => self.tokenize_with(&mut KeyCache::default(), display),
-        });
-    }
-
-    fn tokenize_with(&mut self, cache: &mut KeyCache, display: &str) {
         self.toks.clear();
-        self.keys.clear();
-        self.pieces.clear();
+        if self.keys.len() > WORD_CACHE_BYTES {
+            self.keys.clear();
+            self.map.clear();
+            self.words.clear();
+            self.pieces.clear();
+        }
         // Words: runs of bytes other than the ASCII space.
         let b = display.as_bytes();
         let mut i = 0usize;
@@ -345,34 +398,26 @@ impl Tokens {
                 i += 1;
                 continue;
             }
-            let start = i;
-            let mut marks = 0u8;
-            while i < b.len() && b[i] != b' ' {
-                marks |= WORD_MARKS[b[i] as usize];
-                i += 1;
-            }
-            split_word(&display[start..i], start, marks, &mut self.pieces);
-        }
-        for &(s, e) in &self.pieces {
-            let text = &display[s..e];
-            if is_glue_punct(text) {
-                if let Some(prev) = self.toks.last_mut() {
+            let base = i;
+            i = next_space(b, i);
+            let w = self.word(display.get(base..i).unwrap_or_default());
+            for k in w.first..w.last {
+                let Some(&p) = self.pieces.get(k as usize) else {
+                    continue;
+                };
+                let (s, e) = (base + p.start as usize, base + p.end as usize);
+                if let (true, Some(prev)) = (p.glue != 0, self.toks.last_mut()) {
+                    let mark = char::from(p.glue);
                     prev.end = e;
-                    let mark = if text.contains(':') || text.contains('：') {
-                        ':'
-                    } else if text.contains('|') {
-                        '|'
-                    } else {
-                        '-'
-                    };
-                    // The key of the merged token, recomputed over its whole text.
-                    self.keys.truncate(prev.kstart);
+                    // The key of the merged token, recomputed over its whole text and
+                    // appended to the keys.
+                    let kstart = self.keys.len();
                     token_key_into(
-                        &display[prev.start..prev.end],
+                        display.get(prev.start..prev.end).unwrap_or_default(),
                         &mut self.scratch,
                         &mut self.keys,
                     );
-                    let popped = if self.keys.len() > prev.kstart {
+                    let popped = if self.keys.len() > kstart {
                         self.keys.pop()
                     } else {
                         None
@@ -387,30 +432,27 @@ impl Tokens {
                         }
                         None => self.keys.push(mark),
                     }
+                    prev.kstart = kstart;
                     prev.kend = self.keys.len();
-                    prev.flags = key_flags(self.keys.get(prev.kstart..).unwrap_or_default());
+                    prev.flags = key_flags(self.keys.get(kstart..).unwrap_or_default());
                     continue;
                 }
+                self.toks.push(Tok {
+                    start: s,
+                    end: e,
+                    kstart: p.kstart as usize,
+                    kend: p.kend as usize,
+                    flags: p.flags,
+                });
             }
-            let kstart = self.keys.len();
-            let flags = cache.key_into(text, &mut self.keys);
-            self.toks.push(Tok {
-                start: s,
-                end: e,
-                kstart,
-                kend: self.keys.len(),
-                flags,
-            });
         }
     }
 }
 
 /// Split one word after inner `:` and dashes (not between digits, not inside e-mails/URLs).
-/// `marks` holds at least the [`WORD_MARKS`] of the word's bytes.
-fn split_word(word: &str, base: usize, marks: u8, out: &mut Vec<(usize, usize)>) {
-    let contact = word.starts_with("www.")
-        || (marks & (M_AT | M_COLON) != 0 && (word.contains('@') || word.contains("://")));
-    if contact {
+fn split_word(word: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+    let colon = memchr::memchr(b':', word.as_bytes()).is_some();
+    if word.contains('@') || (colon && word.contains("://")) || word.starts_with("www.") {
         out.push((base, base + word.len()));
         return;
     }
@@ -425,10 +467,10 @@ fn split_word(word: &str, base: usize, marks: u8, out: &mut Vec<(usize, usize)>)
     };
     if let Some(b) = bullet.filter(|&b| b < word.len()) {
         out.push((base, base + b));
-        return split_word(&word[b..], base + b, marks, out);
+        return split_word(&word[b..], base + b, out);
     }
     // No `:`, ASCII dash or U+2012..U+2015 dash (lead byte E2): nothing to split.
-    if marks & (M_COLON | M_DASH | M_E2) == 0 {
+    if memchr::memchr3(b':', b'-', 0xE2, word.as_bytes()).is_none() {
         out.push((base, base + word.len()));
         return;
     }
