@@ -340,7 +340,7 @@ impl Tokens {
     fn word(&mut self, word: &str) -> Word {
         let h = xxh3_64(word.as_bytes());
         if let Some(w) = self.map.get(&h).and_then(|&i| self.words.get(i as usize)) {
-            if self.keys.get(w.start as usize..w.end as usize) == Some(word) {
+            if self.keys.as_bytes().get(w.start as usize..w.end as usize) == Some(word.as_bytes()) {
                 return *w;
             }
         }
