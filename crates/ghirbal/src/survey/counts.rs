@@ -16,13 +16,16 @@
 //! template that recurs in at least `min_ratio` of the documents is seen again long before the
 //! next pruning, so it survives.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::spans::{candidates, LinePos, SpanKind, SpanLimits};
-use super::tokens::tokenize;
-use crate::text::{display_form, matching_form};
+use super::spans::{candidates, Candidates, LinePos, SpanKind, SpanLimits, ALL_KINDS};
+use super::tokens::{with_tokens, Tokens};
+use crate::text::{display_form_into, matching_form_into};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Longest example / form text kept per entry, in characters.
@@ -127,16 +130,88 @@ pub struct SurveyCounts {
 }
 
 fn truncate_chars(s: &str, max: usize) -> &str {
+    // Fewer bytes than `max` means fewer characters.
+    if s.len() <= max {
+        return s;
+    }
     match s.char_indices().nth(max) {
         Some((i, _)) => &s[..i],
         None => s,
     }
 }
 
+/// A hasher for keys that are already uniform 64-bit hashes (xxh3): the key is its own hash.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by candidate keys (xxh3-64 hashes).
+pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// A candidate key seen in the document being counted: its first occurrence's statistics,
+/// with the pattern and example as byte ranges into [`Scratch`] buffers.
 struct Seen {
+    key: u64,
     first: bool,
     last: bool,
-    stat: KeyStat,
+    kind: SpanKind,
+    literal_tokens: u16,
+    segments: u8,
+    wild_segments: u8,
+    cue: bool,
+    max_literal_segment: u8,
+    /// In [`Scratch::forms`] (already truncated).
+    form: Range<usize>,
+    /// In [`Scratch::text`] (already truncated).
+    example: Range<usize>,
+}
+
+/// Reusable buffers of [`SurveyCounts::record`] (one set per thread).
+#[derive(Default)]
+struct Scratch {
+    /// The non-blank display lines of the document, back to back, …
+    text: String,
+    /// … and their ranges in it.
+    lines: Vec<Range<usize>>,
+    display: String,
+    matching: String,
+    cands: Candidates,
+    /// Key → index in `entries`.
+    seen: KeyMap<usize>,
+    entries: Vec<Seen>,
+    /// Truncated patterns of `entries`.
+    forms: String,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Byte offset in `d` of the character `max` characters after byte `from` (or `d.len()`): the
+/// end of an example that starts at `from`, truncated to `max` characters.
+fn char_limit(d: &str, from: usize, max: usize) -> usize {
+    let rest = d.get(from..).unwrap_or_default();
+    if rest.len() <= max {
+        return d.len();
+    }
+    rest.char_indices()
+        .nth(max)
+        .map_or(d.len(), |(i, _)| from + i)
 }
 
 impl SurveyCounts {
@@ -150,90 +225,146 @@ impl SurveyCounts {
 
     /// Count one document (its lines, blank lines allowed) of `domain`.
     pub fn record(&mut self, domain: &str, lines: &[&str]) {
-        let displays: Vec<String> = lines
-            .iter()
-            .map(|l| display_form(l))
-            .filter(|d| !d.is_empty())
-            .collect();
-        let n = displays.len();
-        let fingerprint = displays
-            .iter()
-            .fold(None::<&String>, |best, d| match best {
-                Some(b) if b.len() >= d.len() => Some(b),
-                _ => Some(d),
+        with_tokens(|t| {
+            SCRATCH.with(|s| match s.try_borrow_mut() {
+                Ok(mut s) => self.record_with(&mut s, t, domain, lines),
+                Err(_) => self.record_with(&mut Scratch::default(), t, domain, lines),
             })
-            .map_or(0, |d| xxh3_64(matching_form(d).as_bytes()));
+        });
+    }
+
+    fn record_with(&mut self, sc: &mut Scratch, tokens: &mut Tokens, domain: &str, lines: &[&str]) {
+        sc.text.clear();
+        sc.lines.clear();
+        sc.seen.clear();
+        sc.entries.clear();
+        sc.forms.clear();
+        for l in lines {
+            display_form_into(l, &mut sc.display);
+            if !sc.display.is_empty() {
+                let start = sc.text.len();
+                sc.text.push_str(&sc.display);
+                sc.lines.push(start..sc.text.len());
+            }
+        }
+        let n = sc.lines.len();
+        // The document's fingerprint: the first of its longest lines.
+        let mut longest: Option<&Range<usize>> = None;
+        for r in &sc.lines {
+            match longest {
+                Some(b) if b.len() >= r.len() => {}
+                _ => longest = Some(r),
+            }
+        }
+        let fingerprint = match longest {
+            Some(r) => {
+                matching_form_into(sc.text.get(r.clone()).unwrap_or_default(), &mut sc.matching);
+                xxh3_64(sc.matching.as_bytes())
+            }
+            None => 0,
+        };
         let bit = (fingerprint % 128) as usize;
-        let mut seen: HashMap<u64, Seen> = HashMap::new();
-        for (i, d) in displays.iter().enumerate() {
-            let toks = tokenize(d);
+        let limits = self.config.limits;
+        for (i, line) in sc.lines.iter().enumerate() {
+            let d = sc.text.get(line.clone()).unwrap_or_default();
+            let off = line.start;
+            tokens.tokenize(d);
+            let toks = &tokens.toks;
             let pos = LinePos {
                 first: i == 0,
                 last: i + 1 == n,
                 from_end: n - 1 - i,
             };
-            for c in candidates(&toks, pos, &self.config.limits) {
-                let (Some(a), Some(b)) = (toks.get(c.tok_start), toks.get(c.tok_end - 1)) else {
+            candidates(tokens, pos, &limits, ALL_KINDS, &mut sc.cands);
+            // Example ends (truncated) by start byte: candidates come grouped by start.
+            let mut limit: Option<(usize, usize)> = None;
+            for c in &sc.cands.list {
+                let (Some(a), Some(b)) = (
+                    toks.get(c.tok_start),
+                    c.tok_end.checked_sub(1).and_then(|e| toks.get(e)),
+                ) else {
                     continue;
                 };
-                let example = d.get(a.start..b.end).unwrap_or_default();
-                let example = truncate_chars(example, MAX_EXAMPLE_CHARS);
-                match seen.get_mut(&c.key) {
-                    Some(s) => {
+                let lim = match limit {
+                    Some((s, l)) if s == a.start => l,
+                    _ => {
+                        let l = char_limit(d, a.start, MAX_EXAMPLE_CHARS);
+                        limit = Some((a.start, l));
+                        l
+                    }
+                };
+                let example = if a.start <= b.end {
+                    off + a.start..off + b.end.min(lim)
+                } else {
+                    off..off
+                };
+                match sc.seen.get(&c.key) {
+                    Some(&k) => {
+                        let Some(s) = sc.entries.get_mut(k) else {
+                            continue;
+                        };
                         s.first |= pos.first;
                         s.last |= pos.last;
-                        if *example < *s.stat.example {
-                            s.stat.example = example.into();
+                        let new = sc.text.get(example.clone()).unwrap_or_default();
+                        if new < sc.text.get(s.example.clone()).unwrap_or_default() {
+                            s.example = example;
                         }
                     }
                     None => {
-                        seen.insert(
-                            c.key,
-                            Seen {
-                                first: pos.first,
-                                last: pos.last,
-                                stat: KeyStat {
-                                    kind: c.kind,
-                                    df: 0,
-                                    first: 0,
-                                    last: 0,
-                                    literal_tokens: c.literal_tokens.min(u16::MAX as usize) as u16,
-                                    segments: c.segments.min(255) as u8,
-                                    wild_segments: c.wild_segments.min(255) as u8,
-                                    cue: c.cue,
-                                    max_literal_segment: c.max_literal_segment.min(255) as u8,
-                                    docset: [0; 2],
-                                    form: if c.kind == SpanKind::Line
-                                        && c.literal_tokens > LONG_LINE_TOKENS
-                                    {
-                                        "".into()
-                                    } else {
-                                        truncate_chars(&c.form, MAX_EXAMPLE_CHARS).into()
-                                    },
-                                    example: example.into(),
-                                },
-                            },
-                        );
+                        let fstart = sc.forms.len();
+                        if !(c.kind == SpanKind::Line && c.literal_tokens > LONG_LINE_TOKENS) {
+                            sc.forms
+                                .push_str(truncate_chars(sc.cands.form(c), MAX_EXAMPLE_CHARS));
+                        }
+                        sc.seen.insert(c.key, sc.entries.len());
+                        sc.entries.push(Seen {
+                            key: c.key,
+                            first: pos.first,
+                            last: pos.last,
+                            kind: c.kind,
+                            literal_tokens: c.literal_tokens.min(u16::MAX as usize) as u16,
+                            segments: c.segments.min(255) as u8,
+                            wild_segments: c.wild_segments.min(255) as u8,
+                            cue: c.cue,
+                            max_literal_segment: c.max_literal_segment.min(255) as u8,
+                            form: fstart..sc.forms.len(),
+                            example,
+                        });
                     }
                 }
             }
         }
         let limit = self.config.max_keys_per_domain;
-        let dc = self.domains.entry(domain.to_string()).or_default();
+        if !self.domains.contains_key(domain) {
+            self.domains
+                .insert(domain.to_string(), DomainCounts::default());
+        }
+        let Some(dc) = self.domains.get_mut(domain) else {
+            return;
+        };
         dc.docs += 1;
-        for (key, s) in seen {
-            let e = dc.keys.entry(key).or_insert_with(|| KeyStat {
+        for s in &sc.entries {
+            let example = sc.text.get(s.example.clone()).unwrap_or_default();
+            let e = dc.keys.entry(s.key).or_insert_with(|| KeyStat {
+                kind: s.kind,
                 df: 0,
                 first: 0,
                 last: 0,
-                ..s.stat.clone()
+                literal_tokens: s.literal_tokens,
+                segments: s.segments,
+                wild_segments: s.wild_segments,
+                cue: s.cue,
+                max_literal_segment: s.max_literal_segment,
+                docset: [0; 2],
+                form: sc.forms.get(s.form.clone()).unwrap_or_default().into(),
+                example: example.into(),
             });
             e.df = e.df.saturating_add(1);
             e.first = e.first.saturating_add(u32::from(s.first));
             e.last = e.last.saturating_add(u32::from(s.last));
             e.docset[bit / 64] |= 1u64 << (bit % 64);
-            if s.stat.example < e.example {
-                e.example = s.stat.example;
+            if example < &*e.example {
+                e.example = example.into();
             }
         }
         if dc.keys.len() > limit {

@@ -9,7 +9,9 @@
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::tokens::{is_contact_shape, is_cue_word, Tok};
+use std::ops::Range;
+
+use super::tokens::{Tok, Tokens};
 
 /// What a template matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -90,8 +92,9 @@ pub(crate) struct LinePos {
 pub(crate) struct Candidate {
     pub kind: SpanKind,
     pub key: u64,
-    /// Human-readable pattern (token keys, `*` for a generalized segment).
-    pub form: String,
+    /// Byte range of the human-readable pattern (token keys, `*` for a generalized segment)
+    /// in [`Candidates::forms`]; see [`Candidates::form`].
+    form: Range<usize>,
     /// Token range `[tok_start, tok_end)` the candidate covers.
     pub tok_start: usize,
     pub tok_end: usize,
@@ -106,6 +109,42 @@ pub(crate) struct Candidate {
     pub max_literal_segment: usize,
 }
 
+/// The candidates of one line, with their patterns in one string (a reusable buffer).
+#[derive(Debug, Default)]
+pub(crate) struct Candidates {
+    /// The candidates, in generation order.
+    pub list: Vec<Candidate>,
+    /// For each candidate: kind tag, NUL, pattern (the bytes its key hashes), back to back.
+    forms: String,
+}
+
+impl Candidates {
+    /// The pattern of `c` (a candidate of this set).
+    pub fn form(&self, c: &Candidate) -> &str {
+        self.forms.get(c.form.clone()).unwrap_or_default()
+    }
+
+    fn clear(&mut self) {
+        self.list.clear();
+        self.forms.clear();
+    }
+
+    /// Starts the pattern of a candidate of `kind`; returns where the pattern starts.
+    fn begin(&mut self, kind: SpanKind) -> usize {
+        self.forms.push(char::from(kind.tag()));
+        self.forms.push('\0');
+        self.forms.len()
+    }
+
+    /// The key of the pattern started at `start` (see [`hash_form`]).
+    fn key(&self, start: usize) -> u64 {
+        xxh3_64(&self.forms.as_bytes()[start - 2..])
+    }
+}
+
+/// The key of a pattern of `kind`: xxh3-64 of the kind tag, a NUL byte and the pattern (what
+/// [`Candidates`] computes in place).
+#[cfg(test)]
 pub(crate) fn hash_form(kind: SpanKind, form: &str) -> u64 {
     let mut buf = Vec::with_capacity(form.len() + 2);
     buf.push(kind.tag());
@@ -114,85 +153,81 @@ pub(crate) fn hash_form(kind: SpanKind, form: &str) -> u64 {
     xxh3_64(&buf)
 }
 
-fn join_keys(toks: &[Tok]) -> String {
-    let mut s = String::new();
+/// Appends the keys of `toks` separated by spaces (a space goes before a key only once the
+/// joined text is not empty).
+fn join_keys(toks: &[Tok], keys: &str, out: &mut String) {
+    let start = out.len();
     for t in toks {
-        if !s.is_empty() {
-            s.push(' ');
+        if out.len() > start {
+            out.push(' ');
         }
-        s.push_str(&t.key);
+        out.push_str(t.key(keys));
     }
-    s
 }
 
-/// Segments of `toks`: split after every boundary token. Returns `(start, end)` index pairs.
-fn segments(toks: &[Tok]) -> Vec<(usize, usize)> {
-    let mut segs = Vec::new();
-    let mut s = 0;
-    for (i, t) in toks.iter().enumerate() {
-        if t.is_boundary() {
-            segs.push((s, i + 1));
-            s = i + 1;
-        }
-    }
-    if s < toks.len() {
-        segs.push((s, toks.len()));
-    }
-    segs
-}
+/// Most segments a token run may have for its variants to be generated.
+const MAX_SEGMENTS: usize = 5;
 
 /// The variants of a segmented token run: every mix of literal and `*` segments. `with_literal`
 /// includes the all-literal variant. Segments longer than `max_wild` stay literal.
 fn segment_variants(
     toks: &[Tok],
+    keys: &str,
     kind: SpanKind,
     with_literal: bool,
     max_wild: usize,
-    out: &mut Vec<Candidate>,
+    out: &mut Candidates,
 ) {
-    let segs = segments(toks);
-    let nseg = segs.len();
+    // Segments: split after every boundary token, as `(start, end, any cue)`.
+    let mut segs = [(0usize, 0usize, false); MAX_SEGMENTS];
+    let mut nseg = 0;
+    let mut s = 0;
+    let mut cue = false;
+    for (i, t) in toks.iter().enumerate() {
+        cue |= t.is_cue();
+        if t.is_boundary() || i + 1 == toks.len() {
+            if nseg == MAX_SEGMENTS {
+                nseg += 1;
+                break;
+            }
+            segs[nseg] = (s, i + 1, cue);
+            nseg += 1;
+            s = i + 1;
+            cue = false;
+        }
+    }
     if !with_literal && nseg < 2 {
         return;
     }
-    if nseg == 0 || nseg > 5 {
+    if nseg == 0 || nseg > MAX_SEGMENTS {
         if with_literal && !toks.is_empty() {
-            push_literal(toks, kind, 0, out);
+            push_literal(toks, keys, kind, 0, out);
         }
         return;
     }
+    let segs = &segs[..nseg];
     let full = (1u32 << nseg) - 1;
     for mask in 0..=full {
         if mask == full && !with_literal {
             continue;
         }
+        // Fast rejections before writing the pattern.
         let mut ok = true;
-        let mut form = String::new();
         let mut literal_tokens = 0;
         let mut cue = false;
         let mut wild = 0;
         let mut max_lit = 0;
-        for (si, &(a, b)) in segs.iter().enumerate() {
-            if !form.is_empty() {
-                form.push(' ');
-            }
+        for (si, &(a, b, c)) in segs.iter().enumerate() {
             if mask & (1 << si) != 0 {
-                form.push_str(&join_keys(&toks[a..b]));
                 literal_tokens += b - a;
                 max_lit = max_lit.max(b - a);
-                cue |= toks[a..b].iter().any(Tok::is_cue);
+                cue |= c;
             } else {
                 if b - a > max_wild {
                     ok = false;
                     break;
                 }
                 wild += 1;
-                form.push('*');
-                if let Some(c) = toks[b - 1].key.chars().last() {
-                    if toks[b - 1].is_boundary() {
-                        form.push(c);
-                    }
-                }
             }
         }
         if !ok || (kind == SpanKind::Head && max_lit > 2 && !cue) {
@@ -200,10 +235,24 @@ fn segment_variants(
             // (`we often hear them say:`), not a byline or dateline: never a template.
             continue;
         }
-        out.push(Candidate {
+        let start = out.begin(kind);
+        for (si, &(a, b, _)) in segs.iter().enumerate() {
+            if out.forms.len() > start {
+                out.forms.push(' ');
+            }
+            if mask & (1 << si) != 0 {
+                join_keys(&toks[a..b], keys, &mut out.forms);
+            } else {
+                out.forms.push('*');
+                if let Some(c) = toks[b - 1].boundary_mark(keys) {
+                    out.forms.push(c);
+                }
+            }
+        }
+        out.list.push(Candidate {
             kind,
-            key: hash_form(kind, &form),
-            form,
+            key: out.key(start),
+            form: start..out.forms.len(),
             tok_start: 0,
             tok_end: toks.len(),
             literal_tokens,
@@ -215,12 +264,13 @@ fn segment_variants(
     }
 }
 
-fn push_literal(toks: &[Tok], kind: SpanKind, offset: usize, out: &mut Vec<Candidate>) {
-    let form = join_keys(toks);
-    out.push(Candidate {
+fn push_literal(toks: &[Tok], keys: &str, kind: SpanKind, offset: usize, out: &mut Candidates) {
+    let start = out.begin(kind);
+    join_keys(toks, keys, &mut out.forms);
+    out.list.push(Candidate {
         kind,
-        key: hash_form(kind, &form),
-        form,
+        key: out.key(start),
+        form: start..out.forms.len(),
         tok_start: offset,
         tok_end: offset + toks.len(),
         literal_tokens: toks.len(),
@@ -235,62 +285,88 @@ fn push_literal(toks: &[Tok], kind: SpanKind, offset: usize, out: &mut Vec<Candi
 /// says contact, and not a whole sentence of more than four words.
 fn tail_learnable(toks: &[Tok]) -> bool {
     let cue = toks.iter().any(Tok::is_cue);
-    if toks.iter().all(|t| is_contact_shape(&t.key)) {
+    if toks.iter().all(Tok::is_contact) {
         return false;
     }
-    if !cue
-        && toks
-            .iter()
-            .any(|t| t.key.chars().any(|c| c.is_ascii_digit()))
-    {
+    if !cue && toks.iter().any(Tok::has_digit) {
         return false;
     }
-    let sentence = toks.last().is_some_and(|t| {
-        t.key
-            .trim_end_matches(['»', '"', ')', '”', '}'])
-            .ends_with(['.', '!', '?', '؟'])
-    });
+    let sentence = toks.last().is_some_and(Tok::full_stop);
     !(sentence && toks.len() > 4)
 }
 
-/// All candidates of one line (tokens of its display form) at position `pos`.
-pub(crate) fn candidates(toks: &[Tok], pos: LinePos, lim: &SpanLimits) -> Vec<Candidate> {
-    let n = toks.len();
-    let mut out = Vec::new();
-    if n == 0 {
-        return out;
+/// Which kinds of candidates to generate (bits by [`SpanKind::bit`]).
+pub(crate) const ALL_KINDS: u8 = 0x3F;
+
+impl SpanKind {
+    /// This kind's bit in a set of kinds.
+    pub(crate) fn bit(self) -> u8 {
+        match self {
+            SpanKind::Line => 1,
+            SpanKind::LineShape => 2,
+            SpanKind::Head => 4,
+            SpanKind::Lead => 8,
+            SpanKind::Tail => 16,
+            SpanKind::Anchor => 32,
+        }
     }
-    push_literal(toks, SpanKind::Line, 0, &mut out);
-    if n <= lim.max_head_tokens {
+}
+
+/// All candidates of one line (its tokens) at position `pos`, of the kinds in `kinds` (a set
+/// of [`SpanKind::bit`]s), into `out` (cleared first). Generation order does not depend on
+/// `kinds`: leaving a kind out only leaves its candidates out.
+pub(crate) fn candidates(
+    tokens: &Tokens,
+    pos: LinePos,
+    lim: &SpanLimits,
+    kinds: u8,
+    out: &mut Candidates,
+) {
+    out.clear();
+    let toks = &tokens.toks[..];
+    let keys = tokens.keys.as_str();
+    let n = toks.len();
+    if n == 0 {
+        return;
+    }
+    let want = |k: SpanKind| kinds & k.bit() != 0;
+    if want(SpanKind::Line) {
+        push_literal(toks, keys, SpanKind::Line, 0, out);
+    }
+    if n <= lim.max_head_tokens && want(SpanKind::LineShape) {
         segment_variants(
             toks,
+            keys,
             SpanKind::LineShape,
             false,
             lim.max_wild_tokens,
-            &mut out,
+            out,
         );
     }
     // Heads: prefixes ending at one of the first three boundaries, leaving text after them.
     // A line opening with bare punctuation (`- name: quote`) is a list item, not a byline.
-    let mut heads = if toks[0].has_letters() { 0 } else { 3 };
-    for i in 0..n.saturating_sub(1).min(lim.max_head_tokens) {
-        if heads >= 3 {
-            break;
+    if want(SpanKind::Head) {
+        let mut heads = if toks[0].has_letters() { 0 } else { 3 };
+        for i in 0..n.saturating_sub(1).min(lim.max_head_tokens) {
+            if heads >= 3 {
+                break;
+            }
+            if !toks[i].is_boundary() {
+                continue;
+            }
+            segment_variants(
+                &toks[..=i],
+                keys,
+                SpanKind::Head,
+                true,
+                lim.max_wild_tokens,
+                out,
+            );
+            heads += 1;
         }
-        if !toks[i].is_boundary() {
-            continue;
-        }
-        segment_variants(
-            &toks[..=i],
-            SpanKind::Head,
-            true,
-            lim.max_wild_tokens,
-            &mut out,
-        );
-        heads += 1;
     }
     // Leads: cue-bearing fixed prefixes on the first line (share bars, labels).
-    if pos.first {
+    if pos.first && want(SpanKind::Lead) {
         let mut cues = 0;
         for k in 1..=lim.max_head_tokens.min(n.saturating_sub(1)) {
             if !toks[k - 1].is_cue() {
@@ -298,36 +374,44 @@ pub(crate) fn candidates(toks: &[Tok], pos: LinePos, lim: &SpanLimits) -> Vec<Ca
             }
             cues += 1;
             if cues >= 2 && cues * 2 >= k {
-                push_literal(&toks[..k], SpanKind::Lead, 0, &mut out);
+                push_literal(&toks[..k], keys, SpanKind::Lead, 0, out);
             }
         }
     }
-    if pos.from_end < lim.tail_lines {
+    let tails = want(SpanKind::Tail);
+    let anchors = want(SpanKind::Anchor);
+    if pos.from_end < lim.tail_lines && (tails || anchors) {
         for j in 0..n {
             let after_clause = j > 0 && toks[j - 1].ends_clause();
             if j > 0 && !after_clause {
                 continue;
             }
-            if after_clause
+            if tails
+                && after_clause
                 && toks[j - 1].ends_sentence()
                 && n - j <= lim.max_tail_tokens
                 && tail_learnable(&toks[j..])
             {
-                push_literal(&toks[j..], SpanKind::Tail, j, &mut out);
+                push_literal(&toks[j..], keys, SpanKind::Tail, j, out);
+            }
+            if !anchors {
+                continue;
             }
             for k in 2..=3 {
                 if j + k >= n {
                     break;
                 }
                 let anchor = &toks[j..j + k];
-                if !anchor.iter().any(|t| is_cue_word(&t.key)) {
+                if !anchor.iter().any(Tok::is_cue_word) {
                     continue;
                 }
-                let form = format!("{} *", join_keys(anchor));
-                out.push(Candidate {
+                let start = out.begin(SpanKind::Anchor);
+                join_keys(anchor, keys, &mut out.forms);
+                out.forms.push_str(" *");
+                out.list.push(Candidate {
                     kind: SpanKind::Anchor,
-                    key: hash_form(SpanKind::Anchor, &form),
-                    form,
+                    key: out.key(start),
+                    form: start..out.forms.len(),
                     tok_start: j,
                     tok_end: n,
                     literal_tokens: k,
@@ -339,13 +423,27 @@ pub(crate) fn candidates(toks: &[Tok], pos: LinePos, lim: &SpanLimits) -> Vec<Ca
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokens::tokenize;
     use super::*;
+
+    fn tokenize(s: &str) -> Tokens {
+        let mut t = Tokens::default();
+        t.tokenize(s);
+        t
+    }
+
+    /// Candidates as `(kind, key, form)`.
+    fn cands(t: &Tokens, pos: LinePos) -> Vec<(SpanKind, u64, String)> {
+        let mut out = Candidates::default();
+        candidates(t, pos, &SpanLimits::default(), ALL_KINDS, &mut out);
+        out.list
+            .iter()
+            .map(|c| (c.kind, c.key, out.form(c).to_string()))
+            .collect()
+    }
 
     const MID: LinePos = LinePos {
         first: false,
@@ -357,18 +455,18 @@ mod tests {
     fn byline_head_variants_share_a_generalized_form() {
         let a = tokenize("سالم العلي- صحيفة- أبها: افتتح الأمير المهرجان");
         let b = tokenize("نورة الحربي- صحيفة- تبوك: أعلنت الجامعة القبول");
-        let ca = candidates(&a, MID, &SpanLimits::default());
-        let cb = candidates(&b, MID, &SpanLimits::default());
+        let ca = cands(&a, MID);
+        let cb = cands(&b, MID);
         let fa: Vec<&str> = ca
             .iter()
-            .filter(|c| c.kind == SpanKind::Head)
-            .map(|c| c.form.as_str())
+            .filter(|c| c.0 == SpanKind::Head)
+            .map(|c| c.2.as_str())
             .collect();
         assert!(fa.contains(&"*- صحيفه- *:"), "{fa:?}");
         let shared: Vec<u64> = ca
             .iter()
-            .filter(|c| cb.iter().any(|d| d.key == c.key))
-            .map(|c| c.key)
+            .filter(|c| cb.iter().any(|d| d.1 == c.1))
+            .map(|c| c.1)
             .collect();
         assert!(shared.contains(&hash_form(SpanKind::Head, "*- صحيفه- *:")));
     }
@@ -376,8 +474,8 @@ mod tests {
     #[test]
     fn no_head_after_bare_punctuation() {
         let t = tokenize("- سالم العلي: نص الاقتباس هنا");
-        let c = candidates(&t, MID, &SpanLimits::default());
-        assert!(!c.iter().any(|c| c.kind == SpanKind::Head));
+        let c = cands(&t, MID);
+        assert!(!c.iter().any(|c| c.0 == SpanKind::Head));
     }
 
     #[test]
@@ -388,18 +486,18 @@ mod tests {
             last: true,
             from_end: 0,
         };
-        let c = candidates(&t, end, &SpanLimits::default());
+        let c = cands(&t, end);
         assert!(c
             .iter()
-            .any(|c| c.kind == SpanKind::Tail && c.form == "للتواصل: <email>"));
+            .any(|c| c.0 == SpanKind::Tail && c.2 == "للتواصل: <email>"));
         let t = tokenize("نص الخبر هنا. للتواصل مع الكاتب: a@b.com");
-        let c = candidates(&t, end, &SpanLimits::default());
+        let c = cands(&t, end);
         assert!(c
             .iter()
-            .any(|c| c.kind == SpanKind::Anchor && c.form == "للتواصل مع *"));
-        let mid = candidates(&t, MID, &SpanLimits::default());
+            .any(|c| c.0 == SpanKind::Anchor && c.2 == "للتواصل مع *"));
+        let mid = cands(&t, MID);
         assert!(!mid
             .iter()
-            .any(|c| matches!(c.kind, SpanKind::Tail | SpanKind::Anchor)));
+            .any(|c| matches!(c.0, SpanKind::Tail | SpanKind::Anchor)));
     }
 }

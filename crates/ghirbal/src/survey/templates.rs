@@ -1,6 +1,7 @@
 //! Templates learned from survey counts, applied to lines, saved as `templates.json`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::ops::Range;
 use std::path::Path;
@@ -8,10 +9,10 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::counts::{KeyStat, SurveyConfig, SurveyCounts};
-use super::spans::{candidates, LinePos, SpanKind};
-use super::tokens::tokenize;
-use crate::text::display_form;
+use super::counts::{KeyMap, KeyStat, SurveyConfig, SurveyCounts};
+use super::spans::{candidates, Candidates, LinePos, SpanKind};
+use super::tokens::{with_tokens, Tokens};
+use crate::text::display_form_into;
 use crate::{Error, Result};
 
 /// Reason code of a whole line dropped as a site template.
@@ -92,7 +93,15 @@ pub struct DomainTemplates {
     /// Templates, sorted by kind, then descending document frequency, then pattern.
     pub templates: Vec<Template>,
     #[serde(skip)]
-    index: OnceLock<HashMap<u64, usize>>,
+    index: OnceLock<Index>,
+}
+
+/// Lookup of a domain's templates: key → position, and the kinds present.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    keys: KeyMap<usize>,
+    /// [`SpanKind::bit`]s of the kinds of the templates.
+    kinds: u8,
 }
 
 impl PartialEq for DomainTemplates {
@@ -102,15 +111,39 @@ impl PartialEq for DomainTemplates {
 }
 
 impl DomainTemplates {
-    fn index(&self) -> &HashMap<u64, usize> {
+    fn index(&self) -> &Index {
         self.index.get_or_init(|| {
-            self.templates
-                .iter()
-                .enumerate()
-                .filter_map(|(i, t)| u64::from_str_radix(&t.key, 16).ok().map(|k| (k, i)))
-                .collect()
+            let mut index = Index::default();
+            for (i, t) in self.templates.iter().enumerate() {
+                if let Ok(k) = u64::from_str_radix(&t.key, 16) {
+                    // As `collect` into a map: a later duplicate key wins.
+                    index.keys.insert(k, i);
+                }
+            }
+            // Only kinds that can match: a candidate matches a template of its own kind.
+            for &i in index.keys.values() {
+                if let Some(t) = self.templates.get(i) {
+                    index.kinds |= t.kind.bit();
+                }
+            }
+            index
         })
     }
+}
+
+/// Reusable buffers of [`Templates::apply`] (one set per thread).
+#[derive(Default)]
+struct ApplyScratch {
+    /// The display lines of the document, back to back, …
+    text: String,
+    /// … and their ranges in it (empty for blank lines).
+    lines: Vec<Range<usize>>,
+    display: String,
+    cands: Candidates,
+}
+
+thread_local! {
+    static APPLY_SCRATCH: RefCell<ApplyScratch> = RefCell::new(ApplyScratch::default());
 }
 
 /// Learned site templates of all domains (the content of `templates.json`).
@@ -346,13 +379,35 @@ impl Templates {
         let Some(dt) = self.domains.get(domain) else {
             return vec![LineCut::Keep; lines.len()];
         };
+        with_tokens(|t| {
+            APPLY_SCRATCH.with(|s| match s.try_borrow_mut() {
+                Ok(mut s) => self.apply_with(&mut s, t, dt, lines),
+                Err(_) => self.apply_with(&mut ApplyScratch::default(), t, dt, lines),
+            })
+        })
+    }
+
+    fn apply_with(
+        &self,
+        sc: &mut ApplyScratch,
+        tokens: &mut Tokens,
+        dt: &DomainTemplates,
+        lines: &[&str],
+    ) -> Vec<LineCut> {
         let index = dt.index();
-        let displays: Vec<String> = lines.iter().map(|l| display_form(l)).collect();
-        let n = displays.iter().filter(|d| !d.is_empty()).count();
+        sc.text.clear();
+        sc.lines.clear();
+        for l in lines {
+            display_form_into(l, &mut sc.display);
+            let start = sc.text.len();
+            sc.text.push_str(&sc.display);
+            sc.lines.push(start..sc.text.len());
+        }
+        let n = sc.lines.iter().filter(|r| !r.is_empty()).count();
         let mut i = 0usize;
         let mut out = Vec::with_capacity(lines.len());
-        for d in &displays {
-            if d.is_empty() {
+        for r in &sc.lines {
+            if r.is_empty() {
                 out.push(LineCut::Keep);
                 continue;
             }
@@ -362,7 +417,8 @@ impl Templates {
                 from_end: n - 1 - i,
             };
             i += 1;
-            out.push(self.cut_line(dt, index, d, pos));
+            let d = sc.text.get(r.clone()).unwrap_or_default();
+            out.push(self.cut_line(dt, index, d, pos, tokens, &mut sc.cands));
         }
         out
     }
@@ -370,16 +426,36 @@ impl Templates {
     fn cut_line(
         &self,
         dt: &DomainTemplates,
-        index: &HashMap<u64, usize>,
+        index: &Index,
         display: &str,
         pos: LinePos,
+        tokens: &mut Tokens,
+        cands: &mut Candidates,
     ) -> LineCut {
-        let toks = tokenize(display);
+        if index.kinds == 0 {
+            return LineCut::Keep;
+        }
+        // Kinds that can cut this line: prefixes only on the first and last lines (see below),
+        // leads only on the first line, tails and anchors only on the last lines.
+        let edge_line = pos.first || pos.from_end < self.survey.limits.tail_lines;
+        let mut kinds = index.kinds;
+        if !edge_line {
+            kinds &= !(SpanKind::Head.bit() | SpanKind::Tail.bit() | SpanKind::Anchor.bit());
+        }
+        if !pos.first {
+            kinds &= !SpanKind::Lead.bit();
+        }
+        if kinds == 0 {
+            return LineCut::Keep;
+        }
+        tokens.tokenize(display);
+        candidates(tokens, pos, &self.survey.limits, kinds, cands);
+        let toks = &tokens.toks;
         let n = toks.len();
         let mut prefix: Option<(usize, &Template)> = None;
         let mut suffix: Option<(usize, &Template)> = None;
-        for c in candidates(&toks, pos, &self.survey.limits) {
-            let Some(t) = index.get(&c.key).and_then(|&i| dt.templates.get(i)) else {
+        for c in &cands.list {
+            let Some(t) = index.keys.get(&c.key).and_then(|&i| dt.templates.get(i)) else {
                 continue;
             };
             if t.kind != c.kind {
@@ -414,7 +490,7 @@ impl Templates {
         let body_has_letters = body_start < body_end
             && toks[body_start..body_end]
                 .iter()
-                .any(|t| t.has_letters() && !t.key.starts_with('<'));
+                .any(|t| t.has_letters() && !t.starts_angle());
         if !body_has_letters {
             let pattern = prefix.or(suffix).map(|(_, t)| t.pattern.clone());
             return LineCut::Drop {

@@ -6,51 +6,222 @@
 //! A token that is only a dash, colon or bar is merged into the token before it, so `سبق -` and
 //! `سبق-` have the same key. Keys are the matching form with digit runs as `0`, e-mail addresses
 //! as `<email>`, URLs as `<url>` and `@handles` as `<handle>`, and dashes folded to `-`.
+//!
+//! [`Tokens`] is a reusable buffer: the keys of a line live in one string, and every token
+//! carries flags computed once from its key (boundary, clause end, cue …), since candidate
+//! generation asks them again and again for every mask, head, lead and tail.
 
-use crate::text::matching_form;
+use std::cell::RefCell;
+use std::sync::OnceLock;
 
-/// One token: `start..end` is a byte range into the display text of the line.
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::counts::KeyMap;
+use crate::text::matching_form_into;
+
+/// The key ends with a segment boundary: `:`, a dash or `|`.
+const F_BOUNDARY: u16 = 1;
+/// The token ends a sentence or a segment (a position after which a tail may start).
+const F_ENDS_CLAUSE: u16 = 1 << 1;
+/// The token ends a sentence or with a colon (a sign-off or credit tail may follow).
+const F_ENDS_SENTENCE: u16 = 1 << 2;
+/// A contact or share cue ([`is_cue_key`]).
+const F_CUE: u16 = 1 << 3;
+/// A word of the generic cue lexicon ([`is_cue_word`]).
+const F_CUE_WORD: u16 = 1 << 4;
+/// The key carries letters (`char::is_alphabetic`).
+const F_LETTERS: u16 = 1 << 5;
+/// An e-mail, URL or handle key ([`is_contact_shape`]).
+const F_CONTACT: u16 = 1 << 6;
+/// The key contains an ASCII digit.
+const F_DIGIT: u16 = 1 << 7;
+/// The key starts with `<`.
+const F_ANGLE: u16 = 1 << 8;
+/// The key, before closing quotes and brackets, ends with `.`, `!`, `?` or `؟`.
+const F_FULL_STOP: u16 = 1 << 9;
+
+/// One token: `start..end` is a byte range into the display text of the line; its key is
+/// `kstart..kend` in the keys string of its [`Tokens`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Tok {
     pub start: usize,
     pub end: usize,
-    pub key: String,
+    kstart: usize,
+    kend: usize,
+    flags: u16,
 }
 
 impl Tok {
-    /// The token ends with a segment boundary: `:`, a dash or `|`.
+    /// The key of this token (`keys` is [`Tokens::keys`] of the line).
+    #[inline]
+    pub fn key<'k>(&self, keys: &'k str) -> &'k str {
+        keys.get(self.kstart..self.kend).unwrap_or_default()
+    }
+
+    /// The key ends with a segment boundary: `:`, a dash or `|`.
+    #[inline]
     pub fn is_boundary(&self) -> bool {
-        matches!(self.key.chars().last(), Some(':' | '-' | '|'))
+        self.flags & F_BOUNDARY != 0
+    }
+
+    /// The last byte of the key when it is a boundary mark (`:`, `-`, `|`).
+    #[inline]
+    pub fn boundary_mark(&self, keys: &str) -> Option<char> {
+        if self.is_boundary() {
+            self.key(keys).as_bytes().last().map(|&b| char::from(b))
+        } else {
+            None
+        }
     }
 
     /// The token ends a sentence or a segment (a position after which a tail may start).
+    #[inline]
     pub fn ends_clause(&self) -> bool {
-        if self.is_boundary() || self.key.ends_with("،،") || self.key == "*" {
-            return true;
-        }
-        let core = self.key.trim_end_matches(['»', '"', ')', '”', '\'', ']']);
-        matches!(core.chars().last(), Some('.' | '!' | '?' | '؟' | '…'))
+        self.flags & F_ENDS_CLAUSE != 0
     }
 
     /// The token ends a sentence (`.`, `!`, `?`, `؟`, `…`, possibly before a closing quote) or
     /// with a colon: a position after which a sign-off or credit tail may start.
+    #[inline]
     pub fn ends_sentence(&self) -> bool {
-        if self.key.ends_with(':') || self.key.ends_with("،،") || self.key == "*" {
-            return true;
-        }
-        let core = self.key.trim_end_matches(['»', '"', ')', '”', '\'', ']']);
-        matches!(core.chars().last(), Some('.' | '!' | '?' | '؟' | '…'))
+        self.flags & F_ENDS_SENTENCE != 0
     }
 
     /// The token is a contact or share cue (e-mail, URL, handle, or a word of the generic cue
     /// lexicon).
+    #[inline]
     pub fn is_cue(&self) -> bool {
-        is_cue_key(&self.key)
+        self.flags & F_CUE != 0
+    }
+
+    /// The token is a word of the generic cue lexicon ([`is_cue_word`]).
+    #[inline]
+    pub fn is_cue_word(&self) -> bool {
+        self.flags & F_CUE_WORD != 0
     }
 
     /// The token carries letters or a contact shape (not only digits and punctuation).
+    #[inline]
     pub fn has_letters(&self) -> bool {
-        self.key.chars().any(|c| c.is_alphabetic())
+        self.flags & F_LETTERS != 0
+    }
+
+    /// The key is an e-mail, URL or handle shape.
+    #[inline]
+    pub fn is_contact(&self) -> bool {
+        self.flags & F_CONTACT != 0
+    }
+
+    /// The key contains an ASCII digit.
+    #[inline]
+    pub fn has_digit(&self) -> bool {
+        self.flags & F_DIGIT != 0
+    }
+
+    /// The key starts with `<` (a contact shape).
+    #[inline]
+    pub fn starts_angle(&self) -> bool {
+        self.flags & F_ANGLE != 0
+    }
+
+    /// The key, before closing quotes and brackets (`»")”}`), ends with `.`, `!`, `?` or `؟`.
+    #[inline]
+    pub fn full_stop(&self) -> bool {
+        self.flags & F_FULL_STOP != 0
+    }
+}
+
+/// Flags of a token key.
+fn key_flags(key: &str) -> u16 {
+    let mut f = 0;
+    let boundary = matches!(key.as_bytes().last(), Some(b':' | b'-' | b'|'));
+    if boundary {
+        f |= F_BOUNDARY;
+    }
+    let special = key.ends_with("،،") || key == "*";
+    let core = key.trim_end_matches(['»', '"', ')', '”', '\'', ']']);
+    let stop = matches!(core.chars().last(), Some('.' | '!' | '?' | '؟' | '…'));
+    if boundary || special || stop {
+        f |= F_ENDS_CLAUSE;
+    }
+    if key.ends_with(':') || special || stop {
+        f |= F_ENDS_SENTENCE;
+    }
+    let contact = is_contact_shape(key);
+    if contact {
+        f |= F_CONTACT;
+    }
+    // The cores of `is_share_word` and `is_cue_word` differ only when `©` is at an edge.
+    let core = key.trim_matches(|c: char| !is_alphanumeric(c));
+    let cue_word = if key.contains('©') {
+        is_cue_word(key)
+    } else {
+        is_cue_core(core)
+    };
+    if cue_word {
+        f |= F_CUE_WORD;
+    }
+    if contact || cue_word || is_share_core(core) {
+        f |= F_CUE;
+    }
+    if key.chars().any(is_alphabetic) {
+        f |= F_LETTERS;
+    }
+    if key.bytes().any(|b| b.is_ascii_digit()) {
+        f |= F_DIGIT;
+    }
+    if key.starts_with('<') {
+        f |= F_ANGLE;
+    }
+    if key
+        .trim_end_matches(['»', '"', ')', '”', '}'])
+        .ends_with(['.', '!', '?', '؟'])
+    {
+        f |= F_FULL_STOP;
+    }
+    f
+}
+
+/// `char::is_alphabetic` / `char::is_alphanumeric` of U+0600..U+06FF (bit 0 / bit 1), taken
+/// from the standard library once: the same answers without a table search per character.
+fn arabic_block_table() -> &'static [u8; 256] {
+    static TABLE: OnceLock<[u8; 256]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [0u8; 256];
+        for (i, v) in t.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(0x600 + i as u32) {
+                *v = u8::from(c.is_alphabetic()) | (u8::from(c.is_alphanumeric()) << 1);
+            }
+        }
+        t
+    })
+}
+
+/// Exactly `char::is_alphabetic`, fast for ASCII and the Arabic block.
+#[inline]
+fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    let i = (c as u32).wrapping_sub(0x600);
+    if i < 256 {
+        arabic_block_table()[i as usize] & 1 != 0
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// Exactly `char::is_alphanumeric`, fast for ASCII and the Arabic block.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let i = (c as u32).wrapping_sub(0x600);
+    if i < 256 {
+        arabic_block_table()[i as usize] & 2 != 0
+    } else {
+        c.is_alphanumeric()
     }
 }
 
@@ -59,91 +230,267 @@ fn is_dash(c: char) -> bool {
 }
 
 fn is_glue_punct(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| is_dash(c) || matches!(c, ':' | '：' | '|' | 'ـ'))
+    // First bytes of `-`, `:`, `|`, the dashes U+2012..U+2015 (E2), `：` (EF) and `ـ` (D9).
+    matches!(
+        s.as_bytes().first(),
+        Some(b'-' | b':' | b'|' | 0xE2 | 0xEF | 0xD9)
+    ) && s
+        .chars()
+        .all(|c| is_dash(c) || matches!(c, ':' | '：' | '|' | 'ـ'))
 }
 
-/// Split `display` (a display-form line: single spaces, trimmed) into tokens.
-pub(crate) fn tokenize(display: &str) -> Vec<Tok> {
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
-    let mut pos = 0usize;
-    for word in display.split(' ') {
-        let wstart = pos;
-        pos += word.len() + 1;
-        if word.is_empty() {
-            continue;
-        }
-        split_word(word, wstart, &mut pieces);
+/// Bytes of word texts and keys [`Tokens`] keeps before its word cache starts afresh.
+const WORD_CACHE_BYTES: usize = 1 << 22;
+
+/// One piece of a cached word: its byte range in the word, its key (a range of
+/// [`Tokens::keys`]) and flags, and for a glue piece (only dashes, colons, bars, tatweel) the
+/// mark it adds to the token before it (else 0).
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    start: u32,
+    end: u32,
+    kstart: u32,
+    kend: u32,
+    flags: u16,
+    glue: u8,
+}
+
+/// A cached word: its text (a range of [`Tokens::keys`]) and its pieces (a range of
+/// `Tokens::pieces`).
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: u32,
+    end: u32,
+    first: u32,
+    last: u32,
+}
+
+/// The tokens of one line, with their keys, and a cache of the words seen before: a word's
+/// pieces and their keys are a function of the word alone, and news text repeats its words a
+/// lot. Keys of tokens point into the cache's text ([`Tokens::keys`]); keys of merged tokens
+/// are appended to it. The cache starts afresh (between lines) past [`WORD_CACHE_BYTES`].
+#[derive(Debug, Default)]
+pub(crate) struct Tokens {
+    /// The tokens of the line, in order.
+    pub toks: Vec<Tok>,
+    /// Cached words and keys; every token's key is a range of it.
+    pub keys: String,
+    /// xxh3-64 of a word → index in `words`.
+    map: KeyMap<u32>,
+    words: Vec<Word>,
+    pieces: Vec<Piece>,
+    split: Vec<(usize, usize)>,
+    scratch: String,
+}
+
+thread_local! {
+    static TOKENS: RefCell<Tokens> = RefCell::new(Tokens::default());
+}
+
+/// Runs `f` with this thread's [`Tokens`] (whose word cache lives on between calls).
+pub(crate) fn with_tokens<R>(f: impl FnOnce(&mut Tokens) -> R) -> R {
+    TOKENS.with(|t| match t.try_borrow_mut() {
+        Ok(mut t) => f(&mut t),
+        Err(_) => f(&mut Tokens::default()),
+    })
+}
+
+/// `n` as `u32` (the cache starts afresh long before its text reaches 4 GiB).
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The mark a glue piece adds to the token before it.
+fn glue_mark(text: &str) -> char {
+    if text.contains(':') || text.contains('：') {
+        ':'
+    } else if text.contains('|') {
+        '|'
+    } else {
+        '-'
     }
-    let mut toks: Vec<Tok> = Vec::with_capacity(pieces.len());
-    for (s, e) in pieces {
-        let text = &display[s..e];
-        if is_glue_punct(text) {
-            if let Some(prev) = toks.last_mut() {
-                prev.end = e;
-                let mark = if text.contains(':') || text.contains('：') {
-                    ':'
-                } else if text.contains('|') {
-                    '|'
-                } else {
-                    '-'
-                };
-                let mut key = token_key(&display[prev.start..prev.end]);
-                match key.pop() {
-                    Some(c) if matches!(c, ':' | '-' | '|') => {
-                        key.push(if c == ':' { ':' } else { mark });
-                    }
-                    Some(c) => {
-                        key.push(c);
-                        key.push(mark);
-                    }
-                    None => key.push(mark),
-                }
-                prev.key = key;
-                continue;
+}
+
+/// Index of the first ASCII space in `b` at or after `i` (or `b.len()`), eight bytes at a time.
+fn next_space(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(bytes) ^ SPACES;
+        // The lowest set high bit marks the first zero byte of `x` exactly (borrows only
+        // spoil the bytes above it).
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] != b' ' {
+        i += 1;
+    }
+    i
+}
+
+impl Tokens {
+    /// The cached word `word`, added if new.
+    fn word(&mut self, word: &str) -> Word {
+        let h = xxh3_64(word.as_bytes());
+        if let Some(w) = self.map.get(&h).and_then(|&i| self.words.get(i as usize)) {
+            if self.keys.as_bytes().get(w.start as usize..w.end as usize) == Some(word.as_bytes()) {
+                return *w;
             }
         }
-        toks.push(Tok {
-            start: s,
-            end: e,
-            key: token_key(text),
-        });
+        self.split.clear();
+        split_word(word, 0, &mut self.split);
+        let start = self.keys.len();
+        self.keys.push_str(word);
+        let first = self.pieces.len();
+        for &(s, e) in &self.split {
+            let piece = word.get(s..e).unwrap_or_default();
+            let glue = if is_glue_punct(piece) {
+                glue_mark(piece) as u8
+            } else {
+                0
+            };
+            let kstart = self.keys.len();
+            token_key_into(piece, &mut self.scratch, &mut self.keys);
+            let flags = key_flags(self.keys.get(kstart..).unwrap_or_default());
+            self.pieces.push(Piece {
+                start: to_u32(s),
+                end: to_u32(e),
+                kstart: to_u32(kstart),
+                kend: to_u32(self.keys.len()),
+                flags,
+                glue,
+            });
+        }
+        let w = Word {
+            start: to_u32(start),
+            end: to_u32(start + word.len()),
+            first: to_u32(first),
+            last: to_u32(self.pieces.len()),
+        };
+        // A hash shared with another word: the newer one wins.
+        self.map.insert(h, to_u32(self.words.len()));
+        self.words.push(w);
+        w
     }
-    toks
+
+    /// Split `display` (a display-form line: single spaces, trimmed) into tokens, replacing
+    /// the previous content.
+    pub fn tokenize(&mut self, display: &str) {
+        self.toks.clear();
+        if self.keys.len() > WORD_CACHE_BYTES {
+            self.keys.clear();
+            self.map.clear();
+            self.words.clear();
+            self.pieces.clear();
+        }
+        // Words: runs of bytes other than the ASCII space.
+        let b = display.as_bytes();
+        let mut i = 0usize;
+        while i < b.len() {
+            if b[i] == b' ' {
+                i += 1;
+                continue;
+            }
+            let base = i;
+            i = next_space(b, i);
+            let w = self.word(display.get(base..i).unwrap_or_default());
+            for k in w.first..w.last {
+                let Some(&p) = self.pieces.get(k as usize) else {
+                    continue;
+                };
+                let (s, e) = (base + p.start as usize, base + p.end as usize);
+                if let (true, Some(prev)) = (p.glue != 0, self.toks.last_mut()) {
+                    let mark = char::from(p.glue);
+                    prev.end = e;
+                    // The key of the merged token, recomputed over its whole text and
+                    // appended to the keys.
+                    let kstart = self.keys.len();
+                    token_key_into(
+                        display.get(prev.start..prev.end).unwrap_or_default(),
+                        &mut self.scratch,
+                        &mut self.keys,
+                    );
+                    let popped = if self.keys.len() > kstart {
+                        self.keys.pop()
+                    } else {
+                        None
+                    };
+                    match popped {
+                        Some(c) if matches!(c, ':' | '-' | '|') => {
+                            self.keys.push(if c == ':' { ':' } else { mark });
+                        }
+                        Some(c) => {
+                            self.keys.push(c);
+                            self.keys.push(mark);
+                        }
+                        None => self.keys.push(mark),
+                    }
+                    prev.kstart = kstart;
+                    prev.kend = self.keys.len();
+                    prev.flags = key_flags(self.keys.get(kstart..).unwrap_or_default());
+                    continue;
+                }
+                self.toks.push(Tok {
+                    start: s,
+                    end: e,
+                    kstart: p.kstart as usize,
+                    kend: p.kend as usize,
+                    flags: p.flags,
+                });
+            }
+        }
+    }
 }
 
 /// Split one word after inner `:` and dashes (not between digits, not inside e-mails/URLs).
 fn split_word(word: &str, base: usize, out: &mut Vec<(usize, usize)>) {
-    if word.contains('@') || word.contains("://") || word.starts_with("www.") {
+    let colon = memchr::memchr(b':', word.as_bytes()).is_some();
+    if word.contains('@') || (colon && word.contains("://")) || word.starts_with("www.") {
         out.push((base, base + word.len()));
         return;
     }
     // A leading bullet (`*خدمة`) is its own token, as when it is spaced (`* خدمة`).
-    let bullet = word
-        .char_indices()
-        .take_while(|&(_, c)| matches!(c, '*' | '•' | '■' | '●' | '▪'))
-        .last()
-        .map(|(i, c)| i + c.len_utf8());
+    let bullet = if matches!(word.as_bytes().first(), Some(b'*' | 0xE2)) {
+        word.char_indices()
+            .take_while(|&(_, c)| matches!(c, '*' | '•' | '■' | '●' | '▪'))
+            .last()
+            .map(|(i, c)| i + c.len_utf8())
+    } else {
+        None
+    };
     if let Some(b) = bullet.filter(|&b| b < word.len()) {
         out.push((base, base + b));
         return split_word(&word[b..], base + b, out);
     }
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    // No `:`, ASCII dash or U+2012..U+2015 dash (lead byte E2): nothing to split.
+    if memchr::memchr3(b':', b'-', 0xE2, word.as_bytes()).is_none() {
+        out.push((base, base + word.len()));
+        return;
+    }
     let mut start = 0usize;
-    for (i, &(bi, c)) in chars.iter().enumerate() {
+    let mut prev: Option<char> = None;
+    for (bi, c) in word.char_indices() {
+        let p = prev;
+        prev = Some(c);
         let splittable = c == ':' || is_dash(c);
         if !splittable {
             continue;
         }
-        let prev_digit = i > 0 && chars[i - 1].1.is_ascii_digit();
-        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let cut = bi + c.len_utf8();
+        let next = word[cut..].chars().next();
+        let prev_digit = p.is_some_and(|p| p.is_ascii_digit());
         let next_digit = next.is_some_and(|n| n.is_ascii_digit());
         if prev_digit && next_digit {
             continue;
         }
-        let cut = bi + c.len_utf8();
-        if i == 0 && chars.len() > 1 {
+        if bi == 0 && next.is_some() {
             // Leading dash or colon: its own piece (merged into the token before it).
             out.push((base, base + cut));
             start = cut;
@@ -160,62 +507,118 @@ fn split_word(word: &str, base: usize, out: &mut Vec<(usize, usize)>) {
 }
 
 /// Shape-generalized matching key of one token.
+#[cfg(test)]
 pub(crate) fn token_key(text: &str) -> String {
+    let mut out = String::new();
+    token_key_into(text, &mut String::new(), &mut out);
+    out
+}
+
+/// Appends the shape-generalized matching key of `text` to `out` (`m` is scratch space).
+fn token_key_into(text: &str, m: &mut String, out: &mut String) {
     // A tatweel ending a word (`الزويدـ سبق`) is used as a dash.
     let tatweel_dash =
-        text.ends_with('ـ') && text.chars().filter(|c| c.is_alphabetic()).count() >= 3;
-    let mut m = matching_form(text);
+        text.ends_with('ـ') && text.chars().filter(|&c| is_alphabetic(c)).count() >= 3;
+    matching_form_into(text, m);
     if tatweel_dash && !m.ends_with([':', '-', '|']) {
         m.push('-');
     }
-    let core = m.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
-    if core.contains('@') {
-        let at = core.find('@').unwrap_or(0);
-        let (user, dom) = core.split_at(at);
-        if !user.is_empty() && dom.len() > 1 && dom.contains('.') {
-            return "<email>".to_string();
-        }
-        return "<handle>".to_string();
-    }
-    if core.starts_with("http") || core.starts_with("www.") {
-        return "<url>".to_string();
-    }
-    let mut out = String::with_capacity(m.len());
-    let mut in_digits = false;
-    for c in m.chars() {
-        if c.is_ascii_digit() {
-            if !in_digits {
-                out.push('0');
+    // The contact shapes need an `@` or a URL start in the key (the trimmed core is a
+    // substring that keeps every `@`).
+    let maybe_contact = m.bytes().any(|b| matches!(b, b'@' | b'h' | b'w'));
+    if maybe_contact && (m.contains('@') || m.contains("http") || m.contains("www.")) {
+        let core = m.trim_matches(|c: char| !is_alphanumeric(c) && c != '@');
+        if core.contains('@') {
+            let at = core.find('@').unwrap_or(0);
+            let (user, dom) = core.split_at(at);
+            if !user.is_empty() && dom.len() > 1 && dom.contains('.') {
+                out.push_str("<email>");
+            } else {
+                out.push_str("<handle>");
             }
-            in_digits = true;
+            return;
+        }
+        if core.starts_with("http") || core.starts_with("www.") {
+            out.push_str("<url>");
+            return;
+        }
+    }
+    let base = out.len();
+    // Digit runs → `0`, whitespace dropped, dashes and tatweel → `-`, full-width colon → `:`;
+    // every other character is copied (in runs).
+    let b = m.as_bytes();
+    let mut run = 0usize;
+    let mut i = 0usize;
+    let mut in_digits = false;
+    while i < b.len() {
+        let c0 = b[i];
+        if c0 < 0x80 {
+            if c0.is_ascii_digit() {
+                out.push_str(&m[run..i]);
+                if !in_digits {
+                    out.push('0');
+                }
+                in_digits = true;
+                i += 1;
+                run = i;
+                continue;
+            }
+            in_digits = false;
+            // `char::is_whitespace` of ASCII.
+            if matches!(c0, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                out.push_str(&m[run..i]);
+                i += 1;
+                run = i;
+            } else {
+                i += 1;
+            }
             continue;
         }
         in_digits = false;
-        if c.is_whitespace() {
+        // U+0600..U+06FF (lead byte D8..DB): copied, except the tatweel U+0640 (D9 80).
+        if (0xD8..=0xDB).contains(&c0) && !(c0 == 0xD9 && b.get(i + 1) == Some(&0x80)) {
+            i += 2;
             continue;
         }
-        if is_dash(c) || c == 'ـ' {
-            out.push('-');
+        let Some(c) = m.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let len = c.len_utf8();
+        let to = if c.is_whitespace() {
+            None
+        } else if is_dash(c) || c == 'ـ' {
+            Some('-')
         } else if c == '：' {
-            out.push(':');
+            Some(':')
         } else {
-            out.push(c);
+            i += len;
+            continue;
+        };
+        out.push_str(&m[run..i]);
+        if let Some(to) = to {
+            out.push(to);
+        }
+        i += len;
+        run = i;
+    }
+    out.push_str(&m[run..]);
+    // A trailing run of boundary marks folds to one mark (`:-` → `:`, `--` → `-`). Marks are
+    // ASCII, so the last two bytes are the last two characters whenever both are marks.
+    let is_mark = |b: u8| matches!(b, b':' | b'-' | b'|');
+    while out.len() - base > 1 {
+        let b = out.as_bytes();
+        let (p, l) = (b[b.len() - 2], b[b.len() - 1]);
+        if is_mark(p) && is_mark(l) {
+            out.truncate(out.len() - 2);
+            out.push(if p == b':' || l == b':' {
+                ':'
+            } else {
+                char::from(p)
+            });
+        } else {
+            break;
         }
     }
-    // A trailing run of boundary marks folds to one mark (`:-` → `:`, `--` → `-`).
-    while out.len() > 1 {
-        let mut it = out.chars().rev();
-        let (last, prev) = (it.next(), it.next());
-        match (prev, last) {
-            (Some(p), Some(l)) if matches!(p, ':' | '-' | '|') && matches!(l, ':' | '-' | '|') => {
-                out.pop();
-                out.pop();
-                out.push(if p == ':' || l == ':' { ':' } else { p });
-            }
-            _ => break,
-        }
-    }
-    out
 }
 
 /// Generic (not per-site) cue words of contact, share and credit furniture, in matching form.
@@ -288,8 +691,46 @@ const SHARE_WORDS: &[&str] = &[
 ];
 
 fn is_share_word(key: &str) -> bool {
-    let core = key.trim_matches(|c: char| !c.is_alphanumeric());
-    SHARE_WORDS.contains(&core)
+    is_share_core(key.trim_matches(|c: char| !is_alphanumeric(c)))
+}
+
+fn is_share_core(core: &str) -> bool {
+    bloom_has(&SHARE_BLOOM, core) && SHARE_WORDS.contains(&core)
+}
+
+/// Bloom filter bit of a word (length, second and last bytes): most words that are not in a
+/// list are rejected without comparing strings.
+const fn bloom_bit(b: &[u8]) -> usize {
+    let n = b.len();
+    if n == 0 {
+        return 0;
+    }
+    let second = if n > 1 { b[1] } else { b[0] };
+    ((n * 131) ^ (second as usize * 31) ^ (b[n - 1] as usize * 7) ^ (b[n / 2] as usize)) & 1023
+}
+
+const fn bloom(words: &[&str]) -> [u64; 16] {
+    let mut t = [0u64; 16];
+    let mut i = 0;
+    while i < words.len() {
+        let bit = bloom_bit(words[i].as_bytes());
+        t[bit / 64] |= 1 << (bit % 64);
+        i += 1;
+    }
+    t
+}
+
+#[inline]
+fn bloom_has(t: &[u64; 16], w: &str) -> bool {
+    let bit = bloom_bit(w.as_bytes());
+    t[bit / 64] & (1 << (bit % 64)) != 0
+}
+
+const CUE_BLOOM: [u64; 16] = bloom(CUES);
+const SHARE_BLOOM: [u64; 16] = bloom(SHARE_WORDS);
+
+fn in_cues(w: &str) -> bool {
+    bloom_has(&CUE_BLOOM, w) && CUES.contains(&w)
 }
 
 /// An e-mail, URL or handle token key.
@@ -299,23 +740,251 @@ pub(crate) fn is_contact_shape(key: &str) -> bool {
 
 /// A word of the generic cue lexicon (ignoring punctuation and a leading `و`).
 pub(crate) fn is_cue_word(key: &str) -> bool {
-    let core = key.trim_matches(|c: char| !c.is_alphanumeric() && c != '©');
+    is_cue_core(key.trim_matches(|c: char| !is_alphanumeric(c) && c != '©'))
+}
+
+/// [`is_cue_word`] of a trimmed key.
+fn is_cue_core(core: &str) -> bool {
     if core.is_empty() {
         return false;
     }
-    if CUES.contains(&core) {
+    if in_cues(core) {
         return true;
     }
-    core.strip_prefix('و')
-        .is_some_and(|rest| CUES.contains(&rest))
+    core.strip_prefix('و').is_some_and(in_cues)
+}
+
+/// The straightforward implementation (per-token `String` keys, flags recomputed with the
+/// standard library's Unicode tables), kept to check the fast one against.
+#[cfg(test)]
+mod reference {
+    use super::{is_dash, is_glue_punct, CUES, SHARE_WORDS};
+    use crate::text::matching_form;
+
+    pub struct Tok {
+        pub start: usize,
+        pub end: usize,
+        pub key: String,
+    }
+
+    impl Tok {
+        pub fn is_boundary(&self) -> bool {
+            matches!(self.key.chars().last(), Some(':' | '-' | '|'))
+        }
+
+        pub fn ends_clause(&self) -> bool {
+            if self.is_boundary() || self.key.ends_with("،،") || self.key == "*" {
+                return true;
+            }
+            let core = self.key.trim_end_matches(['»', '"', ')', '”', '\'', ']']);
+            matches!(core.chars().last(), Some('.' | '!' | '?' | '؟' | '…'))
+        }
+
+        pub fn ends_sentence(&self) -> bool {
+            if self.key.ends_with(':') || self.key.ends_with("،،") || self.key == "*" {
+                return true;
+            }
+            let core = self.key.trim_end_matches(['»', '"', ')', '”', '\'', ']']);
+            matches!(core.chars().last(), Some('.' | '!' | '?' | '؟' | '…'))
+        }
+
+        pub fn is_cue(&self) -> bool {
+            is_cue_key(&self.key)
+        }
+
+        pub fn has_letters(&self) -> bool {
+            self.key.chars().any(|c| c.is_alphabetic())
+        }
+    }
+
+    pub fn is_cue_key(key: &str) -> bool {
+        is_contact_shape(key) || is_cue_word(key) || is_share_word(key)
+    }
+
+    fn is_share_word(key: &str) -> bool {
+        let core = key.trim_matches(|c: char| !c.is_alphanumeric());
+        SHARE_WORDS.contains(&core)
+    }
+
+    pub fn is_contact_shape(key: &str) -> bool {
+        matches!(key, "<email>" | "<url>" | "<handle>")
+    }
+
+    pub fn is_cue_word(key: &str) -> bool {
+        let core = key.trim_matches(|c: char| !c.is_alphanumeric() && c != '©');
+        if core.is_empty() {
+            return false;
+        }
+        if CUES.contains(&core) {
+            return true;
+        }
+        core.strip_prefix('و')
+            .is_some_and(|rest| CUES.contains(&rest))
+    }
+
+    pub fn tokenize(display: &str) -> Vec<Tok> {
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut pos = 0usize;
+        for word in display.split(' ') {
+            let wstart = pos;
+            pos += word.len() + 1;
+            if word.is_empty() {
+                continue;
+            }
+            split_word(word, wstart, &mut pieces);
+        }
+        let mut toks: Vec<Tok> = Vec::with_capacity(pieces.len());
+        for (s, e) in pieces {
+            let text = &display[s..e];
+            if is_glue_punct(text) {
+                if let Some(prev) = toks.last_mut() {
+                    prev.end = e;
+                    let mark = if text.contains(':') || text.contains('：') {
+                        ':'
+                    } else if text.contains('|') {
+                        '|'
+                    } else {
+                        '-'
+                    };
+                    let mut key = token_key(&display[prev.start..prev.end]);
+                    match key.pop() {
+                        Some(c) if matches!(c, ':' | '-' | '|') => {
+                            key.push(if c == ':' { ':' } else { mark });
+                        }
+                        Some(c) => {
+                            key.push(c);
+                            key.push(mark);
+                        }
+                        None => key.push(mark),
+                    }
+                    prev.key = key;
+                    continue;
+                }
+            }
+            toks.push(Tok {
+                start: s,
+                end: e,
+                key: token_key(text),
+            });
+        }
+        toks
+    }
+
+    fn split_word(word: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+        if word.contains('@') || word.contains("://") || word.starts_with("www.") {
+            out.push((base, base + word.len()));
+            return;
+        }
+        let bullet = word
+            .char_indices()
+            .take_while(|&(_, c)| matches!(c, '*' | '•' | '■' | '●' | '▪'))
+            .last()
+            .map(|(i, c)| i + c.len_utf8());
+        if let Some(b) = bullet.filter(|&b| b < word.len()) {
+            out.push((base, base + b));
+            return split_word(&word[b..], base + b, out);
+        }
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let mut start = 0usize;
+        for (i, &(bi, c)) in chars.iter().enumerate() {
+            let splittable = c == ':' || is_dash(c);
+            if !splittable {
+                continue;
+            }
+            let prev_digit = i > 0 && chars[i - 1].1.is_ascii_digit();
+            let next = chars.get(i + 1).map(|&(_, n)| n);
+            let next_digit = next.is_some_and(|n| n.is_ascii_digit());
+            if prev_digit && next_digit {
+                continue;
+            }
+            let cut = bi + c.len_utf8();
+            if i == 0 && chars.len() > 1 {
+                out.push((base, base + cut));
+                start = cut;
+                continue;
+            }
+            if next.is_some() && cut > start {
+                out.push((base + start, base + cut));
+                start = cut;
+            }
+        }
+        if start < word.len() {
+            out.push((base + start, base + word.len()));
+        }
+    }
+
+    pub fn token_key(text: &str) -> String {
+        let tatweel_dash =
+            text.ends_with('ـ') && text.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        let mut m = matching_form(text);
+        if tatweel_dash && !m.ends_with([':', '-', '|']) {
+            m.push('-');
+        }
+        let core = m.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
+        if core.contains('@') {
+            let at = core.find('@').unwrap_or(0);
+            let (user, dom) = core.split_at(at);
+            if !user.is_empty() && dom.len() > 1 && dom.contains('.') {
+                return "<email>".to_string();
+            }
+            return "<handle>".to_string();
+        }
+        if core.starts_with("http") || core.starts_with("www.") {
+            return "<url>".to_string();
+        }
+        let mut out = String::with_capacity(m.len());
+        let mut in_digits = false;
+        for c in m.chars() {
+            if c.is_ascii_digit() {
+                if !in_digits {
+                    out.push('0');
+                }
+                in_digits = true;
+                continue;
+            }
+            in_digits = false;
+            if c.is_whitespace() {
+                continue;
+            }
+            if is_dash(c) || c == 'ـ' {
+                out.push('-');
+            } else if c == '：' {
+                out.push(':');
+            } else {
+                out.push(c);
+            }
+        }
+        while out.len() > 1 {
+            let mut it = out.chars().rev();
+            let (last, prev) = (it.next(), it.next());
+            match (prev, last) {
+                (Some(p), Some(l))
+                    if matches!(p, ':' | '-' | '|') && matches!(l, ':' | '-' | '|') =>
+                {
+                    out.pop();
+                    out.pop();
+                    out.push(if p == ':' || l == ':' { ':' } else { p });
+                }
+                _ => break,
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn tokenize(s: &str) -> Tokens {
+        let mut t = Tokens::default();
+        t.tokenize(s);
+        t
+    }
+
     fn keys(s: &str) -> Vec<String> {
-        tokenize(s).into_iter().map(|t| t.key).collect()
+        let t = tokenize(s);
+        t.toks.iter().map(|k| k.key(&t.keys).to_string()).collect()
     }
 
     #[test]
@@ -336,10 +1005,11 @@ mod tests {
     #[test]
     fn ranges_point_into_display_text() {
         let s = "محمد- صحيفة- جدة: خبر اليوم";
-        for t in tokenize(s) {
+        let t = tokenize(s);
+        for t in &t.toks {
             assert!(s.get(t.start..t.end).is_some());
         }
-        let t = tokenize(s);
+        let t = &t.toks;
         assert_eq!(&s[t[2].start..t[2].end], "جدة:");
     }
 
@@ -354,10 +1024,156 @@ mod tests {
     }
 
     #[test]
+    fn cue_lists_pass_their_bloom_filters() {
+        for w in CUES {
+            assert!(in_cues(w) && is_cue_word(w), "{w}");
+        }
+        for w in SHARE_WORDS {
+            assert!(is_share_core(w) && is_share_word(w), "{w}");
+        }
+    }
+
+    #[test]
     fn cues() {
         assert!(is_cue_key("للتواصل:"));
         assert!(is_cue_key("ومقالات"));
         assert!(is_cue_key("<email>"));
         assert!(!is_cue_key("وقال"));
+    }
+
+    /// Pieces the equivalence test builds lines from: Arabic words (cue words among them),
+    /// marks, digits, dashes, contact shapes, bullets, tatweel, quotes and other scripts.
+    const PIECES: &[&str] = &[
+        "قال",
+        "صحيفة",
+        "سبق",
+        "جدة",
+        "للتواصل",
+        "ومقالات",
+        "مشاركة",
+        "تويتر",
+        "الهاتف",
+        "ص.ب",
+        "©",
+        "share",
+        "E-Mail",
+        "Twitter",
+        "a.b@x.com",
+        "@name",
+        "https://x.org/a",
+        "www.x.com",
+        "http",
+        "2015",
+        "٢٠١٥م",
+        "3-1",
+        "10:30",
+        "-",
+        "–",
+        "—",
+        "―",
+        "‒",
+        ":",
+        "：",
+        "|",
+        "ـ",
+        "ــ",
+        "*",
+        "•",
+        "■",
+        "●",
+        "▪",
+        ".",
+        "!",
+        "؟",
+        "…",
+        "»",
+        "«",
+        "\"",
+        ")",
+        "]",
+        "}",
+        "'",
+        "”",
+        "،",
+        "،،",
+        "إِنَّ",
+        "أ",
+        "ى",
+        "ة",
+        "ﻻ",
+        "ΣΑΣ",
+        "ǅ",
+        "ｆｕｌｌ",
+        "１２",
+        "ﬁ",
+        "①",
+        "ⅷ",
+        "\u{200d}",
+        "😀",
+        "x",
+        "",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn fast_tokens_equal_the_reference(
+            parts in proptest::collection::vec(
+                (0..PIECES.len(), 0..4usize),
+                0..24,
+            )
+        ) {
+            // Pieces glued or separated by a space.
+            let mut raw = String::new();
+            for (p, sep) in parts {
+                raw.push_str(PIECES[p]);
+                if sep > 0 {
+                    raw.push(' ');
+                }
+            }
+            let display = crate::text::display_form(&raw);
+            let want = reference::tokenize(&display);
+            // Twice: the second time from the key cache.
+            for _ in 0..2 {
+                let got = tokenize(&display);
+                proptest::prop_assert_eq!(got.toks.len(), want.len(), "{}", display);
+                for (g, w) in got.toks.iter().zip(&want) {
+                    proptest::prop_assert_eq!((g.start, g.end), (w.start, w.end));
+                    proptest::prop_assert_eq!(g.key(&got.keys), w.key.as_str());
+                    proptest::prop_assert_eq!(g.is_boundary(), w.is_boundary());
+                    proptest::prop_assert_eq!(g.ends_clause(), w.ends_clause());
+                    proptest::prop_assert_eq!(g.ends_sentence(), w.ends_sentence());
+                    proptest::prop_assert_eq!(g.is_cue(), w.is_cue(), "{}", w.key);
+                    proptest::prop_assert_eq!(g.is_cue_word(), reference::is_cue_word(&w.key));
+                    proptest::prop_assert_eq!(g.has_letters(), w.has_letters());
+                    proptest::prop_assert_eq!(
+                        g.is_contact(),
+                        reference::is_contact_shape(&w.key)
+                    );
+                    proptest::prop_assert_eq!(
+                        g.has_digit(),
+                        w.key.chars().any(|c| c.is_ascii_digit())
+                    );
+                    proptest::prop_assert_eq!(g.starts_angle(), w.key.starts_with('<'));
+                    proptest::prop_assert_eq!(
+                        g.full_stop(),
+                        w.key
+                            .trim_end_matches(['»', '"', ')', '”', '}'])
+                            .ends_with(['.', '!', '?', '؟'])
+                    );
+                }
+            }
+            for w in &want {
+                let text = &display[w.start..w.end];
+                proptest::prop_assert_eq!(token_key(text), reference::token_key(text));
+            }
+        }
+    }
+
+    #[test]
+    fn exact_char_classes() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 }
