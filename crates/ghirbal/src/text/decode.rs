@@ -102,7 +102,12 @@ pub fn decode(bytes: &[u8], source_name: &str) -> Result<Decoded> {
 
     let sample = &bytes[..bytes.len().min(SAMPLE)];
     let stats = ByteStats::of(sample);
-    let utf8_check = std::str::from_utf8(bytes);
+    // SIMD validation first (most input is valid UTF-8, and Arabic text is all multi-byte, where
+    // std's validator is slow); std's only when the error's position and kind are needed.
+    let utf8_check = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
+    };
     let valid_utf8 = utf8_check.is_ok();
     // Valid UTF-8 up to an incomplete character at the very end (a cut dump).
     let truncated_utf8 = utf8_check
