@@ -52,9 +52,7 @@ pub(crate) fn write_article(
     field(out, b",\"url\":", &art.url)?;
     field(out, b",\"domain\":", &art.domain)?;
     field(out, b",\"title\":", &art.title)?;
-    field(out, b",\"text\":", &art.text)?;
-    let body = out.len() - base;
-    field(out, b",\"body\":", &art.body)?;
+    let body = write_text_and_body(out, art, base)?;
     field(out, b",\"captions\":", &art.captions)?;
     field(out, b",\"byline\":", &art.byline)?;
     field(out, b",\"date\":", &art.date)?;
@@ -79,6 +77,78 @@ pub(crate) fn write_article(
         dup,
         metadata,
     })
+}
+
+/// Writes `,"text":…,"body":[…]` and returns the offset (from `base`) of `,"body":`. The
+/// text is the title and the paragraphs joined by blank lines (as `record` builds it): JSON
+/// escaping is per character, so each paragraph's escaped form is a piece of the escaped text and
+/// is copied from it rather than escaped again. Any other text is written plainly.
+fn write_text_and_body(
+    out: &mut Vec<u8>,
+    art: &ArticleRecord,
+    base: usize,
+) -> serde_json::Result<usize> {
+    // Is the text exactly [title "\n\n"] p1 "\n\n" p2 ...?
+    let t = art.text.as_bytes();
+    let mut at = 0usize;
+    let mut ok = true;
+    if let Some(title) = &art.title {
+        ok = t.starts_with(title.as_bytes()) && t[title.len()..].starts_with(b"\n\n");
+        at = title.len() + 2;
+    }
+    for (i, p) in art.body.iter().enumerate() {
+        if !ok {
+            break;
+        }
+        if i > 0 {
+            ok = t.get(at..at + 2) == Some(b"\n\n".as_slice());
+            at += 2;
+        }
+        ok = ok && t.get(at..at + p.len()) == Some(p.as_bytes());
+        at += p.len();
+    }
+    if !ok || at != t.len() || art.body.is_empty() {
+        field(out, b",\"text\":", &art.text)?;
+        let body = out.len() - base;
+        field(out, b",\"body\":", &art.body)?;
+        return Ok(body);
+    }
+    // Escape the text piece by piece, remembering where each paragraph's escaped form is.
+    out.extend_from_slice(b",\"text\":\"");
+    let mut escaped: Vec<(usize, usize)> = Vec::with_capacity(art.body.len());
+    let mut piece: Vec<u8> = Vec::new();
+    let mut push_escaped = |out: &mut Vec<u8>, s: &str| -> serde_json::Result<(usize, usize)> {
+        piece.clear();
+        serde_json::to_writer(&mut piece, s)?;
+        // (without the quotes serde_json puts around a string)
+        let inner = &piece[1..piece.len() - 1];
+        let start = out.len();
+        out.extend_from_slice(inner);
+        Ok((start, out.len()))
+    };
+    if let Some(title) = &art.title {
+        push_escaped(out, title)?;
+        out.extend_from_slice(b"\\n\\n");
+    }
+    for (i, p) in art.body.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\\n\\n");
+        }
+        escaped.push(push_escaped(out, p)?);
+    }
+    out.push(b'"');
+    let body = out.len() - base;
+    out.extend_from_slice(b",\"body\":[");
+    for (i, &(a, b)) in escaped.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'"');
+        out.extend_from_within(a..b);
+        out.push(b'"');
+    }
+    out.push(b']');
+    Ok(body)
 }
 
 /// The line with `dup` (the canonical's provenance) in place of its `null` dup value; `None`
@@ -214,8 +284,8 @@ mod tests {
             url: Some("http://x/?a=1".into()),
             domain: Some("x".into()),
             title: Some("عنوان \u{200f} \\ \t".into()),
-            text: "عنوان\n\nفقرة أولى.\n\nفقرة \"ثانية\".".into(),
-            body: vec!["فقرة أولى.".into(), "فقرة \"ثانية\".".into()],
+            text: "عنوان \u{200f} \\ \t\n\nفقرة أولى.\n\nفقرة \"ثانية\"\u{1}\n\u{7f}</>".into(),
+            body: vec!["فقرة أولى.".into(), "فقرة \"ثانية\"\u{1}\n\u{7f}</>".into()],
             captions: vec![Caption {
                 text: "صورة".into(),
                 credit: Some("أ.ف.ب".into()),
@@ -266,7 +336,16 @@ mod tests {
             cuts: vec![],
             metadata: serde_json::Map::new(),
         };
-        vec![full, bare]
+        // Text that is not the title and paragraphs joined (written without the shortcut).
+        let mut odd = full.clone();
+        odd.text.push(' ');
+        let mut untitled = full.clone();
+        untitled.title = None;
+        untitled.text = untitled.body.join("\n\n");
+        let mut one = bare.clone();
+        one.body = vec!["\\".into()];
+        one.text = "\\".into();
+        vec![full, bare, odd, untitled, one]
     }
 
     #[test]
