@@ -666,55 +666,69 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// full, emptied in O(1) by bumping a generation stamp.
 #[derive(Default)]
 struct GramTable {
-    keys: Vec<u64>,
-    vals: Vec<(u32, u32)>,
-    stamps: Vec<u32>,
+    slots: Vec<GramSlot>,
     stamp: u32,
     mask: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct GramSlot {
+    key: u64,
+    stamp: u32,
+    count: u32,
+    first: u32,
 }
 
 impl GramTable {
     /// Empties the table, with room for `n` keys.
     fn reset(&mut self, n: usize) {
         let cap = (n.max(8) * 2).next_power_of_two();
-        if cap > self.keys.len() {
-            self.keys = vec![0; cap];
-            self.vals = vec![(0, 0); cap];
-            self.stamps = vec![0; cap];
+        if cap > self.slots.len() {
+            self.slots = vec![GramSlot::default(); cap];
             self.stamp = 0;
         }
-        self.mask = self.keys.len() - 1;
+        self.mask = self.slots.len() - 1;
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
-            self.stamps.iter_mut().for_each(|s| *s = 0);
+            self.slots.iter_mut().for_each(|s| s.stamp = 0);
             self.stamp = 1;
         }
     }
 
-    /// The entry of `key`, inserted as `(0, first)` when absent.
+    /// The slot of `key`, inserted with count 0 and `first` when absent.
     #[inline]
-    fn entry(&mut self, key: u64, first: u32) -> &mut (u32, u32) {
+    fn entry(&mut self, key: u64, first: u32) -> &mut GramSlot {
+        let stamp = self.stamp;
         let mut i = (key ^ (key >> 32)) as usize & self.mask;
         loop {
-            if self.stamps[i] != self.stamp {
-                self.stamps[i] = self.stamp;
-                self.keys[i] = key;
-                self.vals[i] = (0, first);
-                return &mut self.vals[i];
-            }
-            if self.keys[i] == key {
-                return &mut self.vals[i];
+            // (the mask keeps `i` below the power-of-two length)
+            let found = match self.slots.get(i) {
+                Some(s) => s.stamp != stamp || s.key == key,
+                None => true,
+            };
+            if found {
+                break;
             }
             i = (i + 1) & self.mask;
         }
+        let s = &mut self.slots[i];
+        if s.stamp != stamp {
+            *s = GramSlot {
+                key,
+                stamp,
+                count: 0,
+                first,
+            };
+        }
+        s
     }
 
     /// Inserts `key`; false when it was already there.
     #[inline]
     fn insert(&mut self, key: u64) -> bool {
         let e = self.entry(key, 0);
-        e.0 += 1;
-        e.0 == 1
+        e.count += 1;
+        e.count == 1
     }
 }
 
@@ -1003,8 +1017,8 @@ fn compute_signals(
             let mut best: Option<(u32, u32)> = None;
             for (i, &g) in grams.iter().enumerate() {
                 let e = counts.entry(g, i as u32);
-                e.0 += 1;
-                let cand = *e;
+                e.count += 1;
+                let cand = (e.count, e.first);
                 let better = match best {
                     None => true,
                     Some(b) => cand.0 > b.0 || (cand.0 == b.0 && cand.1 < b.1),
