@@ -630,20 +630,31 @@ fn max_stopword_bytes() -> usize {
     *MAX.get_or_init(|| stopword_table().keys().map(String::len).max().unwrap_or(0))
 }
 
-/// Does a word carry the Arabic article (`ال`, optionally after و ف ب ك or `لل`)?
+/// Does a word carry the Arabic article (`ال`, optionally after و ف ب ك, or `لل`)? Compared as
+/// UTF-8 bytes (a character prefix is a byte prefix).
 fn has_arabic_article(folded: &str) -> bool {
-    let rest = folded
-        .strip_prefix('و')
-        .or_else(|| folded.strip_prefix('ف'))
-        .unwrap_or(folded);
+    const WAW: &[u8] = "و".as_bytes();
+    const FEH: &[u8] = "ف".as_bytes();
+    const BEH: &[u8] = "ب".as_bytes();
+    const KAF: &[u8] = "ك".as_bytes();
+    const LAM_LAM: &[u8] = "لل".as_bytes();
+    const AL: &[u8] = "ال".as_bytes();
+    let b = folded.as_bytes();
+    let rest = b
+        .strip_prefix(WAW)
+        .or_else(|| b.strip_prefix(FEH))
+        .unwrap_or(b);
     let rest = rest
-        .strip_prefix('ب')
-        .or_else(|| rest.strip_prefix('ك'))
+        .strip_prefix(BEH)
+        .or_else(|| rest.strip_prefix(KAF))
         .unwrap_or(rest);
-    if rest.starts_with("لل") && rest.chars().count() > 3 {
-        return true;
-    }
-    rest.starts_with("ال") && rest.chars().count() > 3
+    (rest.starts_with(LAM_LAM) || rest.starts_with(AL)) && utf8_chars(rest) > 3
+}
+
+/// Characters in valid UTF-8 bytes (those that do not continue a character).
+#[inline]
+fn utf8_chars(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
 }
 
 /// The slot with the most evidence (first on ties, so the order of `codes` is the prior) and its
@@ -769,6 +780,26 @@ mod tests {
             }
         }
         assert!(!needs_fold("كتاب"));
+    }
+
+    #[test]
+    fn arabic_article_prefixes() {
+        for w in [
+            "الكتاب",
+            "والكتاب",
+            "بالكتاب",
+            "فبالكتاب",
+            "كالبحر",
+            "للكتاب",
+            "وللكتاب",
+            "الذي",
+        ] {
+            assert!(has_arabic_article(w), "{w}");
+        }
+        for w in ["ال", "الى", "كتاب", "وال", "ولل", "بلد", "the", "", "والي"]
+        {
+            assert!(!has_arabic_article(w), "{w}");
+        }
     }
 
     #[test]
