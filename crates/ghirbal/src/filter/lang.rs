@@ -381,7 +381,50 @@ pub fn identify_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> LangGuess
     acc.finish()
 }
 
-#[derive(Default)]
+/// An article's two guesses from one pass: `.0` is [`identify`] of its text (the title and the
+/// paragraphs joined by blank lines, `"\n\n"`), `.1` is [`identify_parts`] of the title and the
+/// paragraphs (what [`LangFilter`] decides on). They differ only when the [`MAX_CHARS`] budget
+/// runs out, as the joined text also spends it on the separators; the shared prefix is read once.
+pub fn identify_article(title: Option<&str>, body: &[String]) -> (LangGuess, LangGuess) {
+    let parts = title.into_iter().chain(body.iter().map(String::as_str));
+    let mut acc = Acc::default();
+    let mut budget = MAX_CHARS;
+    // The joined text's budget: it also pays 2 per separator, so it is never above `budget`.
+    // While it covers whole parts both read alike; at the part where it runs out, the joined
+    // guess continues on a copy (which then reads nothing more).
+    let mut joined_budget = MAX_CHARS;
+    let mut joined: Option<Acc> = None;
+    for (k, part) in parts.enumerate() {
+        if k > 0 {
+            joined_budget = joined_budget.saturating_sub(2);
+        }
+        match &mut joined {
+            Some(j) if joined_budget > 0 => joined_budget = j.feed(part, joined_budget),
+            Some(_) => {}
+            // (chars ≤ bytes: count only when the bytes alone do not settle it)
+            None if joined_budget < part.len() && joined_budget < part.chars().count() => {
+                let mut j = acc.clone();
+                if joined_budget > 0 {
+                    joined_budget = j.feed(part, joined_budget);
+                }
+                joined = Some(j);
+            }
+            None => {}
+        }
+        if budget == 0 {
+            break;
+        }
+        let before = budget;
+        budget = acc.feed(part, budget);
+        if joined.is_none() {
+            // The whole part was read by both (`joined_budget` ≥ its characters).
+            joined_budget -= before - budget;
+        }
+    }
+    (joined.as_ref().unwrap_or(&acc).finish(), acc.finish())
+}
+
+#[derive(Default, Clone)]
 struct Acc {
     arabic_letters: usize,
     latin_letters: usize,
@@ -484,7 +527,7 @@ impl Acc {
         }
     }
 
-    fn finish(self) -> LangGuess {
+    fn finish(&self) -> LangGuess {
         let letters = self.arabic_letters + self.latin_letters + self.other_letters;
         if letters == 0 {
             return LangGuess {
@@ -587,20 +630,31 @@ fn max_stopword_bytes() -> usize {
     *MAX.get_or_init(|| stopword_table().keys().map(String::len).max().unwrap_or(0))
 }
 
-/// Does a word carry the Arabic article (`ال`, optionally after و ف ب ك or `لل`)?
+/// Does a word carry the Arabic article (`ال`, optionally after و ف ب ك, or `لل`)? Compared as
+/// UTF-8 bytes (a character prefix is a byte prefix).
 fn has_arabic_article(folded: &str) -> bool {
-    let rest = folded
-        .strip_prefix('و')
-        .or_else(|| folded.strip_prefix('ف'))
-        .unwrap_or(folded);
+    const WAW: &[u8] = "و".as_bytes();
+    const FEH: &[u8] = "ف".as_bytes();
+    const BEH: &[u8] = "ب".as_bytes();
+    const KAF: &[u8] = "ك".as_bytes();
+    const LAM_LAM: &[u8] = "لل".as_bytes();
+    const AL: &[u8] = "ال".as_bytes();
+    let b = folded.as_bytes();
+    let rest = b
+        .strip_prefix(WAW)
+        .or_else(|| b.strip_prefix(FEH))
+        .unwrap_or(b);
     let rest = rest
-        .strip_prefix('ب')
-        .or_else(|| rest.strip_prefix('ك'))
+        .strip_prefix(BEH)
+        .or_else(|| rest.strip_prefix(KAF))
         .unwrap_or(rest);
-    if rest.starts_with("لل") && rest.chars().count() > 3 {
-        return true;
-    }
-    rest.starts_with("ال") && rest.chars().count() > 3
+    (rest.starts_with(LAM_LAM) || rest.starts_with(AL)) && utf8_chars(rest) > 3
+}
+
+/// Characters in valid UTF-8 bytes (those that do not continue a character).
+#[inline]
+fn utf8_chars(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
 }
 
 /// The slot with the most evidence (first on ties, so the order of `codes` is the prior) and its
@@ -661,11 +715,23 @@ impl Filter for LangFilter {
     }
 
     fn apply(&self, doc: &FilterDoc<'_>, signals: &mut Signals) -> Option<Reason> {
-        let parts = doc
-            .title
+        self.decide(&identify_doc(doc), signals)
+    }
+}
+
+/// [`identify_parts`] of a filter document's title and body paragraphs.
+pub fn identify_doc(doc: &FilterDoc<'_>) -> LangGuess {
+    identify_parts(
+        doc.title
             .into_iter()
-            .chain(doc.body.iter().map(String::as_str));
-        let g = identify_parts(parts);
+            .chain(doc.body.iter().map(String::as_str)),
+    )
+}
+
+impl LangFilter {
+    /// Records the signals of an already computed guess (of the title and body, see
+    /// [`identify_doc`]) and decides.
+    pub fn decide(&self, g: &LangGuess, signals: &mut Signals) -> Option<Reason> {
         signals.insert("lang_score", f64::from(g.score));
         signals.insert("arabic_script_share", f64::from(g.arabic_script_share));
         if !self.config.allowed.iter().any(|a| a == g.lang) {
@@ -714,6 +780,26 @@ mod tests {
             }
         }
         assert!(!needs_fold("كتاب"));
+    }
+
+    #[test]
+    fn arabic_article_prefixes() {
+        for w in [
+            "الكتاب",
+            "والكتاب",
+            "بالكتاب",
+            "فبالكتاب",
+            "كالبحر",
+            "للكتاب",
+            "وللكتاب",
+            "الذي",
+        ] {
+            assert!(has_arabic_article(w), "{w}");
+        }
+        for w in ["ال", "الى", "كتاب", "وال", "ولل", "بلد", "the", "", "والي"]
+        {
+            assert!(!has_arabic_article(w), "{w}");
+        }
     }
 
     #[test]
@@ -791,5 +877,47 @@ mod tests {
         }
         assert!(per.get("mixed-ar-en").is_some_and(|(_, m)| *m >= 20));
         assert!(acc >= 0.95, "accuracy {acc:.4} < 0.95");
+    }
+
+    fn joined(title: Option<&str>, body: &[String]) -> String {
+        let mut text = String::new();
+        if let Some(t) = title {
+            text.push_str(t);
+            text.push_str("\n\n");
+        }
+        text.push_str(&body.join("\n\n"));
+        text
+    }
+
+    #[test]
+    fn identify_article_matches_both_guesses_at_the_budget_edges() {
+        let para = "وقال الوزير إن المشروع سينتهي قريبى ";
+        for n in [
+            0usize, 1, 2, 60, 130, 138, 139, 140, 141, 142, 143, 150, 300,
+        ] {
+            for title in [None, Some("عنوان الخبر"), Some("")] {
+                let body: Vec<String> = (0..n)
+                    .map(|i| para.repeat(1 + i % 3).trim_end().to_string())
+                    .collect();
+                let (j, p) = identify_article(title, &body);
+                assert_eq!(j, identify(&joined(title, &body)), "{n} {title:?}");
+                let parts = title.into_iter().chain(body.iter().map(String::as_str));
+                assert_eq!(p, identify_parts(parts), "{n} {title:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn identify_article_is_identify_and_identify_parts(
+            body in proptest::collection::vec("[\u{0600}-\u{06FF} a-zA-Z.،\n]{0,1500}", 0..10),
+            title in proptest::option::of("[\u{0600}-\u{06FF} ]{0,30}"),
+        ) {
+            let (j, p) = identify_article(title.as_deref(), &body);
+            proptest::prop_assert_eq!(j, identify(&joined(title.as_deref(), &body)));
+            let parts = title.as_deref().into_iter().chain(body.iter().map(String::as_str));
+            proptest::prop_assert_eq!(p, identify_parts(parts));
+        }
     }
 }

@@ -35,21 +35,24 @@ use ghirbal_core::Reason;
 /// The filter stages of a [`FilterConfig`], in order (language, then quality).
 pub struct Filters {
     config: FilterConfig,
-    stages: Vec<Box<dyn Filter>>,
+    lang: Option<LangFilter>,
+    quality: QualityFilter,
 }
 
 impl Filters {
     /// Builds the stages; fails on an invalid configuration.
     pub fn new(config: FilterConfig) -> Result<Self> {
         config.validate()?;
-        let mut stages: Vec<Box<dyn Filter>> = Vec::new();
-        if config.lang.enabled {
-            stages.push(Box::new(LangFilter::new(config.lang.clone())));
-        }
-        stages.push(Box::new(
-            QualityFilter::new(config.quality.clone()).map_err(Error::Config)?,
-        ));
-        Ok(Filters { config, stages })
+        let lang = config
+            .lang
+            .enabled
+            .then(|| LangFilter::new(config.lang.clone()));
+        let quality = QualityFilter::new(config.quality.clone()).map_err(Error::Config)?;
+        Ok(Filters {
+            config,
+            lang,
+            quality,
+        })
     }
 
     /// The filters of a named preset.
@@ -71,13 +74,26 @@ impl Filters {
     /// Runs every stage on `doc`: all signals are recorded; the reason is the first failing
     /// stage's (`None`: keep).
     pub fn apply(&self, doc: &FilterDoc<'_>) -> (Signals, Option<Reason>) {
+        self.apply_identified(doc, None)
+    }
+
+    /// [`Filters::apply`] with the language already identified: `guess` must be
+    /// [`lang::identify_parts`] of `doc`'s title and body (as [`lang::identify_article`]'s `.1`);
+    /// `None` identifies it here.
+    pub fn apply_identified(
+        &self,
+        doc: &FilterDoc<'_>,
+        guess: Option<LangGuess>,
+    ) -> (Signals, Option<Reason>) {
         let mut signals = Signals::new();
         let mut reason = None;
-        for stage in &self.stages {
-            let r = stage.apply(doc, &mut signals);
-            if reason.is_none() {
-                reason = r;
-            }
+        if let Some(lang) = &self.lang {
+            let g = guess.unwrap_or_else(|| lang::identify_doc(doc));
+            reason = lang.decide(&g, &mut signals);
+        }
+        let r = self.quality.apply(doc, &mut signals);
+        if reason.is_none() {
+            reason = r;
         }
         (signals, reason)
     }

@@ -661,14 +661,85 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+/// An open-addressing table from already mixed 64-bit n-gram hashes to `(count, first index)`,
+/// for the n-gram passes (one insert per word and n-gram size): linear probing, at most half
+/// full, emptied in O(1) by bumping a generation stamp.
+#[derive(Default)]
+struct GramTable {
+    slots: Vec<GramSlot>,
+    stamp: u32,
+    mask: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct GramSlot {
+    key: u64,
+    stamp: u32,
+    count: u32,
+    first: u32,
+}
+
+impl GramTable {
+    /// Empties the table, with room for `n` keys.
+    fn reset(&mut self, n: usize) {
+        let cap = (n.max(8) * 2).next_power_of_two();
+        if cap > self.slots.len() {
+            self.slots = vec![GramSlot::default(); cap];
+            self.stamp = 0;
+        }
+        self.mask = self.slots.len() - 1;
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.slots.iter_mut().for_each(|s| s.stamp = 0);
+            self.stamp = 1;
+        }
+    }
+
+    /// The slot of `key`, inserted with count 0 and `first` when absent.
+    #[inline]
+    fn entry(&mut self, key: u64, first: u32) -> &mut GramSlot {
+        let stamp = self.stamp;
+        let mut i = (key ^ (key >> 32)) as usize & self.mask;
+        loop {
+            // (the mask keeps `i` below the power-of-two length)
+            let found = match self.slots.get(i) {
+                Some(s) => s.stamp != stamp || s.key == key,
+                None => true,
+            };
+            if found {
+                break;
+            }
+            i = (i + 1) & self.mask;
+        }
+        let s = &mut self.slots[i];
+        if s.stamp != stamp {
+            *s = GramSlot {
+                key,
+                stamp,
+                count: 0,
+                first,
+            };
+        }
+        s
+    }
+
+    /// Inserts `key`; false when it was already there.
+    #[inline]
+    fn insert(&mut self, key: u64) -> bool {
+        let e = self.entry(key, 0);
+        e.count += 1;
+        e.count == 1
+    }
+}
+
 /// Reusable buffers of the signal pass (one per thread: no allocation per document).
 #[derive(Default)]
 struct Scratch {
     words: Vec<Word>,
     line_seen: HashSet<u64, IdBuild>,
     para_seen: HashSet<u64, IdBuild>,
-    counts: HashMap<u64, (u32, u32), IdBuild>,
-    seen: HashSet<u64, IdBuild>,
+    counts: GramTable,
+    seen: GramTable,
     prefix: Vec<usize>,
     grams: Vec<u64>,
     stop_seen: Vec<bool>,
@@ -940,15 +1011,14 @@ fn compute_signals(
             grams.truncate(len);
         }
         if top_ns.contains(&n) {
-            counts.clear();
-            counts.reserve(grams.len());
+            counts.reset(grams.len());
             // Most frequent n-gram, earliest first occurrence on ties (as Counter.most_common),
             // tracked while counting.
             let mut best: Option<(u32, u32)> = None;
             for (i, &g) in grams.iter().enumerate() {
-                let e = counts.entry(g).or_insert((0, i as u32));
-                e.0 += 1;
-                let cand = *e;
+                let e = counts.entry(g, i as u32);
+                e.count += 1;
+                let cand = (e.count, e.first);
                 let better = match best {
                     None => true,
                     Some(b) => cand.0 > b.0 || (cand.0 == b.0 && cand.1 < b.1),
@@ -965,8 +1035,7 @@ fn compute_signals(
         // Duplicated n-grams, datatrove's `find_all_duplicate`: a repeated n-gram's characters
         // (without spaces: `"".join`) count and the scan jumps past it.
         if !dup_done && dup_ns.contains(&n) {
-            seen.clear();
-            seen.reserve(grams.len());
+            seen.reset(grams.len());
             let mut dup_chars = 0usize;
             let mut i = 0;
             while i < grams.len() {

@@ -168,6 +168,21 @@ impl JsonlWriter {
         Ok(())
     }
 
+    /// Appends one already serialized JSON value (without its newline) as a line.
+    pub fn write_raw(&mut self, json: &[u8]) -> Result<()> {
+        self.line.clear();
+        self.line.extend_from_slice(json);
+        self.line.push(b'\n');
+        let res = match &mut self.sink {
+            Sink::Plain(w) => w.write_all(&self.line),
+            Sink::Zstd(w) => w.write_all(&self.line),
+            Sink::Gzip(w) => w.write_all(&self.line),
+        };
+        res.map_err(|e| Error::io(&self.path, e))?;
+        self.records += 1;
+        Ok(())
+    }
+
     /// Lines written so far.
     pub fn records(&self) -> u64 {
         self.records

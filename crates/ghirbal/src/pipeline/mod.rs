@@ -14,6 +14,7 @@
 pub mod config;
 pub mod parquet_out;
 pub mod record;
+mod spool;
 pub mod stats;
 
 pub use config::{CleanConfig, OutputFormat, PIPELINE_PRESETS};
@@ -26,7 +27,7 @@ use crate::io::{self, InputSource, Item, JsonlWriter, Reader, ReaderOptions};
 use crate::survey::{SurveyCounts, Templates};
 use crate::{Error, Result};
 use rayon::prelude::*;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -147,6 +148,10 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
         sigs: Vec::new(),
         exact: Vec::new(),
     };
+    // JSON Lines output: the spool holds the final lines (Parquet reads the records back).
+    let raw_spool = cfg.output_format == OutputFormat::Jsonl;
+    let mut line_buf: Vec<u8> = Vec::new();
+    let mut float_buf: Vec<u8> = Vec::new();
     let mut reader = Reader::new(sources.clone(), reader_opts.clone());
     loop {
         let batch = reader.next_batch(cfg.batch_records, BATCH_BYTES)?;
@@ -198,14 +203,30 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                         count_reject(&mut stats, &r.stage, r.reason.as_str(), Some(&domain));
                         rejects.write(r)?;
                     }
-                    for (k, (art, matching)) in c.kept.into_iter().enumerate() {
-                        spool.write(&art)?;
+                    for (k, (mut art, matching)) in c.kept.into_iter().enumerate() {
+                        let line = if raw_spool {
+                            // The final line, written once (see `spool`).
+                            spool::reparse_floats(&mut art, &mut float_buf);
+                            line_buf.clear();
+                            let spans = spool::write_article(&mut line_buf, &art)
+                                .map_err(|e| spool_error(&spool_path, e))?;
+                            spool.write_raw(&line_buf)?;
+                            Some(SpooledLine {
+                                spans,
+                                lang: art.lang.clone(),
+                                text_chars: art.text.chars().count(),
+                            })
+                        } else {
+                            spool.write(&art)?;
+                            None
+                        };
                         metas.push(DocMeta {
                             key: rec.seq * 4096 + k as u64,
-                            id: art.id.clone(),
+                            id: art.id,
                             body_chars: art.body.iter().map(|p| p.chars().count()).sum(),
-                            date: art.date.clone(),
-                            domain: art.domain.clone(),
+                            date: art.date,
+                            domain: art.domain,
+                            line,
                         });
                         batch_bodies.push(matching);
                     }
@@ -263,8 +284,69 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     let write_start = Instant::now();
     progress.phase("write");
     let mut articles = ArticleSink::create(&job.out_dir, cfg.output_format)?;
-    let spool_in = open_spool(&spool_path)?;
+    let mut spool_in = open_spool(&spool_path)?;
+    if raw_spool {
+        let mut line: Vec<u8> = Vec::new();
+        let mut out: Vec<u8> = Vec::new();
+        for (i, m) in metas.iter().enumerate() {
+            let bad = |detail: &str| Error::Input {
+                path: spool_path.display().to_string(),
+                line: i as u64 + 1,
+                detail: detail.to_string(),
+            };
+            let Some(sl) = &m.line else {
+                return Err(bad("spooled line without its offsets"));
+            };
+            line.resize(sl.spans.len + 1, 0);
+            spool_in
+                .read_exact(&mut line)
+                .map_err(|e| Error::io(&spool_path, e))?;
+            if line.pop() != Some(b'\n') {
+                return Err(bad("spooled line of an unexpected length"));
+            }
+            let verdict = verdicts.as_ref().and_then(|v| v.results.get(i));
+            let domain = m.domain.as_deref().unwrap_or("-");
+            out.clear();
+            match verdict {
+                Some(DedupResult::Duplicate {
+                    of,
+                    similarity,
+                    kind,
+                    ..
+                }) => {
+                    stats.articles.duplicates += 1;
+                    let reason = kind.reason();
+                    count_reject(&mut stats, "dedup", reason.as_str(), Some(domain));
+                    spool::dedup_reject(&mut out, &line, &sl.spans, &reason, of, *similarity)
+                        .ok_or_else(|| bad("spooled line does not match its offsets"))?
+                        .map_err(|e| spool_error(&spool_path, e))?;
+                    rejects.write_raw(&out)?;
+                }
+                other => {
+                    let bytes = match other {
+                        Some(DedupResult::Canonical(info)) => {
+                            let dup = serde_json::to_value(info).ok();
+                            spool::with_dup(&mut out, &line, &sl.spans, &dup)
+                                .ok_or_else(|| bad("spooled line does not match its offsets"))?
+                                .map_err(|e| spool_error(&spool_path, e))?;
+                            &out
+                        }
+                        _ => &line,
+                    };
+                    stats.articles.kept += 1;
+                    stats.domains.entry(domain.to_string()).or_default().kept += 1;
+                    *stats.languages.entry(sl.lang.clone()).or_default() += 1;
+                    stats.length_out.add(sl.text_chars);
+                    articles.write_raw(bytes)?;
+                }
+            }
+        }
+    }
     for (i, line) in spool_in.lines().enumerate() {
+        if raw_spool {
+            // Every line was read above.
+            break;
+        }
         let line = line.map_err(|e| Error::io(&spool_path, e))?;
         let mut art: ArticleRecord = serde_json::from_str(&line).map_err(|e| Error::Input {
             path: spool_path.display().to_string(),
@@ -357,6 +439,16 @@ impl ArticleSink {
         }
     }
 
+    /// Appends an already serialized article line (JSON Lines output only).
+    fn write_raw(&mut self, line: &[u8]) -> Result<()> {
+        match self {
+            ArticleSink::Jsonl(w) => w.write_raw(line),
+            ArticleSink::Parquet(_) => Err(Error::Config(
+                "internal: raw article lines are for JSON Lines output".into(),
+            )),
+        }
+    }
+
     fn commit(self) -> Result<u64> {
         match self {
             ArticleSink::Jsonl(w) => (*w).commit(),
@@ -381,6 +473,22 @@ struct DocMeta {
     body_chars: usize,
     date: Option<String>,
     domain: Option<String>,
+    /// Where its final line is in the spool (JSON Lines output).
+    line: Option<SpooledLine>,
+}
+
+/// What the final write needs of a spooled line besides its bytes.
+struct SpooledLine {
+    spans: spool::LineSpans,
+    lang: String,
+    text_chars: usize,
+}
+
+fn spool_error(path: &Path, e: serde_json::Error) -> Error {
+    Error::io(
+        path,
+        std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+    )
 }
 
 fn dt_len(dt: &crate::survey::DomainTemplates) -> u64 {

@@ -2,10 +2,11 @@
 //! Pure and batch-shaped (no shared state but read-only templates and filters), so it runs in
 //! parallel and on other machines alike.
 
-use crate::filter::{identify, Filters};
+use crate::filter::lang::identify_article;
+use crate::filter::{Filters, LangGuess};
 use crate::structure::{self, shapes, Cues};
 use crate::survey::{LineCut, Templates};
-use crate::text::{display_form, matching_form};
+use crate::text::{display_form, display_form_into, matching_form, matching_form_into};
 use ghirbal_core::stage::{FilterDoc, Signals};
 use ghirbal_core::{Article, Byline, Caption, Reason, Record, Role, Teaser};
 use serde::{Deserialize, Serialize};
@@ -152,16 +153,18 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
         rec.text.clone()
     } else {
         let mut s = String::with_capacity(rec.text.len());
+        let mut display = String::new();
         for (i, raw) in raw_lines.iter().enumerate() {
             if i > 0 {
                 s.push('\n');
             }
-            let display = display_form(raw);
             match line_cuts.get(i) {
                 Some(LineCut::Drop { reason, .. }) => {
                     template_dropped[i] = Some(Reason::new(reason))
                 }
                 Some(cut @ LineCut::Trim { cuts: spans, .. }) => {
+                    // Only trimmed lines need their display form (the spans index into it).
+                    display_form_into(raw, &mut display);
                     for sp in spans {
                         if let Some(t) = display.get(sp.range.clone()) {
                             cuts.push(Cut {
@@ -252,13 +255,13 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
     let removed = removed_runs(&page);
     out.articles = articles.len();
     for (k, a) in articles.into_iter().enumerate() {
-        let art = build_article(rec, k, a, &removed, &cuts);
+        let (art, parts_guess) = build_article(rec, k, a, &removed, &cuts);
         let doc = FilterDoc {
             title: art.title.as_deref(),
             body: &art.body,
             domain: art.domain.as_deref(),
         };
-        let (signals, reason) = filters.apply(&doc);
+        let (signals, reason) = filters.apply_identified(&doc, Some(parts_guess));
         let quality = signals_map(&signals);
         match reason {
             Some(reason) => {
@@ -267,10 +270,20 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
                 out.rejects.push(r);
             }
             None => {
-                let matching: Vec<String> = art.body.iter().map(|p| matching_form(p)).collect();
+                // The matching-form body for dedup: paragraphs folded and joined by newlines.
+                let mut matching =
+                    String::with_capacity(art.body.iter().map(|p| p.len() + 1).sum());
+                let mut folded = String::new();
+                for (i, p) in art.body.iter().enumerate() {
+                    if i > 0 {
+                        matching.push('\n');
+                    }
+                    matching_form_into(p, &mut folded);
+                    matching.push_str(&folded);
+                }
                 let mut art = art;
                 art.quality = quality;
-                out.kept.push((art, matching.join("\n")));
+                out.kept.push((art, matching));
             }
         }
     }
@@ -290,16 +303,25 @@ fn build_article(
     a: Article,
     removed: &[Removed],
     cuts: &[Cut],
-) -> ArticleRecord {
+) -> (ArticleRecord, LangGuess) {
     let [first, last] = a.lines;
-    let mut text = String::new();
+    let mut text = String::with_capacity(
+        a.title.as_ref().map_or(0, |t| t.len() + 2)
+            + a.body.iter().map(|p| p.len() + 2).sum::<usize>(),
+    );
     if let Some(t) = &a.title {
         text.push_str(t);
         text.push_str("\n\n");
     }
-    text.push_str(&a.body.join("\n\n"));
-    let guess = identify(&text);
-    ArticleRecord {
+    for (i, p) in a.body.iter().enumerate() {
+        if i > 0 {
+            text.push_str("\n\n");
+        }
+        text.push_str(p);
+    }
+    // `guess` is `identify(&text)`; `parts_guess` is the language filter's (title and paragraphs).
+    let (guess, parts_guess) = identify_article(a.title.as_deref(), &a.body);
+    let art = ArticleRecord {
         id: format!("{}/{}", rec.id, k + 1),
         source_id: rec.id.clone(),
         url: rec.url.clone(),
@@ -330,7 +352,8 @@ fn build_article(
             .cloned()
             .collect(),
         metadata: rec.metadata.clone(),
-    }
+    };
+    (art, parts_guess)
 }
 
 /// Runs of consecutive non-blank lines outside every article's kept parts, by role and reason.
