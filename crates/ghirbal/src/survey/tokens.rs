@@ -12,7 +12,6 @@
 //! generation asks them again and again for every mask, head, lead and tail.
 
 use std::cell::RefCell;
-use std::sync::OnceLock;
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -182,48 +181,7 @@ fn key_flags(key: &str) -> u16 {
     f
 }
 
-/// `char::is_alphabetic` / `char::is_alphanumeric` of U+0600..U+06FF (bit 0 / bit 1), taken
-/// from the standard library once: the same answers without a table search per character.
-fn arabic_block_table() -> &'static [u8; 256] {
-    static TABLE: OnceLock<[u8; 256]> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut t = [0u8; 256];
-        for (i, v) in t.iter_mut().enumerate() {
-            if let Some(c) = char::from_u32(0x600 + i as u32) {
-                *v = u8::from(c.is_alphabetic()) | (u8::from(c.is_alphanumeric()) << 1);
-            }
-        }
-        t
-    })
-}
-
-/// Exactly `char::is_alphabetic`, fast for ASCII and the Arabic block.
-#[inline]
-fn is_alphabetic(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    let i = (c as u32).wrapping_sub(0x600);
-    if i < 256 {
-        arabic_block_table()[i as usize] & 1 != 0
-    } else {
-        c.is_alphabetic()
-    }
-}
-
-/// Exactly `char::is_alphanumeric`, fast for ASCII and the Arabic block.
-#[inline]
-fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    let i = (c as u32).wrapping_sub(0x600);
-    if i < 256 {
-        arabic_block_table()[i as usize] & 2 != 0
-    } else {
-        c.is_alphanumeric()
-    }
-}
+use crate::text::chars::{is_alphabetic, is_alphanumeric};
 
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '‒' | '―')
@@ -1166,14 +1124,6 @@ mod tests {
                 let text = &display[w.start..w.end];
                 proptest::prop_assert_eq!(token_key(text), reference::token_key(text));
             }
-        }
-    }
-
-    #[test]
-    fn exact_char_classes() {
-        for c in (0..0x3000u32).filter_map(char::from_u32) {
-            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
-            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 }
