@@ -157,21 +157,18 @@ impl JsonlWriter {
                 std::io::Error::new(std::io::ErrorKind::InvalidData, e),
             )
         })?;
-        self.line.push(b'\n');
-        let res = match &mut self.sink {
-            Sink::Plain(w) => w.write_all(&self.line),
-            Sink::Zstd(w) => w.write_all(&self.line),
-            Sink::Gzip(w) => w.write_all(&self.line),
-        };
-        res.map_err(|e| Error::io(&self.path, e))?;
-        self.records += 1;
-        Ok(())
+        self.emit_line()
     }
 
     /// Appends one already serialized JSON value (without its newline) as a line.
     pub fn write_raw(&mut self, json: &[u8]) -> Result<()> {
         self.line.clear();
         self.line.extend_from_slice(json);
+        self.emit_line()
+    }
+
+    /// Ends the line in the buffer with a newline and writes it out.
+    fn emit_line(&mut self) -> Result<()> {
         self.line.push(b'\n');
         let res = match &mut self.sink {
             Sink::Plain(w) => w.write_all(&self.line),

@@ -314,9 +314,8 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                     kind,
                     ..
                 }) => {
-                    stats.articles.duplicates += 1;
                     let reason = kind.reason();
-                    count_reject(&mut stats, "dedup", reason.as_str(), Some(domain));
+                    count_duplicate(&mut stats, reason.as_str(), domain);
                     spool::dedup_reject(&mut out, &line, &sl.spans, &reason, of, *similarity)
                         .ok_or_else(|| bad("spooled line does not match its offsets"))?
                         .map_err(|e| spool_error(&spool_path, e))?;
@@ -333,10 +332,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                         }
                         _ => &line,
                     };
-                    stats.articles.kept += 1;
-                    stats.domains.entry(domain.to_string()).or_default().kept += 1;
-                    *stats.languages.entry(sl.lang.clone()).or_default() += 1;
-                    stats.length_out.add(sl.text_chars);
+                    count_kept(&mut stats, domain, &sl.lang, sl.text_chars);
                     articles.write_raw(bytes)?;
                 }
             }
@@ -362,9 +358,8 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                 kind,
                 ..
             }) => {
-                stats.articles.duplicates += 1;
                 let reason = kind.reason();
-                count_reject(&mut stats, "dedup", reason.as_str(), Some(&domain));
+                count_duplicate(&mut stats, reason.as_str(), &domain);
                 let mut r = RejectRecord::of_article(&art, "dedup", reason);
                 r.duplicate_of = Some(of.clone());
                 r.similarity = Some(*similarity);
@@ -374,10 +369,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                 if let Some(DedupResult::Canonical(info)) = other {
                     art.dup = serde_json::to_value(info).ok();
                 }
-                stats.articles.kept += 1;
-                stats.domains.entry(domain).or_default().kept += 1;
-                *stats.languages.entry(art.lang.clone()).or_default() += 1;
-                stats.length_out.add(art.text.chars().count());
+                count_kept(&mut stats, &domain, &art.lang, art.text.chars().count());
                 articles.write(&art)?;
             }
         }
@@ -499,6 +491,20 @@ fn dt_len(dt: &crate::survey::DomainTemplates) -> u64 {
                 .and_then(|t| t.as_array().map(|a| a.len() as u64))
         })
         .unwrap_or(0)
+}
+
+/// Counts a kept article after dedup (both spool paths).
+fn count_kept(stats: &mut Stats, domain: &str, lang: &str, text_chars: usize) {
+    stats.articles.kept += 1;
+    stats.domains.entry(domain.to_string()).or_default().kept += 1;
+    *stats.languages.entry(lang.to_string()).or_default() += 1;
+    stats.length_out.add(text_chars);
+}
+
+/// Counts an article rejected as a duplicate of another (both spool paths).
+fn count_duplicate(stats: &mut Stats, reason: &str, domain: &str) {
+    stats.articles.duplicates += 1;
+    count_reject(stats, "dedup", reason, Some(domain));
 }
 
 fn count_reject(stats: &mut Stats, stage: &str, reason: &str, domain: Option<&str>) {
