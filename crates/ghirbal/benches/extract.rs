@@ -1,7 +1,12 @@
 //! Extraction throughput (MB/s per core) on page dumps: the seed page and the page fixtures,
 //! and the real dumps of `../shared/data/dev-pages` (or `$GHIRBAL_DEV_PAGES`) when present.
-//! Run: `cargo bench -p ghirbal --bench extract`.
+//! Run: `cargo bench -p ghirbal --bench extract`. Time is the bench thread's CPU time (see
+//! `common/cputime.rs`), so the MiB/s are per core even on a busy machine.
 
+#[path = "common/cputime.rs"]
+mod cputime;
+
+use cputime::CpuTime;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::path::Path;
 
@@ -41,7 +46,7 @@ fn read_pages(dirs: &[std::path::PathBuf]) -> Vec<Vec<u8>> {
     out
 }
 
-fn bench_pages(c: &mut Criterion, name: &str, pages: &[Vec<u8>]) {
+fn bench_pages(c: &mut Criterion<CpuTime>, name: &str, pages: &[Vec<u8>]) {
     if pages.is_empty() {
         return;
     }
@@ -62,10 +67,14 @@ fn bench_pages(c: &mut Criterion, name: &str, pages: &[Vec<u8>]) {
     g.finish();
 }
 
-fn bench_extract(c: &mut Criterion) {
+fn bench_extract(c: &mut Criterion<CpuTime>) {
     bench_pages(c, "fixture pages", &pages());
     bench_pages(c, "dev pages (real dumps)", &dev_pages());
 }
 
-criterion_group!(benches, bench_extract);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(CpuTime);
+    targets = bench_extract
+}
 criterion_main!(benches);
