@@ -122,11 +122,51 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
         if !furniture {
             nonblank += 1;
         }
-        if l.f.related_header || l.f.pipes >= 2 || nonblank > MAX_GAP {
+        if l.f.related_header || l.f.pipes >= 2 {
             return false;
         }
     }
-    true
+    nonblank <= MAX_GAP || is_verse(lines, from, to)
+}
+
+/// Whether the lines between two runs are a poem quoted in the text: at least four short plain
+/// lines (a hemistich or a verse each, no furniture, no bullets), most of them rhyming — ending
+/// on the same letter, every line or every second line (the qafiya). News text quotes whole
+/// poems, longer than any gap between paragraphs, and teaser titles do not rhyme.
+fn is_verse(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
+    let mut ends: Vec<char> = Vec::new();
+    let mut other = 0;
+    for l in &lines[from..to] {
+        if l.blank {
+            continue;
+        }
+        let verse_like = plain_text(&l.f) && !l.f.bullet && (2..=14).contains(&l.f.words);
+        let last = l
+            .matching
+            .chars()
+            .rev()
+            .find(|c| super::features::is_word_char(*c));
+        match last {
+            Some(c) if verse_like => ends.push(c),
+            // A line of narration between the quoted lines (`ويقول فيها:`).
+            _ => other += 1,
+        }
+    }
+    if ends.len() < 4 || other * 4 > ends.len() {
+        return false;
+    }
+    let share = |v: &mut dyn Iterator<Item = char>| {
+        let v: Vec<char> = v.collect();
+        let best = v
+            .iter()
+            .map(|c| v.iter().filter(|d| *d == c).count())
+            .max()
+            .unwrap_or(0);
+        (best, v.len())
+    };
+    let (all, n) = share(&mut ends.iter().copied());
+    let (even, ne) = share(&mut ends.iter().copied().skip(1).step_by(2));
+    all * 10 >= n * 7 || (ne >= 2 && even * 10 >= ne * 8)
 }
 
 fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {
@@ -233,6 +273,14 @@ fn trailing_list(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
         j = k + 1;
     }
     (out.len() > 1).then_some(out)
+}
+
+/// A bulleted line between two parts of one body that reads as a list item (`* شبكة الأعصاب
+/// والأوعية الدموية.`, `- 3 شرائح من الجبن`), not as a pager or a link (`« السابقة | التالية »`).
+fn list_item(l: &LineInfo<'_>) -> bool {
+    list_text(&l.f, true)
+        && l.f.pipes == 0
+        && !l.display.starts_with(['«', '»', '›', '‹', '>', '<'])
 }
 
 /// An intro or item of a list inside a body: text, not furniture, not a teaser or a widget.
@@ -416,7 +464,9 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
             if !strong && gap_is_clean(lines, end, r.start) {
                 if let (Some(s), Some(b)) = (skeletons.last_mut(), body_lines.last_mut()) {
                     b.extend((end..r.start).filter(|&j| {
-                        !lines[j].blank && plain_text(&lines[j].f) && !lines[j].f.bullet
+                        !lines[j].blank
+                            && plain_text(&lines[j].f)
+                            && (!lines[j].f.bullet || list_item(&lines[j]))
                     }));
                     // A time stamp right above the text it stamps (a live-blog update) is body.
                     if let Some(j) = (end..r.start).rev().find(|&j| !lines[j].blank) {

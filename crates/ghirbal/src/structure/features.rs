@@ -10,7 +10,7 @@ use crate::text::chars;
 pub struct Features {
     /// Whitespace-separated tokens.
     pub words: usize,
-    /// Characters of the display form.
+    /// Characters of the display form (Arabic diacritics not counted).
     pub chars: usize,
     /// Letters (any script), Arabic letters, digits.
     pub letters: usize,
@@ -45,6 +45,8 @@ pub struct Features {
     pub phrase: bool,
     /// Is a related/most-read block header.
     pub related_header: bool,
+    /// The header is only `<noun> أخرى` ("other <things>"), which a subheading can read too.
+    pub related_other: bool,
     /// Looks like running text: long enough, letters, sentence punctuation.
     pub good: bool,
     /// Looks like a headline: 3–30 words, letters, no sentence ending, not furniture.
@@ -66,16 +68,27 @@ impl Features {
     }
 }
 
-fn nav_separators(display: &str) -> usize {
+/// Navigation separators: (`|` bars, ` > ` / ` / ` / ` » ` / ` › ` between breadcrumb items).
+fn nav_separators(display: &str) -> (usize, usize) {
     let b = display.as_bytes();
-    let mut n = 0;
+    let (mut bars, mut n) = (0, 0);
     for i in memchr::memchr2_iter(b'|', b' ', b) {
         let c = b[i];
         if c == b'|' {
-            n += 1;
+            bars += 1;
         } else if c == b' ' && i + 2 < b.len() {
             let rest = &b[i + 1..];
-            if [&b"> "[..], b"/ ", "» ".as_bytes(), "› ".as_bytes()]
+            if rest.starts_with(b"/ ") {
+                // A spaced slash between numbers is a date or a fraction (`18 / 10 / 1436هـ`,
+                // common in Gulf news text), and after a colon or another slash it is a URL
+                // printed with spaces (`http: / / www`): neither separates menu items.
+                let before = if i > 0 { b[i - 1] } else { b' ' };
+                let after = rest.get(2).copied().unwrap_or(b' ');
+                let date = before.is_ascii_digit() && after.is_ascii_digit();
+                if !(date || before == b':' || before == b'/') {
+                    n += 1;
+                }
+            } else if [&b"> "[..], "» ".as_bytes(), "› ".as_bytes()]
                 .iter()
                 .any(|s| rest.starts_with(s))
             {
@@ -83,12 +96,13 @@ fn nav_separators(display: &str) -> usize {
             }
         }
     }
-    n
+    (bars, n)
 }
 
 const AR_LETTER: u8 = 1;
 const AR_DIGIT: u8 = 2;
 const AR_BLOCK: u8 = 4;
+const AR_MARK: u8 = 8;
 const AR_BASE: u32 = 0x0600;
 const AR_LEN: usize = 0x180;
 
@@ -117,6 +131,17 @@ const fn ar_table() -> [u8; AR_LEN] {
         }
         if (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9) {
             k |= AR_DIGIT;
+        }
+        // Combining marks: harakat, superscript alef, Quranic annotation signs.
+        if (cp >= 0x0610 && cp <= 0x061A)
+            || (cp >= 0x064B && cp <= 0x065F)
+            || cp == 0x0670
+            || (cp >= 0x06D6 && cp <= 0x06DC)
+            || (cp >= 0x06DF && cp <= 0x06E4)
+            || (cp >= 0x06E7 && cp <= 0x06E8)
+            || (cp >= 0x06EA && cp <= 0x06ED)
+        {
+            k |= AR_MARK;
         }
         t[i] = k;
         i += 1;
@@ -175,6 +200,24 @@ fn is_bullet_char(c: char) -> bool {
     )
 }
 
+/// Whether a line states a disclaimer, copyright, comment-policy or subscription phrase. A
+/// phrase news text uses too ([`lexicon::WEAK_PHRASES`]: `تابعوا` "they followed", `للاشتراك في`
+/// "to take part in", `لا تعبر عن وجهة نظر` "does not express the view of") marks running text
+/// only together with a second phrase.
+fn has_phrase(matching: &str, running_text: bool) -> bool {
+    let mut weak = 0;
+    for (s, e) in lexicon::boilerplate_phrases().matches(matching) {
+        if !lexicon::weak_phrases().is_exactly(&matching[s..e]) {
+            return true;
+        }
+        weak += 1;
+        if weak >= 2 || !running_text {
+            return true;
+        }
+    }
+    false
+}
+
 /// Computes the features of one non-blank line from its display and matching forms.
 pub fn compute(display: &str, matching: &str) -> Features {
     let mut f = Features::default();
@@ -184,11 +227,16 @@ pub fn compute(display: &str, matching: &str) -> Features {
     let mut next = chars.next();
     while let Some(c) = next {
         next = chars.next();
-        let before = prev_char.replace(c);
-        f.chars += 1;
         // Cheapest tests first: Arabic letters are most characters, and the display form has
         // only ASCII spaces; Unicode tables are consulted only for other scripts.
         let ar = ar_class(c);
+        if ar & AR_MARK != 0 {
+            // A diacritic belongs to its letter: fully vowelled text (Quran, verse) is no less
+            // made of letters than bare text.
+            continue;
+        }
+        let before = prev_char.replace(c);
+        f.chars += 1;
         if ar & AR_LETTER != 0 {
             if prev_space {
                 f.words += 1;
@@ -243,12 +291,19 @@ pub fn compute(display: &str, matching: &str) -> Features {
     f.placeholder = shapes::is_placeholder(display, f.letters);
     // Navigation separators: `|`, and ` > `, ` / `, ` » `, ` › ` between breadcrumb items
     // (one pass over the bytes; the last three are multi-byte, so compare their encodings).
-    f.pipes = nav_separators(display);
-    // A numbered list item (`5. …`, `3) …`) is a bullet.
+    // In running text only bars count: prose and verse use ` / ` (`ميغاوات / ساعة`, a
+    // hemistich break) and ` » ` too.
+    let (bars, separators) = nav_separators(display);
+    f.pipes = if f.long_paragraph() {
+        bars
+    } else {
+        bars + separators
+    };
+    // A numbered list item (`5. …`, `3) …`, `11- …`) is a bullet.
     if !f.bullet {
         let digits_end = display.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
         f.bullet = (1..=2).contains(&digits_end)
-            && display[digits_end..].starts_with([')', '.'])
+            && display[digits_end..].starts_with([')', '.', '-'])
             && display[digits_end + 1..].starts_with(' ');
     }
     f.credit = shapes::split_credit(display);
@@ -258,18 +313,29 @@ pub fn compute(display: &str, matching: &str) -> Features {
         // `(GMT+0300)` closing a date line is not a photo credit.
         f.credit = None;
     }
+    let mut other = false;
     f.related_header = f.words <= 6 && {
         let m = shapes::strip_decor(matching);
         // `ألبومات أخرى`, `فيديوهات أخرى`: "other <things>" heads a block of links.
-        let other = f.words <= 3 && f.words >= 2 && m.ends_with(" اخري");
-        other
-            || lexicon::related_headers().is_exactly(m)
+        // Not the adverbs `مرة أخرى` (again), `تارة أخرى`, `من جهة أخرى`, `بعبارة أخرى`
+        // (`رئيساً مرة أخرى` is a subheading, not a block of links).
+        other = f.words <= 3
+            && f.words >= 2
+            && !f.bullet
+            && m.ends_with(" اخري")
+            && !m.split_whitespace().rev().nth(1).is_some_and(|w| {
+                ["مره", "تاره", "جهه", "ناحيه", "عباره", "بعباره", "بطريقه"].contains(&w)
+            });
+        let listed = lexicon::related_headers().is_exactly(m)
             || (f.words <= 4
                 && lexicon::related_headers()
                     .find(m)
-                    .is_some_and(|(s, _)| s == 0))
+                    .is_some_and(|(s, _)| s == 0));
+        other &= !listed;
+        other || listed
     };
-    f.phrase = lexicon::boilerplate_phrases().contains(matching);
+    f.related_other = other;
+    f.phrase = has_phrase(matching, f.long_paragraph());
     if let Some(colon) = matching.find(':') {
         let head = shapes::strip_decor(&matching[..colon]);
         let head_words = head.split_whitespace().count();

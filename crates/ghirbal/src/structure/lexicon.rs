@@ -356,7 +356,8 @@ pub const UI_WORDS: &[&str] = &[
 ];
 
 /// Phrases that mark a line of any length as site furniture (disclaimers, comment policies,
-/// copyright and subscription prompts).
+/// copyright and subscription prompts). [`boilerplate_phrases`] searches these and
+/// [`WEAK_PHRASES`] together.
 pub const BOILERPLATE_PHRASES: &[&str] = &[
     "بالنقاش الحيوي",
     "نرجو الالتزام",
@@ -364,45 +365,52 @@ pub const BOILERPLATE_PHRASES: &[&str] = &[
     "سياسة التعليقات",
     "شروط التعليق",
     "يجب تسجيل الدخول",
-    "سجل الدخول",
     "أضف تعليقا",
     "اكتب تعليقك",
     "لتصلك آخر",
     "لتصلكم آخر",
-    "تابعوا",
     "تابعونا",
-    "لا تعبر عن رأي",
-    "لا تعبر بالضرورة",
+    "تابعونا على",
     "تعبر عن رأي أصحابها",
-    "تعبر عن وجهة نظر",
     "تعكس وجهات نظر أصحابها",
     "جميع الحقوق محفوظة",
     "كافة الحقوق محفوظة",
     "حقوق النشر محفوظة",
     "الحقوق محفوظة",
-    "يحظر نشر",
-    "دون إذن مسبق",
-    "سياسة الخصوصية",
-    "شروط الاستخدام",
-    "شروط استخدام",
     "مراجعة التعليقات",
-    "التعليقات المنشورة",
     "انشر تعليقك",
     "أضف تعليقك",
     "اشترك في النشرة",
     "اشترك الآن",
-    "للاشتراك في",
-    "حمل تطبيق",
-    "حمّل تطبيق",
-    "تابعونا على",
-    "تابعوا آخر",
     "اضغط هنا",
     "انقر هنا",
     "يرجى تفعيل",
     "الرجاء إدخال",
     "هذا الحقل مطلوب",
+    "ملفات تعريف الارتباط",
     "all rights reserved",
     "tous droits réservés",
+];
+
+/// Furniture phrases that news paragraphs use too (`تابعوا` "they
+/// followed", `للاشتراك في` "to take part in", `سياسة الخصوصية` in technology news): alone, they
+/// mark a line only when it is not running text.
+pub const WEAK_PHRASES: &[&str] = &[
+    "تابعوا",
+    "تابعوا آخر",
+    "سجل الدخول",
+    "لا تعبر عن رأي",
+    "لا تعبر بالضرورة",
+    "تعبر عن وجهة نظر",
+    "التعليقات المنشورة",
+    "يحظر نشر",
+    "دون إذن مسبق",
+    "سياسة الخصوصية",
+    "شروط الاستخدام",
+    "شروط استخدام",
+    "للاشتراك في",
+    "حمل تطبيق",
+    "حمّل تطبيق",
     "cookie",
     "javascript",
 ];
@@ -647,6 +655,15 @@ impl Lexicon {
             .map(|m| (m.start(), m.end()))
     }
 
+    /// The entries found on word boundaries (non-overlapping, leftmost-longest), as (start, end)
+    /// byte offsets.
+    pub fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.ac()
+            .find_iter(text)
+            .filter(|m| boundary_before(text, m.start()) && boundary_after(text, m.end()))
+            .map(|m| (m.start(), m.end()))
+    }
+
     /// Bytes of `text` covered by entries found on word boundaries.
     pub fn covered(&self, text: &str) -> usize {
         self.ac()
@@ -695,7 +712,11 @@ lexicon!(ui_verbs, UI_VERBS);
 lexicon!(photo_notes, PHOTO_NOTES);
 lexicon!(related_headers, RELATED_HEADERS);
 lexicon!(ui_words, UI_WORDS);
-lexicon!(boilerplate_phrases, BOILERPLATE_PHRASES);
+lexicon!(
+    boilerplate_phrases,
+    &[BOILERPLATE_PHRASES, WEAK_PHRASES].concat()
+);
+lexicon!(weak_phrases, WEAK_PHRASES);
 lexicon!(date_words, DATE_WORDS);
 lexicon!(sections, SECTIONS);
 

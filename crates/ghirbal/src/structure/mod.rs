@@ -188,6 +188,16 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
             l.f.good = false;
         }
     }
+    // `<noun> أخرى` heads a block of links (`ألبومات أخرى`) only when links follow it: followed
+    // by running text it is a subheading (`مؤامرة أخرى`, "another conspiracy").
+    for i in 0..infos.len() {
+        if infos[i].f.related_other {
+            let next = infos[i + 1..].iter().find(|l| !l.blank);
+            if next.is_some_and(|n| n.f.good && n.f.long_paragraph()) {
+                infos[i].f.related_header = false;
+            }
+        }
+    }
     infos
 }
 
@@ -227,5 +237,107 @@ mod tests {
             roles(&text),
             vec![Role::Body, Role::Body, Role::Repeat, Role::Repeat]
         );
+    }
+
+    /// Three paragraphs of running news text, for the regressions below.
+    const P1: &str = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة، وقال الوزير إن المشروع سيخدم أكثر من مئة ألف مواطن خلال العام المقبل.";
+    const P2: &str = "وأضاف المتحدث الرسمي أن الخطة تشمل بناء عشرين مركزا صحيا في المناطق الريفية وتأهيل الكوادر الطبية، مشيرا إلى أن التمويل متوفر بالكامل.";
+    const P4: &str = "ومن المنتظر أن تستقبل المراكز الجديدة المراجعين مطلع العام المقبل، بعد تجهيزها بأحدث المعدات وتوظيف الأطباء والممرضين من أبناء المنطقة.";
+    const P3: &str = "وختم الوزير تصريحه بالتأكيد على أن العمل سيبدأ فور استكمال الدراسات الفنية والمالية، وأن الوزارة ستعلن الجدول الزمني للمشروع قريبا.";
+
+    fn all_body(text: &str) {
+        let r = roles(text);
+        assert!(
+            r.iter().all(|&x| x == Role::Body || x == Role::Blank),
+            "{r:?}\n{text}"
+        );
+    }
+
+    #[test]
+    fn spaced_hijri_date_in_a_paragraph_is_not_a_nav_bar() {
+        // Regression (SaudiNewsNet, sabq/alyaum): `18 / 10 / 1436هـ` counted as two breadcrumb
+        // separators, so the paragraph became a navigation bar and the next ones teasers.
+        let dated = "وقد تم تنفيذ الحكم بالجاني أمس الاثنين الموافق 18 / 10 / 1436هـ بمحافظة الأحساء في المنطقة الشرقية، وفق ما أعلنته الوزارة في بيانها.";
+        all_body(&format!("{P1}\n{dated}\n{P2}\n{P3}"));
+        let url = "ويمكن الاطلاع على تفاصيل المسابقة وشروطها عبر موقع الوزارة http: / / www.moh.gov.sa حيث نشرت القائمة الكاملة للمقبولين، بحسب البيان.";
+        all_body(&format!("{P1}\n{url}\n{P2}\n{P3}"));
+    }
+
+    #[test]
+    fn news_words_of_a_disclaimer_keep_a_paragraph() {
+        // Regression (SaudiNewsNet): `تابعوا` (they followed), `للاشتراك في` (to take part in)
+        // and `لا تعبر عن وجهة نظر` (does not express the view of) removed whole paragraphs as
+        // disclaimer or subscription phrases.
+        let followed = "قالت الشركة إن نحو ثلاثة ملايين مشاهد تابعوا الحلقة الأخيرة من البرنامج، وهو ما يمثل أكثر من ضعف العدد المعتاد للمشاهدين.";
+        let view = "واعتبر التحالف أن تصريحات نائب الرئيس لا تعبر عن وجهة نظر الحكومة الرسمية، مؤكدا رفض تلك التصريحات جملة وتفصيلا.";
+        all_body(&format!("{P1}\n{followed}\n{view}\n{P2}"));
+        // A comment policy is still furniture: one unambiguous phrase is enough.
+        let policy = "ترحب الشبكة بالنقاش الحيوي والمفيد، ونرجو من القراء الالتزام بقواعد التعليق وعدم استخدام عبارات مسيئة، علماً بأن التعليقات تخضع للمراجعة.";
+        let r = roles(&format!("{P1}\n{P2}\n{P3}\n\n{policy}"));
+        assert_eq!(r[4], Role::Boilerplate, "{r:?}");
+    }
+
+    #[test]
+    fn another_subheading_before_text_is_not_a_related_block() {
+        // Regression (SaudiNewsNet): `مؤامرة أخرى` ("another conspiracy") and `رئيساً مرة أخرى`
+        // ("president again") read as `<things> أخرى` block headers, and the rest of the
+        // article became teasers.
+        for head in ["مؤامرة أخرى", "رئيساً مرة أخرى"] {
+            all_body(&format!("{P1}\n{P2}\n\n{head}\n\n{P3}\n{P4}"));
+        }
+        // `ألبومات أخرى` over a list of links still heads a block.
+        let r = roles(&format!(
+            "{P1}\n{P2}\n{P3}\n\nألبومات أخرى\nبالصور.. عاصفة رملية تغطي مدنا في الشمال\nبالصور.. سباق القوارب التقليدية في البندقية"
+        ));
+        assert_eq!(r[4], Role::Boilerplate, "{r:?}");
+        assert!(r[5..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn quoted_poem_inside_an_article_is_body() {
+        // Regression (SaudiNewsNet, alriyadh/aljazirah): a poem quoted between paragraphs, longer
+        // than any gap the body may bridge, was cut off as a list of teaser headlines.
+        let poem = [
+            "قم يا وديع السين والدال واعيها",
+            "ياللي طوابير المعادي تناحيها",
+            "احمس من البن المنقا على الغضا",
+            "أوصيك بالتركيد ياللي تسويها",
+            "اصحا اتحرقها فيكثر سريبها",
+            "ولا تجي نية تمرر حلاويها",
+            "عن الجمر شطرها إلى فاح ريحها",
+            "يلزمك يا قرم الولايد تحاظيها",
+            "في نجر ماو قدر شبرين دقها",
+            "حسه يجيب اللي تكسر عزاويها",
+            "لقم ببغدادية كن عنقها",
+            "عنق المهاة المستحسة براميها",
+            "على بكر لقمها لمن يستحقها",
+            "ولا ترد للنشامى ثناويها",
+        ]
+        .join("\n");
+        all_body(&format!("{P1}\n{P2}\n{poem}\n{P3}\n{P4}"));
+    }
+
+    #[test]
+    fn vowelled_quotation_is_running_text() {
+        // Regression (SaudiNewsNet): fully vowelled Quran quotes had too few "letters" per
+        // character (diacritics counted as characters), so they were dropped as widgets.
+        let verse = "قال الله تعالى: {إِنَّ اللَّهَ عِندَهُ عِلْمُ السَّاعَةِ وَيُنَزِّلُ الْغَيْثَ وَيَعْلَمُ مَا فِي الْأَرْحَامِ وَمَا تَدْرِي نَفْسٌ مَّاذَا تَكْسِبُ غَدًا}.";
+        all_body(&format!("{P1}\n{verse}\n{P2}\n{P3}"));
+    }
+
+    #[test]
+    fn long_bracketed_passage_is_not_a_placeholder() {
+        // Regression (SaudiNewsNet, alyaum): paragraphs printed in square brackets were removed
+        // as `[IMG]`-like placeholders.
+        let quoted = "[وتأثر الشاب من بكاء المسنة وحزنها على ابنها، فقال لها لا تبكي يا خالة، وإن شاء الله نجد من يتبرع له، ثم ذهب إلى المستشفى].";
+        all_body(&format!("{P1}\n{quoted}\n{P2}\n{P3}"));
+    }
+
+    #[test]
+    fn bulleted_list_between_paragraphs_is_body() {
+        // Regression (SaudiNewsNet, health and recipe pages): a bulleted list inside the body,
+        // longer than a bridge, was dropped as widgets while the paragraphs around it stayed.
+        let items = "* التهاب الكبد الوبائي الفيروسي.\n* شرب الكحوليات.\n* تليف الكبد.\n* انسداد القنوات الصفراوية.\n* تناول بعض الأدوية بجرعات كبيرة.";
+        all_body(&format!("{P1}\n{P2}\n{items}\n{P3}\n{P4}"));
     }
 }

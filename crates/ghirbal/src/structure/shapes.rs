@@ -10,6 +10,9 @@ pub fn strip_decor(m: &str) -> &str {
     m.trim_matches(|c: char| !super::features::is_word_char(c))
 }
 
+/// Bracketed text longer than this is a passage, not a placeholder.
+const PLACEHOLDER_MAX_CHARS: usize = 60;
+
 /// A line made only of `[...]` placeholders, form fields, underscores, rules or symbols
 /// (`[Gal]`, `[            ]`, `____`, `*`, `• ●`, `(BUTTON)`), or with almost no letters.
 pub fn is_placeholder(display: &str, letters: usize) -> bool {
@@ -21,13 +24,27 @@ pub fn is_placeholder(display: &str, letters: usize) -> bool {
     }
     let mut rest = String::with_capacity(display.len());
     let mut depth = 0usize;
+    let mut inner = String::new();
     for c in display.chars() {
         match c {
             '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
+            ']' if depth > 0 => {
+                depth -= 1;
+                // A long bracketed passage is text (a quoted paragraph), not a `[IMG]`-like
+                // placeholder.
+                if depth == 0 && inner.chars().count() > PLACEHOLDER_MAX_CHARS {
+                    rest.push_str(&inner);
+                }
+                if depth == 0 {
+                    inner.clear();
+                }
+            }
             _ if depth == 0 => rest.push(c),
-            _ => {}
+            _ => inner.push(c),
         }
+    }
+    if depth > 0 && inner.chars().count() > PLACEHOLDER_MAX_CHARS {
+        rest.push_str(&inner);
     }
     let rest = rest
         .replace("(BUTTON)", "")
