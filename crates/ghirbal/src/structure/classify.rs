@@ -278,8 +278,13 @@ fn trailing_list(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
 /// A bulleted line between two parts of one body that reads as a list item (`* شبكة الأعصاب
 /// والأوعية الدموية.`, `- 3 شرائح من الجبن`), not as a pager or a link (`« السابقة | التالية »`).
 fn list_item(l: &LineInfo<'_>) -> bool {
+    let t = l.display.trim_end();
+    // A numbered headline (`2. تحرير الرهينة الفرنسية في اليمن`) is a most-read list; an item
+    // of text ends like a sentence.
+    let sentence = t.ends_with(['.', '؛', '!', '؟', '?']) && !t.ends_with("..");
     list_text(&l.f, true)
         && l.f.pipes == 0
+        && (sentence || !l.f.headline)
         && !l.display.starts_with(['«', '»', '›', '‹', '>', '<'])
 }
 

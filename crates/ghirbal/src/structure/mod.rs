@@ -339,5 +339,10 @@ mod tests {
         // longer than a bridge, was dropped as widgets while the paragraphs around it stayed.
         let items = "* التهاب الكبد الوبائي الفيروسي.\n* شرب الكحوليات.\n* تليف الكبد.\n* انسداد القنوات الصفراوية.\n* تناول بعض الأدوية بجرعات كبيرة.";
         all_body(&format!("{P1}\n{P2}\n{items}\n{P3}\n{P4}"));
+        // A numbered list of headlines (a most-read block whose header a template removed)
+        // is not.
+        let most_read = "1. تفكيك عصابة أفريقية تستأجر الشقق المفروشة\n2. أرخص ثماني طرق لإنقاص الوزن بسرعة\n3. التعاون الإسلامي تبحث تخفيف معاناة اللاجئين\n4. الفهد يحتفظ برئاسة الأولمبي الآسيوي";
+        let r = roles(&format!("{P1}\n{P2}\n{most_read}\n{P3}\n{P4}"));
+        assert!(r[2..6].iter().all(|&x| x != Role::Body), "{r:?}");
     }
 }
