@@ -100,11 +100,17 @@ fn plain_text(f: &Features) -> bool {
         || f.credit.is_some()
         || f.byline
         || f.date
-        || f.label
+        || (f.label && !speech(f))
         || f.ui
         || f.phrase
         || f.related_header)
         && (f.letters + f.digits) * 2 >= f.chars
+}
+
+/// A `label: value` line that ends like a sentence is speech or a statement (`فقلت: نعم.. ليه؟`,
+/// `المجموعة السادسة: إنجلترا، وسلوفاكيا، ومالطا.`), not a field of a form or an info box.
+fn speech(f: &Features) -> bool {
+    f.terminal && f.sentence_punct >= 1
 }
 
 /// Whether the lines between two runs keep them in one article: no block header, disclaimer or

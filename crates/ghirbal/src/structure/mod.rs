@@ -345,4 +345,15 @@ mod tests {
         let r = roles(&format!("{P1}\n{P2}\n{most_read}\n{P3}\n{P4}"));
         assert!(r[2..6].iter().all(|&x| x != Role::Body), "{r:?}");
     }
+
+    #[test]
+    fn dialogue_lines_in_a_body_are_body() {
+        // Regression (SaudiNewsNet memoirs and interviews): `فقلت: نعم.. ليه؟` read as a
+        // `label: value` field and was dropped from the middle of the text.
+        let dialogue = "فقلت: نعم.. ليه؟\nقلت له: أنا فاتن، وسأعود غدا.\nوأجاب على الفور: أنا تحت أمرك، يا سيدتي.";
+        all_body(&format!("{P1}\n{P2}\n{dialogue}\n{P3}\n{P4}"));
+        // A field without a sentence is still a label.
+        let r = roles(&format!("{P1}\n{P2}\n{P3}\n\nالقسم: حقوق وحريات"));
+        assert_eq!(r[4], Role::Boilerplate, "{r:?}");
+    }
 }
