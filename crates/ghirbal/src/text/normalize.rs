@@ -40,6 +40,13 @@
 //!   (U+FF00–U+FFEF), so full-width Latin and digits become ASCII.
 //! * Everything is lowercased (`char::to_lowercase`).
 //!
+//! # Both forms
+//! HTML character references left in scraped text are decoded: the named ones news text
+//! carries (`&quot;`, `&amp;`, `&nbsp;`, `&laquo;`, `&rlm;`… see `NAMED_REFERENCES`) and numeric
+//! ones (`&#1575;`, `&#x627;`); what they stand for is then treated like the character itself
+//! (`&nbsp;` is whitespace, `&rlm;` is dropped). They are recognised on the output, so double
+//! escapes (`&amp;quot;`) decode fully.
+//!
 //! `matching_form` is idempotent, and so is `display_form` (property-tested).
 //!
 //! # Offsets
@@ -137,8 +144,10 @@ trait Sink {
     fn push_run(&mut self, bytes: &[u8], src: usize);
     fn push_byte(&mut self, byte: u8, src: u32);
     fn bytes(&self) -> &[u8];
-    /// Removes the last byte (a space).
+    /// Removes the last byte (a space, or an ASCII byte of an HTML character reference).
     fn pop(&mut self);
+    /// The input offset output byte `i` came from (0 when offsets are not tracked).
+    fn src_of(&self, i: usize) -> u32;
 }
 
 /// Output without offsets.
@@ -151,7 +160,8 @@ impl Plain {
         assert!(std::str::from_utf8(&self.0).is_ok());
         // SAFETY: the folder only ever appends whole UTF-8 characters: runs of the input `&str`
         // cut at character boundaries, single ASCII bytes, `char::encode_utf8` output, and the
-        // two-byte encodings of code points in U+0080..U+07FF built in `Folder::arabic`. So the
+        // two-byte encodings of code points in U+0080..U+07FF built in `Folder::arabic`; it only
+        // removes trailing ASCII bytes (a space, or an HTML reference being decoded). So the
         // buffer is valid UTF-8 (asserted above under `cfg(test)`).
         // Skipping the re-validation roughly doubles the speed on Arabic text.
         unsafe { String::from_utf8_unchecked(self.0) }
@@ -177,6 +187,10 @@ impl Sink for Plain {
     }
     fn pop(&mut self) {
         self.0.pop();
+    }
+    #[inline(always)]
+    fn src_of(&self, _i: usize) -> u32 {
+        0
     }
 }
 
@@ -232,6 +246,9 @@ impl Sink for Tracked {
         self.out.0.pop();
         self.offsets.pop();
     }
+    fn src_of(&self, i: usize) -> u32 {
+        self.offsets.get(i).copied().unwrap_or(0)
+    }
 }
 
 /// What an ASCII byte does: keep it, start/extend a whitespace run, or vanish.
@@ -271,6 +288,8 @@ const BYTE_CLASS: [u8; 256] = {
         t[i] = B_COPY;
         i += 1;
     }
+    // `;` may close an HTML character reference (`&quot;`): the slow path decodes it.
+    t[b';' as usize] = B_STOP;
     t[0xD8] = B_ARABIC;
     t[0xD9] = B_ARABIC;
     t[0xDA] = B_ARABIC;
@@ -436,10 +455,36 @@ impl<S: Sink> Folder<S> {
     #[inline(always)]
     fn ascii<const MATCH: bool>(&mut self, b: u8, src: u32) {
         match ASCII_CLASS[(b & 0x7F) as usize] {
-            A_KEEP => self.emit_byte(if MATCH { b.to_ascii_lowercase() } else { b }, src),
+            A_KEEP => {
+                self.emit_byte(if MATCH { b.to_ascii_lowercase() } else { b }, src);
+                if b == b';' {
+                    self.reference::<MATCH>();
+                }
+            }
             A_SPACE => self.space(src),
             _ => {}
         }
+    }
+
+    /// Decodes the HTML character reference the output may now end with (`&quot;`, `&#1575;`,
+    /// `&#x27;`): scraped text keeps them, and a reader wants `"`. Checked on the output, each
+    /// time a `;` is written, so a reference that only forms once invisible characters are
+    /// dropped, or that a decoded `&` or `;` completes (`&amp;quot;`), is decoded as well, and
+    /// the output never contains one: both forms stay idempotent.
+    #[cold]
+    fn reference<const MATCH: bool>(&mut self) {
+        let out = self.sink.bytes();
+        let Some((c, len)) = html_reference(out) else {
+            return;
+        };
+        let amp = out.len() - len;
+        let src = self.sink.src_of(amp);
+        for _ in 0..len {
+            self.sink.pop();
+        }
+        let mut buf = [0u8; 4];
+        let raw = c.encode_utf8(&mut buf);
+        self.other::<MATCH>(c, raw.as_bytes(), src, true);
     }
 
     /// A character of the Arabic block U+0600..U+06FF; `raw` is its UTF-8 encoding.
@@ -450,7 +495,12 @@ impl<S: Sink> Folder<S> {
                 AR_KEEP => self.emit(raw, src),
                 AR_DROP => {}
                 // ASCII targets: digits and punctuation.
-                to @ 0..=0x7F => self.emit_byte(to as u8, src),
+                to @ 0..=0x7F => {
+                    self.emit_byte(to as u8, src);
+                    if to == u16::from(b';') {
+                        self.reference::<MATCH>();
+                    }
+                }
                 // Arabic targets (U+0600..U+06FF): two bytes.
                 to => self.emit(&[0xC0 | (to >> 6) as u8, 0x80 | (to & 0x3F) as u8], src),
             }
@@ -504,6 +554,82 @@ impl<S: Sink> Folder<S> {
             }
         }
     }
+}
+
+/// Named character references decoded by both forms: the ones scraped news text carries.
+/// Names are case-sensitive, as in HTML (the matching form lowercases before it looks).
+const NAMED_REFERENCES: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("apos", '\''),
+    ("bdquo", '„'),
+    ("bull", '•'),
+    ("cent", '¢'),
+    ("copy", '©'),
+    ("deg", '°'),
+    ("divide", '÷'),
+    ("emsp", '\u{2003}'),
+    ("ensp", '\u{2002}'),
+    ("euro", '€'),
+    ("frac12", '½'),
+    ("frac14", '¼'),
+    ("frac34", '¾'),
+    ("gt", '>'),
+    ("hellip", '…'),
+    ("laquo", '«'),
+    ("ldquo", '“'),
+    ("lrm", '\u{200E}'),
+    ("lsquo", '‘'),
+    ("lt", '<'),
+    ("mdash", '—'),
+    ("middot", '·'),
+    ("nbsp", '\u{00A0}'),
+    ("ndash", '–'),
+    ("para", '¶'),
+    ("pound", '£'),
+    ("prime", '′'),
+    ("quot", '"'),
+    ("raquo", '»'),
+    ("rdquo", '”'),
+    ("reg", '®'),
+    ("rlm", '\u{200F}'),
+    ("rsquo", '’'),
+    ("sbquo", '‚'),
+    ("sect", '§'),
+    ("shy", '\u{00AD}'),
+    ("thinsp", '\u{2009}'),
+    ("times", '×'),
+    ("trade", '™'),
+    ("yen", '¥'),
+    ("zwj", '\u{200D}'),
+    ("zwnj", '\u{200C}'),
+];
+
+/// The HTML character reference `out` ends with — `&name;` (see [`NAMED_REFERENCES`]),
+/// `&#1575;` or `&#x627;` — as the character and the reference's length in bytes. `None` for
+/// anything else, NUL and code points that are not characters.
+fn html_reference(out: &[u8]) -> Option<(char, usize)> {
+    // The longest reference: `&#x10FFFF;` and `&frac12;` fit in 10 bytes.
+    let tail = &out[out.len().saturating_sub(10)..];
+    let amp = tail.iter().rposition(|&b| b == b'&')?;
+    let body = tail.get(amp + 1..tail.len().checked_sub(1)?)?;
+    let c = if let Some(num) = body.strip_prefix(b"#") {
+        let (digits, radix) = match num.first() {
+            Some(b'x' | b'X') => (&num[1..], 16),
+            _ => (num, 10),
+        };
+        if digits.is_empty() || !digits.iter().all(|b| (*b as char).is_digit(radix)) {
+            return None;
+        }
+        let v = u32::from_str_radix(std::str::from_utf8(digits).ok()?, radix).ok()?;
+        char::from_u32(v).filter(|&c| c != '\0')?
+    } else {
+        let name = std::str::from_utf8(body).ok()?;
+        let i = NAMED_REFERENCES
+            .binary_search_by(|(n, _)| n.cmp(&name))
+            .ok()?;
+        NAMED_REFERENCES[i].1
+    };
+    Some((c, tail.len() - amp))
 }
 
 /// The last character of valid UTF-8 bytes.
@@ -784,6 +910,61 @@ mod tests {
     }
 
     #[test]
+    fn html_references_are_decoded() {
+        assert_eq!(
+            display_form("قال &quot;الوزير&quot; إن A&amp;B &lt;3"),
+            "قال \"الوزير\" إن A&B <3"
+        );
+        assert_eq!(display_form("&#1575;&#x644;&#X644;"), "الل");
+        // Whitespace and invisible references act as what they stand for.
+        assert_eq!(display_form("خبر&nbsp;&nbsp;عاجل&rlm;"), "خبر عاجل");
+        assert_eq!(
+            matching_form("&laquo;مؤتمر&raquo; &ndash; الرياض"),
+            "\"موتمر\" - الرياض"
+        );
+        // Unknown names, missing `;`, NUL and non-characters stay as they are.
+        for kept in [
+            "&foo;", "&quot", "& quot;", "&#0;", "&#xD800;", "&#;", "&#x;", "AT&T",
+        ] {
+            assert_eq!(display_form(kept), kept);
+        }
+        // Names are case-sensitive in the display form; the matching form lowercases first.
+        assert_eq!(display_form("&QUOT;"), "&QUOT;");
+        assert_eq!(matching_form("&QUOT;"), "\"");
+    }
+
+    #[test]
+    fn references_that_form_on_the_output_are_decoded_too() {
+        // Double escaping, a reference completed by a decoded `;`, and one that forms once an
+        // invisible character is dropped: decoding on the output keeps both forms idempotent.
+        assert_eq!(display_form("&amp;quot;"), "\"");
+        assert_eq!(display_form("&quot&#59;"), "\"");
+        assert_eq!(display_form("&\u{200B}quot;"), "\"");
+        assert_eq!(matching_form("&quot؛"), "\"");
+        for s in ["&amp;amp;quot;", "&amp;&quot;", "x&#38;#59;"] {
+            let once = display_form(s);
+            assert_eq!(display_form(&once), once, "{s}");
+            let once = matching_form(s);
+            assert_eq!(matching_form(&once), once, "{s}");
+        }
+    }
+
+    #[test]
+    fn reference_offsets_point_at_the_ampersand() {
+        let s = "ab &quot;x";
+        let n = display_with_offsets(s);
+        assert_eq!(n.text, "ab \"x");
+        assert_eq!(n.offsets, vec![0, 1, 2, 3, 9]);
+        assert_eq!(display_with_offsets(s), reference::<false>(s));
+        assert_eq!(matching_with_offsets(s), reference::<true>(s));
+    }
+
+    #[test]
+    fn named_references_are_sorted() {
+        assert!(NAMED_REFERENCES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
     fn last_char_of_bytes() {
         assert_eq!(last_char("ab😀".as_bytes()), Some('😀'));
         assert_eq!(last_char("بت".as_bytes()), Some('ت'));
@@ -809,6 +990,16 @@ mod tests {
                 1 => prop::sample::select(vec!['\u{00A0}', '\u{00AD}', '«', '»', '\u{200D}', '😀', 'İ', 'Σ']),
             ];
             proptest::collection::vec(chars, 0..80).prop_map(|v| v.into_iter().collect())
+        }
+
+        /// Strings made of the pieces of HTML character references, to make them form, nest
+        /// and break in every way.
+        fn reference_soup() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "&", "#", ";", "x", "X", "amp", "quot", "nbsp", "rlm", "QUOT", "3", "59", "38",
+                "1575", "x27", "\u{200B}", "\u{061B}", " ", "ب", "ﻻ", "ｑ",
+            ]);
+            proptest::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
         }
 
         fn check_offsets(input: &str, n: &Normalized) -> Result<(), TestCaseError> {
@@ -881,6 +1072,18 @@ mod tests {
             fn offsets_arbitrary(s in any::<String>()) {
                 check_offsets(&s, &display_with_offsets(&s))?;
                 check_offsets(&s, &matching_with_offsets(&s))?;
+            }
+
+            #[test]
+            fn html_references_keep_the_forms_idempotent(s in reference_soup()) {
+                let display = display_form(&s);
+                prop_assert_eq!(display_form(&display), display.clone());
+                let matching = matching_form(&s);
+                prop_assert_eq!(matching_form(&matching), matching.clone());
+                prop_assert_eq!(matching_form(&display), matching);
+                prop_assert_eq!(display_with_offsets(&s), super::reference::<false>(&s));
+                prop_assert_eq!(matching_with_offsets(&s), super::reference::<true>(&s));
+                check_offsets(&s, &display_with_offsets(&s))?;
             }
 
             #[test]
