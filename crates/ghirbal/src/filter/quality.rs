@@ -400,6 +400,7 @@ impl Hasher for IdHasher {
 }
 type IdBuild = BuildHasherDefault<IdHasher>;
 
+#[cfg(test)]
 #[inline]
 fn mix(mut h: u64) -> u64 {
     h ^= h >> 33;
@@ -661,6 +662,7 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+#[cfg(test)]
 /// An open-addressing table from already mixed 64-bit n-gram hashes to `(count, first index)`,
 /// for the n-gram passes (one insert per word and n-gram size): linear probing, at most half
 /// full, emptied in O(1) by bumping a generation stamp.
@@ -671,6 +673,7 @@ struct GramTable {
     mask: usize,
 }
 
+#[cfg(test)]
 #[derive(Clone, Copy, Default)]
 struct GramSlot {
     key: u64,
@@ -679,6 +682,7 @@ struct GramSlot {
     first: u32,
 }
 
+#[cfg(test)]
 impl GramTable {
     /// Empties the table, with room for `n` keys.
     fn reset(&mut self, n: usize) {
@@ -738,10 +742,7 @@ struct Scratch {
     words: Vec<Word>,
     line_seen: HashSet<u64, IdBuild>,
     para_seen: HashSet<u64, IdBuild>,
-    counts: GramTable,
-    seen: GramTable,
-    prefix: Vec<usize>,
-    grams: Vec<u64>,
+    ngram: NgramScratch,
     stop_seen: Vec<bool>,
     buf: String,
 }
@@ -787,10 +788,7 @@ fn compute_signals(
         words,
         line_seen,
         para_seen,
-        counts,
-        seen,
-        prefix,
-        grams,
+        ngram,
         stop_seen,
         buf,
     } = sc;
@@ -978,79 +976,178 @@ fn compute_signals(
     out.insert("newline_ratio", ratio(newlines, n_words));
     out.insert("arabic_letter_share", ratio(arabic_letters, letters));
 
-    // N-gram repetition (Gopher). Character length of an n-gram = its words' characters plus the
-    // n-1 joining spaces, as datatrove's `" ".join(words)`.
+    ngram_signals(words, total_chars, top_ns, dup_ns, ngram, out);
+}
+
+/// Reusable buffers of [`ngram_signals`].
+#[derive(Default)]
+struct NgramScratch {
+    prefix: Vec<usize>,
+    table: IdTable,
+    /// Dense id of every word (level 1).
+    wid: Vec<u32>,
+    /// The positions (ascending) whose n-gram may repeat (its (n-1)-gram prefix does), and the
+    /// dense id of the n-gram there; every other position's n-gram occurs once.
+    pos: Vec<u32>,
+    ids: Vec<u32>,
+    pos_next: Vec<u32>,
+    ids_next: Vec<u32>,
+    /// Occurrences and first position of each n-gram id of the current level.
+    cnt: Vec<u32>,
+    first: Vec<u32>,
+    cnt_next: Vec<u32>,
+    first_next: Vec<u32>,
+    seen: Vec<bool>,
+}
+
+/// The n-gram repetition signals (Gopher) of the words of a document.
+///
+/// N-grams are numbered level by level: an n-gram is the pair (id of its (n-1)-gram prefix, id of
+/// its last word), so equal n-grams get equal dense ids, and an n-gram whose prefix occurs once
+/// occurs once too: only the positions whose prefix repeats are carried to the next level. When
+/// no n-gram of a level repeats, no longer one does: the top n-gram of every longer size is the
+/// first one (count 1) and nothing is duplicated, which the values below write without counting.
+#[inline(never)]
+fn ngram_signals(
+    words: &[Word],
+    total_chars: usize,
+    top_ns: &[usize],
+    dup_ns: &[usize],
+    sc: &mut NgramScratch,
+    out: &mut Signals,
+) {
+    let NgramScratch {
+        prefix,
+        table,
+        wid,
+        pos,
+        ids,
+        pos_next,
+        ids_next,
+        cnt,
+        first,
+        cnt_next,
+        first_next,
+        seen,
+    } = sc;
+    let n_words = words.len();
+    // Character length of an n-gram = its words' characters plus the n-1 joining spaces, as
+    // datatrove's `" ".join(words)`.
     prefix.clear();
     prefix.reserve(n_words + 1);
     prefix.push(0usize);
-    for w in words.iter() {
-        let last = prefix.last().copied().unwrap_or(0);
-        prefix.push(last + w.chars as usize);
+    let mut acc = 0usize;
+    for w in words {
+        acc += w.chars as usize;
+        prefix.push(acc);
     }
     let gram_chars = |i: usize, n: usize| prefix[i + n] - prefix[i] + (n - 1);
-    // N-gram hashes level by level: `grams[i]` holds the hash of the n-gram starting at word i and
-    // is extended by one word per level (one mix per word and level).
     let mut top = [0.0f64; MAX_N + 1];
     let mut dup = [0.0f64; MAX_N + 1];
     let max_top = top_ns.last().copied().unwrap_or(0);
     let max_dup = dup_ns.last().copied().unwrap_or(0);
     let max_n = max_top.max(max_dup).min(n_words);
-    grams.clear();
-    grams.extend(words.iter().map(|w| mix(w.hash ^ 0x9E37_79B9_7F4A_7C15)));
-    // If no n-gram repeats, no longer one does either: the duplicate scans stop there.
-    let mut dup_done = false;
-    for n in 1..=max_n {
-        if total_chars == 0 {
-            break;
-        }
-        if n > 1 {
-            let len = n_words - n + 1;
-            for (i, g) in grams.iter_mut().take(len).enumerate() {
-                *g = mix(g.rotate_left(17) ^ words[i + n - 1].hash);
+    if total_chars > 0 && max_n > 0 {
+        // Level 1: every word gets an id.
+        table.reset(n_words);
+        wid.clear();
+        cnt.clear();
+        first.clear();
+        for (i, w) in words.iter().enumerate() {
+            let (id, new) = table.id(w.hash, cnt.len() as u32);
+            if new {
+                cnt.push(0);
+                first.push(i as u32);
             }
-            grams.truncate(len);
+            cnt[id as usize] += 1;
+            wid.push(id);
         }
-        if top_ns.contains(&n) {
-            counts.reset(grams.len());
-            // Most frequent n-gram, earliest first occurrence on ties (as Counter.most_common),
-            // tracked while counting.
-            let mut best: Option<(u32, u32)> = None;
-            for (i, &g) in grams.iter().enumerate() {
-                let e = counts.entry(g, i as u32);
-                e.count += 1;
-                let cand = (e.count, e.first);
-                let better = match best {
-                    None => true,
-                    Some(b) => cand.0 > b.0 || (cand.0 == b.0 && cand.1 < b.1),
-                };
-                if better {
-                    best = Some(cand);
+        pos.clear();
+        pos.extend(0..n_words as u32);
+        ids.clear();
+        ids.extend_from_slice(wid);
+        // Some n-gram of the current level occurs twice or more.
+        let mut repeats = cnt.len() < n_words;
+        let mut n = 1;
+        loop {
+            if top_ns.contains(&n) {
+                // Most frequent n-gram, earliest first occurrence on ties (as
+                // Counter.most_common); with no repeat, the first n-gram (count 1).
+                let mut best = (1u32, 0u32);
+                if repeats {
+                    for (&c, &f) in cnt.iter().zip(first.iter()) {
+                        if c > best.0 || (c == best.0 && c > 1 && f < best.1) {
+                            best = (c, f);
+                        }
+                    }
                 }
-            }
-            if let Some((count, first)) = best {
                 top[n] =
-                    (gram_chars(first as usize, n) * count as usize) as f64 / total_chars as f64;
+                    (gram_chars(best.1 as usize, n) * best.0 as usize) as f64 / total_chars as f64;
             }
+            // Duplicated n-grams, datatrove's `find_all_duplicate`: a repeated n-gram's
+            // characters (without spaces: `"".join`) count and the scan jumps past it. Positions
+            // not in `pos` hold n-grams seen for the first time (the scan steps over them).
+            if repeats && dup_ns.contains(&n) {
+                seen.clear();
+                seen.resize(cnt.len(), false);
+                let mut dup_chars = 0usize;
+                // The scan's next position.
+                let mut next = 0usize;
+                for (&p, &g) in pos.iter().zip(ids.iter()) {
+                    let p = p as usize;
+                    if p < next || cnt[g as usize] == 1 {
+                        continue;
+                    }
+                    if seen[g as usize] {
+                        dup_chars += prefix[p + n] - prefix[p];
+                        next = p + n;
+                    } else {
+                        seen[g as usize] = true;
+                    }
+                }
+                dup[n] = ratio(dup_chars, total_chars);
+            }
+            if n >= max_n || !repeats {
+                break;
+            }
+            // Level n+1 from level n: only positions whose n-gram repeats can repeat.
+            n += 1;
+            let len = n_words - n + 1;
+            table.reset(pos.len());
+            cnt_next.clear();
+            first_next.clear();
+            pos_next.clear();
+            ids_next.clear();
+            for (&p, &g) in pos.iter().zip(ids.iter()) {
+                if p as usize >= len {
+                    break;
+                }
+                if cnt[g as usize] == 1 {
+                    continue;
+                }
+                let key = (u64::from(g) << 32) | u64::from(wid[p as usize + n - 1]);
+                let (id, new) = table.id(key, cnt_next.len() as u32);
+                if new {
+                    cnt_next.push(0);
+                    first_next.push(p);
+                }
+                cnt_next[id as usize] += 1;
+                pos_next.push(p);
+                ids_next.push(id);
+            }
+            std::mem::swap(cnt, cnt_next);
+            std::mem::swap(first, first_next);
+            std::mem::swap(pos, pos_next);
+            std::mem::swap(ids, ids_next);
+            repeats = cnt.len() < pos.len();
         }
-        // Duplicated n-grams, datatrove's `find_all_duplicate`: a repeated n-gram's characters
-        // (without spaces: `"".join`) count and the scan jumps past it.
-        if !dup_done && dup_ns.contains(&n) {
-            seen.reset(grams.len());
-            let mut dup_chars = 0usize;
-            let mut i = 0;
-            while i < grams.len() {
-                if seen.insert(grams[i]) {
-                    i += 1;
-                } else {
-                    dup_chars += prefix[i + n] - prefix[i];
-                    i += n;
+        if !repeats {
+            // Longer n-grams occur once each: the top one is the first, nothing is duplicated.
+            for &m in top_ns {
+                if m > n && m <= n_words {
+                    top[m] = gram_chars(0, m) as f64 / total_chars as f64;
                 }
             }
-            dup[n] = ratio(dup_chars, total_chars);
-            dup_done = dup_chars == 0;
-        }
-        if n >= max_top && (dup_done || n >= max_dup) {
-            break;
         }
     }
     for &n in top_ns {
@@ -1061,9 +1158,169 @@ fn compute_signals(
     }
 }
 
+/// An open-addressing table from 64-bit keys to dense ids (one level of [`ngram_signals`]):
+/// multiplicative hashing, linear probing, at most half full, emptied in O(1) by bumping a
+/// generation stamp.
+#[derive(Default)]
+struct IdTable {
+    slots: Vec<IdSlot>,
+    stamp: u32,
+    shift: u32,
+}
+
+#[derive(Clone, Copy, Default)]
+struct IdSlot {
+    key: u64,
+    stamp: u32,
+    id: u32,
+}
+
+impl IdTable {
+    /// Empties the table, with room for `n` keys.
+    fn reset(&mut self, n: usize) {
+        let cap = (n.max(8) * 2).next_power_of_two();
+        if cap > self.slots.len() {
+            self.slots = vec![IdSlot::default(); cap];
+            self.stamp = 0;
+        }
+        self.shift = 64 - cap.trailing_zeros();
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.slots.iter_mut().for_each(|s| s.stamp = 0);
+            self.stamp = 1;
+        }
+    }
+
+    /// The id of `key`, and whether it was inserted now (with id `next`).
+    #[inline]
+    fn id(&mut self, key: u64, next: u32) -> (u32, bool) {
+        let stamp = self.stamp;
+        // `shift` is at least 64 - log2(len): the index stays below the capacity in use, which
+        // is a power of two not above `slots.len()`.
+        let mask = (1usize << (64 - self.shift)) - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        loop {
+            let Some(s) = self.slots.get_mut(i) else {
+                // (never: `i` is masked below the capacity in use)
+                return (next, true);
+            };
+            if s.stamp != stamp {
+                *s = IdSlot {
+                    key,
+                    stamp,
+                    id: next,
+                };
+                return (next, true);
+            }
+            if s.key == key {
+                return (s.id, false);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The previous n-gram implementation (hashes counted per level), the reference for
+    /// [`ngram_signals`].
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn ngram_signals_reference(
+        words: &[Word],
+        total_chars: usize,
+        top_ns: &[usize],
+        dup_ns: &[usize],
+        prefix: &mut Vec<usize>,
+        grams: &mut Vec<u64>,
+        counts: &mut GramTable,
+        seen: &mut GramTable,
+        out: &mut Signals,
+    ) {
+        let n_words = words.len();
+        // N-gram repetition (Gopher). Character length of an n-gram = its words' characters plus the
+        // n-1 joining spaces, as datatrove's `" ".join(words)`.
+        prefix.clear();
+        prefix.reserve(n_words + 1);
+        prefix.push(0usize);
+        for w in words.iter() {
+            let last = prefix.last().copied().unwrap_or(0);
+            prefix.push(last + w.chars as usize);
+        }
+        let gram_chars = |i: usize, n: usize| prefix[i + n] - prefix[i] + (n - 1);
+        // N-gram hashes level by level: `grams[i]` holds the hash of the n-gram starting at word i and
+        // is extended by one word per level (one mix per word and level).
+        let mut top = [0.0f64; MAX_N + 1];
+        let mut dup = [0.0f64; MAX_N + 1];
+        let max_top = top_ns.last().copied().unwrap_or(0);
+        let max_dup = dup_ns.last().copied().unwrap_or(0);
+        let max_n = max_top.max(max_dup).min(n_words);
+        grams.clear();
+        grams.extend(words.iter().map(|w| mix(w.hash ^ 0x9E37_79B9_7F4A_7C15)));
+        // If no n-gram repeats, no longer one does either: the duplicate scans stop there.
+        let mut dup_done = false;
+        for n in 1..=max_n {
+            if total_chars == 0 {
+                break;
+            }
+            if n > 1 {
+                let len = n_words - n + 1;
+                for (i, g) in grams.iter_mut().take(len).enumerate() {
+                    *g = mix(g.rotate_left(17) ^ words[i + n - 1].hash);
+                }
+                grams.truncate(len);
+            }
+            if top_ns.contains(&n) {
+                counts.reset(grams.len());
+                // Most frequent n-gram, earliest first occurrence on ties (as Counter.most_common),
+                // tracked while counting.
+                let mut best: Option<(u32, u32)> = None;
+                for (i, &g) in grams.iter().enumerate() {
+                    let e = counts.entry(g, i as u32);
+                    e.count += 1;
+                    let cand = (e.count, e.first);
+                    let better = match best {
+                        None => true,
+                        Some(b) => cand.0 > b.0 || (cand.0 == b.0 && cand.1 < b.1),
+                    };
+                    if better {
+                        best = Some(cand);
+                    }
+                }
+                if let Some((count, first)) = best {
+                    top[n] = (gram_chars(first as usize, n) * count as usize) as f64
+                        / total_chars as f64;
+                }
+            }
+            // Duplicated n-grams, datatrove's `find_all_duplicate`: a repeated n-gram's characters
+            // (without spaces: `"".join`) count and the scan jumps past it.
+            if !dup_done && dup_ns.contains(&n) {
+                seen.reset(grams.len());
+                let mut dup_chars = 0usize;
+                let mut i = 0;
+                while i < grams.len() {
+                    if seen.insert(grams[i]) {
+                        i += 1;
+                    } else {
+                        dup_chars += prefix[i + n] - prefix[i];
+                        i += n;
+                    }
+                }
+                dup[n] = ratio(dup_chars, total_chars);
+                dup_done = dup_chars == 0;
+            }
+            if n >= max_top && (dup_done || n >= max_dup) {
+                break;
+            }
+        }
+        for &n in top_ns {
+            out.insert(TOP_NAMES[n], top[n]);
+        }
+        for &n in dup_ns {
+            out.insert(DUP_NAMES[n], dup[n]);
+        }
+    }
 
     fn signals(body: &[&str]) -> Signals {
         let f = QualityFilter::new(QualityConfig::default()).expect("default config is valid");
@@ -1171,5 +1428,66 @@ mod tests {
         let mut c = QualityConfig::default();
         c.order.push("no-such-rule".into());
         assert!(c.validate().is_err());
+    }
+}
+
+#[cfg(test)]
+mod ngram_equivalence {
+    use super::tests::ngram_signals_reference;
+    use super::*;
+
+    fn both(ws: &[u8], extra_chars: usize, top_ns: &[usize], dup_ns: &[usize]) {
+        let words: Vec<Word> = ws
+            .iter()
+            .map(|&w| Word {
+                hash: xxh3_64(&[w]),
+                chars: 1 + u32::from(w % 7),
+            })
+            .collect();
+        let total = words.iter().map(|w| w.chars as usize + 1).sum::<usize>() + extra_chars;
+        let mut a = Signals::new();
+        ngram_signals(
+            &words,
+            total,
+            top_ns,
+            dup_ns,
+            &mut NgramScratch::default(),
+            &mut a,
+        );
+        let mut b = Signals::new();
+        let (mut p, mut g) = (Vec::new(), Vec::new());
+        let (mut c, mut s) = (GramTable::default(), GramTable::default());
+        ngram_signals_reference(
+            &words, total, top_ns, dup_ns, &mut p, &mut g, &mut c, &mut s, &mut b,
+        );
+        assert_eq!(a, b, "{ws:?}");
+    }
+
+    #[test]
+    fn edge_cases() {
+        let all: Vec<usize> = (1..=MAX_N).collect();
+        for ws in [&[][..], &[1], &[1, 1], &[1, 2, 1, 2, 1, 2, 1], &[3; 30]] {
+            both(ws, 0, &all, &all);
+            both(ws, 5, &[2, 3, 4], &[5, 6, 7, 8, 9, 10]);
+            both(ws, 5, &[], &[2]);
+            both(ws, 5, &[10], &[]);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        #[test]
+        fn same_as_reference(
+            vocab in 1u8..40,
+            ws in proptest::collection::vec(0u8..40, 0..160),
+            extra in 0usize..50,
+            top in proptest::collection::btree_set(1usize..=MAX_N, 0..4),
+            dup in proptest::collection::btree_set(1usize..=MAX_N, 0..7),
+        ) {
+            let top: Vec<usize> = top.into_iter().collect();
+            let dup: Vec<usize> = dup.into_iter().collect();
+            let ws: Vec<u8> = ws.into_iter().map(|w| w % vocab).collect();
+            both(&ws, extra, &top, &dup);
+        }
     }
 }
