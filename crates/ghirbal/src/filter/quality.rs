@@ -412,7 +412,7 @@ fn mix(mut h: u64) -> u64 {
 
 /// Spaces and invisible bidi/format characters trimmed from line ends.
 #[inline]
-fn is_trim(c: char) -> bool {
+pub(super) fn is_trim(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
@@ -422,7 +422,7 @@ fn is_trim(c: char) -> bool {
 
 /// Terminal punctuation for [`PunctMode::Arabic`] (checked on the trimmed line's last character).
 #[inline]
-fn is_terminal_arabic(c: char) -> bool {
+pub(super) fn is_terminal_arabic(c: char) -> bool {
     matches!(
         c,
         '.' | '!'
@@ -449,7 +449,7 @@ fn is_terminal_arabic(c: char) -> bool {
 
 /// Punctuation a right-to-left line may start with when its end was rendered first.
 #[inline]
-fn is_rtl_lead_punct(c: char) -> bool {
+pub(super) fn is_rtl_lead_punct(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '،' | '؛' | ':' | '…')
 }
 
@@ -457,7 +457,7 @@ fn is_rtl_lead_punct(c: char) -> bool {
 /// Arabic blocks plus quotes, as datatrove's `TERMINAL_PUNCTUATION` (approximation: that set also
 /// holds other scripts' marks, which never end an Arabic line).
 #[inline]
-fn is_terminal_raw(c: char) -> bool {
+pub(super) fn is_terminal_raw(c: char) -> bool {
     matches!(
         c,
         '.' | '!' | '?' | ',' | ':' | ';' | '"' | '\'' | '…' | '،' | '؛' | '؝' | '؞' | '؟' | '۔'
@@ -465,7 +465,7 @@ fn is_terminal_raw(c: char) -> bool {
 }
 
 #[inline]
-fn is_bullet(c: char) -> bool {
+pub(super) fn is_bullet(c: char) -> bool {
     matches!(
         c,
         '•' | '●'
