@@ -14,10 +14,8 @@
 //!   optionally the proclitic `و` (`وفي`, `ومن`), with a count of distinct stopwords;
 //! - navigation-like lines (≤ `nav_line_words` words) and the share of Arabic letters.
 
-use super::lang::{
-    char_class, is_arabic_letter, is_arabic_mark, is_letter, is_word_char, CC_ARABIC, CC_LETTER,
-    CC_MARK, CC_WORD,
-};
+use super::lang::{is_arabic_mark, is_word_char};
+use super::scan;
 use ghirbal_core::stage::{Filter, FilterDoc, Signals};
 use ghirbal_core::Reason;
 use serde::{Deserialize, Serialize};
@@ -812,6 +810,7 @@ fn compute_signals(
     let mut ellipsis_lines = 0usize;
     let mut short = 0usize;
     let mut nav = 0usize;
+    let table = scan::table();
     let mut newlines = 0usize;
     let mut total_chars = 0usize; // the text as paragraphs joined by '\n'
     let mut dup_lines = 0usize;
@@ -837,14 +836,126 @@ fn compute_signals(
         }
         for line in para.split('\n') {
             // (the split count minus one are the newlines inside the paragraph)
-            let t = line.trim_matches(is_trim);
+            newlines += 1;
+            let ts = line.trim_start_matches(is_trim);
+            let t = ts.trim_end_matches(is_trim);
             if t.is_empty() {
                 continue;
             }
             lines += 1;
-            let line_chars = line.chars().count();
+            // One pass over the trimmed line's characters ([`scan`] flags): line shape, words,
+            // letters and punctuation tokens.
+            let tb = t.as_bytes();
+            // (t is not empty: it has a first and a last character)
+            let first = t.chars().next().map_or(0, |c| scan::flags(table, c));
+            let last = t.chars().next_back().map_or(0, |c| scan::flags(table, c));
+            // `rtl`: the first letter is an Arabic letter.
+            let rtl = t
+                .chars()
+                .map(|c| scan::flags(table, c))
+                .find(|f| f & scan::LETTER != 0)
+                .is_some_and(|f| f & scan::ARABIC != 0);
+            // Characters outside words (those inside are added per word).
+            let mut t_chars = 0usize;
+            // The flags of the words' characters, or-ed.
+            let mut any_flags = 0u32;
+            // The current run of `.` (`t.matches("...")` counts a run of k dots k / 3 times).
+            let mut dots = 0usize;
+            let mut line_words = 0usize;
+            let mut start: Option<usize> = None;
+            let mut wchars = 0u32;
+            let mut wflags = 0u32;
+            let mut inner_punct = false;
+            let mut i = 0;
+            while i < tb.len() {
+                let (f, len) = scan::next(table, t, i);
+                // Tokens: runs of word characters are words; other non-space characters are
+                // punctuation tokens (checked against the stopword list only: FineWeb-2's
+                // Arabic list holds `،`).
+                if f & scan::TOKEN != 0 {
+                    if start.is_none() {
+                        start = Some(i);
+                        wchars = 0;
+                        wflags = 0;
+                        ellipses += dots / 3;
+                        dots = 0;
+                    }
+                    wchars += 1;
+                    wflags |= f;
+                    letters += ((f >> scan::CC_L_BIT) & 1) as usize;
+                    arabic_letters += ((f >> scan::CC_A_BIT) & 1) as usize;
+                    i += len;
+                    continue;
+                }
+                t_chars += 1;
+                if let Some(s) = start.take() {
+                    let w = &t[s..i];
+                    line_words += 1;
+                    word_chars_total += wchars as usize;
+                    t_chars += wchars as usize;
+                    any_flags |= wflags;
+                    if wflags & scan::CC_L != 0 {
+                        alpha_words += 1;
+                    }
+                    let hash = xxh3_64(w.as_bytes());
+                    if let Some(id) = stop.lookup(w, hash, wflags & scan::CC_M != 0, buf) {
+                        n_stop += 1;
+                        stop_seen[id] = true;
+                    }
+                    words.push(Word {
+                        hash,
+                        chars: wchars,
+                    });
+                }
+                if f & scan::DOT != 0 {
+                    dots += 1;
+                } else {
+                    ellipses += dots / 3;
+                    dots = 0;
+                }
+                if f & scan::ASCII_WS == 0 {
+                    if f & scan::RTL_LEAD != 0 {
+                        inner_punct = true;
+                    }
+                    if f & scan::HASH != 0 {
+                        hashes += 1;
+                    } else if f & scan::ELLIPSIS != 0 {
+                        ellipses += 1;
+                    }
+                    if !stop.punct.is_empty() {
+                        if let Some(id) = t[i..].chars().next().and_then(|c| stop.punct(c)) {
+                            n_stop += 1;
+                            stop_seen[id] = true;
+                        }
+                    }
+                }
+                i += len;
+            }
+            if let Some(s) = start.take() {
+                let w = &t[s..];
+                line_words += 1;
+                word_chars_total += wchars as usize;
+                t_chars += wchars as usize;
+                any_flags |= wflags;
+                if wflags & scan::CC_L != 0 {
+                    alpha_words += 1;
+                }
+                let hash = xxh3_64(w.as_bytes());
+                if let Some(id) = stop.lookup(w, hash, wflags & scan::CC_M != 0, buf) {
+                    n_stop += 1;
+                    stop_seen[id] = true;
+                }
+                words.push(Word {
+                    hash,
+                    chars: wchars,
+                });
+            }
+            ellipses += dots / 3;
+            let line_chars = t_chars
+                + line[..line.len() - ts.len()].chars().count()
+                + ts[t.len()..].chars().count();
             // Separator lines (`***`, `* * *`, `---`) are layout, not repeated content.
-            if t.chars().any(is_word_char) && !line_seen.insert(xxh3_64(t.as_bytes())) {
+            if any_flags & scan::WORD != 0 && !line_seen.insert(xxh3_64(tb)) {
                 dup_lines += 1;
                 dup_line_chars += line_chars;
             }
@@ -854,84 +965,12 @@ fn compute_signals(
             if line.chars().next_back().is_some_and(is_terminal_raw) {
                 punct_raw += 1;
             }
-            let last = t.chars().next_back();
-            let first = t.chars().next();
-            let rtl = t
-                .chars()
-                .find(|&c| is_letter(c))
-                .is_some_and(is_arabic_letter);
-            let ends_punct = last.is_some_and(is_terminal_arabic)
-                || (rtl && first.is_some_and(is_rtl_lead_punct));
-            if first.is_some_and(is_bullet) {
+            let ends_punct = last & scan::TERM_AR != 0 || (rtl && first & scan::RTL_LEAD != 0);
+            if first & scan::BULLET != 0 {
                 bullets += 1;
             }
-            if t.ends_with('…') || t.ends_with("...") {
+            if last & scan::ELLIPSIS != 0 || dots >= 3 {
                 ellipsis_lines += 1;
-            }
-            ellipses += t.matches("...").count();
-
-            // Tokens: runs of word characters are words; other non-space characters are
-            // punctuation tokens (checked against the stopword list only: FineWeb-2's Arabic list
-            // holds `،`).
-            let mut line_words = 0usize;
-            let mut start: Option<usize> = None;
-            let mut wchars = 0u32;
-            let mut walpha = false;
-            let mut wmarks = false;
-            let mut inner_punct = false;
-            for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
-                let cc = char_class(c);
-                if cc & CC_WORD != 0 || c == '_' || c == '\u{200C}' {
-                    if start.is_none() {
-                        start = Some(i);
-                        wchars = 0;
-                        walpha = false;
-                        wmarks = false;
-                    }
-                    wchars += 1;
-                    if cc & CC_LETTER != 0 {
-                        walpha = true;
-                        letters += 1;
-                        if cc & CC_ARABIC != 0 {
-                            arabic_letters += 1;
-                        }
-                    } else if cc & CC_MARK != 0 {
-                        wmarks = true;
-                    }
-                    continue;
-                }
-                if let Some(s) = start.take() {
-                    let w = &t[s..i];
-                    line_words += 1;
-                    word_chars_total += wchars as usize;
-                    if walpha {
-                        alpha_words += 1;
-                    }
-                    let hash = xxh3_64(w.as_bytes());
-                    if let Some(id) = stop.lookup(w, hash, wmarks, buf) {
-                        n_stop += 1;
-                        stop_seen[id] = true;
-                    }
-                    words.push(Word {
-                        hash,
-                        chars: wchars,
-                    });
-                }
-                if c.is_ascii_whitespace() {
-                    continue;
-                }
-                if is_rtl_lead_punct(c) {
-                    inner_punct = true;
-                }
-                if c == '#' {
-                    hashes += 1;
-                } else if c == '…' {
-                    ellipses += 1;
-                }
-                if let Some(id) = stop.punct(c) {
-                    n_stop += 1;
-                    stop_seen[id] = true;
-                }
             }
             // A long line with sentence punctuation inside is prose even when it ends with a
             // signature or a credit.
@@ -944,7 +983,8 @@ fn compute_signals(
                 nav += 1;
             }
         }
-        newlines += para.matches('\n').count();
+        // (one more line than newlines in the paragraph)
+        newlines -= 1;
     }
 
     let n_words = words.len();
@@ -1223,6 +1263,215 @@ impl IdTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::filter::lang::{
+        char_class, is_arabic_letter, is_letter, CC_ARABIC, CC_LETTER, CC_MARK, CC_WORD,
+    };
+
+    /// The previous signal pass (character by character), the reference for [`compute_signals`].
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn compute_signals_reference(
+        body: &[String],
+        stop: &Stopwords,
+        top_ns: &[usize],
+        dup_ns: &[usize],
+        params: &Params,
+        out: &mut Signals,
+        sc: &mut Scratch,
+    ) {
+        let Scratch {
+            words,
+            line_seen,
+            para_seen,
+            ngram,
+            stop_seen,
+            buf,
+        } = sc;
+        words.clear();
+        line_seen.clear();
+        para_seen.clear();
+        stop_seen.clear();
+        stop_seen.resize(stop.len(), false);
+        let mut word_chars_total = 0usize;
+        let mut alpha_words = 0usize;
+        let mut n_stop = 0usize;
+        let mut hashes = 0usize;
+        let mut ellipses = 0usize;
+        let mut arabic_letters = 0usize;
+        let mut letters = 0usize;
+
+        let mut lines = 0usize;
+        let mut punct = 0usize;
+        let mut punct_raw = 0usize;
+        let mut bullets = 0usize;
+        let mut ellipsis_lines = 0usize;
+        let mut short = 0usize;
+        let mut nav = 0usize;
+        let mut newlines = 0usize;
+        let mut total_chars = 0usize; // the text as paragraphs joined by '\n'
+        let mut dup_lines = 0usize;
+        let mut dup_line_chars = 0usize;
+        let mut paras = 0usize;
+        let mut dup_paras = 0usize;
+        let mut dup_para_chars = 0usize;
+
+        for (pi, para) in body.iter().enumerate() {
+            if pi > 0 {
+                newlines += 1;
+                total_chars += 1;
+            }
+            let para_chars = para.chars().count();
+            total_chars += para_chars;
+            let ptrim = para.trim_matches(is_trim);
+            if !ptrim.is_empty() {
+                paras += 1;
+                if !para_seen.insert(xxh3_64(ptrim.as_bytes())) {
+                    dup_paras += 1;
+                    dup_para_chars += para_chars;
+                }
+            }
+            for line in para.split('\n') {
+                // (the split count minus one are the newlines inside the paragraph)
+                let t = line.trim_matches(is_trim);
+                if t.is_empty() {
+                    continue;
+                }
+                lines += 1;
+                let line_chars = line.chars().count();
+                // Separator lines (`***`, `* * *`, `---`) are layout, not repeated content.
+                if t.chars().any(is_word_char) && !line_seen.insert(xxh3_64(t.as_bytes())) {
+                    dup_lines += 1;
+                    dup_line_chars += line_chars;
+                }
+                if line_chars <= params.short_line_chars {
+                    short += 1;
+                }
+                if line.chars().next_back().is_some_and(is_terminal_raw) {
+                    punct_raw += 1;
+                }
+                let last = t.chars().next_back();
+                let first = t.chars().next();
+                let rtl = t
+                    .chars()
+                    .find(|&c| is_letter(c))
+                    .is_some_and(is_arabic_letter);
+                let ends_punct = last.is_some_and(is_terminal_arabic)
+                    || (rtl && first.is_some_and(is_rtl_lead_punct));
+                if first.is_some_and(is_bullet) {
+                    bullets += 1;
+                }
+                if t.ends_with('…') || t.ends_with("...") {
+                    ellipsis_lines += 1;
+                }
+                ellipses += t.matches("...").count();
+
+                // Tokens: runs of word characters are words; other non-space characters are
+                // punctuation tokens (checked against the stopword list only: FineWeb-2's Arabic list
+                // holds `،`).
+                let mut line_words = 0usize;
+                let mut start: Option<usize> = None;
+                let mut wchars = 0u32;
+                let mut walpha = false;
+                let mut wmarks = false;
+                let mut inner_punct = false;
+                for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+                    let cc = char_class(c);
+                    if cc & CC_WORD != 0 || c == '_' || c == '\u{200C}' {
+                        if start.is_none() {
+                            start = Some(i);
+                            wchars = 0;
+                            walpha = false;
+                            wmarks = false;
+                        }
+                        wchars += 1;
+                        if cc & CC_LETTER != 0 {
+                            walpha = true;
+                            letters += 1;
+                            if cc & CC_ARABIC != 0 {
+                                arabic_letters += 1;
+                            }
+                        } else if cc & CC_MARK != 0 {
+                            wmarks = true;
+                        }
+                        continue;
+                    }
+                    if let Some(s) = start.take() {
+                        let w = &t[s..i];
+                        line_words += 1;
+                        word_chars_total += wchars as usize;
+                        if walpha {
+                            alpha_words += 1;
+                        }
+                        let hash = xxh3_64(w.as_bytes());
+                        if let Some(id) = stop.lookup(w, hash, wmarks, buf) {
+                            n_stop += 1;
+                            stop_seen[id] = true;
+                        }
+                        words.push(Word {
+                            hash,
+                            chars: wchars,
+                        });
+                    }
+                    if c.is_ascii_whitespace() {
+                        continue;
+                    }
+                    if is_rtl_lead_punct(c) {
+                        inner_punct = true;
+                    }
+                    if c == '#' {
+                        hashes += 1;
+                    } else if c == '…' {
+                        ellipses += 1;
+                    }
+                    if let Some(id) = stop.punct(c) {
+                        n_stop += 1;
+                        stop_seen[id] = true;
+                    }
+                }
+                // A long line with sentence punctuation inside is prose even when it ends with a
+                // signature or a credit.
+                let punctuated = ends_punct
+                    || (inner_punct && params.prose_line_words.is_some_and(|p| line_words >= p))
+                    || params.long_line_words.is_some_and(|p| line_words >= p);
+                if punctuated {
+                    punct += 1;
+                } else if line_words <= params.nav_line_words {
+                    nav += 1;
+                }
+            }
+            newlines += para.matches('\n').count();
+        }
+
+        let n_words = words.len();
+        let text_no_nl = total_chars.saturating_sub(newlines);
+        out.insert("words", n_words as f64);
+        out.insert("lines", lines as f64);
+        out.insert("chars", total_chars as f64);
+        out.insert("mean_word_len", ratio(word_chars_total, n_words));
+        out.insert("hash_ratio", ratio(hashes, n_words));
+        out.insert("ellipsis_ratio", ratio(ellipses, n_words));
+        out.insert("bullet_line_frac", ratio(bullets, lines));
+        out.insert("ellipsis_line_frac", ratio(ellipsis_lines, lines));
+        out.insert("alpha_word_frac", ratio(alpha_words, n_words));
+        out.insert("stopwords", n_stop as f64);
+        out.insert(
+            "stopwords_distinct",
+            stop_seen.iter().filter(|&&b| b).count() as f64,
+        );
+        out.insert("stopword_ratio", ratio(n_stop, n_words));
+        out.insert("punct_line_frac", ratio(punct, lines));
+        out.insert("punct_line_frac_raw", ratio(punct_raw, lines));
+        out.insert("short_line_frac", ratio(short, lines));
+        out.insert("nav_line_frac", ratio(nav, lines));
+        out.insert("dup_line_frac", ratio(dup_lines, lines));
+        out.insert("dup_line_char_frac", ratio(dup_line_chars, total_chars));
+        out.insert("dup_para_frac", ratio(dup_paras, paras));
+        out.insert("dup_para_char_frac", ratio(dup_para_chars, total_chars));
+        out.insert("char_dup_frac", ratio(dup_line_chars, text_no_nl));
+        out.insert("newline_ratio", ratio(newlines, n_words));
+        out.insert("arabic_letter_share", ratio(arabic_letters, letters));
+
+        ngram_signals(words, total_chars, top_ns, dup_ns, ngram, out);
+    }
 
     /// The previous n-gram implementation (hashes counted per level), the reference for
     /// [`ngram_signals`].
@@ -1488,6 +1737,83 @@ mod ngram_equivalence {
             let dup: Vec<usize> = dup.into_iter().collect();
             let ws: Vec<u8> = ws.into_iter().map(|w| w % vocab).collect();
             both(&ws, extra, &top, &dup);
+        }
+    }
+}
+
+#[cfg(test)]
+mod signal_equivalence {
+    use super::tests::compute_signals_reference;
+    use super::*;
+
+    fn check(body: &[String]) {
+        for name in crate::filter::PRESETS {
+            let cfg = crate::filter::preset(name).expect("preset").quality;
+            let f = QualityFilter::new(cfg).expect("valid");
+            let params = Params {
+                short_line_chars: f.config.short_line_chars,
+                nav_line_words: f.config.nav_line_words,
+                prose_line_words: f.config.prose_line_words,
+                long_line_words: f.config.long_line_words,
+            };
+            let mut a = Signals::new();
+            f.compute_signals(body, &mut a);
+            let mut b = Signals::new();
+            compute_signals_reference(
+                body,
+                &f.stopwords,
+                &f.top_ns,
+                &f.dup_ns,
+                &params,
+                &mut b,
+                &mut Scratch::default(),
+            );
+            let a: Vec<(&str, u64)> = a.iter().map(|(k, v)| (*k, v.to_bits())).collect();
+            let b: Vec<(&str, u64)> = b.iter().map(|(k, v)| (*k, v.to_bits())).collect();
+            assert_eq!(a, b, "{name}: {body:?}");
+        }
+    }
+
+    #[test]
+    fn edge_cases() {
+        for body in [
+            vec![],
+            vec![String::new()],
+            vec![
+                "...".into(),
+                "a....... b.... …".into(),
+                "\u{200F} و في ".into(),
+            ],
+            vec![
+                "• بند\n\n- بند ثان...\n\t#وسم ## ،".into(),
+                "x\u{200C}y_z ٣٤ é".into(),
+            ],
+            vec![
+                "قال الوزير. \n.قال الوزير\nهل؟\u{200F}".into(),
+                "وفي الْمَدِينَةِ ومن".into(),
+            ],
+        ] {
+            check(&body);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn same_as_reference(
+            body in proptest::collection::vec(
+                "([\u{0620}-\u{0655}\u{0640}\u{0660}-\u{0669}\u{06A9}\u{06CC}\u{06D4} a-zA-Z0-9.،؟!?:#…*•\\-_\u{200C}\u{200F}\u{00A0}\u{FEFB}\u{FD3E}\n\t]|\\PC){0,200}",
+                0..8,
+            ),
+            rep in 0usize..3,
+        ) {
+            let mut body = body;
+            // Repeated paragraphs and lines.
+            for k in 0..rep.min(body.len()) {
+                let p = body[k].clone();
+                body.push(p);
+            }
+            check(&body);
         }
     }
 }

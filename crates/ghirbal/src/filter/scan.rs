@@ -33,9 +33,13 @@ pub const MAKSURA: u32 = 1 << 7;
 /// Quality pass token character: `char_class` has `CC_WORD`, or `_`, or ZWNJ.
 pub const TOKEN: u32 = 1 << 8;
 /// `char_class` has `CC_LETTER`.
-pub const CC_L: u32 = 1 << 9;
+pub const CC_L: u32 = 1 << CC_L_BIT;
+/// The bit of [`CC_L`].
+pub const CC_L_BIT: u32 = 9;
 /// `char_class` has `CC_ARABIC`.
-pub const CC_A: u32 = 1 << 10;
+pub const CC_A: u32 = 1 << CC_A_BIT;
+/// The bit of [`CC_A`].
+pub const CC_A_BIT: u32 = 10;
 /// `char_class` has `CC_MARK`.
 pub const CC_M: u32 = 1 << 11;
 /// `is_trim` (spaces, bidi and format marks trimmed from line ends).
@@ -125,7 +129,6 @@ pub fn table() -> &'static [u32; TABLE_LEN] {
 }
 
 /// The flags of `c` (the table below U+0800).
-#[allow(dead_code)]
 #[inline]
 pub fn flags(t: &[u32; TABLE_LEN], c: char) -> u32 {
     match t.get(c as usize) {
