@@ -85,6 +85,8 @@ const PS: usize = 3;
 const CKB: usize = 4;
 const UG: usize = 5;
 const N_ARABIC_SCRIPT: usize = 6;
+/// [`N_ARABIC_SCRIPT`] rounded up for vector adds.
+const EV_LANES: usize = 8;
 const ARABIC_SCRIPT_CODES: [&str; N_ARABIC_SCRIPT] = ["ar", "fa", "ur", "ps", "ckb", "ug"];
 
 const EN: usize = 0;
@@ -276,7 +278,7 @@ fn letter_weights(c: char, final_pos: bool) -> Option<[f32; N_ARABIC_SCRIPT]> {
 /// The distinct rows of [`letter_weights`] (row 0: no weights) and the row of every character of
 /// the Arabic block (in word-final position), built from [`letter_weights`] itself.
 struct WeightRows {
-    rows: Vec<[f32; N_ARABIC_SCRIPT]>,
+    rows: Vec<[f32; EV_LANES]>,
     of: [u8; 256],
     /// The row of alef maksura inside a word.
     maksura_inner: u8,
@@ -285,16 +287,20 @@ struct WeightRows {
 fn weight_rows() -> &'static WeightRows {
     static ROWS: OnceLock<WeightRows> = OnceLock::new();
     ROWS.get_or_init(|| {
-        let mut rows = vec![[0.0f32; N_ARABIC_SCRIPT]];
+        let mut rows = vec![[0.0f32; EV_LANES]];
         let mut row_of = |w: Option<[f32; N_ARABIC_SCRIPT]>| -> u8 {
             let Some(w) = w else { return 0 };
-            let k = match rows
-                .iter()
-                .position(|r| r.map(f32::to_bits) == w.map(f32::to_bits))
-            {
+            let k = match rows.iter().position(|r| {
+                r[..N_ARABIC_SCRIPT]
+                    .iter()
+                    .map(|x| x.to_bits())
+                    .eq(w.map(f32::to_bits))
+            }) {
                 Some(k) if k > 0 => k,
                 _ => {
-                    rows.push(w);
+                    let mut r = [0.0f32; EV_LANES];
+                    r[..N_ARABIC_SCRIPT].copy_from_slice(&w);
+                    rows.push(r);
                     rows.len() - 1
                 }
             };
@@ -479,7 +485,9 @@ struct Acc {
     arabic_letters: usize,
     latin_letters: usize,
     other_letters: usize,
-    ev: [f32; N_ARABIC_SCRIPT],
+    /// Evidence per Arabic-script language (the lanes after [`N_ARABIC_SCRIPT`] stay 0: whole
+    /// letter rows are added at once).
+    ev: [f32; EV_LANES],
     latin_ev: [f32; N_LATIN],
     latin_words: usize,
     #[cfg(test)]
@@ -525,14 +533,14 @@ impl Acc {
                 if f & scan::ARABIC != 0 {
                     self.arabic_letters += 1;
                     let mut row = (f >> scan::ROW_SHIFT) as usize;
-                    if f & scan::MAKSURA != 0 && i + len < b.len() {
-                        // Only alef maksura's weights depend on its position in the word.
-                        let (nf, _) = scan::next(t, text, i + len);
-                        if nf & (scan::LETTER | scan::MARK) != 0 {
-                            row = usize::from(weights.maksura_inner);
-                        }
-                    }
                     if row != 0 {
+                        if f & scan::MAKSURA != 0 && i + len < b.len() {
+                            // Only alef maksura's weights depend on its position in the word.
+                            let (nf, _) = scan::next(t, text, i + len);
+                            if nf & (scan::LETTER | scan::MARK) != 0 {
+                                row = usize::from(weights.maksura_inner);
+                            }
+                        }
                         if let Some(w) = weights.rows.get(row) {
                             for (e, x) in self.ev.iter_mut().zip(w) {
                                 *e += x;
@@ -590,7 +598,7 @@ impl Acc {
             return;
         }
         if let Some(&mask) = stop.map.get(key) {
-            for (slot, e) in self.ev.iter_mut().enumerate() {
+            for (slot, e) in self.ev[..N_ARABIC_SCRIPT].iter_mut().enumerate() {
                 if mask & (1 << slot) != 0 {
                     *e += STOPWORD_WEIGHT;
                 }
@@ -614,7 +622,7 @@ impl Acc {
         }
         let arabic_script_share = self.arabic_letters as f32 / letters as f32;
         let (lang, score) = if arabic_script_share >= ARABIC_BRANCH_SHARE {
-            match pick(&self.ev, &ARABIC_SCRIPT_CODES) {
+            match pick(&self.ev[..N_ARABIC_SCRIPT], &ARABIC_SCRIPT_CODES) {
                 // Arabic-script text with no evidence at all (a few letters): Arabic is the prior.
                 ("und", _) => ("ar", 0.5),
                 x => x,
@@ -718,7 +726,7 @@ impl Acc {
             return;
         }
         if let Some(&mask) = stopword_table().get(key) {
-            for (slot, e) in self.ev.iter_mut().enumerate() {
+            for (slot, e) in self.ev[..N_ARABIC_SCRIPT].iter_mut().enumerate() {
                 if mask & (1 << slot) != 0 {
                     *e += STOPWORD_WEIGHT;
                 }
@@ -801,31 +809,39 @@ fn fold_bytes(word: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// [`has_arabic_article`] of a word of `chars` characters.
+/// [`has_arabic_article`] of a word of `chars` characters: the two-byte letters compared as
+/// integers.
 #[inline]
 fn has_article_bytes(b: &[u8], chars: usize) -> bool {
-    const WAW: &[u8] = "و".as_bytes();
-    const FEH: &[u8] = "ف".as_bytes();
-    const BEH: &[u8] = "ب".as_bytes();
-    const KAF: &[u8] = "ك".as_bytes();
-    const LAM_LAM: &[u8] = "لل".as_bytes();
-    const AL: &[u8] = "ال".as_bytes();
+    const fn two(s: &str) -> u16 {
+        let b = s.as_bytes();
+        u16::from_le_bytes([b[0], b[1]])
+    }
+    const fn four(s: &str) -> u32 {
+        let b = s.as_bytes();
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    }
+    const WAW: u16 = two("و");
+    const FEH: u16 = two("ف");
+    const BEH: u16 = two("ب");
+    const KAF: u16 = two("ك");
+    const LAM_LAM: u32 = four("لل");
+    const AL: u32 = four("ال");
+    let head = |b: &[u8]| b.first_chunk::<2>().map(|x| u16::from_le_bytes(*x));
+    let mut rest = b;
     let mut stripped = 0;
-    let rest = match b.strip_prefix(WAW).or_else(|| b.strip_prefix(FEH)) {
-        Some(r) => {
-            stripped += 1;
-            r
-        }
-        None => b,
-    };
-    let rest = match rest.strip_prefix(BEH).or_else(|| rest.strip_prefix(KAF)) {
-        Some(r) => {
-            stripped += 1;
-            r
-        }
-        None => rest,
-    };
-    (rest.starts_with(LAM_LAM) || rest.starts_with(AL)) && chars.saturating_sub(stripped) > 3
+    if matches!(head(rest), Some(WAW | FEH)) {
+        rest = &rest[2..];
+        stripped += 1;
+    }
+    if matches!(head(rest), Some(BEH | KAF)) {
+        rest = &rest[2..];
+        stripped += 1;
+    }
+    matches!(
+        rest.first_chunk::<4>().map(|x| u32::from_le_bytes(*x)),
+        Some(LAM_LAM | AL)
+    ) && chars.saturating_sub(stripped) > 3
 }
 
 #[cfg(test)]
@@ -1065,10 +1081,12 @@ mod tests {
             "الذي",
         ] {
             assert!(has_arabic_article(w), "{w}");
+            assert!(has_article_bytes(w.as_bytes(), w.chars().count()), "{w}");
         }
         for w in ["ال", "الى", "كتاب", "وال", "ولل", "بلد", "the", "", "والي"]
         {
             assert!(!has_arabic_article(w), "{w}");
+            assert!(!has_article_bytes(w.as_bytes(), w.chars().count()), "{w}");
         }
     }
 

@@ -259,40 +259,46 @@ impl QualityConfig {
     }
 
     fn check(&self, rule: &str, s: &Signals) -> Option<&'static str> {
+        let id = rule_id(rule)?;
+        self.fails(id, s, s.get("words").copied().unwrap_or(0.0))
+            .then(|| rule_code(rule))
+    }
+
+    /// Does rule `id` (an index of [`ALL_RULES`]) fail on `s` (`words`: its `words` signal)?
+    fn fails(&self, id: usize, s: &Signals, words: f64) -> bool {
         let g = |k: &str| s.get(k).copied().unwrap_or(0.0);
         let below = |v: f64, t: Option<f64>| t.is_some_and(|t| v < t);
         let above = |v: f64, t: Option<f64>| t.is_some_and(|t| v > t);
-        let words = g("words");
-        let fail = match rule {
-            "too-few-words" => below(words, self.min_words.map(|x| x as f64)),
-            "too-many-words" => above(words, self.max_words.map(|x| x as f64)),
-            "short-lines" => {
+        match id {
+            0 => below(words, self.min_words.map(|x| x as f64)),
+            1 => above(words, self.max_words.map(|x| x as f64)),
+            2 => {
                 above(g("nav_line_frac"), self.max_nav_lines)
                     || above(g("short_line_frac"), self.max_short_lines)
             }
-            "dup-lines" => {
+            3 => {
                 above(g("dup_line_frac"), self.max_dup_line_frac)
                     || above(g("dup_line_char_frac"), self.max_dup_line_char_frac)
             }
-            "dup-paragraphs" => {
+            4 => {
                 above(g("dup_para_frac"), self.max_dup_para_frac)
                     || above(g("dup_para_char_frac"), self.max_dup_para_char_frac)
             }
-            "top-ngram" => {
+            5 => {
                 !below(words, self.repetition_min_words.map(|x| x as f64))
                     && self
                         .max_top_ngram
                         .iter()
                         .any(|&(n, t)| n <= MAX_N && g(TOP_NAMES[n]) > t)
             }
-            "dup-ngram" => {
+            6 => {
                 !below(words, self.repetition_min_words.map(|x| x as f64))
                     && self
                         .max_dup_ngram
                         .iter()
                         .any(|&(n, t)| n <= MAX_N && g(DUP_NAMES[n]) > t)
             }
-            "low-stopword-ratio" => {
+            7 => {
                 below(g("stopwords"), self.min_stopwords.map(|x| x as f64))
                     || below(
                         g("stopwords_distinct"),
@@ -300,32 +306,56 @@ impl QualityConfig {
                     )
                     || below(g("stopword_ratio"), self.min_stopword_ratio)
             }
-            "word-length" => {
+            8 => {
                 words > 0.0
                     && (below(g("mean_word_len"), self.min_mean_word_len)
                         || above(g("mean_word_len"), self.max_mean_word_len))
             }
-            "symbol-ratio" => {
+            9 => {
                 above(g("hash_ratio"), self.max_symbol_ratio)
                     || above(g("ellipsis_ratio"), self.max_symbol_ratio)
             }
-            "bullet-lines" => above(g("bullet_line_frac"), self.max_bullet_lines),
-            "ellipsis-lines" => above(g("ellipsis_line_frac"), self.max_ellipsis_lines),
-            "non-alpha-words" => words > 0.0 && below(g("alpha_word_frac"), self.min_alpha_words),
-            "low-arabic-share" => below(g("arabic_letter_share"), self.min_arabic_letter_share),
-            "no-terminal-punct" => {
+            10 => above(g("bullet_line_frac"), self.max_bullet_lines),
+            11 => above(g("ellipsis_line_frac"), self.max_ellipsis_lines),
+            12 => words > 0.0 && below(g("alpha_word_frac"), self.min_alpha_words),
+            13 => below(g("arabic_letter_share"), self.min_arabic_letter_share),
+            14 => {
                 let v = match self.punct_mode {
                     PunctMode::Arabic => g("punct_line_frac"),
                     PunctMode::Raw => g("punct_line_frac_raw"),
                 };
                 g("lines") > 0.0 && below(v, self.min_punct_lines)
             }
-            "list-ratio" => words > 0.0 && above(g("newline_ratio"), self.max_newline_ratio),
-            "char-dup" => above(g("char_dup_frac"), self.max_char_dup),
+            15 => words > 0.0 && above(g("newline_ratio"), self.max_newline_ratio),
+            16 => above(g("char_dup_frac"), self.max_char_dup),
             _ => false,
-        };
-        fail.then(|| rule_code(rule))
+        }
     }
+}
+
+/// [`RULES`] then [`RULE_CHAR_DUP`]: a rule's id is its index here.
+const ALL_RULES: [&str; 17] = [
+    "too-few-words",
+    "too-many-words",
+    "short-lines",
+    "dup-lines",
+    "dup-paragraphs",
+    "top-ngram",
+    "dup-ngram",
+    "low-stopword-ratio",
+    "word-length",
+    "symbol-ratio",
+    "bullet-lines",
+    "ellipsis-lines",
+    "non-alpha-words",
+    "low-arabic-share",
+    "no-terminal-punct",
+    "list-ratio",
+    RULE_CHAR_DUP,
+];
+
+fn rule_id(rule: &str) -> Option<usize> {
+    ALL_RULES.iter().position(|r| *r == rule)
 }
 
 fn rule_code(rule: &str) -> &'static str {
@@ -489,7 +519,11 @@ pub(super) fn is_bullet(c: char) -> bool {
 /// (hits are confirmed by string comparison).
 #[derive(Debug, Clone)]
 struct Stopwords {
-    by_hash: HashMap<u64, usize, IdBuild>,
+    /// Open addressing on the xxh3 hash (its top bits): `(hash, id)`, `id == u32::MAX` empty.
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+    /// Bitset over [`fingerprint`]s of the words: most other words fail it without hashing.
+    bits: Vec<u64>,
     words: Vec<String>,
     /// Single-character non-word stopwords (FineWeb-2's `،`).
     punct: Vec<(char, usize)>,
@@ -524,8 +558,26 @@ impl Stopwords {
             words.push(key);
         }
         let max_bytes = words.iter().map(String::len).max().unwrap_or(0);
+        // (a later word with the same hash replaces an earlier one, as a map insert would)
+        let cap = (by_hash.len() * 4).max(16).next_power_of_two();
+        let shift = 64 - cap.trailing_zeros();
+        let mut slots = vec![(0u64, u32::MAX); cap];
+        let mut bits = vec![0u64; 1024];
+        for (&h, &id) in &by_hash {
+            let mut i = (h >> shift) as usize;
+            while slots[i].1 != u32::MAX {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = (h, id as u32);
+        }
+        for w in &words {
+            let f = fingerprint(w.as_bytes());
+            bits[f >> 6] |= 1 << (f & 63);
+        }
         Stopwords {
-            by_hash,
+            slots,
+            shift,
+            bits,
             words,
             punct,
             folding,
@@ -537,12 +589,34 @@ impl Stopwords {
         self.words.len()
     }
 
+    #[inline]
     fn get(&self, w: &str, hash: u64) -> Option<usize> {
-        let id = *self.by_hash.get(&hash)?;
-        (self.words[id] == w).then_some(id)
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = (hash >> self.shift) as usize;
+        loop {
+            let &(h, id) = self.slots.get(i)?;
+            if id == u32::MAX {
+                return None;
+            }
+            if h == hash {
+                let id = id as usize;
+                return (self.words.get(id)? == w).then_some(id);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Can `w` be a stopword? (Its [`fingerprint`] is one of theirs.)
+    #[inline]
+    fn maybe(&self, w: &str) -> bool {
+        let f = fingerprint(w.as_bytes());
+        self.bits
+            .get(f >> 6)
+            .is_some_and(|b| b & (1u64 << (f & 63)) != 0)
     }
 
     /// Looks up a word whose xxh3 hash is `hash`; `marks`: it holds harakat/tatweel.
+    #[inline]
     fn lookup(&self, word: &str, hash: u64, marks: bool, buf: &mut String) -> Option<usize> {
         if self.words.is_empty() {
             return None;
@@ -562,7 +636,11 @@ impl Stopwords {
             return Some(id);
         }
         match w.strip_prefix('و') {
-            Some(rest) if rest.len() <= self.max_bytes && rest.chars().nth(1).is_some() => {
+            Some(rest)
+                if rest.len() <= self.max_bytes
+                    && self.maybe(rest)
+                    && rest.chars().nth(1).is_some() =>
+            {
                 self.get(rest, xxh3_64(rest.as_bytes()))
             }
             _ => None,
@@ -572,6 +650,18 @@ impl Stopwords {
     fn punct(&self, c: char) -> Option<usize> {
         self.punct.iter().find(|p| p.0 == c).map(|p| p.1)
     }
+}
+
+/// A 16-bit fingerprint of a word's bytes (length, second and last byte).
+#[inline]
+fn fingerprint(b: &[u8]) -> usize {
+    let n = b.len();
+    if n == 0 {
+        return 0;
+    }
+    let second = usize::from(b[1.min(n - 1)]);
+    let last = usize::from(b[n - 1]);
+    (n.wrapping_mul(0x9E37) ^ second.wrapping_mul(0x85EB) ^ last.wrapping_mul(0xC2B3)) & 0xFFFF
 }
 
 fn strip_marks(w: &str, out: &mut String) {
@@ -586,6 +676,8 @@ pub struct QualityFilter {
     stopwords: Stopwords,
     top_ns: Vec<usize>,
     dup_ns: Vec<usize>,
+    /// `config.order` as rule ids (see [`ALL_RULES`]; unknown names are never checked).
+    order: Vec<usize>,
 }
 
 impl QualityFilter {
@@ -599,11 +691,13 @@ impl QualityFilter {
         top_ns.dedup();
         dup_ns.sort_unstable();
         dup_ns.dedup();
+        let order = config.order.iter().filter_map(|r| rule_id(r)).collect();
         Ok(QualityFilter {
             config,
             stopwords,
             top_ns,
             dup_ns,
+            order,
         })
     }
 
@@ -641,7 +735,12 @@ impl Filter for QualityFilter {
 
     fn apply(&self, doc: &FilterDoc<'_>, signals: &mut Signals) -> Option<Reason> {
         self.compute_signals(doc.body, signals);
-        self.config.first_failure(signals)
+        // (as `config.first_failure`, with the rule names resolved once)
+        let words = signals.get("words").copied().unwrap_or(0.0);
+        self.order
+            .iter()
+            .find(|&&id| self.config.fails(id, signals, words))
+            .map(|&id| Reason::new(rule_code(ALL_RULES[id])))
     }
 }
 
