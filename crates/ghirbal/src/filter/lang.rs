@@ -501,7 +501,19 @@ impl Acc {
     /// One byte-level pass: every character's classes come from [`scan::next`] (a table lookup
     /// for the one- and two-byte characters); a word's folding need, character count and first
     /// letter are noted on the way, so [`Acc::word`] does not read it again.
-    fn feed(&mut self, text: &str, mut budget: usize) -> usize {
+    fn feed(&mut self, text: &str, budget: usize) -> usize {
+        // (characters <= bytes: a text no longer than the budget in bytes never exhausts it)
+        if text.len() <= budget {
+            budget - self.feed_with::<false>(text, 0)
+        } else {
+            self.feed_with::<true>(text, budget)
+        }
+    }
+
+    /// [`Acc::feed`]; `LIMITED`: stop when `budget` characters are read and return the budget
+    /// left, else read all of `text` and return the number of characters read.
+    #[inline(always)]
+    fn feed_with<const LIMITED: bool>(&mut self, text: &str, mut budget: usize) -> usize {
         let t = scan::table();
         let weights = weight_rows();
         let stop = stopwords();
@@ -515,11 +527,15 @@ impl Acc {
         let mut end = text.len();
         let mut i = 0;
         while i < b.len() {
-            if budget == 0 {
-                end = i;
-                break;
+            if LIMITED {
+                if budget == 0 {
+                    end = i;
+                    break;
+                }
+                budget -= 1;
+            } else {
+                budget += 1;
             }
-            budget -= 1;
             let (f, len) = scan::next(t, text, i);
             if f & scan::WORD != 0 {
                 if start.is_none() {

@@ -1190,6 +1190,7 @@ fn ngram_signals(
         // Level 1: every word gets an id.
         table.reset(n_words);
         wid.clear();
+        wid.reserve(n_words);
         cnt.clear();
         first.clear();
         for (i, w) in words.iter().enumerate() {
@@ -1198,13 +1199,20 @@ fn ngram_signals(
                 cnt.push(0);
                 first.push(i as u32);
             }
-            cnt[id as usize] += 1;
+            if let Some(c) = cnt.get_mut(id as usize) {
+                *c += 1;
+            }
             wid.push(id);
         }
+        // Only repeated words matter from here on (a word seen once starts no repeat).
         pos.clear();
-        pos.extend(0..n_words as u32);
         ids.clear();
-        ids.extend_from_slice(wid);
+        for (i, &id) in wid.iter().enumerate() {
+            if cnt[id as usize] > 1 {
+                pos.push(i as u32);
+                ids.push(id);
+            }
+        }
         // Some n-gram of the current level occurs twice or more.
         let mut repeats = cnt.len() < n_words;
         let mut n = 1;
@@ -1305,6 +1313,7 @@ struct IdTable {
     slots: Vec<IdSlot>,
     stamp: u32,
     shift: u32,
+    mask: usize,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -1323,6 +1332,7 @@ impl IdTable {
             self.stamp = 0;
         }
         self.shift = 64 - cap.trailing_zeros();
+        self.mask = cap - 1;
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             self.slots.iter_mut().for_each(|s| s.stamp = 0);
@@ -1336,7 +1346,7 @@ impl IdTable {
         let stamp = self.stamp;
         // `shift` is at least 64 - log2(len): the index stays below the capacity in use, which
         // is a power of two not above `slots.len()`.
-        let mask = (1usize << (64 - self.shift)) - 1;
+        let mask = self.mask;
         let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
         loop {
             let Some(s) = self.slots.get_mut(i) else {
