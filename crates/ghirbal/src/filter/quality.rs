@@ -1,8 +1,10 @@
 //! Arabic-correct quality signals and rules (Gopher quality + repetition, FineWeb quality).
 //!
-//! [`compute_signals`] measures an article's body in one pass over its lines (plus one hashing
-//! pass per n-gram size over the words); [`QualityConfig::failures`] turns the signals into
-//! [`Reason`]s. Every threshold is an `Option` in [`QualityConfig`]: `null` disables the rule.
+//! [`compute_signals`] measures an article's body in one byte-level pass over its lines
+//! (character classes from `filter::scan`), then numbers the word n-grams level by level,
+//! carrying only the positions whose shorter n-gram repeats ([`ngram_signals`]);
+//! [`QualityConfig::failures`] turns the signals into [`Reason`]s. Every threshold is an `Option`
+//! in [`QualityConfig`]: `null` disables the rule.
 //!
 //! What is Arabic-aware (and what the `fineweb2-arb` preset turns off to reproduce FineWeb-2):
 //! - terminal punctuation: `. ! ? ؟ … ، ؛ : " » « ” ) ۔`, checked on the line **trimmed** of
