@@ -590,7 +590,7 @@ impl Acc {
 
     /// Scores one word: `flags` are its characters' [`scan`] flags or-ed, `chars` its length in
     /// characters, `first` its first character's flags.
-    #[inline]
+    #[inline(always)]
     fn word(&mut self, stop: &Stopwords, word: &str, flags: u32, chars: usize, first: u32) {
         if first & scan::LATIN != 0 {
             self.latin_words += 1;

@@ -618,7 +618,7 @@ impl Stopwords {
     }
 
     /// Looks up a word whose xxh3 hash is `hash`; `marks`: it holds harakat/tatweel.
-    #[inline]
+    #[inline(always)]
     fn lookup(&self, word: &str, hash: u64, marks: bool, buf: &mut String) -> Option<usize> {
         if self.words.is_empty() {
             return None;
