@@ -37,6 +37,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::scan;
+
 /// A fast hasher for short string keys: one xxh3 call per `write`.
 #[derive(Default, Clone, Copy)]
 struct StrHasher(u64);
@@ -83,6 +85,8 @@ const PS: usize = 3;
 const CKB: usize = 4;
 const UG: usize = 5;
 const N_ARABIC_SCRIPT: usize = 6;
+/// [`N_ARABIC_SCRIPT`] rounded up for vector adds.
+const EV_LANES: usize = 8;
 const ARABIC_SCRIPT_CODES: [&str; N_ARABIC_SCRIPT] = ["ar", "fa", "ur", "ps", "ckb", "ug"];
 
 const EN: usize = 0;
@@ -271,6 +275,58 @@ fn letter_weights(c: char, final_pos: bool) -> Option<[f32; N_ARABIC_SCRIPT]> {
     })
 }
 
+/// The distinct rows of [`letter_weights`] (row 0: no weights) and the row of every character of
+/// the Arabic block (in word-final position), built from [`letter_weights`] itself.
+struct WeightRows {
+    rows: Vec<[f32; EV_LANES]>,
+    of: [u8; 256],
+    /// The row of alef maksura inside a word.
+    maksura_inner: u8,
+}
+
+fn weight_rows() -> &'static WeightRows {
+    static ROWS: OnceLock<WeightRows> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        let mut rows = vec![[0.0f32; EV_LANES]];
+        let mut row_of = |w: Option<[f32; N_ARABIC_SCRIPT]>| -> u8 {
+            let Some(w) = w else { return 0 };
+            let k = match rows.iter().position(|r| {
+                r[..N_ARABIC_SCRIPT]
+                    .iter()
+                    .map(|x| x.to_bits())
+                    .eq(w.map(f32::to_bits))
+            }) {
+                Some(k) if k > 0 => k,
+                _ => {
+                    let mut r = [0.0f32; EV_LANES];
+                    r[..N_ARABIC_SCRIPT].copy_from_slice(&w);
+                    rows.push(r);
+                    rows.len() - 1
+                }
+            };
+            u8::try_from(k).unwrap_or(0)
+        };
+        let mut of = [0u8; 256];
+        for (i, slot) in of.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(0x0600 + i as u32) {
+                *slot = row_of(letter_weights(c, true));
+            }
+        }
+        let maksura_inner = row_of(letter_weights('ى', false));
+        WeightRows {
+            rows,
+            of,
+            maksura_inner,
+        }
+    })
+}
+
+/// The [`letter_weights`] row of `c` in word-final position (0: none; see [`WeightRows`]).
+pub(super) fn letter_row(c: char) -> u8 {
+    let i = (c as u32).wrapping_sub(0x0600) as usize;
+    weight_rows().of.get(i).copied().unwrap_or(0)
+}
+
 /// Function words per Arabic-script language, in folded form (see [`fold_arabic`]). Kept small and
 /// disjoint where a word is ambiguous between two languages (e.g. `من` is Arabic here, not Persian
 /// "I"; `به` and `او` are left out).
@@ -429,15 +485,187 @@ struct Acc {
     arabic_letters: usize,
     latin_letters: usize,
     other_letters: usize,
-    ev: [f32; N_ARABIC_SCRIPT],
+    /// Evidence per Arabic-script language (the lanes after [`N_ARABIC_SCRIPT`] stay 0: whole
+    /// letter rows are added at once).
+    ev: [f32; EV_LANES],
     latin_ev: [f32; N_LATIN],
     latin_words: usize,
+    #[cfg(test)]
     folded: String,
+    folded_bytes: Vec<u8>,
 }
 
 impl Acc {
     /// Reads up to `budget` characters of `text`; returns the budget left.
-    fn feed(&mut self, text: &str, mut budget: usize) -> usize {
+    ///
+    /// One byte-level pass: every character's classes come from [`scan::next`] (a table lookup
+    /// for the one- and two-byte characters); a word's folding need, character count and first
+    /// letter are noted on the way, so [`Acc::word`] does not read it again.
+    fn feed(&mut self, text: &str, budget: usize) -> usize {
+        // (characters <= bytes: a text no longer than the budget in bytes never exhausts it)
+        if text.len() <= budget {
+            budget - self.feed_with::<false>(text, 0)
+        } else {
+            self.feed_with::<true>(text, budget)
+        }
+    }
+
+    /// [`Acc::feed`]; `LIMITED`: stop when `budget` characters are read and return the budget
+    /// left, else read all of `text` and return the number of characters read.
+    #[inline(always)]
+    fn feed_with<const LIMITED: bool>(&mut self, text: &str, mut budget: usize) -> usize {
+        let t = scan::table();
+        let weights = weight_rows();
+        let stop = stopwords();
+        let b = text.as_bytes();
+        // A word is a run of letters/digits/marks; ZWNJ splits (Persian `می‌شود` yields the
+        // function word `می`).
+        let mut start: Option<usize> = None;
+        let mut wflags = 0u32;
+        let mut wchars = 0usize;
+        let mut first = 0u32;
+        let mut end = text.len();
+        let mut i = 0;
+        while i < b.len() {
+            if LIMITED {
+                if budget == 0 {
+                    end = i;
+                    break;
+                }
+                budget -= 1;
+            } else {
+                budget += 1;
+            }
+            let (f, len) = scan::next(t, text, i);
+            if f & scan::WORD != 0 {
+                if start.is_none() {
+                    start = Some(i);
+                    wflags = 0;
+                    wchars = 0;
+                    first = f;
+                }
+                wflags |= f;
+                wchars += 1;
+                if f & scan::ARABIC != 0 {
+                    self.arabic_letters += 1;
+                    let mut row = (f >> scan::ROW_SHIFT) as usize;
+                    if row != 0 {
+                        if f & scan::MAKSURA != 0 && i + len < b.len() {
+                            // Only alef maksura's weights depend on its position in the word.
+                            let (nf, _) = scan::next(t, text, i + len);
+                            if nf & (scan::LETTER | scan::MARK) != 0 {
+                                row = usize::from(weights.maksura_inner);
+                            }
+                        }
+                        if let Some(w) = weights.rows.get(row) {
+                            for (e, x) in self.ev.iter_mut().zip(w) {
+                                *e += x;
+                            }
+                        }
+                    }
+                } else if f & scan::MARK == 0 && f & scan::LETTER != 0 {
+                    if f & scan::LATIN != 0 {
+                        self.latin_letters += 1;
+                    } else {
+                        self.other_letters += 1;
+                    }
+                }
+                i += len;
+                continue;
+            }
+            if f & scan::URDU_STOP != 0 {
+                // ۔ the Urdu full stop.
+                self.ev[UR] += 2.0;
+            }
+            if let Some(s) = start.take() {
+                self.word(stop, &text[s..i], wflags, wchars, first);
+            }
+            i += len;
+        }
+        if let Some(s) = start {
+            self.word(stop, &text[s..end], wflags, wchars, first);
+        }
+        budget
+    }
+
+    /// Scores one word: `flags` are its characters' [`scan`] flags or-ed, `chars` its length in
+    /// characters, `first` its first character's flags.
+    #[inline(always)]
+    fn word(&mut self, stop: &Stopwords, word: &str, flags: u32, chars: usize, first: u32) {
+        if first & scan::LATIN != 0 {
+            self.latin_words += 1;
+        }
+        if has_article_bytes(word.as_bytes(), chars) {
+            self.ev[AR] += ARTICLE_WEIGHT;
+        }
+        // Function words are short: skip the fold and the lookup for long words (folding never
+        // shortens a word without marks).
+        let marks = flags & scan::MARK != 0;
+        if !marks && word.len() > stop.max_bytes {
+            return;
+        }
+        let key: &[u8] = if flags & scan::FOLD != 0 {
+            fold_bytes(word, &mut self.folded_bytes);
+            &self.folded_bytes
+        } else {
+            word.as_bytes()
+        };
+        if key.len() > stop.max_bytes || !stop.maybe(key) {
+            return;
+        }
+        if let Some(&mask) = stop.map.get(key) {
+            for (slot, e) in self.ev[..N_ARABIC_SCRIPT].iter_mut().enumerate() {
+                if mask & (1 << slot) != 0 {
+                    *e += STOPWORD_WEIGHT;
+                }
+            }
+            for (slot, e) in self.latin_ev.iter_mut().enumerate() {
+                if mask & (1 << (8 + slot)) != 0 {
+                    *e += 1.0;
+                }
+            }
+        }
+    }
+
+    fn finish(&self) -> LangGuess {
+        let letters = self.arabic_letters + self.latin_letters + self.other_letters;
+        if letters == 0 {
+            return LangGuess {
+                lang: "und",
+                score: 0.0,
+                arabic_script_share: 0.0,
+            };
+        }
+        let arabic_script_share = self.arabic_letters as f32 / letters as f32;
+        let (lang, score) = if arabic_script_share >= ARABIC_BRANCH_SHARE {
+            match pick(&self.ev[..N_ARABIC_SCRIPT], &ARABIC_SCRIPT_CODES) {
+                // Arabic-script text with no evidence at all (a few letters): Arabic is the prior.
+                ("und", _) => ("ar", 0.5),
+                x => x,
+            }
+        } else if self.latin_letters >= self.other_letters {
+            // Too few function words for prose (code, lists of names, URLs): undetermined.
+            let hits: f32 = self.latin_ev.iter().sum();
+            if hits < MIN_LATIN_HITS || hits < MIN_LATIN_HIT_RATE * self.latin_words as f32 {
+                ("und", 0.0)
+            } else {
+                pick(&self.latin_ev, &LATIN_CODES)
+            }
+        } else {
+            ("und", 0.0)
+        };
+        LangGuess {
+            lang,
+            score,
+            arabic_script_share,
+        }
+    }
+}
+
+#[cfg(test)]
+impl Acc {
+    /// Reads up to `budget` characters of `text`; returns the budget left.
+    fn feed_reference(&mut self, text: &str, mut budget: usize) -> usize {
         let mut chars = text.char_indices().peekable();
         // A word is a run of letters/digits/marks; ZWNJ splits (Persian `می‌شود` yields the
         // function word `می`).
@@ -481,17 +709,17 @@ impl Acc {
                 self.ev[UR] += 2.0;
             }
             if let Some(s) = start.take() {
-                self.word(&text[s..i], marks);
+                self.word_reference(&text[s..i], marks);
             }
         }
         if let Some(s) = start {
-            self.word(&text[s..end], marks);
+            self.word_reference(&text[s..end], marks);
         }
         budget
     }
 
     /// Scores one word (`marks`: it holds harakat or tatweel).
-    fn word(&mut self, word: &str, marks: bool) {
+    fn word_reference(&mut self, word: &str, marks: bool) {
         if word
             .starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}'))
         {
@@ -514,7 +742,7 @@ impl Acc {
             return;
         }
         if let Some(&mask) = stopword_table().get(key) {
-            for (slot, e) in self.ev.iter_mut().enumerate() {
+            for (slot, e) in self.ev[..N_ARABIC_SCRIPT].iter_mut().enumerate() {
                 if mask & (1 << slot) != 0 {
                     *e += STOPWORD_WEIGHT;
                 }
@@ -526,42 +754,113 @@ impl Acc {
             }
         }
     }
+}
 
-    fn finish(&self) -> LangGuess {
-        let letters = self.arabic_letters + self.latin_letters + self.other_letters;
-        if letters == 0 {
-            return LangGuess {
-                lang: "und",
-                score: 0.0,
-                arabic_script_share: 0.0,
-            };
-        }
-        let arabic_script_share = self.arabic_letters as f32 / letters as f32;
-        let (lang, score) = if arabic_script_share >= ARABIC_BRANCH_SHARE {
-            match pick(&self.ev, &ARABIC_SCRIPT_CODES) {
-                // Arabic-script text with no evidence at all (a few letters): Arabic is the prior.
-                ("und", _) => ("ar", 0.5),
-                x => x,
-            }
-        } else if self.latin_letters >= self.other_letters {
-            // Too few function words for prose (code, lists of names, URLs): undetermined.
-            let hits: f32 = self.latin_ev.iter().sum();
-            if hits < MIN_LATIN_HITS || hits < MIN_LATIN_HIT_RATE * self.latin_words as f32 {
-                ("und", 0.0)
-            } else {
-                pick(&self.latin_ev, &LATIN_CODES)
-            }
-        } else {
-            ("und", 0.0)
-        };
-        LangGuess {
-            lang,
-            score,
-            arabic_script_share,
-        }
+/// The function-word table as bytes, with its prefilter (see [`maybe_stopword`]) and longest key.
+struct Stopwords {
+    map: HashMap<Box<[u8]>, u16, StrHashBuild>,
+    bits: Vec<u64>,
+    max_bytes: usize,
+}
+
+impl Stopwords {
+    /// Can `w` be in the table? (A bitset over [`fingerprint`]s.)
+    #[inline]
+    fn maybe(&self, w: &[u8]) -> bool {
+        let f = fingerprint(w);
+        self.bits
+            .get(f >> 6)
+            .is_some_and(|b| b & (1u64 << (f & 63)) != 0)
     }
 }
 
+fn stopwords() -> &'static Stopwords {
+    static STOP: OnceLock<Stopwords> = OnceLock::new();
+    STOP.get_or_init(|| {
+        let table = stopword_table();
+        let mut bits = vec![0u64; 1024];
+        for k in table.keys() {
+            let f = fingerprint(k.as_bytes());
+            bits[f >> 6] |= 1 << (f & 63);
+        }
+        Stopwords {
+            map: table
+                .iter()
+                .map(|(k, &m)| (k.as_bytes().into(), m))
+                .collect(),
+            bits,
+            max_bytes: table.keys().map(String::len).max().unwrap_or(0),
+        }
+    })
+}
+
+/// [`fold_arabic`] into bytes: characters without the [`scan::FOLD`] flag are copied as they are.
+fn fold_bytes(word: &str, out: &mut Vec<u8>) {
+    out.clear();
+    let t = scan::table();
+    let b = word.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let (f, len) = scan::next(t, word, i);
+        if f & scan::FOLD == 0 {
+            out.extend_from_slice(b.get(i..i + len).unwrap_or_default());
+        } else if f & scan::MARK == 0 {
+            if let Some(c) = word[i..].chars().next() {
+                let mut push =
+                    |c: char| out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
+                match c {
+                    'ی' | 'ى' => push('ي'),
+                    'ک' => push('ك'),
+                    'ہ' | 'ۂ' | 'ۀ' => push('ه'),
+                    'أ' | 'إ' | 'آ' | 'ٱ' => push('ا'),
+                    c if c.is_ascii_uppercase() => push(c.to_ascii_lowercase()),
+                    c if ('\u{00C0}'..='\u{024F}').contains(&c) && c.is_uppercase() => {
+                        c.to_lowercase().for_each(push)
+                    }
+                    c => push(c),
+                }
+            }
+        }
+        i += len;
+    }
+}
+
+/// [`has_arabic_article`] of a word of `chars` characters: the two-byte letters compared as
+/// integers.
+#[inline]
+fn has_article_bytes(b: &[u8], chars: usize) -> bool {
+    const fn two(s: &str) -> u16 {
+        let b = s.as_bytes();
+        u16::from_le_bytes([b[0], b[1]])
+    }
+    const fn four(s: &str) -> u32 {
+        let b = s.as_bytes();
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    }
+    const WAW: u16 = two("و");
+    const FEH: u16 = two("ف");
+    const BEH: u16 = two("ب");
+    const KAF: u16 = two("ك");
+    const LAM_LAM: u32 = four("لل");
+    const AL: u32 = four("ال");
+    let head = |b: &[u8]| b.first_chunk::<2>().map(|x| u16::from_le_bytes(*x));
+    let mut rest = b;
+    let mut stripped = 0;
+    if matches!(head(rest), Some(WAW | FEH)) {
+        rest = &rest[2..];
+        stripped += 1;
+    }
+    if matches!(head(rest), Some(BEH | KAF)) {
+        rest = &rest[2..];
+        stripped += 1;
+    }
+    matches!(
+        rest.first_chunk::<4>().map(|x| u32::from_le_bytes(*x)),
+        Some(LAM_LAM | AL)
+    ) && chars.saturating_sub(stripped) > 3
+}
+
+#[cfg(test)]
 /// Would [`fold_arabic`] change `word` (marks aside)? A byte scan for the folded letters
 /// (ی ى ک ہ ۂ ۀ أ إ آ ٱ) and Latin capitals.
 #[inline]
@@ -596,8 +895,7 @@ fn needs_fold(word: &str) -> bool {
 /// A 16-bit fingerprint of a word (length, second and last byte) for the [`maybe_stopword`]
 /// prefilter.
 #[inline]
-fn fingerprint(w: &str) -> usize {
-    let b = w.as_bytes();
+fn fingerprint(b: &[u8]) -> usize {
     let n = b.len();
     if n == 0 {
         return 0;
@@ -607,6 +905,7 @@ fn fingerprint(w: &str) -> usize {
     (n.wrapping_mul(0x9E37) ^ second.wrapping_mul(0x85EB) ^ last.wrapping_mul(0xC2B3)) & 0xFFFF
 }
 
+#[cfg(test)]
 /// Can `w` be in the function-word table? A bitset over [`fingerprint`]s (8 KiB): most words
 /// are rejected without hashing the string.
 #[inline]
@@ -615,21 +914,23 @@ fn maybe_stopword(w: &str) -> bool {
     let bits = BITS.get_or_init(|| {
         let mut bits = vec![0u64; 1024];
         for k in stopword_table().keys() {
-            let f = fingerprint(k);
+            let f = fingerprint(k.as_bytes());
             bits[f >> 6] |= 1 << (f & 63);
         }
         bits
     });
-    let f = fingerprint(w);
+    let f = fingerprint(w.as_bytes());
     bits[f >> 6] & (1 << (f & 63)) != 0
 }
 
+#[cfg(test)]
 /// Longest function word, in bytes (folding never lengthens an Arabic word).
 fn max_stopword_bytes() -> usize {
     static MAX: OnceLock<usize> = OnceLock::new();
     *MAX.get_or_init(|| stopword_table().keys().map(String::len).max().unwrap_or(0))
 }
 
+#[cfg(test)]
 /// Does a word carry the Arabic article (`ال`, optionally after و ف ب ك, or `لل`)? Compared as
 /// UTF-8 bytes (a character prefix is a byte prefix).
 fn has_arabic_article(folded: &str) -> bool {
@@ -651,6 +952,7 @@ fn has_arabic_article(folded: &str) -> bool {
     (rest.starts_with(LAM_LAM) || rest.starts_with(AL)) && utf8_chars(rest) > 3
 }
 
+#[cfg(test)]
 /// Characters in valid UTF-8 bytes (those that do not continue a character).
 #[inline]
 fn utf8_chars(b: &[u8]) -> usize {
@@ -795,10 +1097,12 @@ mod tests {
             "الذي",
         ] {
             assert!(has_arabic_article(w), "{w}");
+            assert!(has_article_bytes(w.as_bytes(), w.chars().count()), "{w}");
         }
         for w in ["ال", "الى", "كتاب", "وال", "ولل", "بلد", "the", "", "والي"]
         {
             assert!(!has_arabic_article(w), "{w}");
+            assert!(!has_article_bytes(w.as_bytes(), w.chars().count()), "{w}");
         }
     }
 
@@ -904,6 +1208,65 @@ mod tests {
                 let parts = title.into_iter().chain(body.iter().map(String::as_str));
                 assert_eq!(p, identify_parts(parts), "{n} {title:?}");
             }
+        }
+    }
+
+    /// [`identify_parts`] with the previous character-by-character reader.
+    fn identify_parts_reference<'a>(parts: impl IntoIterator<Item = &'a str>) -> LangGuess {
+        let mut acc = Acc::default();
+        let mut budget = MAX_CHARS;
+        for part in parts {
+            if budget == 0 {
+                break;
+            }
+            budget = acc.feed_reference(part, budget);
+        }
+        acc.finish()
+    }
+
+    #[test]
+    fn byte_reader_matches_the_reference_on_the_labelled_set() {
+        for line in FIXTURE.lines() {
+            let text = line.split_once('\t').map_or(line, |(_, t)| t);
+            assert_eq!(identify(text), identify_parts_reference([text]), "{text}");
+            let mut a = Vec::new();
+            let mut b = String::new();
+            for w in text.split_whitespace() {
+                fold_bytes(w, &mut a);
+                fold_arabic(w, &mut b);
+                assert_eq!(a, b.as_bytes(), "{w}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn byte_reader_matches_the_reference(
+            parts in proptest::collection::vec(
+                "([\u{0600}-\u{06FF}\u{0750}-\u{077F}\u{FB50}-\u{FEFC} a-zA-Z\u{00C0}-\u{024F}.،\n\u{200C}_0-9]|\\PC){0,300}", 0..6),
+        ) {
+            proptest::prop_assert_eq!(
+                identify_parts(parts.iter().map(String::as_str)),
+                identify_parts_reference(parts.iter().map(String::as_str))
+            );
+            for p in &parts {
+                let mut a = Vec::new();
+                let mut b = String::new();
+                fold_bytes(p, &mut a);
+                fold_arabic(p, &mut b);
+                proptest::prop_assert_eq!(&a, b.as_bytes());
+            }
+        }
+
+        #[test]
+        fn byte_reader_matches_the_reference_on_long_arabic(
+            parts in proptest::collection::vec("[\u{0620}-\u{0655}\u{0640}\u{06A9}\u{06CC} ]{0,3000}", 1..4),
+        ) {
+            proptest::prop_assert_eq!(
+                identify_parts(parts.iter().map(String::as_str)),
+                identify_parts_reference(parts.iter().map(String::as_str))
+            );
         }
     }
 

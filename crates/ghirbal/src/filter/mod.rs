@@ -23,6 +23,7 @@
 pub mod lang;
 pub mod preset;
 pub mod quality;
+mod scan;
 
 pub use lang::{identify, LangConfig, LangFilter, LangGuess};
 pub use preset::{preset, FilterConfig, PRESETS};

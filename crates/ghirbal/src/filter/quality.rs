@@ -1,8 +1,10 @@
 //! Arabic-correct quality signals and rules (Gopher quality + repetition, FineWeb quality).
 //!
-//! [`compute_signals`] measures an article's body in one pass over its lines (plus one hashing
-//! pass per n-gram size over the words); [`QualityConfig::failures`] turns the signals into
-//! [`Reason`]s. Every threshold is an `Option` in [`QualityConfig`]: `null` disables the rule.
+//! [`compute_signals`] measures an article's body in one byte-level pass over its lines
+//! (character classes from `filter::scan`), then numbers the word n-grams level by level,
+//! carrying only the positions whose shorter n-gram repeats ([`ngram_signals`]);
+//! [`QualityConfig::failures`] turns the signals into [`Reason`]s. Every threshold is an `Option`
+//! in [`QualityConfig`]: `null` disables the rule.
 //!
 //! What is Arabic-aware (and what the `fineweb2-arb` preset turns off to reproduce FineWeb-2):
 //! - terminal punctuation: `. ! ? ؟ … ، ؛ : " » « ” ) ۔`, checked on the line **trimmed** of
@@ -14,10 +16,8 @@
 //!   optionally the proclitic `و` (`وفي`, `ومن`), with a count of distinct stopwords;
 //! - navigation-like lines (≤ `nav_line_words` words) and the share of Arabic letters.
 
-use super::lang::{
-    char_class, is_arabic_letter, is_arabic_mark, is_letter, is_word_char, CC_ARABIC, CC_LETTER,
-    CC_MARK, CC_WORD,
-};
+use super::lang::{is_arabic_mark, is_word_char};
+use super::scan;
 use ghirbal_core::stage::{Filter, FilterDoc, Signals};
 use ghirbal_core::Reason;
 use serde::{Deserialize, Serialize};
@@ -261,40 +261,46 @@ impl QualityConfig {
     }
 
     fn check(&self, rule: &str, s: &Signals) -> Option<&'static str> {
+        let id = rule_id(rule)?;
+        self.fails(id, s, s.get("words").copied().unwrap_or(0.0))
+            .then(|| rule_code(rule))
+    }
+
+    /// Does rule `id` (an index of [`ALL_RULES`]) fail on `s` (`words`: its `words` signal)?
+    fn fails(&self, id: usize, s: &Signals, words: f64) -> bool {
         let g = |k: &str| s.get(k).copied().unwrap_or(0.0);
         let below = |v: f64, t: Option<f64>| t.is_some_and(|t| v < t);
         let above = |v: f64, t: Option<f64>| t.is_some_and(|t| v > t);
-        let words = g("words");
-        let fail = match rule {
-            "too-few-words" => below(words, self.min_words.map(|x| x as f64)),
-            "too-many-words" => above(words, self.max_words.map(|x| x as f64)),
-            "short-lines" => {
+        match id {
+            0 => below(words, self.min_words.map(|x| x as f64)),
+            1 => above(words, self.max_words.map(|x| x as f64)),
+            2 => {
                 above(g("nav_line_frac"), self.max_nav_lines)
                     || above(g("short_line_frac"), self.max_short_lines)
             }
-            "dup-lines" => {
+            3 => {
                 above(g("dup_line_frac"), self.max_dup_line_frac)
                     || above(g("dup_line_char_frac"), self.max_dup_line_char_frac)
             }
-            "dup-paragraphs" => {
+            4 => {
                 above(g("dup_para_frac"), self.max_dup_para_frac)
                     || above(g("dup_para_char_frac"), self.max_dup_para_char_frac)
             }
-            "top-ngram" => {
+            5 => {
                 !below(words, self.repetition_min_words.map(|x| x as f64))
                     && self
                         .max_top_ngram
                         .iter()
                         .any(|&(n, t)| n <= MAX_N && g(TOP_NAMES[n]) > t)
             }
-            "dup-ngram" => {
+            6 => {
                 !below(words, self.repetition_min_words.map(|x| x as f64))
                     && self
                         .max_dup_ngram
                         .iter()
                         .any(|&(n, t)| n <= MAX_N && g(DUP_NAMES[n]) > t)
             }
-            "low-stopword-ratio" => {
+            7 => {
                 below(g("stopwords"), self.min_stopwords.map(|x| x as f64))
                     || below(
                         g("stopwords_distinct"),
@@ -302,32 +308,56 @@ impl QualityConfig {
                     )
                     || below(g("stopword_ratio"), self.min_stopword_ratio)
             }
-            "word-length" => {
+            8 => {
                 words > 0.0
                     && (below(g("mean_word_len"), self.min_mean_word_len)
                         || above(g("mean_word_len"), self.max_mean_word_len))
             }
-            "symbol-ratio" => {
+            9 => {
                 above(g("hash_ratio"), self.max_symbol_ratio)
                     || above(g("ellipsis_ratio"), self.max_symbol_ratio)
             }
-            "bullet-lines" => above(g("bullet_line_frac"), self.max_bullet_lines),
-            "ellipsis-lines" => above(g("ellipsis_line_frac"), self.max_ellipsis_lines),
-            "non-alpha-words" => words > 0.0 && below(g("alpha_word_frac"), self.min_alpha_words),
-            "low-arabic-share" => below(g("arabic_letter_share"), self.min_arabic_letter_share),
-            "no-terminal-punct" => {
+            10 => above(g("bullet_line_frac"), self.max_bullet_lines),
+            11 => above(g("ellipsis_line_frac"), self.max_ellipsis_lines),
+            12 => words > 0.0 && below(g("alpha_word_frac"), self.min_alpha_words),
+            13 => below(g("arabic_letter_share"), self.min_arabic_letter_share),
+            14 => {
                 let v = match self.punct_mode {
                     PunctMode::Arabic => g("punct_line_frac"),
                     PunctMode::Raw => g("punct_line_frac_raw"),
                 };
                 g("lines") > 0.0 && below(v, self.min_punct_lines)
             }
-            "list-ratio" => words > 0.0 && above(g("newline_ratio"), self.max_newline_ratio),
-            "char-dup" => above(g("char_dup_frac"), self.max_char_dup),
+            15 => words > 0.0 && above(g("newline_ratio"), self.max_newline_ratio),
+            16 => above(g("char_dup_frac"), self.max_char_dup),
             _ => false,
-        };
-        fail.then(|| rule_code(rule))
+        }
     }
+}
+
+/// [`RULES`] then [`RULE_CHAR_DUP`]: a rule's id is its index here.
+const ALL_RULES: [&str; 17] = [
+    "too-few-words",
+    "too-many-words",
+    "short-lines",
+    "dup-lines",
+    "dup-paragraphs",
+    "top-ngram",
+    "dup-ngram",
+    "low-stopword-ratio",
+    "word-length",
+    "symbol-ratio",
+    "bullet-lines",
+    "ellipsis-lines",
+    "non-alpha-words",
+    "low-arabic-share",
+    "no-terminal-punct",
+    "list-ratio",
+    RULE_CHAR_DUP,
+];
+
+fn rule_id(rule: &str) -> Option<usize> {
+    ALL_RULES.iter().position(|r| *r == rule)
 }
 
 fn rule_code(rule: &str) -> &'static str {
@@ -400,6 +430,7 @@ impl Hasher for IdHasher {
 }
 type IdBuild = BuildHasherDefault<IdHasher>;
 
+#[cfg(test)]
 #[inline]
 fn mix(mut h: u64) -> u64 {
     h ^= h >> 33;
@@ -411,7 +442,7 @@ fn mix(mut h: u64) -> u64 {
 
 /// Spaces and invisible bidi/format characters trimmed from line ends.
 #[inline]
-fn is_trim(c: char) -> bool {
+pub(super) fn is_trim(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
@@ -421,7 +452,7 @@ fn is_trim(c: char) -> bool {
 
 /// Terminal punctuation for [`PunctMode::Arabic`] (checked on the trimmed line's last character).
 #[inline]
-fn is_terminal_arabic(c: char) -> bool {
+pub(super) fn is_terminal_arabic(c: char) -> bool {
     matches!(
         c,
         '.' | '!'
@@ -448,7 +479,7 @@ fn is_terminal_arabic(c: char) -> bool {
 
 /// Punctuation a right-to-left line may start with when its end was rendered first.
 #[inline]
-fn is_rtl_lead_punct(c: char) -> bool {
+pub(super) fn is_rtl_lead_punct(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '،' | '؛' | ':' | '…')
 }
 
@@ -456,7 +487,7 @@ fn is_rtl_lead_punct(c: char) -> bool {
 /// Arabic blocks plus quotes, as datatrove's `TERMINAL_PUNCTUATION` (approximation: that set also
 /// holds other scripts' marks, which never end an Arabic line).
 #[inline]
-fn is_terminal_raw(c: char) -> bool {
+pub(super) fn is_terminal_raw(c: char) -> bool {
     matches!(
         c,
         '.' | '!' | '?' | ',' | ':' | ';' | '"' | '\'' | '…' | '،' | '؛' | '؝' | '؞' | '؟' | '۔'
@@ -464,7 +495,7 @@ fn is_terminal_raw(c: char) -> bool {
 }
 
 #[inline]
-fn is_bullet(c: char) -> bool {
+pub(super) fn is_bullet(c: char) -> bool {
     matches!(
         c,
         '•' | '●'
@@ -490,7 +521,11 @@ fn is_bullet(c: char) -> bool {
 /// (hits are confirmed by string comparison).
 #[derive(Debug, Clone)]
 struct Stopwords {
-    by_hash: HashMap<u64, usize, IdBuild>,
+    /// Open addressing on the xxh3 hash (its top bits): `(hash, id)`, `id == u32::MAX` empty.
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+    /// Bitset over [`fingerprint`]s of the words: most other words fail it without hashing.
+    bits: Vec<u64>,
     words: Vec<String>,
     /// Single-character non-word stopwords (FineWeb-2's `،`).
     punct: Vec<(char, usize)>,
@@ -525,8 +560,26 @@ impl Stopwords {
             words.push(key);
         }
         let max_bytes = words.iter().map(String::len).max().unwrap_or(0);
+        // (a later word with the same hash replaces an earlier one, as a map insert would)
+        let cap = (by_hash.len() * 4).max(16).next_power_of_two();
+        let shift = 64 - cap.trailing_zeros();
+        let mut slots = vec![(0u64, u32::MAX); cap];
+        let mut bits = vec![0u64; 1024];
+        for (&h, &id) in &by_hash {
+            let mut i = (h >> shift) as usize;
+            while slots[i].1 != u32::MAX {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = (h, id as u32);
+        }
+        for w in &words {
+            let f = fingerprint(w.as_bytes());
+            bits[f >> 6] |= 1 << (f & 63);
+        }
         Stopwords {
-            by_hash,
+            slots,
+            shift,
+            bits,
             words,
             punct,
             folding,
@@ -538,12 +591,34 @@ impl Stopwords {
         self.words.len()
     }
 
+    #[inline]
     fn get(&self, w: &str, hash: u64) -> Option<usize> {
-        let id = *self.by_hash.get(&hash)?;
-        (self.words[id] == w).then_some(id)
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = (hash >> self.shift) as usize;
+        loop {
+            let &(h, id) = self.slots.get(i)?;
+            if id == u32::MAX {
+                return None;
+            }
+            if h == hash {
+                let id = id as usize;
+                return (self.words.get(id)? == w).then_some(id);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Can `w` be a stopword? (Its [`fingerprint`] is one of theirs.)
+    #[inline]
+    fn maybe(&self, w: &str) -> bool {
+        let f = fingerprint(w.as_bytes());
+        self.bits
+            .get(f >> 6)
+            .is_some_and(|b| b & (1u64 << (f & 63)) != 0)
     }
 
     /// Looks up a word whose xxh3 hash is `hash`; `marks`: it holds harakat/tatweel.
+    #[inline(always)]
     fn lookup(&self, word: &str, hash: u64, marks: bool, buf: &mut String) -> Option<usize> {
         if self.words.is_empty() {
             return None;
@@ -563,7 +638,11 @@ impl Stopwords {
             return Some(id);
         }
         match w.strip_prefix('و') {
-            Some(rest) if rest.len() <= self.max_bytes && rest.chars().nth(1).is_some() => {
+            Some(rest)
+                if rest.len() <= self.max_bytes
+                    && self.maybe(rest)
+                    && rest.chars().nth(1).is_some() =>
+            {
                 self.get(rest, xxh3_64(rest.as_bytes()))
             }
             _ => None,
@@ -573,6 +652,18 @@ impl Stopwords {
     fn punct(&self, c: char) -> Option<usize> {
         self.punct.iter().find(|p| p.0 == c).map(|p| p.1)
     }
+}
+
+/// A 16-bit fingerprint of a word's bytes (length, second and last byte).
+#[inline]
+fn fingerprint(b: &[u8]) -> usize {
+    let n = b.len();
+    if n == 0 {
+        return 0;
+    }
+    let second = usize::from(b[1.min(n - 1)]);
+    let last = usize::from(b[n - 1]);
+    (n.wrapping_mul(0x9E37) ^ second.wrapping_mul(0x85EB) ^ last.wrapping_mul(0xC2B3)) & 0xFFFF
 }
 
 fn strip_marks(w: &str, out: &mut String) {
@@ -587,6 +678,8 @@ pub struct QualityFilter {
     stopwords: Stopwords,
     top_ns: Vec<usize>,
     dup_ns: Vec<usize>,
+    /// `config.order` as rule ids (see [`ALL_RULES`]; unknown names are never checked).
+    order: Vec<usize>,
 }
 
 impl QualityFilter {
@@ -600,11 +693,13 @@ impl QualityFilter {
         top_ns.dedup();
         dup_ns.sort_unstable();
         dup_ns.dedup();
+        let order = config.order.iter().filter_map(|r| rule_id(r)).collect();
         Ok(QualityFilter {
             config,
             stopwords,
             top_ns,
             dup_ns,
+            order,
         })
     }
 
@@ -642,7 +737,12 @@ impl Filter for QualityFilter {
 
     fn apply(&self, doc: &FilterDoc<'_>, signals: &mut Signals) -> Option<Reason> {
         self.compute_signals(doc.body, signals);
-        self.config.first_failure(signals)
+        // (as `config.first_failure`, with the rule names resolved once)
+        let words = signals.get("words").copied().unwrap_or(0.0);
+        self.order
+            .iter()
+            .find(|&&id| self.config.fails(id, signals, words))
+            .map(|&id| Reason::new(rule_code(ALL_RULES[id])))
     }
 }
 
@@ -661,6 +761,7 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+#[cfg(test)]
 /// An open-addressing table from already mixed 64-bit n-gram hashes to `(count, first index)`,
 /// for the n-gram passes (one insert per word and n-gram size): linear probing, at most half
 /// full, emptied in O(1) by bumping a generation stamp.
@@ -671,6 +772,7 @@ struct GramTable {
     mask: usize,
 }
 
+#[cfg(test)]
 #[derive(Clone, Copy, Default)]
 struct GramSlot {
     key: u64,
@@ -679,6 +781,7 @@ struct GramSlot {
     first: u32,
 }
 
+#[cfg(test)]
 impl GramTable {
     /// Empties the table, with room for `n` keys.
     fn reset(&mut self, n: usize) {
@@ -738,10 +841,7 @@ struct Scratch {
     words: Vec<Word>,
     line_seen: HashSet<u64, IdBuild>,
     para_seen: HashSet<u64, IdBuild>,
-    counts: GramTable,
-    seen: GramTable,
-    prefix: Vec<usize>,
-    grams: Vec<u64>,
+    ngram: NgramScratch,
     stop_seen: Vec<bool>,
     buf: String,
 }
@@ -787,10 +887,7 @@ fn compute_signals(
         words,
         line_seen,
         para_seen,
-        counts,
-        seen,
-        prefix,
-        grams,
+        ngram,
         stop_seen,
         buf,
     } = sc;
@@ -814,6 +911,7 @@ fn compute_signals(
     let mut ellipsis_lines = 0usize;
     let mut short = 0usize;
     let mut nav = 0usize;
+    let table = scan::table();
     let mut newlines = 0usize;
     let mut total_chars = 0usize; // the text as paragraphs joined by '\n'
     let mut dup_lines = 0usize;
@@ -839,14 +937,126 @@ fn compute_signals(
         }
         for line in para.split('\n') {
             // (the split count minus one are the newlines inside the paragraph)
-            let t = line.trim_matches(is_trim);
+            newlines += 1;
+            let ts = line.trim_start_matches(is_trim);
+            let t = ts.trim_end_matches(is_trim);
             if t.is_empty() {
                 continue;
             }
             lines += 1;
-            let line_chars = line.chars().count();
+            // One pass over the trimmed line's characters ([`scan`] flags): line shape, words,
+            // letters and punctuation tokens.
+            let tb = t.as_bytes();
+            // (t is not empty: it has a first and a last character)
+            let first = t.chars().next().map_or(0, |c| scan::flags(table, c));
+            let last = t.chars().next_back().map_or(0, |c| scan::flags(table, c));
+            // `rtl`: the first letter is an Arabic letter.
+            let rtl = t
+                .chars()
+                .map(|c| scan::flags(table, c))
+                .find(|f| f & scan::LETTER != 0)
+                .is_some_and(|f| f & scan::ARABIC != 0);
+            // Characters outside words (those inside are added per word).
+            let mut t_chars = 0usize;
+            // The flags of the words' characters, or-ed.
+            let mut any_flags = 0u32;
+            // The current run of `.` (`t.matches("...")` counts a run of k dots k / 3 times).
+            let mut dots = 0usize;
+            let mut line_words = 0usize;
+            let mut start: Option<usize> = None;
+            let mut wchars = 0u32;
+            let mut wflags = 0u32;
+            let mut inner_punct = false;
+            let mut i = 0;
+            while i < tb.len() {
+                let (f, len) = scan::next(table, t, i);
+                // Tokens: runs of word characters are words; other non-space characters are
+                // punctuation tokens (checked against the stopword list only: FineWeb-2's
+                // Arabic list holds `،`).
+                if f & scan::TOKEN != 0 {
+                    if start.is_none() {
+                        start = Some(i);
+                        wchars = 0;
+                        wflags = 0;
+                        ellipses += dots / 3;
+                        dots = 0;
+                    }
+                    wchars += 1;
+                    wflags |= f;
+                    letters += ((f >> scan::CC_L_BIT) & 1) as usize;
+                    arabic_letters += ((f >> scan::CC_A_BIT) & 1) as usize;
+                    i += len;
+                    continue;
+                }
+                t_chars += 1;
+                if let Some(s) = start.take() {
+                    let w = &t[s..i];
+                    line_words += 1;
+                    word_chars_total += wchars as usize;
+                    t_chars += wchars as usize;
+                    any_flags |= wflags;
+                    if wflags & scan::CC_L != 0 {
+                        alpha_words += 1;
+                    }
+                    let hash = xxh3_64(w.as_bytes());
+                    if let Some(id) = stop.lookup(w, hash, wflags & scan::CC_M != 0, buf) {
+                        n_stop += 1;
+                        stop_seen[id] = true;
+                    }
+                    words.push(Word {
+                        hash,
+                        chars: wchars,
+                    });
+                }
+                if f & scan::DOT != 0 {
+                    dots += 1;
+                } else {
+                    ellipses += dots / 3;
+                    dots = 0;
+                }
+                if f & scan::ASCII_WS == 0 {
+                    if f & scan::RTL_LEAD != 0 {
+                        inner_punct = true;
+                    }
+                    if f & scan::HASH != 0 {
+                        hashes += 1;
+                    } else if f & scan::ELLIPSIS != 0 {
+                        ellipses += 1;
+                    }
+                    if !stop.punct.is_empty() {
+                        if let Some(id) = t[i..].chars().next().and_then(|c| stop.punct(c)) {
+                            n_stop += 1;
+                            stop_seen[id] = true;
+                        }
+                    }
+                }
+                i += len;
+            }
+            if let Some(s) = start.take() {
+                let w = &t[s..];
+                line_words += 1;
+                word_chars_total += wchars as usize;
+                t_chars += wchars as usize;
+                any_flags |= wflags;
+                if wflags & scan::CC_L != 0 {
+                    alpha_words += 1;
+                }
+                let hash = xxh3_64(w.as_bytes());
+                if let Some(id) = stop.lookup(w, hash, wflags & scan::CC_M != 0, buf) {
+                    n_stop += 1;
+                    stop_seen[id] = true;
+                }
+                words.push(Word {
+                    hash,
+                    chars: wchars,
+                });
+            }
+            ellipses += dots / 3;
+            let line_chars = t_chars
+                + line[..line.len() - ts.len()].chars().count()
+                + ts[t.len()..].chars().count();
             // Separator lines (`***`, `* * *`, `---`) are layout, not repeated content.
-            if t.chars().any(is_word_char) && !line_seen.insert(xxh3_64(t.as_bytes())) {
+            if any_flags & scan::WORD != 0 && !line_seen.insert(xxh3_64(tb)) {
                 dup_lines += 1;
                 dup_line_chars += line_chars;
             }
@@ -856,84 +1066,12 @@ fn compute_signals(
             if line.chars().next_back().is_some_and(is_terminal_raw) {
                 punct_raw += 1;
             }
-            let last = t.chars().next_back();
-            let first = t.chars().next();
-            let rtl = t
-                .chars()
-                .find(|&c| is_letter(c))
-                .is_some_and(is_arabic_letter);
-            let ends_punct = last.is_some_and(is_terminal_arabic)
-                || (rtl && first.is_some_and(is_rtl_lead_punct));
-            if first.is_some_and(is_bullet) {
+            let ends_punct = last & scan::TERM_AR != 0 || (rtl && first & scan::RTL_LEAD != 0);
+            if first & scan::BULLET != 0 {
                 bullets += 1;
             }
-            if t.ends_with('…') || t.ends_with("...") {
+            if last & scan::ELLIPSIS != 0 || dots >= 3 {
                 ellipsis_lines += 1;
-            }
-            ellipses += t.matches("...").count();
-
-            // Tokens: runs of word characters are words; other non-space characters are
-            // punctuation tokens (checked against the stopword list only: FineWeb-2's Arabic list
-            // holds `،`).
-            let mut line_words = 0usize;
-            let mut start: Option<usize> = None;
-            let mut wchars = 0u32;
-            let mut walpha = false;
-            let mut wmarks = false;
-            let mut inner_punct = false;
-            for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
-                let cc = char_class(c);
-                if cc & CC_WORD != 0 || c == '_' || c == '\u{200C}' {
-                    if start.is_none() {
-                        start = Some(i);
-                        wchars = 0;
-                        walpha = false;
-                        wmarks = false;
-                    }
-                    wchars += 1;
-                    if cc & CC_LETTER != 0 {
-                        walpha = true;
-                        letters += 1;
-                        if cc & CC_ARABIC != 0 {
-                            arabic_letters += 1;
-                        }
-                    } else if cc & CC_MARK != 0 {
-                        wmarks = true;
-                    }
-                    continue;
-                }
-                if let Some(s) = start.take() {
-                    let w = &t[s..i];
-                    line_words += 1;
-                    word_chars_total += wchars as usize;
-                    if walpha {
-                        alpha_words += 1;
-                    }
-                    let hash = xxh3_64(w.as_bytes());
-                    if let Some(id) = stop.lookup(w, hash, wmarks, buf) {
-                        n_stop += 1;
-                        stop_seen[id] = true;
-                    }
-                    words.push(Word {
-                        hash,
-                        chars: wchars,
-                    });
-                }
-                if c.is_ascii_whitespace() {
-                    continue;
-                }
-                if is_rtl_lead_punct(c) {
-                    inner_punct = true;
-                }
-                if c == '#' {
-                    hashes += 1;
-                } else if c == '…' {
-                    ellipses += 1;
-                }
-                if let Some(id) = stop.punct(c) {
-                    n_stop += 1;
-                    stop_seen[id] = true;
-                }
             }
             // A long line with sentence punctuation inside is prose even when it ends with a
             // signature or a credit.
@@ -946,7 +1084,8 @@ fn compute_signals(
                 nav += 1;
             }
         }
-        newlines += para.matches('\n').count();
+        // (one more line than newlines in the paragraph)
+        newlines -= 1;
     }
 
     let n_words = words.len();
@@ -978,79 +1117,186 @@ fn compute_signals(
     out.insert("newline_ratio", ratio(newlines, n_words));
     out.insert("arabic_letter_share", ratio(arabic_letters, letters));
 
-    // N-gram repetition (Gopher). Character length of an n-gram = its words' characters plus the
-    // n-1 joining spaces, as datatrove's `" ".join(words)`.
+    ngram_signals(words, total_chars, top_ns, dup_ns, ngram, out);
+}
+
+/// Reusable buffers of [`ngram_signals`].
+#[derive(Default)]
+struct NgramScratch {
+    prefix: Vec<usize>,
+    table: IdTable,
+    /// Dense id of every word (level 1).
+    wid: Vec<u32>,
+    /// The positions (ascending) whose n-gram may repeat (its (n-1)-gram prefix does), and the
+    /// dense id of the n-gram there; every other position's n-gram occurs once.
+    pos: Vec<u32>,
+    ids: Vec<u32>,
+    pos_next: Vec<u32>,
+    ids_next: Vec<u32>,
+    /// Occurrences and first position of each n-gram id of the current level.
+    cnt: Vec<u32>,
+    first: Vec<u32>,
+    cnt_next: Vec<u32>,
+    first_next: Vec<u32>,
+    seen: Vec<bool>,
+}
+
+/// The n-gram repetition signals (Gopher) of the words of a document.
+///
+/// N-grams are numbered level by level: an n-gram is the pair (id of its (n-1)-gram prefix, id of
+/// its last word), so equal n-grams get equal dense ids, and an n-gram whose prefix occurs once
+/// occurs once too: only the positions whose prefix repeats are carried to the next level. When
+/// no n-gram of a level repeats, no longer one does: the top n-gram of every longer size is the
+/// first one (count 1) and nothing is duplicated, which the values below write without counting.
+#[inline(never)]
+fn ngram_signals(
+    words: &[Word],
+    total_chars: usize,
+    top_ns: &[usize],
+    dup_ns: &[usize],
+    sc: &mut NgramScratch,
+    out: &mut Signals,
+) {
+    let NgramScratch {
+        prefix,
+        table,
+        wid,
+        pos,
+        ids,
+        pos_next,
+        ids_next,
+        cnt,
+        first,
+        cnt_next,
+        first_next,
+        seen,
+    } = sc;
+    let n_words = words.len();
+    // Character length of an n-gram = its words' characters plus the n-1 joining spaces, as
+    // datatrove's `" ".join(words)`.
     prefix.clear();
     prefix.reserve(n_words + 1);
     prefix.push(0usize);
-    for w in words.iter() {
-        let last = prefix.last().copied().unwrap_or(0);
-        prefix.push(last + w.chars as usize);
+    let mut acc = 0usize;
+    for w in words {
+        acc += w.chars as usize;
+        prefix.push(acc);
     }
     let gram_chars = |i: usize, n: usize| prefix[i + n] - prefix[i] + (n - 1);
-    // N-gram hashes level by level: `grams[i]` holds the hash of the n-gram starting at word i and
-    // is extended by one word per level (one mix per word and level).
     let mut top = [0.0f64; MAX_N + 1];
     let mut dup = [0.0f64; MAX_N + 1];
     let max_top = top_ns.last().copied().unwrap_or(0);
     let max_dup = dup_ns.last().copied().unwrap_or(0);
     let max_n = max_top.max(max_dup).min(n_words);
-    grams.clear();
-    grams.extend(words.iter().map(|w| mix(w.hash ^ 0x9E37_79B9_7F4A_7C15)));
-    // If no n-gram repeats, no longer one does either: the duplicate scans stop there.
-    let mut dup_done = false;
-    for n in 1..=max_n {
-        if total_chars == 0 {
-            break;
-        }
-        if n > 1 {
-            let len = n_words - n + 1;
-            for (i, g) in grams.iter_mut().take(len).enumerate() {
-                *g = mix(g.rotate_left(17) ^ words[i + n - 1].hash);
+    if total_chars > 0 && max_n > 0 {
+        // Level 1: every word gets an id.
+        table.reset(n_words);
+        wid.clear();
+        wid.reserve(n_words);
+        cnt.clear();
+        first.clear();
+        for (i, w) in words.iter().enumerate() {
+            let (id, new) = table.id(w.hash, cnt.len() as u32);
+            if new {
+                cnt.push(0);
+                first.push(i as u32);
             }
-            grams.truncate(len);
+            if let Some(c) = cnt.get_mut(id as usize) {
+                *c += 1;
+            }
+            wid.push(id);
         }
-        if top_ns.contains(&n) {
-            counts.reset(grams.len());
-            // Most frequent n-gram, earliest first occurrence on ties (as Counter.most_common),
-            // tracked while counting.
-            let mut best: Option<(u32, u32)> = None;
-            for (i, &g) in grams.iter().enumerate() {
-                let e = counts.entry(g, i as u32);
-                e.count += 1;
-                let cand = (e.count, e.first);
-                let better = match best {
-                    None => true,
-                    Some(b) => cand.0 > b.0 || (cand.0 == b.0 && cand.1 < b.1),
-                };
-                if better {
-                    best = Some(cand);
+        // Only repeated words matter from here on (a word seen once starts no repeat).
+        pos.clear();
+        ids.clear();
+        for (i, &id) in wid.iter().enumerate() {
+            if cnt[id as usize] > 1 {
+                pos.push(i as u32);
+                ids.push(id);
+            }
+        }
+        // Some n-gram of the current level occurs twice or more.
+        let mut repeats = cnt.len() < n_words;
+        let mut n = 1;
+        loop {
+            if top_ns.contains(&n) {
+                // Most frequent n-gram, earliest first occurrence on ties (as
+                // Counter.most_common); with no repeat, the first n-gram (count 1).
+                let mut best = (1u32, 0u32);
+                if repeats {
+                    for (&c, &f) in cnt.iter().zip(first.iter()) {
+                        if c > best.0 || (c == best.0 && c > 1 && f < best.1) {
+                            best = (c, f);
+                        }
+                    }
                 }
-            }
-            if let Some((count, first)) = best {
                 top[n] =
-                    (gram_chars(first as usize, n) * count as usize) as f64 / total_chars as f64;
+                    (gram_chars(best.1 as usize, n) * best.0 as usize) as f64 / total_chars as f64;
             }
+            // Duplicated n-grams, datatrove's `find_all_duplicate`: a repeated n-gram's
+            // characters (without spaces: `"".join`) count and the scan jumps past it. Positions
+            // not in `pos` hold n-grams seen for the first time (the scan steps over them).
+            if repeats && dup_ns.contains(&n) {
+                seen.clear();
+                seen.resize(cnt.len(), false);
+                let mut dup_chars = 0usize;
+                // The scan's next position.
+                let mut next = 0usize;
+                for (&p, &g) in pos.iter().zip(ids.iter()) {
+                    let p = p as usize;
+                    if p < next || cnt[g as usize] == 1 {
+                        continue;
+                    }
+                    if seen[g as usize] {
+                        dup_chars += prefix[p + n] - prefix[p];
+                        next = p + n;
+                    } else {
+                        seen[g as usize] = true;
+                    }
+                }
+                dup[n] = ratio(dup_chars, total_chars);
+            }
+            if n >= max_n || !repeats {
+                break;
+            }
+            // Level n+1 from level n: only positions whose n-gram repeats can repeat.
+            n += 1;
+            let len = n_words - n + 1;
+            table.reset(pos.len());
+            cnt_next.clear();
+            first_next.clear();
+            pos_next.clear();
+            ids_next.clear();
+            for (&p, &g) in pos.iter().zip(ids.iter()) {
+                if p as usize >= len {
+                    break;
+                }
+                if cnt[g as usize] == 1 {
+                    continue;
+                }
+                let key = (u64::from(g) << 32) | u64::from(wid[p as usize + n - 1]);
+                let (id, new) = table.id(key, cnt_next.len() as u32);
+                if new {
+                    cnt_next.push(0);
+                    first_next.push(p);
+                }
+                cnt_next[id as usize] += 1;
+                pos_next.push(p);
+                ids_next.push(id);
+            }
+            std::mem::swap(cnt, cnt_next);
+            std::mem::swap(first, first_next);
+            std::mem::swap(pos, pos_next);
+            std::mem::swap(ids, ids_next);
+            repeats = cnt.len() < pos.len();
         }
-        // Duplicated n-grams, datatrove's `find_all_duplicate`: a repeated n-gram's characters
-        // (without spaces: `"".join`) count and the scan jumps past it.
-        if !dup_done && dup_ns.contains(&n) {
-            seen.reset(grams.len());
-            let mut dup_chars = 0usize;
-            let mut i = 0;
-            while i < grams.len() {
-                if seen.insert(grams[i]) {
-                    i += 1;
-                } else {
-                    dup_chars += prefix[i + n] - prefix[i];
-                    i += n;
+        if !repeats {
+            // Longer n-grams occur once each: the top one is the first, nothing is duplicated.
+            for &m in top_ns {
+                if m > n && m <= n_words {
+                    top[m] = gram_chars(0, m) as f64 / total_chars as f64;
                 }
             }
-            dup[n] = ratio(dup_chars, total_chars);
-            dup_done = dup_chars == 0;
-        }
-        if n >= max_top && (dup_done || n >= max_dup) {
-            break;
         }
     }
     for &n in top_ns {
@@ -1061,9 +1307,380 @@ fn compute_signals(
     }
 }
 
+/// An open-addressing table from 64-bit keys to dense ids (one level of [`ngram_signals`]):
+/// multiplicative hashing, linear probing, at most half full, emptied in O(1) by bumping a
+/// generation stamp.
+#[derive(Default)]
+struct IdTable {
+    slots: Vec<IdSlot>,
+    stamp: u32,
+    shift: u32,
+    mask: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct IdSlot {
+    key: u64,
+    stamp: u32,
+    id: u32,
+}
+
+impl IdTable {
+    /// Empties the table, with room for `n` keys.
+    fn reset(&mut self, n: usize) {
+        let cap = (n.max(8) * 2).next_power_of_two();
+        if cap > self.slots.len() {
+            self.slots = vec![IdSlot::default(); cap];
+            self.stamp = 0;
+        }
+        self.shift = 64 - cap.trailing_zeros();
+        self.mask = cap - 1;
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.slots.iter_mut().for_each(|s| s.stamp = 0);
+            self.stamp = 1;
+        }
+    }
+
+    /// The id of `key`, and whether it was inserted now (with id `next`).
+    #[inline]
+    fn id(&mut self, key: u64, next: u32) -> (u32, bool) {
+        let stamp = self.stamp;
+        // `shift` is at least 64 - log2(len): the index stays below the capacity in use, which
+        // is a power of two not above `slots.len()`.
+        let mask = self.mask;
+        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        loop {
+            let Some(s) = self.slots.get_mut(i) else {
+                // (never: `i` is masked below the capacity in use)
+                return (next, true);
+            };
+            if s.stamp != stamp {
+                *s = IdSlot {
+                    key,
+                    stamp,
+                    id: next,
+                };
+                return (next, true);
+            }
+            if s.key == key {
+                return (s.id, false);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::filter::lang::{
+        char_class, is_arabic_letter, is_letter, CC_ARABIC, CC_LETTER, CC_MARK, CC_WORD,
+    };
+
+    /// The previous signal pass (character by character), the reference for [`compute_signals`].
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn compute_signals_reference(
+        body: &[String],
+        stop: &Stopwords,
+        top_ns: &[usize],
+        dup_ns: &[usize],
+        params: &Params,
+        out: &mut Signals,
+        sc: &mut Scratch,
+    ) {
+        let Scratch {
+            words,
+            line_seen,
+            para_seen,
+            ngram,
+            stop_seen,
+            buf,
+        } = sc;
+        words.clear();
+        line_seen.clear();
+        para_seen.clear();
+        stop_seen.clear();
+        stop_seen.resize(stop.len(), false);
+        let mut word_chars_total = 0usize;
+        let mut alpha_words = 0usize;
+        let mut n_stop = 0usize;
+        let mut hashes = 0usize;
+        let mut ellipses = 0usize;
+        let mut arabic_letters = 0usize;
+        let mut letters = 0usize;
+
+        let mut lines = 0usize;
+        let mut punct = 0usize;
+        let mut punct_raw = 0usize;
+        let mut bullets = 0usize;
+        let mut ellipsis_lines = 0usize;
+        let mut short = 0usize;
+        let mut nav = 0usize;
+        let mut newlines = 0usize;
+        let mut total_chars = 0usize; // the text as paragraphs joined by '\n'
+        let mut dup_lines = 0usize;
+        let mut dup_line_chars = 0usize;
+        let mut paras = 0usize;
+        let mut dup_paras = 0usize;
+        let mut dup_para_chars = 0usize;
+
+        for (pi, para) in body.iter().enumerate() {
+            if pi > 0 {
+                newlines += 1;
+                total_chars += 1;
+            }
+            let para_chars = para.chars().count();
+            total_chars += para_chars;
+            let ptrim = para.trim_matches(is_trim);
+            if !ptrim.is_empty() {
+                paras += 1;
+                if !para_seen.insert(xxh3_64(ptrim.as_bytes())) {
+                    dup_paras += 1;
+                    dup_para_chars += para_chars;
+                }
+            }
+            for line in para.split('\n') {
+                // (the split count minus one are the newlines inside the paragraph)
+                let t = line.trim_matches(is_trim);
+                if t.is_empty() {
+                    continue;
+                }
+                lines += 1;
+                let line_chars = line.chars().count();
+                // Separator lines (`***`, `* * *`, `---`) are layout, not repeated content.
+                if t.chars().any(is_word_char) && !line_seen.insert(xxh3_64(t.as_bytes())) {
+                    dup_lines += 1;
+                    dup_line_chars += line_chars;
+                }
+                if line_chars <= params.short_line_chars {
+                    short += 1;
+                }
+                if line.chars().next_back().is_some_and(is_terminal_raw) {
+                    punct_raw += 1;
+                }
+                let last = t.chars().next_back();
+                let first = t.chars().next();
+                let rtl = t
+                    .chars()
+                    .find(|&c| is_letter(c))
+                    .is_some_and(is_arabic_letter);
+                let ends_punct = last.is_some_and(is_terminal_arabic)
+                    || (rtl && first.is_some_and(is_rtl_lead_punct));
+                if first.is_some_and(is_bullet) {
+                    bullets += 1;
+                }
+                if t.ends_with('…') || t.ends_with("...") {
+                    ellipsis_lines += 1;
+                }
+                ellipses += t.matches("...").count();
+
+                // Tokens: runs of word characters are words; other non-space characters are
+                // punctuation tokens (checked against the stopword list only: FineWeb-2's Arabic list
+                // holds `،`).
+                let mut line_words = 0usize;
+                let mut start: Option<usize> = None;
+                let mut wchars = 0u32;
+                let mut walpha = false;
+                let mut wmarks = false;
+                let mut inner_punct = false;
+                for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+                    let cc = char_class(c);
+                    if cc & CC_WORD != 0 || c == '_' || c == '\u{200C}' {
+                        if start.is_none() {
+                            start = Some(i);
+                            wchars = 0;
+                            walpha = false;
+                            wmarks = false;
+                        }
+                        wchars += 1;
+                        if cc & CC_LETTER != 0 {
+                            walpha = true;
+                            letters += 1;
+                            if cc & CC_ARABIC != 0 {
+                                arabic_letters += 1;
+                            }
+                        } else if cc & CC_MARK != 0 {
+                            wmarks = true;
+                        }
+                        continue;
+                    }
+                    if let Some(s) = start.take() {
+                        let w = &t[s..i];
+                        line_words += 1;
+                        word_chars_total += wchars as usize;
+                        if walpha {
+                            alpha_words += 1;
+                        }
+                        let hash = xxh3_64(w.as_bytes());
+                        if let Some(id) = stop.lookup(w, hash, wmarks, buf) {
+                            n_stop += 1;
+                            stop_seen[id] = true;
+                        }
+                        words.push(Word {
+                            hash,
+                            chars: wchars,
+                        });
+                    }
+                    if c.is_ascii_whitespace() {
+                        continue;
+                    }
+                    if is_rtl_lead_punct(c) {
+                        inner_punct = true;
+                    }
+                    if c == '#' {
+                        hashes += 1;
+                    } else if c == '…' {
+                        ellipses += 1;
+                    }
+                    if let Some(id) = stop.punct(c) {
+                        n_stop += 1;
+                        stop_seen[id] = true;
+                    }
+                }
+                // A long line with sentence punctuation inside is prose even when it ends with a
+                // signature or a credit.
+                let punctuated = ends_punct
+                    || (inner_punct && params.prose_line_words.is_some_and(|p| line_words >= p))
+                    || params.long_line_words.is_some_and(|p| line_words >= p);
+                if punctuated {
+                    punct += 1;
+                } else if line_words <= params.nav_line_words {
+                    nav += 1;
+                }
+            }
+            newlines += para.matches('\n').count();
+        }
+
+        let n_words = words.len();
+        let text_no_nl = total_chars.saturating_sub(newlines);
+        out.insert("words", n_words as f64);
+        out.insert("lines", lines as f64);
+        out.insert("chars", total_chars as f64);
+        out.insert("mean_word_len", ratio(word_chars_total, n_words));
+        out.insert("hash_ratio", ratio(hashes, n_words));
+        out.insert("ellipsis_ratio", ratio(ellipses, n_words));
+        out.insert("bullet_line_frac", ratio(bullets, lines));
+        out.insert("ellipsis_line_frac", ratio(ellipsis_lines, lines));
+        out.insert("alpha_word_frac", ratio(alpha_words, n_words));
+        out.insert("stopwords", n_stop as f64);
+        out.insert(
+            "stopwords_distinct",
+            stop_seen.iter().filter(|&&b| b).count() as f64,
+        );
+        out.insert("stopword_ratio", ratio(n_stop, n_words));
+        out.insert("punct_line_frac", ratio(punct, lines));
+        out.insert("punct_line_frac_raw", ratio(punct_raw, lines));
+        out.insert("short_line_frac", ratio(short, lines));
+        out.insert("nav_line_frac", ratio(nav, lines));
+        out.insert("dup_line_frac", ratio(dup_lines, lines));
+        out.insert("dup_line_char_frac", ratio(dup_line_chars, total_chars));
+        out.insert("dup_para_frac", ratio(dup_paras, paras));
+        out.insert("dup_para_char_frac", ratio(dup_para_chars, total_chars));
+        out.insert("char_dup_frac", ratio(dup_line_chars, text_no_nl));
+        out.insert("newline_ratio", ratio(newlines, n_words));
+        out.insert("arabic_letter_share", ratio(arabic_letters, letters));
+
+        ngram_signals(words, total_chars, top_ns, dup_ns, ngram, out);
+    }
+
+    /// The previous n-gram implementation (hashes counted per level), the reference for
+    /// [`ngram_signals`].
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn ngram_signals_reference(
+        words: &[Word],
+        total_chars: usize,
+        top_ns: &[usize],
+        dup_ns: &[usize],
+        prefix: &mut Vec<usize>,
+        grams: &mut Vec<u64>,
+        counts: &mut GramTable,
+        seen: &mut GramTable,
+        out: &mut Signals,
+    ) {
+        let n_words = words.len();
+        // N-gram repetition (Gopher). Character length of an n-gram = its words' characters plus the
+        // n-1 joining spaces, as datatrove's `" ".join(words)`.
+        prefix.clear();
+        prefix.reserve(n_words + 1);
+        prefix.push(0usize);
+        for w in words.iter() {
+            let last = prefix.last().copied().unwrap_or(0);
+            prefix.push(last + w.chars as usize);
+        }
+        let gram_chars = |i: usize, n: usize| prefix[i + n] - prefix[i] + (n - 1);
+        // N-gram hashes level by level: `grams[i]` holds the hash of the n-gram starting at word i and
+        // is extended by one word per level (one mix per word and level).
+        let mut top = [0.0f64; MAX_N + 1];
+        let mut dup = [0.0f64; MAX_N + 1];
+        let max_top = top_ns.last().copied().unwrap_or(0);
+        let max_dup = dup_ns.last().copied().unwrap_or(0);
+        let max_n = max_top.max(max_dup).min(n_words);
+        grams.clear();
+        grams.extend(words.iter().map(|w| mix(w.hash ^ 0x9E37_79B9_7F4A_7C15)));
+        // If no n-gram repeats, no longer one does either: the duplicate scans stop there.
+        let mut dup_done = false;
+        for n in 1..=max_n {
+            if total_chars == 0 {
+                break;
+            }
+            if n > 1 {
+                let len = n_words - n + 1;
+                for (i, g) in grams.iter_mut().take(len).enumerate() {
+                    *g = mix(g.rotate_left(17) ^ words[i + n - 1].hash);
+                }
+                grams.truncate(len);
+            }
+            if top_ns.contains(&n) {
+                counts.reset(grams.len());
+                // Most frequent n-gram, earliest first occurrence on ties (as Counter.most_common),
+                // tracked while counting.
+                let mut best: Option<(u32, u32)> = None;
+                for (i, &g) in grams.iter().enumerate() {
+                    let e = counts.entry(g, i as u32);
+                    e.count += 1;
+                    let cand = (e.count, e.first);
+                    let better = match best {
+                        None => true,
+                        Some(b) => cand.0 > b.0 || (cand.0 == b.0 && cand.1 < b.1),
+                    };
+                    if better {
+                        best = Some(cand);
+                    }
+                }
+                if let Some((count, first)) = best {
+                    top[n] = (gram_chars(first as usize, n) * count as usize) as f64
+                        / total_chars as f64;
+                }
+            }
+            // Duplicated n-grams, datatrove's `find_all_duplicate`: a repeated n-gram's characters
+            // (without spaces: `"".join`) count and the scan jumps past it.
+            if !dup_done && dup_ns.contains(&n) {
+                seen.reset(grams.len());
+                let mut dup_chars = 0usize;
+                let mut i = 0;
+                while i < grams.len() {
+                    if seen.insert(grams[i]) {
+                        i += 1;
+                    } else {
+                        dup_chars += prefix[i + n] - prefix[i];
+                        i += n;
+                    }
+                }
+                dup[n] = ratio(dup_chars, total_chars);
+                dup_done = dup_chars == 0;
+            }
+            if n >= max_top && (dup_done || n >= max_dup) {
+                break;
+            }
+        }
+        for &n in top_ns {
+            out.insert(TOP_NAMES[n], top[n]);
+        }
+        for &n in dup_ns {
+            out.insert(DUP_NAMES[n], dup[n]);
+        }
+    }
 
     fn signals(body: &[&str]) -> Signals {
         let f = QualityFilter::new(QualityConfig::default()).expect("default config is valid");
@@ -1171,5 +1788,143 @@ mod tests {
         let mut c = QualityConfig::default();
         c.order.push("no-such-rule".into());
         assert!(c.validate().is_err());
+    }
+}
+
+#[cfg(test)]
+mod ngram_equivalence {
+    use super::tests::ngram_signals_reference;
+    use super::*;
+
+    fn both(ws: &[u8], extra_chars: usize, top_ns: &[usize], dup_ns: &[usize]) {
+        let words: Vec<Word> = ws
+            .iter()
+            .map(|&w| Word {
+                hash: xxh3_64(&[w]),
+                chars: 1 + u32::from(w % 7),
+            })
+            .collect();
+        let total = words.iter().map(|w| w.chars as usize + 1).sum::<usize>() + extra_chars;
+        let mut a = Signals::new();
+        ngram_signals(
+            &words,
+            total,
+            top_ns,
+            dup_ns,
+            &mut NgramScratch::default(),
+            &mut a,
+        );
+        let mut b = Signals::new();
+        let (mut p, mut g) = (Vec::new(), Vec::new());
+        let (mut c, mut s) = (GramTable::default(), GramTable::default());
+        ngram_signals_reference(
+            &words, total, top_ns, dup_ns, &mut p, &mut g, &mut c, &mut s, &mut b,
+        );
+        assert_eq!(a, b, "{ws:?}");
+    }
+
+    #[test]
+    fn edge_cases() {
+        let all: Vec<usize> = (1..=MAX_N).collect();
+        for ws in [&[][..], &[1], &[1, 1], &[1, 2, 1, 2, 1, 2, 1], &[3; 30]] {
+            both(ws, 0, &all, &all);
+            both(ws, 5, &[2, 3, 4], &[5, 6, 7, 8, 9, 10]);
+            both(ws, 5, &[], &[2]);
+            both(ws, 5, &[10], &[]);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        #[test]
+        fn same_as_reference(
+            vocab in 1u8..40,
+            ws in proptest::collection::vec(0u8..40, 0..160),
+            extra in 0usize..50,
+            top in proptest::collection::btree_set(1usize..=MAX_N, 0..4),
+            dup in proptest::collection::btree_set(1usize..=MAX_N, 0..7),
+        ) {
+            let top: Vec<usize> = top.into_iter().collect();
+            let dup: Vec<usize> = dup.into_iter().collect();
+            let ws: Vec<u8> = ws.into_iter().map(|w| w % vocab).collect();
+            both(&ws, extra, &top, &dup);
+        }
+    }
+}
+
+#[cfg(test)]
+mod signal_equivalence {
+    use super::tests::compute_signals_reference;
+    use super::*;
+
+    fn check(body: &[String]) {
+        for name in crate::filter::PRESETS {
+            let cfg = crate::filter::preset(name).expect("preset").quality;
+            let f = QualityFilter::new(cfg).expect("valid");
+            let params = Params {
+                short_line_chars: f.config.short_line_chars,
+                nav_line_words: f.config.nav_line_words,
+                prose_line_words: f.config.prose_line_words,
+                long_line_words: f.config.long_line_words,
+            };
+            let mut a = Signals::new();
+            f.compute_signals(body, &mut a);
+            let mut b = Signals::new();
+            compute_signals_reference(
+                body,
+                &f.stopwords,
+                &f.top_ns,
+                &f.dup_ns,
+                &params,
+                &mut b,
+                &mut Scratch::default(),
+            );
+            let a: Vec<(&str, u64)> = a.iter().map(|(k, v)| (*k, v.to_bits())).collect();
+            let b: Vec<(&str, u64)> = b.iter().map(|(k, v)| (*k, v.to_bits())).collect();
+            assert_eq!(a, b, "{name}: {body:?}");
+        }
+    }
+
+    #[test]
+    fn edge_cases() {
+        for body in [
+            vec![],
+            vec![String::new()],
+            vec![
+                "...".into(),
+                "a....... b.... …".into(),
+                "\u{200F} و في ".into(),
+            ],
+            vec![
+                "• بند\n\n- بند ثان...\n\t#وسم ## ،".into(),
+                "x\u{200C}y_z ٣٤ é".into(),
+            ],
+            vec![
+                "قال الوزير. \n.قال الوزير\nهل؟\u{200F}".into(),
+                "وفي الْمَدِينَةِ ومن".into(),
+            ],
+        ] {
+            check(&body);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn same_as_reference(
+            body in proptest::collection::vec(
+                "([\u{0620}-\u{0655}\u{0640}\u{0660}-\u{0669}\u{06A9}\u{06CC}\u{06D4} a-zA-Z0-9.،؟!?:#…*•\\-_\u{200C}\u{200F}\u{00A0}\u{FEFB}\u{FD3E}\n\t]|\\PC){0,200}",
+                0..8,
+            ),
+            rep in 0usize..3,
+        ) {
+            let mut body = body;
+            // Repeated paragraphs and lines.
+            for k in 0..rep.min(body.len()) {
+                let p = body[k].clone();
+                body.push(p);
+            }
+            check(&body);
+        }
     }
 }
