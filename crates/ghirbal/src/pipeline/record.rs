@@ -140,7 +140,9 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
         out.rejects.push(record_reject(rec, reasons::EMPTY, None));
         return out;
     }
-    // Template cuts on the raw lines: dropped lines become blank, trimmed lines keep their body.
+    // Template cuts on the raw lines: trimmed lines keep their body; dropped lines stay in the
+    // page for structure recovery to read (a related-block header or a date line a template
+    // matches still separates two articles) and are then forced to boilerplate.
     let raw_lines: Vec<&str> = rec.text.split('\n').collect();
     let domain = rec.domain.as_deref().unwrap_or("");
     let line_cuts = match templates {
@@ -160,7 +162,8 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
             }
             match line_cuts.get(i) {
                 Some(LineCut::Drop { reason, .. }) => {
-                    template_dropped[i] = Some(Reason::new(reason))
+                    template_dropped[i] = Some(Reason::new(reason));
+                    s.push_str(raw);
                 }
                 Some(cut @ LineCut::Trim { cuts: spans, .. }) => {
                     // Only trimmed lines need their display form (the spans index into it).
@@ -188,13 +191,7 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
             .as_deref()
             .map(|t| shapes::repeat_key(&matching_form(t))),
     };
-    let (mut articles, _publisher) = structure::recover(&mut page, &cues);
-    for (line, dropped) in page.lines.iter_mut().zip(&template_dropped) {
-        if let Some(r) = dropped {
-            line.role = Role::Boilerplate;
-            line.reason = r.clone();
-        }
-    }
+    let (mut articles, _publisher) = structure::recover_with(&mut page, &cues, &template_dropped);
     if articles.is_empty() {
         // No article shape (an already extracted body, a short item): keep the text lines that
         // are not furniture as one body, and let the filters judge it.

@@ -106,8 +106,33 @@ pub fn page_from_text(text: String) -> Page {
 /// Recovers the structure of `page`: sets every line's role, reason and article, and returns the
 /// articles with the page-level publisher (when a byline names one).
 pub fn recover(page: &mut Page, cues: &Cues) -> (Vec<Article>, Option<String>) {
+    recover_with(page, cues, &[])
+}
+
+/// [`recover`], with some lines' roles decided outside: `forced[i]` (when present and `Some`)
+/// makes line `i` boilerplate with that reason. The forced lines still take part in the
+/// classification — a related-block header, a date or a byline a site template removes still
+/// tells where an article ends and the next begins — but never in an article.
+pub fn recover_with(
+    page: &mut Page,
+    cues: &Cues,
+    forced: &[Option<Reason>],
+) -> (Vec<Article>, Option<String>) {
     let infos = line_infos(page);
-    let (labels, skeletons) = classify::classify(&infos, cues);
+    let (mut labels, mut skeletons) = classify::classify(&infos, cues);
+    for (lab, reason) in labels.iter_mut().zip(forced) {
+        if let Some(r) = reason {
+            lab.role = Role::Boilerplate;
+            lab.reason = r.clone();
+        }
+    }
+    for s in &mut skeletons {
+        if s.title
+            .is_some_and(|t| forced.get(t).is_some_and(Option::is_some))
+        {
+            s.title = None;
+        }
+    }
     let (articles, publisher) = articles::build(&infos, &labels, &skeletons, page);
     drop(infos);
     for (line, lab) in page.lines.iter_mut().zip(labels) {
@@ -355,5 +380,30 @@ mod tests {
         // A field without a sentence is still a label.
         let r = roles(&format!("{P1}\n{P2}\n{P3}\n\nالقسم: حقوق وحريات"));
         assert_eq!(r[4], Role::Boilerplate, "{r:?}");
+    }
+
+    #[test]
+    fn lines_a_template_removes_still_separate_articles() {
+        // Regression (clean on generated page dumps): site templates blanked the recurring
+        // `الأكثر قراءة` header, share bar and date lines before structure recovery, so the
+        // most-read items and the next article ran into the first article's body (682 of 1835
+        // kept articles carried numbered teaser items).
+        let text = format!(
+            "عنوان الخبر الأول عن افتتاح المستشفى الجديد\nالاثنين 26 أغسطس 2015\n\n{P1}\n{P2}\nشارك: فيسبوك | تويتر | واتساب\n\nالأكثر قراءة\n1. تفكيك عصابة أفريقية تستأجر الشقق المفروشة في المدينة\n2. أرخص ثماني طرق لإنقاص الوزن بسرعة وأمان\n\nعنوان الخبر الثاني عن المراكز الصحية في الريف\nالثلاثاء 27 أغسطس 2015\n\n{P3}\n{P4}"
+        );
+        let mut page = page_from_text(text);
+        // What a site template would drop: the share bar, the header and both date lines.
+        let mut forced = vec![None; page.lines.len()];
+        for i in [1, 5, 7, 12] {
+            forced[i] = Some(Reason::new("template:line"));
+        }
+        let (articles, _) = recover_with(&mut page, &Cues::default(), &forced);
+        assert_eq!(articles.len(), 2, "{articles:?}");
+        assert_eq!(articles[0].body, vec![P1.to_string(), P2.to_string()]);
+        assert_eq!(articles[1].body, vec![P3.to_string(), P4.to_string()]);
+        for i in [1, 5, 7, 12] {
+            assert_eq!(page.lines[i].role, Role::Boilerplate);
+            assert_eq!(page.lines[i].reason.as_str(), "template:line");
+        }
     }
 }
