@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::counts::{KeyMap, KeyStat, SurveyConfig, SurveyCounts};
-use super::spans::{candidates, Candidates, LinePos, SpanKind};
+use super::spans::{line_candidates, Candidates, LinePos, SpanKind};
 use super::tokens::{with_tokens, Tokens};
 use crate::text::display_form_into;
 use crate::{Error, Result};
@@ -448,10 +448,19 @@ impl Templates {
         if kinds == 0 {
             return LineCut::Keep;
         }
-        tokens.tokenize(display);
-        candidates(tokens, pos, &self.survey.limits, kinds, cands);
+        // Prefix and suffix cuts (edge lines) look at every token; other lines only at the
+        // first ones.
+        line_candidates(
+            display,
+            tokens,
+            pos,
+            &self.survey.limits,
+            kinds,
+            edge_line,
+            cands,
+        );
         let toks = &tokens.toks;
-        let n = toks.len();
+        let n = tokens.count;
         let mut prefix: Option<(usize, &Template)> = None;
         let mut suffix: Option<(usize, &Template)> = None;
         for c in &cands.list {
