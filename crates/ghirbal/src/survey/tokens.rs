@@ -131,6 +131,19 @@ impl Tok {
 
 /// Flags of a token key.
 fn key_flags(key: &str) -> u16 {
+    // Most keys are words of letters only: no mark, digit, contact shape or edge punctuation,
+    // so only the letters and cue flags can be set (what the general rules below give).
+    if !key.is_empty() && key.chars().all(is_alphabetic) {
+        let cue_word = is_cue_core(key);
+        let mut f = F_LETTERS;
+        if cue_word {
+            f |= F_CUE_WORD;
+        }
+        if cue_word || is_share_core(key) {
+            f |= F_CUE;
+        }
+        return f;
+    }
     let mut f = 0;
     let boundary = matches!(key.as_bytes().last(), Some(b':' | b'-' | b'|'));
     if boundary {
