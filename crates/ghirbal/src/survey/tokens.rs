@@ -561,7 +561,11 @@ impl Tokens {
         self.last_end = 0;
         if self.keys.len() > WORD_CACHE_BYTES || self.words.len() >= WORD_CACHE_WORDS {
             self.keys.clear();
-            self.slots.clear();
+            // Emptied in place: a table regrown from small after every reset would leave
+            // its freed generations behind in the allocator.
+            for s in &mut self.slots {
+                s.len = 0;
+            }
             self.words.clear();
             self.pieces.clear();
         }
