@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::spans::{candidates, Candidates, LinePos, SpanKind, SpanLimits, ALL_KINDS};
+use super::spans::{line_candidates, Candidates, LinePos, SpanKind, SpanLimits, ALL_KINDS};
 use super::tokens::{with_tokens, Tokens};
 use crate::text::{display_form_into, matching_form_into};
 use xxhash_rust::xxh3::xxh3_64;
@@ -268,33 +268,28 @@ impl SurveyCounts {
         for (i, line) in sc.lines.iter().enumerate() {
             let d = sc.text.get(line.clone()).unwrap_or_default();
             let off = line.start;
-            tokens.tokenize(d);
-            let toks = &tokens.toks;
             let pos = LinePos {
                 first: i == 0,
                 last: i + 1 == n,
                 from_end: n - 1 - i,
             };
-            candidates(tokens, pos, &limits, ALL_KINDS, &mut sc.cands);
+            line_candidates(d, tokens, pos, &limits, ALL_KINDS, false, &mut sc.cands);
             // Example ends (truncated) by start byte: candidates come grouped by start.
             let mut limit: Option<(usize, usize)> = None;
             for c in &sc.cands.list {
-                let (Some(a), Some(b)) = (
-                    toks.get(c.tok_start),
-                    c.tok_end.checked_sub(1).and_then(|e| toks.get(e)),
-                ) else {
+                let Some((a_start, b_end)) = tokens.span(c.tok_start, c.tok_end) else {
                     continue;
                 };
                 let lim = match limit {
-                    Some((s, l)) if s == a.start => l,
+                    Some((s, l)) if s == a_start => l,
                     _ => {
-                        let l = char_limit(d, a.start, MAX_EXAMPLE_CHARS);
-                        limit = Some((a.start, l));
+                        let l = char_limit(d, a_start, MAX_EXAMPLE_CHARS);
+                        limit = Some((a_start, l));
                         l
                     }
                 };
-                let example = if a.start <= b.end {
-                    off + a.start..off + b.end.min(lim)
+                let example = if a_start <= b_end {
+                    off + a_start..off + b_end.min(lim)
                 } else {
                     off..off
                 };

@@ -280,6 +280,68 @@ mod tests {
     }
 
     #[test]
+    fn long_line_in_most_documents_dropped_in_the_middle() {
+        // A long paragraph (longer than the prefix the template cut looks at first) in the
+        // middle of every document is a whole-line template; other long lines are kept.
+        let mut r = Rng(13);
+        let docs: Vec<Vec<String>> = (0..30)
+            .map(|_| {
+                vec![
+                    r.sentence(12),
+                    SYNDICATED.to_string(),
+                    r.sentence(20),
+                    r.sentence(9),
+                ]
+            })
+            .collect();
+        let mut c = SurveyCounts::default();
+        for d in &docs {
+            let lines: Vec<&str> = d.iter().map(String::as_str).collect();
+            survey_record(&mut c, "long.example", &lines);
+        }
+        // (A learned whole-line template, whatever the learning thresholds say.)
+        let mut t = Templates::learn(&c, &TemplateConfig::default());
+        assert!(SYNDICATED.len() > 192);
+        let found = c.domains["long.example"]
+            .keys
+            .iter()
+            .find(|(_, v)| v.kind == SpanKind::Line && SYNDICATED.starts_with(&*v.example));
+        let Some((key, stat)) = found else {
+            panic!("no line key");
+        };
+        let Some(dt) = t.domains.get_mut("long.example") else {
+            panic!("no domain");
+        };
+        dt.templates.push(Template {
+            kind: SpanKind::Line,
+            pattern: format!("{} …", stat.example),
+            key: format!("{key:016x}"),
+            example: stat.example.to_string(),
+            df: stat.df,
+            first: stat.first,
+            last: stat.last,
+            why: "test".into(),
+        });
+        let other = format!("{} {}", r.sentence(20), r.sentence(20));
+        for mid in [
+            SYNDICATED.to_string(),
+            format!("  {SYNDICATED}  "),
+            other.clone(),
+        ] {
+            let lines = [
+                "أول سطر.",
+                mid.as_str(),
+                "سطر ثالث.",
+                "سطر رابع.",
+                "آخر سطر.",
+            ];
+            let cuts = t.apply("long.example", &lines);
+            let dropped = matches!(cuts[1], LineCut::Drop { .. });
+            assert_eq!(dropped, mid != other, "{mid}");
+        }
+    }
+
+    #[test]
     fn long_body_lines_are_never_cut() {
         let (docs, t) = learned();
         for d in &docs {

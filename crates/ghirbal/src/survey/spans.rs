@@ -115,13 +115,16 @@ pub(crate) struct Candidates {
     /// The candidates, in generation order.
     pub list: Vec<Candidate>,
     /// For each candidate: kind tag, NUL, pattern (the bytes its key hashes), back to back.
-    forms: String,
+    forms: Vec<u8>,
 }
 
 impl Candidates {
     /// The pattern of `c` (a candidate of this set).
     pub fn form(&self, c: &Candidate) -> &str {
-        self.forms.get(c.form.clone()).unwrap_or_default()
+        self.forms
+            .get(c.form.clone())
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
     }
 
     fn clear(&mut self) {
@@ -131,14 +134,14 @@ impl Candidates {
 
     /// Starts the pattern of a candidate of `kind`; returns where the pattern starts.
     fn begin(&mut self, kind: SpanKind) -> usize {
-        self.forms.push(char::from(kind.tag()));
-        self.forms.push('\0');
+        self.forms.push(kind.tag());
+        self.forms.push(0);
         self.forms.len()
     }
 
     /// The key of the pattern started at `start` (see [`hash_form`]).
     fn key(&self, start: usize) -> u64 {
-        xxh3_64(&self.forms.as_bytes()[start - 2..])
+        xxh3_64(self.forms.get(start - 2..).unwrap_or_default())
     }
 }
 
@@ -155,13 +158,13 @@ pub(crate) fn hash_form(kind: SpanKind, form: &str) -> u64 {
 
 /// Appends the keys of `toks` separated by spaces (a space goes before a key only once the
 /// joined text is not empty).
-fn join_keys(toks: &[Tok], keys: &str, out: &mut String) {
+fn join_keys(toks: &[Tok], keys: &str, out: &mut Vec<u8>) {
     let start = out.len();
     for t in toks {
         if out.len() > start {
-            out.push(' ');
+            out.push(b' ');
         }
-        out.push_str(t.key(keys));
+        out.extend_from_slice(t.key(keys).as_bytes());
     }
 }
 
@@ -238,14 +241,14 @@ fn segment_variants(
         let start = out.begin(kind);
         for (si, &(a, b, _)) in segs.iter().enumerate() {
             if out.forms.len() > start {
-                out.forms.push(' ');
+                out.forms.push(b' ');
             }
             if mask & (1 << si) != 0 {
                 join_keys(&toks[a..b], keys, &mut out.forms);
             } else {
-                out.forms.push('*');
+                out.forms.push(b'*');
                 if let Some(c) = toks[b - 1].boundary_mark(keys) {
-                    out.forms.push(c);
+                    out.forms.push(c as u8);
                 }
             }
         }
@@ -315,6 +318,7 @@ impl SpanKind {
 /// All candidates of one line (its tokens) at position `pos`, of the kinds in `kinds` (a set
 /// of [`SpanKind::bit`]s), into `out` (cleared first). Generation order does not depend on
 /// `kinds`: leaving a kind out only leaves its candidates out.
+#[cfg(test)]
 pub(crate) fn candidates(
     tokens: &Tokens,
     pos: LinePos,
@@ -323,16 +327,80 @@ pub(crate) fn candidates(
     out: &mut Candidates,
 ) {
     out.clear();
+    if tokens.toks.is_empty() {
+        return;
+    }
+    if kinds & SpanKind::Line.bit() != 0 {
+        push_literal(&tokens.toks, &tokens.keys, SpanKind::Line, 0, out);
+    }
+    other_candidates(tokens, pos, lim, kinds, out);
+}
+
+/// Tokenizes `display` into `tokens` and generates its candidates (as [`candidates`] does
+/// after [`Tokens::tokenize`]). The whole-line pattern is written while tokenizing, and only
+/// the tokens that other candidates look at are kept: the first `max_head_tokens + 1`, or all
+/// of them when `all_tokens` (the last lines, where tails and anchors may start anywhere, and
+/// when the caller needs every token).
+pub(crate) fn line_candidates(
+    display: &str,
+    tokens: &mut Tokens,
+    pos: LinePos,
+    lim: &SpanLimits,
+    kinds: u8,
+    all_tokens: bool,
+    out: &mut Candidates,
+) {
+    out.clear();
+    let keep = if all_tokens || pos.from_end < lim.tail_lines {
+        usize::MAX
+    } else {
+        lim.max_head_tokens.saturating_add(1)
+    };
+    if kinds & SpanKind::Line.bit() != 0 {
+        let start = out.begin(SpanKind::Line);
+        tokens.tokenize_line(display, keep, Some(&mut out.forms));
+        let n = tokens.count;
+        if n == 0 {
+            out.clear();
+            return;
+        }
+        out.list.push(Candidate {
+            kind: SpanKind::Line,
+            key: out.key(start),
+            form: start..out.forms.len(),
+            tok_start: 0,
+            tok_end: n,
+            literal_tokens: n,
+            segments: 1,
+            wild_segments: 0,
+            cue: tokens.any_cue,
+            max_literal_segment: n,
+        });
+    } else {
+        tokens.tokenize_line(display, keep, None);
+        if tokens.count == 0 {
+            return;
+        }
+    }
+    other_candidates(tokens, pos, lim, kinds, out);
+}
+
+/// The candidates other than the whole line (see [`candidates`]); `tokens.toks` holds at
+/// least the first `max_head_tokens + 1` tokens, and all of them on the last lines.
+fn other_candidates(
+    tokens: &Tokens,
+    pos: LinePos,
+    lim: &SpanLimits,
+    kinds: u8,
+    out: &mut Candidates,
+) {
     let toks = &tokens.toks[..];
     let keys = tokens.keys.as_str();
-    let n = toks.len();
+    let n = tokens.count;
     if n == 0 {
         return;
     }
     let want = |k: SpanKind| kinds & k.bit() != 0;
-    if want(SpanKind::Line) {
-        push_literal(toks, keys, SpanKind::Line, 0, out);
-    }
     if n <= lim.max_head_tokens && want(SpanKind::LineShape) {
         segment_variants(
             toks,
@@ -407,7 +475,7 @@ pub(crate) fn candidates(
                 }
                 let start = out.begin(SpanKind::Anchor);
                 join_keys(anchor, keys, &mut out.forms);
-                out.forms.push_str(" *");
+                out.forms.extend_from_slice(b" *");
                 out.list.push(Candidate {
                     kind: SpanKind::Anchor,
                     key: out.key(start),

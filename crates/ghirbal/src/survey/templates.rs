@@ -9,11 +9,12 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::counts::{KeyMap, KeyStat, SurveyConfig, SurveyCounts};
-use super::spans::{candidates, Candidates, LinePos, SpanKind};
+use super::counts::{KeyMap, KeyStat, SurveyConfig, SurveyCounts, MAX_EXAMPLE_CHARS};
+use super::spans::{line_candidates, Candidates, LinePos, SpanKind};
 use super::tokens::{with_tokens, Tokens};
 use crate::text::display_form_into;
 use crate::{Error, Result};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Reason code of a whole line dropped as a site template.
 pub const REASON_LINE: &str = "template:line";
@@ -102,6 +103,31 @@ struct Index {
     keys: KeyMap<usize>,
     /// [`SpanKind::bit`]s of the kinds of the templates.
     kinds: u8,
+    /// xxh3-64 of the first non-empty token key of every whole-line template (`None` when
+    /// that key cannot be read from a template's example): a line whose first non-empty key
+    /// is not among them matches no whole-line template.
+    line_first: Option<KeyMap<()>>,
+}
+
+/// Raw bytes of a long line whose display form is computed first: often enough to tell that a
+/// middle line matches no template, without the display form and tokens of the whole line.
+const PREFIX_BYTES: usize = 192;
+
+/// The first non-empty token key of `display` (whose last word may be cut), provided a later
+/// token shows it final (a glue piece after it would change it); `None` otherwise. Leaves the
+/// tokens of the whole words of `display` in `tokens`.
+fn first_key<'t>(tokens: &'t mut Tokens, display: &str) -> Option<&'t str> {
+    // The last word may be a cut one: only whole words count (`tokens` holds their tokens
+    // afterwards).
+    let whole = display
+        .rfind(' ')
+        .and_then(|p| display.get(..p))
+        .unwrap_or_default();
+    tokens.tokenize_line(whole, usize::MAX, None);
+    let toks = &tokens.toks;
+    let keys = &tokens.keys;
+    let j = toks.iter().position(|t| !t.key(keys).is_empty())?;
+    (j + 1 < toks.len()).then(|| toks[j].key(keys))
 }
 
 impl PartialEq for DomainTemplates {
@@ -121,11 +147,40 @@ impl DomainTemplates {
                 }
             }
             // Only kinds that can match: a candidate matches a template of its own kind.
+            let mut firsts = KeyMap::default();
+            let mut all_firsts = true;
+            let mut tokens = Tokens::default();
             for &i in index.keys.values() {
                 if let Some(t) = self.templates.get(i) {
                     index.kinds |= t.kind.bit();
+                    if t.kind == SpanKind::Line {
+                        // The example is the display text of an occurrence from its first
+                        // token, truncated.
+                        if t.example.chars().count() < MAX_EXAMPLE_CHARS {
+                            // Not truncated: the whole line. (A line of empty keys only is
+                            // matched by no line that has a non-empty key.)
+                            tokens.tokenize_line(&t.example, usize::MAX, None);
+                            let keys = &tokens.keys;
+                            if let Some(k) = tokens
+                                .toks
+                                .iter()
+                                .map(|t| t.key(keys))
+                                .find(|k| !k.is_empty())
+                            {
+                                firsts.insert(xxh3_64(k.as_bytes()), ());
+                            }
+                        } else {
+                            match first_key(&mut tokens, &t.example) {
+                                Some(k) => {
+                                    firsts.insert(xxh3_64(k.as_bytes()), ());
+                                }
+                                None => all_firsts = false,
+                            }
+                        }
+                    }
                 }
             }
+            index.line_first = all_firsts.then_some(firsts);
             index
         })
     }
@@ -139,6 +194,8 @@ struct ApplyScratch {
     /// … and their ranges in it (empty for blank lines).
     lines: Vec<Range<usize>>,
     display: String,
+    /// Whether each line's range holds its whole display form (else that of a prefix).
+    whole: Vec<bool>,
     cands: Candidates,
 }
 
@@ -397,16 +454,35 @@ impl Templates {
         let index = dt.index();
         sc.text.clear();
         sc.lines.clear();
+        sc.whole.clear();
         for l in lines {
-            display_form_into(l, &mut sc.display);
+            // A long line first gets the display form of a prefix (a prefix of its display
+            // form, but for a trailing space): enough to tell a blank line, and often that a
+            // middle line matches nothing.
+            let cut = if l.len() > PREFIX_BYTES {
+                (0..=PREFIX_BYTES)
+                    .rev()
+                    .find(|&k| l.is_char_boundary(k))
+                    .unwrap_or(0)
+            } else {
+                l.len()
+            };
+            let mut whole = cut == l.len();
+            display_form_into(l.get(..cut).unwrap_or_default(), &mut sc.display);
+            if sc.display.is_empty() && !whole {
+                display_form_into(l, &mut sc.display);
+                whole = true;
+            }
             let start = sc.text.len();
             sc.text.push_str(&sc.display);
             sc.lines.push(start..sc.text.len());
+            sc.whole.push(whole);
         }
         let n = sc.lines.iter().filter(|r| !r.is_empty()).count();
+        let limits = &self.survey.limits;
         let mut i = 0usize;
         let mut out = Vec::with_capacity(lines.len());
-        for r in &sc.lines {
+        for (k, r) in sc.lines.iter().enumerate() {
             if r.is_empty() {
                 out.push(LineCut::Keep);
                 continue;
@@ -418,7 +494,34 @@ impl Templates {
             };
             i += 1;
             let d = sc.text.get(r.clone()).unwrap_or_default();
-            out.push(self.cut_line(dt, index, d, pos, tokens, &mut sc.cands));
+            if sc.whole.get(k).copied().unwrap_or(true) {
+                out.push(self.cut_line(dt, index, d, pos, tokens, &mut sc.cands));
+                continue;
+            }
+            // A middle line can only match whole-line templates (and line shapes, of lines
+            // of at most `max_head_tokens` tokens).
+            let edge_line = pos.first || pos.from_end < limits.tail_lines;
+            if !edge_line {
+                let line_kinds = SpanKind::Line.bit() | SpanKind::LineShape.bit();
+                if index.kinds & line_kinds == 0 {
+                    out.push(LineCut::Keep);
+                    continue;
+                }
+                let first = first_key(tokens, d).map(|f| xxh3_64(f.as_bytes()));
+                let long = tokens.toks.len() > limits.max_head_tokens;
+                let no_line = index.kinds & SpanKind::Line.bit() == 0
+                    || matches!(
+                        (first, &index.line_first),
+                        (Some(f), Some(set)) if !set.contains_key(&f)
+                    );
+                if long && no_line {
+                    out.push(LineCut::Keep);
+                    continue;
+                }
+            }
+            let raw = lines.get(k).copied().unwrap_or_default();
+            display_form_into(raw, &mut sc.display);
+            out.push(self.cut_line(dt, index, &sc.display, pos, tokens, &mut sc.cands));
         }
         out
     }
@@ -448,10 +551,19 @@ impl Templates {
         if kinds == 0 {
             return LineCut::Keep;
         }
-        tokens.tokenize(display);
-        candidates(tokens, pos, &self.survey.limits, kinds, cands);
+        // Prefix and suffix cuts (edge lines) look at every token; other lines only at the
+        // first ones.
+        line_candidates(
+            display,
+            tokens,
+            pos,
+            &self.survey.limits,
+            kinds,
+            edge_line,
+            cands,
+        );
         let toks = &tokens.toks;
-        let n = toks.len();
+        let n = tokens.count;
         let mut prefix: Option<(usize, &Template)> = None;
         let mut suffix: Option<(usize, &Template)> = None;
         for c in &cands.list {

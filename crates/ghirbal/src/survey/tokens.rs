@@ -15,7 +15,6 @@ use std::cell::RefCell;
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::counts::KeyMap;
 use crate::text::matching_form_into;
 
 /// The key ends with a segment boundary: `:`, a dash or `|`.
@@ -41,7 +40,7 @@ const F_FULL_STOP: u16 = 1 << 9;
 
 /// One token: `start..end` is a byte range into the display text of the line; its key is
 /// `kstart..kend` in the keys string of its [`Tokens`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Tok {
     pub start: usize,
     pub end: usize,
@@ -132,6 +131,19 @@ impl Tok {
 
 /// Flags of a token key.
 fn key_flags(key: &str) -> u16 {
+    // Most keys are words of letters only: no mark, digit, contact shape or edge punctuation,
+    // so only the letters and cue flags can be set (what the general rules below give).
+    if !key.is_empty() && key.chars().all(is_alphabetic) {
+        let cue_word = is_cue_core(key);
+        let mut f = F_LETTERS;
+        if cue_word {
+            f |= F_CUE_WORD;
+        }
+        if cue_word || is_share_core(key) {
+            f |= F_CUE;
+        }
+        return f;
+    }
     let mut f = 0;
     let boundary = matches!(key.as_bytes().last(), Some(b':' | b'-' | b'|'));
     if boundary {
@@ -197,8 +209,10 @@ fn is_glue_punct(s: &str) -> bool {
         .all(|c| is_dash(c) || matches!(c, ':' | '：' | '|' | 'ـ'))
 }
 
-/// Bytes of word texts and keys [`Tokens`] keeps before its word cache starts afresh.
+/// Bytes of keys [`Tokens`] keeps before its word cache starts afresh.
 const WORD_CACHE_BYTES: usize = 1 << 22;
+/// Words [`Tokens`] keeps before its word cache starts afresh.
+const WORD_CACHE_WORDS: usize = 1 << 18;
 
 /// One piece of a cached word: its byte range in the word, its key (a range of
 /// [`Tokens::keys`]) and flags, and for a glue piece (only dashes, colons, bars, tatweel) the
@@ -213,28 +227,107 @@ struct Piece {
     glue: u8,
 }
 
-/// A cached word: its text (a range of [`Tokens::keys`]) and its pieces (a range of
-/// `Tokens::pieces`).
+/// A cached word (found through its [`Slot`]): its pieces (a range of `Tokens::pieces`), the keys of its pieces joined by spaces (a range of
+/// [`Tokens::keys`]), and what the tokenizer needs to take a simple word whole.
 #[derive(Debug, Clone, Copy)]
 struct Word {
-    start: u32,
-    end: u32,
     first: u32,
-    last: u32,
+    jstart: u32,
+    jend: u32,
+    npieces: u16,
+    /// `W_*` flags.
+    wflags: u16,
+    /// Flags of the last piece.
+    last_flags: u16,
+    /// Key length of the last piece.
+    last_klen: u16,
+}
+
+/// One entry of the word table: the word's hash and length, and for a word of one simple
+/// piece with a short key, everything the tokenizer needs, so that finding it touches one
+/// cache line (the table is larger than L2 on real corpora).
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct Slot {
+    hash: u64,
+    /// Index in `Tokens::words`.
+    word: u32,
+    /// Key range start in [`Tokens::keys`] (inline words).
+    kstart: u32,
+    /// Byte length of the word; 0 for an empty slot.
+    len: u32,
+    /// Key flags of the piece (inline words).
+    flags: u16,
+    /// Key length (inline words).
+    klen: u8,
+    /// `S_*` flags.
+    sflags: u8,
+    /// The key (inline words).
+    key: [u8; INLINE_KEY],
+}
+
+/// Bytes of a key kept in its [`Slot`].
+const INLINE_KEY: usize = 40;
+/// The slot's word is one simple piece whose key is in the slot.
+const S_INLINE: u8 = 1;
+
+impl Default for Slot {
+    fn default() -> Self {
+        Slot {
+            hash: 0,
+            word: 0,
+            kstart: 0,
+            len: 0,
+            flags: 0,
+            klen: 0,
+            sflags: 0,
+            key: [0; INLINE_KEY],
+        }
+    }
+}
+
+/// No piece is a glue piece and no piece has an empty key: the word adds its pieces as
+/// tokens, and its joined keys to a line pattern, unchanged.
+const W_SIMPLE: u16 = 1;
+/// A piece other than the last is a cue.
+const W_CUE_HEAD: u16 = 1 << 1;
+
+/// The last token of a line being tokenized (it may still absorb a glue piece).
+#[derive(Debug, Clone, Copy)]
+enum Last {
+    None,
+    /// A token of its own.
+    Tok(Tok),
+    /// The last piece `k` (of `Tokens::pieces`) of the simple word at display byte `base`.
+    Piece {
+        base: usize,
+        k: u32,
+        cue: bool,
+    },
 }
 
 /// The tokens of one line, with their keys, and a cache of the words seen before: a word's
 /// pieces and their keys are a function of the word alone, and news text repeats its words a
 /// lot. Keys of tokens point into the cache's text ([`Tokens::keys`]); keys of merged tokens
 /// are appended to it. The cache starts afresh (between lines) past [`WORD_CACHE_BYTES`].
+///
+/// Words are found by their xxh3-64 hash and length, without comparing their text: two words
+/// of one length with the same 64-bit hash (odds about 2^-64 for a pair) would share keys.
 #[derive(Debug, Default)]
 pub(crate) struct Tokens {
-    /// The tokens of the line, in order.
+    /// The tokens of the line, in order (only the first ones when
+    /// [`Tokens::tokenize_line`] was asked to keep fewer).
     pub toks: Vec<Tok>,
-    /// Cached words and keys; every token's key is a range of it.
+    /// Number of tokens of the line (kept in `toks` or not).
+    pub count: usize,
+    /// Some token of the line is a contact or share cue.
+    pub any_cue: bool,
+    /// End (display byte) of the last token of the line.
+    pub last_end: usize,
+    /// Cached keys; every token's key is a range of it.
     pub keys: String,
-    /// xxh3-64 of a word → index in `words`.
-    map: KeyMap<u32>,
+    /// Open-addressing table of the cached words (linear probing).
+    slots: Vec<Slot>,
     words: Vec<Word>,
     pieces: Vec<Piece>,
     split: Vec<(usize, usize)>,
@@ -294,19 +387,38 @@ fn next_space(b: &[u8], mut i: usize) -> usize {
 }
 
 impl Tokens {
-    /// The cached word `word`, added if new.
-    fn word(&mut self, word: &str) -> Word {
+    /// Slot of the cached word `word`, added if new.
+    #[inline]
+    fn word(&mut self, word: &str) -> usize {
         let h = xxh3_64(word.as_bytes());
-        if let Some(w) = self.map.get(&h).and_then(|&i| self.words.get(i as usize)) {
-            if self.keys.as_bytes().get(w.start as usize..w.end as usize) == Some(word.as_bytes()) {
-                return *w;
-            }
+        let len = to_u32(word.len());
+        if self.slots.len() < 2 * (self.words.len() + 1) {
+            self.grow();
         }
+        let mask = self.slots.len() - 1;
+        let mut at = (h as usize) & mask;
+        while let Some(sl) = self.slots.get(at) {
+            if sl.len == 0 {
+                break;
+            }
+            if sl.hash == h && sl.len == len {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+        self.add_word(word, h, at)
+    }
+
+    /// Adds the new word `word` (hash `h`) at the empty slot `at`; returns `at`.
+    #[cold]
+    #[inline(never)]
+    fn add_word(&mut self, word: &str, h: u64, at: usize) -> usize {
+        let len = to_u32(word.len());
         self.split.clear();
         split_word(word, 0, &mut self.split);
-        let start = self.keys.len();
-        self.keys.push_str(word);
         let first = self.pieces.len();
+        let mut simple = true;
+        let mut cue_head = false;
         for &(s, e) in &self.split {
             let piece = word.get(s..e).unwrap_or_default();
             let glue = if is_glue_punct(piece) {
@@ -317,6 +429,10 @@ impl Tokens {
             let kstart = self.keys.len();
             token_key_into(piece, &mut self.scratch, &mut self.keys);
             let flags = key_flags(self.keys.get(kstart..).unwrap_or_default());
+            simple &= glue == 0 && self.keys.len() > kstart;
+            if let Some(prev) = self.pieces.get(first..).and_then(<[Piece]>::last) {
+                cue_head |= prev.flags & F_CUE != 0;
+            }
             self.pieces.push(Piece {
                 start: to_u32(s),
                 end: to_u32(e),
@@ -326,28 +442,139 @@ impl Tokens {
                 glue,
             });
         }
-        let w = Word {
-            start: to_u32(start),
-            end: to_u32(start + word.len()),
-            first: to_u32(first),
-            last: to_u32(self.pieces.len()),
+        let pieces = self.pieces.get(first..).unwrap_or_default();
+        let (jstart, jend) = match pieces {
+            [p] => (p.kstart, p.kend),
+            _ => {
+                let start = self.keys.len();
+                for (i, p) in pieces.iter().enumerate() {
+                    if i > 0 {
+                        self.keys.push(' ');
+                    }
+                    let k = self
+                        .keys
+                        .get(p.kstart as usize..p.kend as usize)
+                        .unwrap_or_default()
+                        .to_owned();
+                    self.keys.push_str(&k);
+                }
+                (to_u32(start), to_u32(self.keys.len()))
+            }
         };
-        // A hash shared with another word: the newer one wins.
-        self.map.insert(h, to_u32(self.words.len()));
+        let last = pieces.last().copied();
+        // Words of more pieces than a u16 counts (never in a display line of sane length)
+        // are not cached whole: they go piece by piece.
+        let npieces = u16::try_from(pieces.len()).unwrap_or(u16::MAX);
+        simple &= !pieces.is_empty() && usize::from(npieces) == pieces.len();
+        let w = Word {
+            first: to_u32(first),
+            jstart,
+            jend,
+            npieces,
+            wflags: if simple { W_SIMPLE } else { 0 } | if cue_head { W_CUE_HEAD } else { 0 },
+            last_flags: last.map_or(0, |p| p.flags),
+            last_klen: last.map_or(0, |p| u16::try_from(p.kend - p.kstart).unwrap_or(u16::MAX)),
+        };
+        // Keys longer than a u16 never take the whole-word path.
+        let w = if last.is_some_and(|p| p.kend - p.kstart > u32::from(u16::MAX)) {
+            Word {
+                wflags: w.wflags & !W_SIMPLE,
+                ..w
+            }
+        } else {
+            w
+        };
+        let idx = self.words.len();
         self.words.push(w);
-        w
+        let mut slot = Slot {
+            hash: h,
+            word: to_u32(idx),
+            len,
+            ..Slot::default()
+        };
+        if let (true, Some(p)) = (w.npieces == 1 && w.wflags & W_SIMPLE != 0, last) {
+            let key = self
+                .keys
+                .as_bytes()
+                .get(p.kstart as usize..p.kend as usize)
+                .unwrap_or_default();
+            if let Some(dst) = slot.key.get_mut(..key.len()) {
+                dst.copy_from_slice(key);
+                slot.klen = key.len() as u8;
+                slot.kstart = p.kstart;
+                slot.flags = p.flags;
+                slot.sflags = S_INLINE;
+            }
+        }
+        if let Some(s) = self.slots.get_mut(at) {
+            *s = slot;
+        }
+        at
+    }
+
+    /// Doubles the word table (at least 4096 slots) and puts the words back.
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(4096);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); n]);
+        let mask = n - 1;
+        for sl in old.into_iter().filter(|s| s.len != 0) {
+            let mut at = (sl.hash as usize) & mask;
+            while self.slots.get(at).is_some_and(|s| s.len != 0) {
+                at = (at + 1) & mask;
+            }
+            if let Some(s) = self.slots.get_mut(at) {
+                *s = sl;
+            }
+        }
+    }
+
+    /// The token that `last` stands for.
+    fn last_tok(&self, last: &Last) -> Option<Tok> {
+        match *last {
+            Last::None => None,
+            Last::Tok(ref t) => Some(*t),
+            Last::Piece { base, k, .. } => self.pieces.get(k as usize).map(|p| Tok {
+                start: base + p.start as usize,
+                end: base + p.end as usize,
+                kstart: p.kstart as usize,
+                kend: p.kend as usize,
+                flags: p.flags,
+            }),
+        }
     }
 
     /// Split `display` (a display-form line: single spaces, trimmed) into tokens, replacing
     /// the previous content.
+    #[cfg(test)]
     pub fn tokenize(&mut self, display: &str) {
+        self.tokenize_line(display, usize::MAX, None);
+    }
+
+    /// [`Tokens::tokenize`], keeping only the first `keep` tokens in `toks` (`count`,
+    /// `any_cue` and `last_end` describe them all), and appending the keys of all tokens,
+    /// separated by spaces, to `form` (a space goes before a key only once the joined text is
+    /// not empty): the pattern of the whole line, without a second pass over its tokens.
+    pub fn tokenize_line(&mut self, display: &str, keep: usize, mut form: Option<&mut Vec<u8>>) {
         self.toks.clear();
-        if self.keys.len() > WORD_CACHE_BYTES {
+        self.count = 0;
+        self.any_cue = false;
+        self.last_end = 0;
+        if self.keys.len() > WORD_CACHE_BYTES || self.words.len() >= WORD_CACHE_WORDS {
             self.keys.clear();
-            self.map.clear();
+            // Emptied in place: a table regrown from small after every reset would leave
+            // its freed generations behind in the allocator.
+            for s in &mut self.slots {
+                s.len = 0;
+            }
             self.words.clear();
             self.pieces.clear();
         }
+        let fs = form.as_ref().map_or(0, |f| f.len());
+        // The last token so far (a glue piece that follows is merged into it), where its key
+        // starts in `form`, and whether a token before it is a cue.
+        let mut last = Last::None;
+        let mut last_at = fs;
+        let mut cue = false;
         // Words: runs of bytes other than the ASCII space.
         let b = display.as_bytes();
         let mut i = 0usize;
@@ -358,13 +585,102 @@ impl Tokens {
             }
             let base = i;
             i = next_space(b, i);
-            let w = self.word(display.get(base..i).unwrap_or_default());
-            for k in w.first..w.last {
+            let at = self.word(display.get(base..i).unwrap_or_default());
+            let Some(sl) = self.slots.get(at) else {
+                continue;
+            };
+            if sl.sflags & S_INLINE != 0 {
+                // A word of one simple piece: one token, its key in the slot.
+                cue |= match last {
+                    Last::None => false,
+                    Last::Tok(ref t) => t.is_cue(),
+                    Last::Piece { cue, .. } => cue,
+                };
+                let klen = usize::from(sl.klen);
+                if let Some(f) = form.as_mut() {
+                    if f.len() > fs {
+                        f.push(b' ');
+                    }
+                    last_at = f.len();
+                    f.extend_from_slice(sl.key.get(..klen).unwrap_or_default());
+                }
+                let t = Tok {
+                    start: base,
+                    end: i,
+                    kstart: sl.kstart as usize,
+                    kend: sl.kstart as usize + klen,
+                    flags: sl.flags,
+                };
+                if self.toks.len() < keep {
+                    self.toks.push(t);
+                }
+                self.count += 1;
+                last = Last::Tok(t);
+                continue;
+            }
+            let Some(&w) = self.words.get(sl.word as usize) else {
+                continue;
+            };
+            if w.wflags & W_SIMPLE != 0 {
+                // The whole word at once: its pieces are tokens as they are.
+                cue |= match last {
+                    Last::None => false,
+                    Last::Tok(ref t) => t.is_cue(),
+                    Last::Piece { cue, .. } => cue,
+                };
+                cue |= w.wflags & W_CUE_HEAD != 0;
+                if let Some(f) = form.as_mut() {
+                    if f.len() > fs {
+                        f.push(b' ');
+                    }
+                    f.extend_from_slice(
+                        self.keys
+                            .as_bytes()
+                            .get(w.jstart as usize..w.jend as usize)
+                            .unwrap_or_default(),
+                    );
+                    last_at = f.len() - usize::from(w.last_klen);
+                }
+                let n = usize::from(w.npieces);
+                if self.toks.len() < keep {
+                    if n == 1 {
+                        self.toks.push(Tok {
+                            start: base,
+                            end: i,
+                            kstart: w.jstart as usize,
+                            kend: w.jend as usize,
+                            flags: w.last_flags,
+                        });
+                    } else {
+                        let first = w.first as usize;
+                        for p in self.pieces.get(first..first + n).unwrap_or_default() {
+                            if self.toks.len() >= keep {
+                                break;
+                            }
+                            self.toks.push(Tok {
+                                start: base + p.start as usize,
+                                end: base + p.end as usize,
+                                kstart: p.kstart as usize,
+                                kend: p.kend as usize,
+                                flags: p.flags,
+                            });
+                        }
+                    }
+                }
+                self.count += n;
+                last = Last::Piece {
+                    base,
+                    k: w.first + u32::from(w.npieces) - 1,
+                    cue: w.last_flags & F_CUE != 0,
+                };
+                continue;
+            }
+            for k in w.first..w.first + u32::from(w.npieces) {
                 let Some(&p) = self.pieces.get(k as usize) else {
                     continue;
                 };
                 let (s, e) = (base + p.start as usize, base + p.end as usize);
-                if let (true, Some(prev)) = (p.glue != 0, self.toks.last_mut()) {
+                if let (true, Some(mut prev)) = (p.glue != 0, self.last_tok(&last)) {
                     let mark = char::from(p.glue);
                     prev.end = e;
                     // The key of the merged token, recomputed over its whole text and
@@ -393,17 +709,60 @@ impl Tokens {
                     prev.kstart = kstart;
                     prev.kend = self.keys.len();
                     prev.flags = key_flags(self.keys.get(kstart..).unwrap_or_default());
+                    if let Some(f) = form.as_mut() {
+                        f.truncate(last_at);
+                        f.extend_from_slice(self.keys.as_bytes().get(kstart..).unwrap_or_default());
+                    }
+                    if self.count <= keep {
+                        if let Some(t) = self.toks.last_mut() {
+                            *t = prev;
+                        }
+                    }
+                    last = Last::Tok(prev);
                     continue;
                 }
-                self.toks.push(Tok {
+                cue |= match last {
+                    Last::None => false,
+                    Last::Tok(ref t) => t.is_cue(),
+                    Last::Piece { cue, .. } => cue,
+                };
+                let t = Tok {
                     start: s,
                     end: e,
                     kstart: p.kstart as usize,
                     kend: p.kend as usize,
                     flags: p.flags,
-                });
+                };
+                if let Some(f) = form.as_mut() {
+                    if f.len() > fs {
+                        f.push(b' ');
+                    }
+                    last_at = f.len();
+                    f.extend_from_slice(t.key(&self.keys).as_bytes());
+                }
+                if self.toks.len() < keep {
+                    self.toks.push(t);
+                }
+                self.count += 1;
+                last = Last::Tok(t);
             }
         }
+        if let Some(t) = self.last_tok(&last) {
+            self.any_cue = cue || t.is_cue();
+            self.last_end = t.end;
+        }
+    }
+
+    /// Display byte range `(start, end)` of the tokens `tok_start..tok_end` of the line; the
+    /// last token of the line need not be kept in `toks`.
+    pub fn span(&self, tok_start: usize, tok_end: usize) -> Option<(usize, usize)> {
+        let a = self.toks.get(tok_start)?.start;
+        let b = if tok_end == self.count && tok_end > 0 {
+            self.last_end
+        } else {
+            self.toks.get(tok_end.checked_sub(1)?)?.end
+        };
+        Some((a, b))
     }
 }
 
@@ -1118,6 +1477,30 @@ mod tests {
                             .trim_end_matches(['»', '"', ')', '”', '}'])
                             .ends_with(['.', '!', '?', '؟'])
                     );
+                }
+            }
+            // Only the first tokens kept, the whole-line pattern written while tokenizing.
+            let mut joined = String::new();
+            for w in &want {
+                if !joined.is_empty() {
+                    joined.push(' ');
+                }
+                joined.push_str(&w.key);
+            }
+            for keep in [0, 3] {
+                let mut t = Tokens::default();
+                for _ in 0..2 {
+                    let mut form = b"L\0".to_vec();
+                    t.tokenize_line(&display, keep, Some(&mut form));
+                    proptest::prop_assert_eq!(t.count, want.len());
+                    proptest::prop_assert_eq!(t.toks.len(), want.len().min(keep));
+                    for (g, w) in t.toks.iter().zip(&want) {
+                        proptest::prop_assert_eq!((g.start, g.end), (w.start, w.end));
+                        proptest::prop_assert_eq!(g.key(&t.keys), w.key.as_str());
+                    }
+                    proptest::prop_assert_eq!(&form[2..], joined.as_bytes(), "{}", display);
+                    proptest::prop_assert_eq!(t.any_cue, want.iter().any(|w| w.is_cue()));
+                    proptest::prop_assert_eq!(t.last_end, want.last().map_or(0, |w| w.end));
                 }
             }
             for w in &want {
