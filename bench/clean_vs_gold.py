@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Scores a `ghirbal clean` run on a generated page-dump corpus against the generator's gold.
+
+`bench/gen_pages.py` writes, beside `pages.jsonl.gz`, a `gold.jsonl.gz` with every article of
+every page (title, body paragraphs). `ghirbal extract` is scored on 40 labelled pages by
+`ghirbal eval`; this scores the whole `clean` pipeline — site templates, structure recovery,
+filters and dedup together — on every page:
+
+    bash bench/run.sh                    # or: python3 bench/gen_pages.py --seed 1 --size-mb 10 ...
+    ghirbal clean bench/out/corpora/seed1-10mb/pages.jsonl.gz -o /tmp/gen
+    python3 bench/clean_vs_gold.py /tmp/gen [bench/out/corpora/seed1-10mb]
+
+Printed: gold articles and articles found (kept + rejected by filters or dedup: a duplicate is
+still a recovered article), the share of gold titles found, and precision / recall / F1 of body
+paragraphs per page (set overlap after NFKC and whitespace collapse).
+"""
+
+import collections
+import gzip
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+SPACES = re.compile(r"\s+")
+
+
+def norm(s):
+    return SPACES.sub(" ", unicodedata.normalize("NFKC", s or "")).strip()
+
+
+def read_zst(path):
+    out = subprocess.run(["zstd", "-dc", str(path)], capture_output=True, text=True, check=True)
+    return [json.loads(l) for l in out.stdout.splitlines() if l]
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    outdir = Path(sys.argv[1])
+    corpus = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "out/corpora/seed1-10mb"
+    gold = {}
+    with gzip.open(corpus / "gold.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            gold[r["id"]] = r["articles"]
+    found = collections.defaultdict(list)
+    for r in read_zst(outdir / "articles.jsonl.zst"):
+        found[r["source_id"]].append((norm(r.get("title")), [norm(p) for p in r["body"]]))
+    for r in read_zst(outdir / "rejects.jsonl.zst"):
+        if r.get("stage") == "record":
+            continue
+        # Rejected articles carry their training text: title, blank line, paragraphs.
+        body = r.get("body") or (r.get("text") or "").split("\n\n")[1:]
+        found[r["source_id"]].append((norm(r.get("title")), [norm(p) for p in body]))
+
+    n_gold = sum(len(v) for v in gold.values())
+    n_found = sum(len(v) for v in found.values())
+    titles = tp = n_pred = n_true = 0
+    for pid, arts in gold.items():
+        got = found.get(pid, [])
+        got_titles = {t for t, _ in got}
+        titles += sum(1 for a in arts if norm(a["title"]) in got_titles)
+        want = {norm(p) for a in arts for p in a["body"]}
+        have = {p for _, body in got for p in body}
+        tp += len(want & have)
+        n_pred += len(have)
+        n_true += len(want)
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_true if n_true else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"gold articles {n_gold}, articles found {n_found}")
+    print(f"gold titles found: {titles}/{n_gold} = {100 * titles / n_gold:.1f}%")
+    print(f"body paragraphs: P {p:.3f}  R {r:.3f}  F1 {f1:.3f}")
+
+
+if __name__ == "__main__":
+    main()
