@@ -241,6 +241,41 @@ mod tests {
     }
 
     #[test]
+    fn glued_footer_after_unpunctuated_verse_is_cut() {
+        // Regression (SaudiNewsNet, aljazirah): the `مقالات أخرى للكاتب` footer, glued to its
+        // links, survived when the text before it was a verse with no clause end, because
+        // anchors only start after one.
+        let mut r = Rng(9);
+        let titles = ["عودة زعيم", "آه يا لندن", "أمن وطن", "فرحة أمة"];
+        let docs: Vec<Vec<String>> = (0..40)
+            .map(|i| {
+                vec![
+                    r.sentence(18),
+                    format!(
+                        "{} مقالات أخرى للكاتب{}{}",
+                        r.sentence(14),
+                        titles[i % 4],
+                        titles[(i + 1) % 4]
+                    ),
+                ]
+            })
+            .collect();
+        let t = Templates::learn(&survey(&docs), &TemplateConfig::default());
+        assert!(t.domains["site.example"]
+            .templates
+            .iter()
+            .any(|x| x.kind == SpanKind::Anchor));
+        let verse = "ربي اللي عطاني هوى الأجناب واقرب الجد لي منه عاروضي";
+        let glued = format!("{verse} مقالات أخرى للكاتبشاعر البشت المزيف");
+        let cuts = t.apply("site.example", &["سطر أول من المقال.", glued.as_str()]);
+        assert_eq!(cuts[1].kept(&glued), Some(verse), "{:?}", cuts[1]);
+        // Prose that says "other articles about" is not the footer.
+        let prose = "وأتمنى أن أتمكن بعدها من كتابة مقالات أخرى عن هذا الإنسان وغيره من رجال الوطن";
+        let cuts = t.apply("site.example", &["سطر أول من المقال.", prose]);
+        assert_eq!(cuts[1], LineCut::Keep);
+    }
+
+    #[test]
     fn email_contact_footer_suffix_cut() {
         let (_, t) = learned();
         let body = "وأكد المسؤول أن العمل مستمر في المشروع حتى نهاية العام الجاري دون توقف.";

@@ -168,6 +168,18 @@ fn join_keys(toks: &[Tok], keys: &str, out: &mut Vec<u8>) {
     }
 }
 
+/// The key of the anchor pattern over `anchor` (its token keys, then ` *`): what
+/// `other_candidates` computes for an anchor after a clause end. Template application uses it
+/// to look up a learned anchor that starts mid-sentence on a document's last line.
+pub(crate) fn anchor_key(anchor: &[Tok], keys: &str, buf: &mut Vec<u8>) -> u64 {
+    buf.clear();
+    buf.push(SpanKind::Anchor.tag());
+    buf.push(0);
+    join_keys(anchor, keys, buf);
+    buf.extend_from_slice(b" *");
+    xxh3_64(buf)
+}
+
 /// Most segments a token run may have for its variants to be generated.
 const MAX_SEGMENTS: usize = 5;
 

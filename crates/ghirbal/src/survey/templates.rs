@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::counts::{KeyMap, KeyStat, SurveyConfig, SurveyCounts, MAX_EXAMPLE_CHARS};
-use super::spans::{line_candidates, Candidates, LinePos, SpanKind};
-use super::tokens::{with_tokens, Tokens};
+use super::spans::{anchor_key, line_candidates, Candidates, LinePos, SpanKind};
+use super::tokens::{with_tokens, Tok, Tokens};
 use crate::text::display_form_into;
 use crate::{Error, Result};
 use xxhash_rust::xxh3::xxh3_64;
@@ -25,6 +25,10 @@ pub const REASON_SUFFIX: &str = "template:suffix";
 
 /// Version of the `templates.json` format.
 pub const TEMPLATES_VERSION: u32 = 1;
+
+/// Documents of a site an anchor must end before it may cut from mid-sentence on a last line
+/// (see `Templates::glued_anchor`).
+pub const GLUED_ANCHOR_MIN_DOCS: u32 = 20;
 
 /// Thresholds of [`Templates::learn`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -562,7 +566,6 @@ impl Templates {
             edge_line,
             cands,
         );
-        let toks = &tokens.toks;
         let n = tokens.count;
         let mut prefix: Option<(usize, &Template)> = None;
         let mut suffix: Option<(usize, &Template)> = None;
@@ -594,6 +597,10 @@ impl Templates {
                 suffix = Some((c.tok_start, t));
             }
         }
+        if suffix.is_none() && pos.from_end == 0 && kinds & SpanKind::Anchor.bit() != 0 {
+            suffix = self.glued_anchor(dt, index, display, tokens);
+        }
+        let toks = &tokens.toks;
         let body_start = prefix.map_or(0, |(e, _)| e);
         let body_end = suffix.map_or(n, |(s, _)| s);
         if prefix.is_none() && suffix.is_none() {
@@ -627,6 +634,64 @@ impl Templates {
             });
         }
         LineCut::Trim { keep, cuts }
+    }
+
+    /// A learned anchor that starts mid-sentence on a document's last line. Anchors are learned
+    /// after a clause end only, so that a cue phrase inside a sentence is never learned; but a
+    /// footer printed right after unpunctuated text (a poem) and glued to its links
+    /// (`… ضرام مقالات أخرى للكاتبأثر العبادة…`) has no clause end before it. On the last line
+    /// of a document, an anchor found at the document end in at least
+    /// [`GLUED_ANCHOR_MIN_DOCS`] documents of the site cuts from wherever it starts — when the
+    /// text after it goes on as the learned example does (`للكاتب…`): prose that happens to
+    /// say `مقالات أخرى عن …` ("other articles about") is not cut.
+    fn glued_anchor<'t>(
+        &'t self,
+        dt: &'t DomainTemplates,
+        index: &Index,
+        display: &str,
+        tokens: &Tokens,
+    ) -> Option<(usize, &'t Template)> {
+        let toks = &tokens.toks;
+        let mut buf = Vec::new();
+        // The leftmost anchor wins, as for anchors after a clause end; not at the first token
+        // (that is a whole-line or after-clause case) and never the whole line.
+        for j in 1..toks.len() {
+            for k in 2..=3 {
+                if j + k >= toks.len() {
+                    break;
+                }
+                let anchor = &toks[j..j + k];
+                if !anchor.iter().any(Tok::is_cue_word) {
+                    continue;
+                }
+                let key = anchor_key(anchor, &tokens.keys, &mut buf);
+                let Some(t) = index.keys.get(&key).and_then(|&i| dt.templates.get(i)) else {
+                    continue;
+                };
+                if t.kind != SpanKind::Anchor
+                    || t.df < GLUED_ANCHOR_MIN_DOCS
+                    || share(t.last, t.df) < self.config.edge_share
+                {
+                    continue;
+                }
+                // The example starts with the anchor's words; the word after them must start
+                // the rest of this line too — or, both glued to link text, share its first
+                // four letters or more (`للكاتبعودة…` / `للكاتبشاعر…`).
+                let Some(next) = t.example.split_whitespace().nth(k) else {
+                    continue;
+                };
+                let rest = display.get(toks[j + k].start..).unwrap_or_default();
+                let common = next
+                    .chars()
+                    .zip(rest.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                if common == next.chars().count() || common >= 4 {
+                    return Some((j, t));
+                }
+            }
+        }
+        None
     }
 
     /// Serialize to pretty JSON.
