@@ -151,7 +151,13 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
     };
     let mut cuts = Vec::new();
     let mut template_dropped: Vec<Option<Reason>> = vec![None; raw_lines.len()];
-    let text = if line_cuts.is_empty() {
+    for (slot, cut) in template_dropped.iter_mut().zip(&line_cuts) {
+        if let LineCut::Drop { reason, .. } = cut {
+            *slot = Some(Reason::new(reason));
+        }
+    }
+    // Only trimmed lines change the text (dropped lines are read as they are).
+    let text = if !line_cuts.iter().any(|c| matches!(c, LineCut::Trim { .. })) {
         rec.text.clone()
     } else {
         let mut s = String::with_capacity(rec.text.len());
@@ -161,10 +167,6 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
                 s.push('\n');
             }
             match line_cuts.get(i) {
-                Some(LineCut::Drop { reason, .. }) => {
-                    template_dropped[i] = Some(Reason::new(reason));
-                    s.push_str(raw);
-                }
                 Some(cut @ LineCut::Trim { cuts: spans, .. }) => {
                     // Only trimmed lines need their display form (the spans index into it).
                     display_form_into(raw, &mut display);

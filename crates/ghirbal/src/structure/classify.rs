@@ -161,18 +161,18 @@ fn is_verse(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
     if ends.len() < 4 || other * 4 > ends.len() {
         return false;
     }
-    let share = |v: &mut dyn Iterator<Item = char>| {
-        let v: Vec<char> = v.collect();
-        let best = v
-            .iter()
-            .map(|c| v.iter().filter(|d| *d == c).count())
-            .max()
-            .unwrap_or(0);
-        (best, v.len())
-    };
-    let (all, n) = share(&mut ends.iter().copied());
-    let (even, ne) = share(&mut ends.iter().copied().skip(1).step_by(2));
+    let every_second: Vec<char> = ends.iter().copied().skip(1).step_by(2).collect();
+    let (all, n) = (most_common(&ends), ends.len());
+    let (even, ne) = (most_common(&every_second), every_second.len());
     all * 10 >= n * 7 || (ne >= 2 && even * 10 >= ne * 8)
+}
+
+/// How many times the most frequent item of a short list occurs.
+fn most_common(v: &[char]) -> usize {
+    v.iter()
+        .map(|c| v.iter().filter(|d| *d == c).count())
+        .max()
+        .unwrap_or(0)
 }
 
 fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {

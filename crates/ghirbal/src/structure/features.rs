@@ -313,28 +313,24 @@ pub fn compute(display: &str, matching: &str) -> Features {
         // `(GMT+0300)` closing a date line is not a photo credit.
         f.credit = None;
     }
-    let mut other = false;
-    f.related_header = f.words <= 6 && {
-        let m = shapes::strip_decor(matching);
-        // `ألبومات أخرى`, `فيديوهات أخرى`: "other <things>" heads a block of links.
-        // Not the adverbs `مرة أخرى` (again), `تارة أخرى`, `من جهة أخرى`, `بعبارة أخرى`
-        // (`رئيساً مرة أخرى` is a subheading, not a block of links).
-        other = f.words <= 3
-            && f.words >= 2
-            && !f.bullet
-            && m.ends_with(" اخري")
-            && !m.split_whitespace().rev().nth(1).is_some_and(|w| {
-                ["مره", "تاره", "جهه", "ناحيه", "عباره", "بعباره", "بطريقه"].contains(&w)
-            });
-        let listed = lexicon::related_headers().is_exactly(m)
+    // `ألبومات أخرى`, `فيديوهات أخرى`: "other <things>" heads a block of links. Not the adverbs
+    // `مرة أخرى` (again), `تارة أخرى`, `من جهة أخرى`, `بعبارة أخرى` (`رئيساً مرة أخرى` is a
+    // subheading, not a block of links).
+    let m = shapes::strip_decor(matching);
+    let listed = f.words <= 6
+        && (lexicon::related_headers().is_exactly(m)
             || (f.words <= 4
                 && lexicon::related_headers()
                     .find(m)
-                    .is_some_and(|(s, _)| s == 0));
-        other &= !listed;
-        other || listed
-    };
-    f.related_other = other;
+                    .is_some_and(|(s, _)| s == 0)));
+    f.related_other = !listed
+        && (2..=3).contains(&f.words)
+        && !f.bullet
+        && m.ends_with(" اخري")
+        && !m.split_whitespace().rev().nth(1).is_some_and(|w| {
+            ["مره", "تاره", "جهه", "ناحيه", "عباره", "بعباره", "بطريقه"].contains(&w)
+        });
+    f.related_header = listed || f.related_other;
     f.phrase = has_phrase(matching, f.long_paragraph());
     if let Some(colon) = matching.find(':') {
         let head = shapes::strip_decor(&matching[..colon]);

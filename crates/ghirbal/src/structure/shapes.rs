@@ -32,10 +32,10 @@ pub fn is_placeholder(display: &str, letters: usize) -> bool {
                 depth -= 1;
                 // A long bracketed passage is text (a quoted paragraph), not a `[IMG]`-like
                 // placeholder.
-                if depth == 0 && inner.chars().count() > PLACEHOLDER_MAX_CHARS {
-                    rest.push_str(&inner);
-                }
                 if depth == 0 {
+                    if inner.chars().count() > PLACEHOLDER_MAX_CHARS {
+                        rest.push_str(&inner);
+                    }
                     inner.clear();
                 }
             }

@@ -458,7 +458,7 @@ impl<S: Sink> Folder<S> {
             A_KEEP => {
                 self.emit_byte(if MATCH { b.to_ascii_lowercase() } else { b }, src);
                 if b == b';' {
-                    self.reference::<MATCH>();
+                    self.decode_reference::<MATCH>();
                 }
             }
             A_SPACE => self.space(src),
@@ -472,7 +472,7 @@ impl<S: Sink> Folder<S> {
     /// dropped, or that a decoded `&` or `;` completes (`&amp;quot;`), is decoded as well, and
     /// the output never contains one: both forms stay idempotent.
     #[cold]
-    fn reference<const MATCH: bool>(&mut self) {
+    fn decode_reference<const MATCH: bool>(&mut self) {
         let out = self.sink.bytes();
         let Some((c, len)) = html_reference(out) else {
             return;
@@ -498,7 +498,7 @@ impl<S: Sink> Folder<S> {
                 to @ 0..=0x7F => {
                     self.emit_byte(to as u8, src);
                     if to == u16::from(b';') {
-                        self.reference::<MATCH>();
+                        self.decode_reference::<MATCH>();
                     }
                 }
                 // Arabic targets (U+0600..U+06FF): two bytes.
