@@ -316,6 +316,14 @@ fn is_article_run(r: &Run) -> bool {
     (r.good_lines >= 2 && r.good_chars >= MIN_RUN_CHARS) || r.good_chars >= MIN_SINGLE_LINE_CHARS
 }
 
+/// The first non-blank line from `from` on when it is page furniture printed more than once
+/// (a share bar, a rule, a comment-form header), as its key id; `None` when text comes first.
+fn closing_furniture(lines: &[LineInfo<'_>], from: usize) -> Option<usize> {
+    let l = lines[from..].iter().find(|l| !l.blank)?;
+    let furniture = l.f.pipes >= 2 || l.f.ui || l.f.placeholder || l.f.phrase;
+    (furniture && l.f.occurrences >= 2 && l.key != 0).then_some(l.kid)
+}
+
 fn next_nonblank(lines: &[LineInfo<'_>], i: usize, limit: usize) -> Option<usize> {
     (i + 1..lines.len().min(limit)).find(|&j| !lines[j].blank)
 }
@@ -369,7 +377,11 @@ fn strong_title(lines: &[LineInfo<'_>], i: usize, limit: usize, cues: &Cues) -> 
             return true;
         }
     }
-    // Followed (within three lines) by a date, a byline or a credited caption.
+    stamped(lines, i, limit)
+}
+
+/// Followed (within three lines, past widgets) by a date, a byline or a credited caption.
+fn stamped(lines: &[LineInfo<'_>], i: usize, limit: usize) -> bool {
     let mut j = i;
     for _ in 0..3 {
         match next_nonblank(lines, j, limit) {
@@ -389,6 +401,63 @@ fn strong_title(lines: &[LineInfo<'_>], i: usize, limit: usize, cues: &Cues) -> 
     false
 }
 
+/// A two-word line shaped like a headline (`رابطة منفلتة`, `زيارة مشعل`: opinion columns and
+/// features often carry one). Too short for [`Features::headline`], so it heads an article
+/// only when [`stamped`] like one: being printed twice is not enough (a site name is).
+fn short_title_candidate(l: &LineInfo<'_>) -> bool {
+    let f = &l.f;
+    f.words == 2
+        && f.occurrences <= 3
+        && !(f.phrase
+            || f.placeholder
+            || f.ui
+            || f.related_header
+            || f.date
+            || f.byline
+            || f.label
+            || f.bullet
+            || f.credit.is_some())
+        && f.pipes == 0
+        && f.letters * 10 >= f.chars * 6
+        && !l.display.trim_end().ends_with(['.', '،', ',', ':', '؛'])
+}
+
+/// Lines that may stand between two printings of a headline, or between a headline and a
+/// short headline under it: captions, widgets, dates, bylines, labels, short lines.
+fn furniture(f: &Features) -> bool {
+    f.placeholder
+        || f.ui
+        || f.date
+        || f.byline
+        || f.label
+        || f.credit.is_some()
+        || f.occurrences >= 2
+        || f.words < 6
+}
+
+/// The earliest printing of headline `i` above it, as long as only [`furniture`] stands
+/// between the printings; a preview with its own summary above is a teaser of this article,
+/// not its headline.
+fn earliest_printing(lines: &[LineInfo<'_>], i: usize, floor: usize) -> usize {
+    let mut first = i;
+    let mut j = i;
+    while j > floor {
+        j -= 1;
+        let x = &lines[j];
+        if x.blank {
+            continue;
+        }
+        if x.kid == lines[i].kid {
+            first = j;
+            continue;
+        }
+        if !furniture(&x.f) {
+            break;
+        }
+    }
+    first
+}
+
 /// Finds the headline of a body starting at `start`, looking no higher than `floor`.
 fn find_title(
     lines: &[LineInfo<'_>],
@@ -397,6 +466,9 @@ fn find_title(
     cues: &Cues,
 ) -> Option<(usize, bool)> {
     let mut nearest: Option<usize> = None;
+    // A stamped two-word headline; a full headline right above it (only furniture between)
+    // still wins.
+    let mut short: Option<usize> = None;
     let mut seen = 0;
     let mut decks = 0;
     let mut i = start;
@@ -410,6 +482,22 @@ fn find_title(
         if seen > TITLE_WINDOW {
             break;
         }
+        if title_candidate(l) && strong_title(lines, i, start, cues) {
+            return Some((earliest_printing(lines, i, floor), true));
+        }
+        if short.is_some() {
+            if furniture(&l.f) {
+                continue;
+            }
+            break;
+        }
+        if short_title_candidate(l)
+            && stamped(lines, i, start)
+            && strong_title(lines, i, start, cues)
+        {
+            short = Some(earliest_printing(lines, i, floor));
+            continue;
+        }
         if l.f.good && !title_candidate(l) {
             // One text line between headline and body is a deck (standfirst); more is someone
             // else's text: stop looking.
@@ -419,44 +507,11 @@ fn find_title(
             }
             continue;
         }
-        if !title_candidate(l) {
-            continue;
-        }
-        if strong_title(lines, i, start, cues) {
-            // The earliest occurrence of the same headline above the body, as long as only
-            // furniture (captions, widgets, dates, bylines) stands between the two printings; a
-            // preview with its own summary above is a teaser of this article, not its headline.
-            let mut first = i;
-            let mut j = i;
-            while j > floor {
-                j -= 1;
-                let x = &lines[j];
-                if x.blank {
-                    continue;
-                }
-                if x.kid == l.kid {
-                    first = j;
-                    continue;
-                }
-                let furniture = x.f.placeholder
-                    || x.f.ui
-                    || x.f.date
-                    || x.f.byline
-                    || x.f.label
-                    || x.f.credit.is_some()
-                    || x.f.occurrences >= 2
-                    || x.f.words < 6;
-                if !furniture {
-                    break;
-                }
-            }
-            return Some((first, true));
-        }
-        if nearest.is_none() && l.f.words >= 4 {
+        if nearest.is_none() && title_candidate(l) && l.f.words >= 4 {
             nearest = Some(i);
         }
     }
-    nearest.map(|n| (n, false))
+    short.map(|s| (s, true)).or(nearest.map(|n| (n, false)))
 }
 
 /// Classifies every line and returns the labels and the article skeletons.
@@ -501,7 +556,17 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         let close_title = title.is_some_and(|(t, s)| {
             s && (t..r.start).filter(|&j| !lines[j].blank).count() <= SHORT_TITLE_REACH
         });
-        let brief = close_title && !header_between && r.good_chars >= MIN_SHORT_RUN_CHARS;
+        // After a related block, a short text with its own headline is a teaser's summary,
+        // unless it closes the way the article above closed (the same share bar or rule under
+        // both: infinite scroll printed a second, short article).
+        let closes_like_last = header_between
+            && last_end.is_some_and(|end| {
+                closing_furniture(lines, end)
+                    .is_some_and(|k| closing_furniture(lines, r.end) == Some(k))
+            });
+        let brief = close_title
+            && (!header_between || closes_like_last)
+            && r.good_chars >= MIN_SHORT_RUN_CHARS;
         if !(big || brief) {
             continue;
         }

@@ -406,4 +406,42 @@ mod tests {
             assert_eq!(page.lines[i].reason.as_str(), "template:line");
         }
     }
+
+    #[test]
+    fn two_word_headline_with_a_dateline_heads_an_article() {
+        // Regression (generated pages, SaudiNewsNet columns): a two-word headline (`رابطة
+        // منفلتة`) was too short to be a headline, so the article under a most-read block was
+        // read as teasers and its body lost.
+        let text = format!(
+            "{P1}\n{P2}\nشارك: فيسبوك | تويتر | واتساب\n\nالأكثر قراءة\n1. مدينة التخزين الألمانية أحدث موقع للتراث العالمي\n2. الإصابة تبعد اللاعب عن الملاعب لمدة شهرين\n\nزيارة مشعل\nمنذ 3 ساعات\nكتب: خالد المطيري\n\n{P3}\n{P4}\nشارك: فيسبوك | تويتر | واتساب"
+        );
+        let r = roles(&text);
+        assert_eq!(r[8..11], [Role::Title, Role::Date, Role::Byline], "{r:?}");
+        assert_eq!(r[12..14], [Role::Body, Role::Body], "{r:?}");
+        // A two-word line printed twice (a site name in the header and inside the page) is not
+        // a headline: only a date, byline or credited caption under it stamps one.
+        let site = format!("الجزائر اليوم\n{P1}\n{P2}\nالجزائر اليوم\nالرئيسية الوطني الدولي اقتصاد رياضة\n{P3}\n{P4}");
+        assert!(
+            roles(&site).iter().all(|&x| x != Role::Title),
+            "{:?}",
+            roles(&site)
+        );
+    }
+
+    #[test]
+    fn one_paragraph_article_after_a_related_block_closes_like_the_first() {
+        // Regression (generated pages): infinite scroll glued a one-paragraph article under the
+        // first one's most-read block; it was read as a teaser's summary. It closes with the
+        // same share bar as the article above, which a teaser does not.
+        let text = format!(
+            "عنوان الخبر الأول عن افتتاح المستشفى الجديد\nالخميس 4 يوليو 2015\n\n{P1}\n{P2}\n{P3}\nشارك: فيسبوك | تويتر | واتساب | البريد\n\nالأكثر قراءة\n1. مدينة التخزين الألمانية أحدث موقع للتراث العالمي\n2. الإصابة تبعد اللاعب عن الملاعب لمدة شهرين\n\nروسيا تؤكد تسوية قضية السفينتين مع فرنسا\nقبل 9 ساعات\n\n{P4}\nشارك: فيسبوك | تويتر | واتساب | البريد"
+        );
+        let r = roles(&text);
+        assert_eq!(r[12], Role::Title, "{r:?}");
+        assert_eq!(r[15], Role::Body, "{r:?}");
+        // Without the closing share bar, the same lines stay a teaser.
+        let cut = text.rsplit_once('\n').map(|(a, _)| a).unwrap_or_default();
+        let r = roles(cut);
+        assert_eq!(r[15], Role::Teaser, "{r:?}");
+    }
 }
