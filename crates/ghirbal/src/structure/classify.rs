@@ -422,6 +422,34 @@ fn short_title_candidate(l: &LineInfo<'_>) -> bool {
         && !l.display.trim_end().ends_with(['.', '،', ',', ':', '؛'])
 }
 
+/// A `speaker: quote` headline (`رئيس النصر: لن يهزمونا`) has the shape of a `label: value`
+/// field; it can head an article when a date or byline follows it directly and its head is not
+/// a field name (`القسم: محليات`, `الوسوم: …`).
+fn label_title_candidate(lines: &[LineInfo<'_>], i: usize, limit: usize) -> bool {
+    let l = &lines[i];
+    let f = &l.f;
+    let field = match l.matching.split_once(':') {
+        Some((head, _)) => lexicon::ui_words().is_exactly(shapes::strip_decor(head.trim())),
+        None => true,
+    };
+    f.label
+        && f.headline
+        && !field
+        && f.occurrences <= 3
+        && !f.bullet
+        && !f.byline
+        && f.credit.is_none()
+        && next_nonblank(lines, i, limit).is_some_and(|k| lines[k].f.date || lines[k].f.byline)
+}
+
+/// A breaking-news ticker line (`عاجل: …`, `عاجل | …`): printed above the article, never its
+/// headline when one stands closer to the body.
+fn ticker(l: &LineInfo<'_>) -> bool {
+    shapes::strip_decor(l.matching)
+        .strip_prefix("عاجل")
+        .is_some_and(|rest| rest.trim_start().starts_with([':', '|', '-']))
+}
+
 /// Lines that may stand between two printings of a headline, or between a headline and a
 /// short headline under it: captions, widgets, dates, bylines, labels, short lines.
 fn furniture(f: &Features) -> bool {
@@ -466,8 +494,8 @@ fn find_title(
     cues: &Cues,
 ) -> Option<(usize, bool)> {
     let mut nearest: Option<usize> = None;
-    // A stamped two-word headline; a full headline right above it (only furniture between)
-    // still wins.
+    // A stamped two-word or `speaker: quote` headline; a full headline right above it (only
+    // furniture between, and not a breaking-news ticker) still wins.
     let mut short: Option<usize> = None;
     let mut seen = 0;
     let mut decks = 0;
@@ -482,7 +510,10 @@ fn find_title(
         if seen > TITLE_WINDOW {
             break;
         }
-        if title_candidate(l) && strong_title(lines, i, start, cues) {
+        if title_candidate(l)
+            && strong_title(lines, i, start, cues)
+            && !(short.is_some() && ticker(l))
+        {
             return Some((earliest_printing(lines, i, floor), true));
         }
         if short.is_some() {
@@ -491,10 +522,9 @@ fn find_title(
             }
             break;
         }
-        if short_title_candidate(l)
-            && stamped(lines, i, start)
-            && strong_title(lines, i, start, cues)
-        {
+        let short_or_label = (short_title_candidate(l) && stamped(lines, i, start))
+            || label_title_candidate(lines, i, start);
+        if short_or_label && strong_title(lines, i, start, cues) {
             short = Some(earliest_printing(lines, i, floor));
             continue;
         }

@@ -444,4 +444,23 @@ mod tests {
         let r = roles(cut);
         assert_eq!(r[15], Role::Teaser, "{r:?}");
     }
+
+    #[test]
+    fn speaker_quote_headline_beats_a_breaking_news_ticker() {
+        // Regression (generated pages): `رئيس النصر: لن يهزمونا` has the shape of a `label:
+        // value` field, so the `عاجل: …` ticker above the breadcrumb became the headline.
+        let text = format!(
+            "عاجل: وفاة مقيم جراء سقوط مقذوف على جازان\nالرئيسية > رياضة > الأخبار\nرئيس النصر: لن يهزمونا\nالأربعاء، 21 أغسطس 2015، آخر تحديث 19:15\n{P1}\n{P2}\n{P3}"
+        );
+        let r = roles(&text);
+        assert_eq!(r[2..5], [Role::Title, Role::Date, Role::Body], "{r:?}");
+        assert_ne!(r[0], Role::Title, "{r:?}");
+        // A field label under the headline (`القسم: محليات`) does not take its place.
+        let field = format!(
+            "افتتاح مستشفى جديد في المدينة المنورة\nالقسم: أخبار محلية\nالأربعاء، 21 أغسطس 2015\n{P1}\n{P2}\n{P3}"
+        );
+        let r = roles(&field);
+        assert_eq!(r[0], Role::Title, "{r:?}");
+        assert_ne!(r[1], Role::Title, "{r:?}");
+    }
 }
