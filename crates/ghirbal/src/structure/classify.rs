@@ -450,6 +450,14 @@ fn ticker(l: &LineInfo<'_>) -> bool {
         .is_some_and(|rest| rest.trim_start().starts_with([':', '|', '-']))
 }
 
+/// A republished column's source under its body: `* نقلاً عن صحيفة «الرياض»` ("quoted from the
+/// newspaper …"), `نقلا عن موقع …`.
+fn source_credit(l: &LineInfo<'_>) -> bool {
+    let m = shapes::strip_decor(l.matching);
+    let m = m.trim_start_matches(['*', '-', '•', ' ']);
+    l.f.words <= 7 && (m.starts_with("نقلا عن ") || m.starts_with("منقول عن "))
+}
+
 /// Lines that may stand between two printings of a headline, or between a headline and a
 /// short headline under it: captions, widgets, dates, bylines, labels, short lines.
 fn furniture(f: &Features) -> bool {
@@ -679,6 +687,10 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
             }
             if !in_block && after <= 3 && l.f.byline {
                 labels[i] = label(Role::Byline, "byline:sign-off", art);
+                continue;
+            }
+            if !in_block && after <= 3 && source_credit(l) {
+                labels[i] = label(Role::Byline, "byline:source", art);
                 continue;
             }
             labels[i] = outside_line(l, art);
