@@ -146,7 +146,7 @@ fn is_verse(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
         if l.blank {
             continue;
         }
-        let verse_like = plain_text(&l.f) && !l.f.bullet && (2..=14).contains(&l.f.words);
+        let verse_like = verse_line(&l.f);
         let last = l
             .matching
             .chars()
@@ -245,7 +245,10 @@ fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {
     for k in 0..runs.len() {
         let limit = runs.get(k + 1).map_or(lines.len(), |n| n.start);
         let r = &mut runs[k];
-        if let Some(items) = trailing_list(lines, r.end, limit) {
+        let intro = r.body.last().is_some_and(|&b| ends_with_colon(&lines[b]));
+        let items = trailing_list(lines, r.end, limit)
+            .or_else(|| trailing_verse(lines, r.end, limit, intro));
+        if let Some(items) = items {
             if let Some(&last) = items.last() {
                 r.end = last + 1;
             }
@@ -253,6 +256,46 @@ fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {
         }
     }
     runs
+}
+
+fn ends_with_colon(l: &LineInfo<'_>) -> bool {
+    l.display.trim_end().ends_with(':')
+}
+
+/// A poem closing the body (`ونختار من أشعار هذا الديوان قصيدة …:` and its verses, one hemistich
+/// a line): the short lines right under the body (one blank line allowed before and between
+/// them), when they rhyme ([`is_verse`]). Four verses are enough after a line that introduces
+/// them with a colon; without one, eight, since a list of teaser titles may rhyme by chance.
+fn trailing_verse(
+    lines: &[LineInfo<'_>],
+    from: usize,
+    limit: usize,
+    introduced: bool,
+) -> Option<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut blanks = 0;
+    for (j, l) in lines.iter().enumerate().take(limit).skip(from) {
+        if l.blank {
+            blanks += 1;
+            if blanks > 1 {
+                break;
+            }
+            continue;
+        }
+        blanks = 0;
+        if !verse_line(&l.f) || l.f.sentence_punct > 0 || ends_with_colon(l) {
+            break;
+        }
+        out.push(j);
+    }
+    let need = if introduced { 4 } else { 8 };
+    let end = out.last().map_or(from, |&j| j + 1);
+    (out.len() >= need && is_verse(lines, from, end)).then_some(out)
+}
+
+/// A line that can be a verse or a hemistich of a quoted poem: short plain text, no bullet.
+fn verse_line(f: &Features) -> bool {
+    plain_text(f) && !f.bullet && (2..=14).contains(&f.words)
 }
 
 /// A list the body introduces: the next line (one blank line allowed) ends with a colon and reads

@@ -463,4 +463,19 @@ mod tests {
         assert_eq!(r[0], Role::Title, "{r:?}");
         assert_ne!(r[1], Role::Title, "{r:?}");
     }
+
+    #[test]
+    fn poem_closing_the_body_is_body() {
+        // Regression (SaudiNewsNet, alriyadh): a poem quoted at the end of an article, one
+        // hemistich a line after `…يقول فيها:`, was cut off as a list of teaser headlines.
+        let intro =
+            "وتحدث الشاعر في الأمسية عن حبه للإبل وأنه لا يستمع لمن أشار عليه ببيعها، ويقول فيها:";
+        let verses = "يا عاذلين القلب منا بمصغين\nولا عليكم من شقايه ملامي\nالذود به نشقى ولا أنا بمصخين\nولا نستمع لمكثرين الكلامي";
+        let r = roles(&format!("{P1}\n{P2}\n{intro}\n{verses}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // Short lines that do not rhyme stay out of the body.
+        let teasers = "افتتاح مستشفى جديد في المدينة\nارتفاع أسعار النفط في الأسواق\nالمنتخب يستعد لمباراة الغد\nأمطار غزيرة على مناطق الجنوب";
+        let r = roles(&format!("{P1}\n{P2}\n{intro}\n{teasers}"));
+        assert!(r[3..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
 }
