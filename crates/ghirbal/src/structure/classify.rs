@@ -247,7 +247,8 @@ fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {
         let r = &mut runs[k];
         let intro = r.body.last().is_some_and(|&b| ends_with_colon(&lines[b]));
         let items = trailing_list(lines, r.end, limit)
-            .or_else(|| trailing_verse(lines, r.end, limit, intro));
+            .or_else(|| trailing_verse(lines, r.end, limit, intro))
+            .or_else(|| trailing_sentences(lines, r.end, limit));
         if let Some(items) = items {
             if let Some(&last) = items.last() {
                 r.end = last + 1;
@@ -293,6 +294,37 @@ fn trailing_verse(
     (out.len() >= need && is_verse(lines, from, end)).then_some(out)
 }
 
+/// Short sentences closing the body (`آمل التكرم بنشر هذا الإيضاح.`, a list of figures each
+/// ending with a full stop): the lines right under it (one blank line allowed before and
+/// between them) that read as text and end like a sentence. Teaser titles, captions, credits
+/// and sign-offs do not end with a full stop.
+fn trailing_sentences(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut blanks = 0;
+    for (j, l) in lines.iter().enumerate().take(limit).skip(from) {
+        if l.blank {
+            blanks += 1;
+            if blanks > 1 {
+                break;
+            }
+            continue;
+        }
+        blanks = 0;
+        if !(l.f.words >= 3 && ends_like_sentence(l) && list_item(l)) {
+            break;
+        }
+        out.push(j);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Ends with a full stop, `!` or a question mark, not with `..` (which cuts a headline or a
+/// teaser short).
+fn ends_like_sentence(l: &LineInfo<'_>) -> bool {
+    let t = l.display.trim_end();
+    t.ends_with(['.', '؛', '!', '؟', '?']) && !t.ends_with("..")
+}
+
 /// A line that can be a verse or a hemistich of a quoted poem: short plain text, no bullet.
 fn verse_line(f: &Features) -> bool {
     plain_text(f) && !f.bullet && (2..=14).contains(&f.words)
@@ -327,13 +359,11 @@ fn trailing_list(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
 /// A bulleted line between two parts of one body that reads as a list item (`* شبكة الأعصاب
 /// والأوعية الدموية.`, `- 3 شرائح من الجبن`), not as a pager or a link (`« السابقة | التالية »`).
 fn list_item(l: &LineInfo<'_>) -> bool {
-    let t = l.display.trim_end();
     // A numbered headline (`2. تحرير الرهينة الفرنسية في اليمن`) is a most-read list; an item
     // of text ends like a sentence.
-    let sentence = t.ends_with(['.', '؛', '!', '؟', '?']) && !t.ends_with("..");
     list_text(&l.f, true)
         && l.f.pipes == 0
-        && (sentence || !l.f.headline)
+        && (ends_like_sentence(l) || !l.f.headline)
         && !l.display.starts_with(['«', '»', '›', '‹', '>', '<'])
 }
 

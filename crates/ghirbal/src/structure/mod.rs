@@ -478,4 +478,22 @@ mod tests {
         let r = roles(&format!("{P1}\n{P2}\n{intro}\n{teasers}"));
         assert!(r[3..].iter().all(|&x| x != Role::Body), "{r:?}");
     }
+
+    #[test]
+    fn short_sentences_closing_the_body_are_body() {
+        // Regression (SaudiNewsNet): an article's closing sentence (`ولم ترد أي أنباء بعد عن
+        // سبب سقوط الطائرة.`) or a closing list of figures, each too short to be running text,
+        // was dropped as a short line.
+        let text = format!(
+            "{P1}\n{P2}\n168 بلاغا عن تعثر المشاريع.\n\n90 بلاغا عن سوء تنفيذ المشاريع.\nولم ترد أي أنباء بعد عن سبب الحادث.\n\n* خدمة «نيويورك تايمز»"
+        );
+        let r = roles(&text);
+        assert_eq!(
+            r[2..6],
+            [Role::Body, Role::Blank, Role::Body, Role::Body],
+            "{r:?}"
+        );
+        // A sign-off or a credit under the body does not end like a sentence: not body.
+        assert_ne!(r[7], Role::Body, "{r:?}");
+    }
 }
