@@ -273,22 +273,9 @@ fn trailing_verse(
     limit: usize,
     introduced: bool,
 ) -> Option<Vec<usize>> {
-    let mut out = Vec::new();
-    let mut blanks = 0;
-    for (j, l) in lines.iter().enumerate().take(limit).skip(from) {
-        if l.blank {
-            blanks += 1;
-            if blanks > 1 {
-                break;
-            }
-            continue;
-        }
-        blanks = 0;
-        if !verse_line(&l.f) || l.f.sentence_punct > 0 || ends_with_colon(l) {
-            break;
-        }
-        out.push(j);
-    }
+    let out = lines_under(lines, from, limit, |l| {
+        verse_line(&l.f) && l.f.sentence_punct == 0 && !ends_with_colon(l)
+    });
     let need = if introduced { 4 } else { 8 };
     let end = out.last().map_or(from, |&j| j + 1);
     (out.len() >= need && is_verse(lines, from, end)).then_some(out)
@@ -299,6 +286,20 @@ fn trailing_verse(
 /// between them) that read as text and end like a sentence. Teaser titles, captions, credits
 /// and sign-offs do not end with a full stop.
 fn trailing_sentences(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
+    let out = lines_under(lines, from, limit, |l| {
+        l.f.words >= 3 && ends_like_sentence(l) && list_item(l)
+    });
+    (!out.is_empty()).then_some(out)
+}
+
+/// The lines from `from` on (before `limit`) that `accept` takes, in a row; one blank line is
+/// allowed before and between them.
+fn lines_under(
+    lines: &[LineInfo<'_>],
+    from: usize,
+    limit: usize,
+    accept: impl Fn(&LineInfo<'_>) -> bool,
+) -> Vec<usize> {
     let mut out = Vec::new();
     let mut blanks = 0;
     for (j, l) in lines.iter().enumerate().take(limit).skip(from) {
@@ -310,12 +311,12 @@ fn trailing_sentences(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Opti
             continue;
         }
         blanks = 0;
-        if !(l.f.words >= 3 && ends_like_sentence(l) && list_item(l)) {
+        if !accept(l) {
             break;
         }
         out.push(j);
     }
-    (!out.is_empty()).then_some(out)
+    out
 }
 
 /// Ends with a full stop, `!` or a question mark, not with `..` (which cuts a headline or a
