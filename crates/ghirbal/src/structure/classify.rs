@@ -390,12 +390,20 @@ fn is_article_run(r: &Run) -> bool {
     (r.good_lines >= 2 && r.good_chars >= MIN_RUN_CHARS) || r.good_chars >= MIN_SINGLE_LINE_CHARS
 }
 
-/// The first non-blank line from `from` on when it is page furniture printed more than once
-/// (a share bar, a rule, a comment-form header), as its key id; `None` when text comes first.
+/// The page furniture printed more than once (a share bar, a rule, a comment-form header) that
+/// closes a text ending at `from`, as its key id: the first such line among the next three
+/// non-blank ones, past a sign-off (`*متخصص بالشأن الاجتماعي`); `None` when text comes first.
 fn closing_furniture(lines: &[LineInfo<'_>], from: usize) -> Option<usize> {
-    let l = lines[from..].iter().find(|l| !l.blank)?;
-    let furniture = l.f.pipes >= 2 || l.f.ui || l.f.placeholder || l.f.phrase;
-    (furniture && l.f.occurrences >= 2 && l.key != 0).then_some(l.kid)
+    for l in lines[from..].iter().filter(|l| !l.blank).take(3) {
+        let furniture = l.f.pipes >= 2 || l.f.ui || l.f.placeholder || l.f.phrase;
+        if furniture && l.f.occurrences >= 2 && l.key != 0 {
+            return Some(l.kid);
+        }
+        if l.f.good || l.f.related_header {
+            return None;
+        }
+    }
+    None
 }
 
 fn next_nonblank(lines: &[LineInfo<'_>], i: usize, limit: usize) -> Option<usize> {
