@@ -273,7 +273,7 @@ fn trailing_verse(
     limit: usize,
     introduced: bool,
 ) -> Option<Vec<usize>> {
-    let out = lines_under(lines, from, limit, |l| {
+    let out = lines_under(lines, from, limit, |_, l| {
         verse_line(&l.f) && l.f.sentence_punct == 0 && !ends_with_colon(l)
     });
     let need = if introduced { 4 } else { 8 };
@@ -286,8 +286,17 @@ fn trailing_verse(
 /// between them) that read as text and end like a sentence. Teaser titles, captions, credits
 /// and sign-offs do not end with a full stop.
 fn trailing_sentences(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
-    let out = lines_under(lines, from, limit, |l| {
-        l.f.words >= 3 && ends_like_sentence(l) && list_item(l)
+    let sentence = |l: &LineInfo<'_>| l.f.words >= 3 && ends_like_sentence(l) && list_item(l);
+    let out = lines_under(lines, from, limit, |j, l| {
+        // A sentence a text browser wrapped: a full-width line, then its end right under it.
+        let wrapped = || {
+            l.f.chars >= 60
+                && !l.f.terminal
+                && l.f.pipes == 0
+                && list_text(&l.f, true)
+                && lines.get(j + 1).is_some_and(|n| !n.blank && sentence(n))
+        };
+        sentence(l) || wrapped()
     });
     (!out.is_empty()).then_some(out)
 }
@@ -298,7 +307,7 @@ fn lines_under(
     lines: &[LineInfo<'_>],
     from: usize,
     limit: usize,
-    accept: impl Fn(&LineInfo<'_>) -> bool,
+    accept: impl Fn(usize, &LineInfo<'_>) -> bool,
 ) -> Vec<usize> {
     let mut out = Vec::new();
     let mut blanks = 0;
@@ -311,7 +320,7 @@ fn lines_under(
             continue;
         }
         blanks = 0;
-        if !accept(l) {
+        if !accept(j, l) {
             break;
         }
         out.push(j);
@@ -862,7 +871,14 @@ fn header_line<'a>(
     if in_header && l.f.bullet && l.f.words >= 4 {
         return label(Role::Teaser, "teaser:list-item", art);
     }
-    if in_header && l.f.words >= 6 && !l.f.label && !l.f.bullet && l.f.letters * 2 >= l.f.chars {
+    // A deck (standfirst) is prose: not a bar of links (`Partager : Facebook | X | LinkedIn`).
+    if in_header
+        && l.f.words >= 6
+        && !l.f.label
+        && !l.f.bullet
+        && l.f.pipes < 2
+        && l.f.letters * 2 >= l.f.chars
+    {
         return label(Role::Body, "body:deck", art);
     }
     label(
@@ -941,7 +957,11 @@ fn fill_teaser_metadata(lines: &[LineInfo<'_>], labels: &mut [Label]) {
             continue;
         }
         let teaser_at = |p: usize| labels[nonblank[p]].role == Role::Teaser;
-        let before = (pos.saturating_sub(4)..pos).rev().any(teaser_at);
+        // After an earlier item, or first under the block's header (a rank, a section label).
+        let before = (pos.saturating_sub(4)..pos).rev().any(teaser_at)
+            || pos
+                .checked_sub(1)
+                .is_some_and(|p| lines[nonblank[p]].f.related_header);
         let after = (pos + 1..(pos + 5).min(nonblank.len()))
             .any(|p| teaser_at(p) && !(pos + 1..p).any(|q| lines[nonblank[q]].f.related_header));
         if before && after {

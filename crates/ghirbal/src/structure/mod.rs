@@ -496,4 +496,23 @@ mod tests {
         // A sign-off or a credit under the body does not end like a sentence: not body.
         assert_ne!(r[7], Role::Body, "{r:?}");
     }
+
+    #[test]
+    fn wrapped_closing_sentence_is_body_and_share_bar_is_no_deck() {
+        // Regression (fixture 02): the last paragraph, wrapped by w3m into a full-width line and
+        // its end, fell off the body (a headline-shaped line, then a short line).
+        let text = format!(
+            "{P1}\n{P2}\n\nوكانت شكاوى عديدة قد وصلت إلى منظومة الشكاوى الحكومية خلال الأشهر الماضية بشأن\nتكدس الأسواق وانسداد مداخل العمارات السكنية المجاورة لها.\n\nالأكثر قراءة\n1\nسعر الدولار اليوم في البنوك المصرية بختام التعاملات"
+        );
+        let r = roles(&text);
+        assert_eq!(r[3..5], [Role::Body, Role::Body], "{r:?}");
+        // The rank of the first item under the block's header is the item's metadata.
+        assert_eq!(r[7], Role::Teaser, "{r:?}");
+        // Regression (fixture 04): a share bar between headline and body was read as a deck.
+        let text = format!(
+            "الحكومة تقر دعما استثنائيا لمربي الماشية بسبب الجفاف\n12 mars 2024 à 14h20\nPartager : Facebook | X | LinkedIn | WhatsApp | Email\n\n{P1}\n{P2}\n{P3}"
+        );
+        let r = roles(&text);
+        assert_eq!(r[2], Role::Boilerplate, "{r:?}");
+    }
 }
