@@ -40,30 +40,54 @@ fn low_plane_table() -> &'static [u64; 32] {
 }
 
 /// True for characters that belong to words (alphanumeric).
-#[inline]
+#[cfg(test)]
 fn is_word_char(table: &[u64; 32], c: char) -> bool {
     let cp = c as u32;
     if cp < 0x800 {
-        table[(cp >> 6) as usize] >> (cp & 63) & 1 == 1
+        in_table(table, cp)
     } else {
         c.is_alphanumeric()
     }
 }
 
+/// The table's bit of `cp` (below U+0800).
+#[inline]
+fn in_table(table: &[u64; 32], cp: u32) -> bool {
+    table[(cp >> 6) as usize & 31] >> (cp & 63) & 1 == 1
+}
+
 /// Calls `f` with the xxh3-64 hash of each word of `text`, in order.
+///
+/// Characters are read byte-wise: one- and two-byte ones (every Arabic letter) are decoded
+/// here and looked up in the table; longer ones go through `char::is_alphanumeric`.
 #[inline]
 pub fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
     let bytes = text.as_bytes();
     let table = low_plane_table();
     let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if is_word_char(table, c) {
+    let mut i = 0usize;
+    while let Some(&b0) = bytes.get(i) {
+        let (word, len) = if b0 < 0x80 {
+            (in_table(table, u32::from(b0)), 1)
+        } else if b0 < 0xE0 {
+            // (a character starts here: a two-byte lead byte and one continuation byte)
+            let b1 = bytes.get(i + 1).copied().unwrap_or(0x80);
+            let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+            (in_table(table, cp), 2)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if word {
             if start.is_none() {
                 start = Some(i);
             }
         } else if let Some(s) = start.take() {
             f(xxh3_64(&bytes[s..i]));
         }
+        i += len;
     }
     if let Some(s) = start {
         f(xxh3_64(&bytes[s..]));
@@ -154,6 +178,31 @@ mod tests {
             if let Some(c) = char::from_u32(cp) {
                 assert_eq!(is_word_char(t, c), c.is_alphanumeric(), "U+{cp:04X}");
             }
+        }
+    }
+
+    /// Word hashes the plain way: `char_indices` and [`is_word_char`].
+    fn word_hashes_by_chars(text: &str) -> Vec<u64> {
+        let (t, mut out, mut start) = (low_plane_table(), Vec::new(), None);
+        for (i, c) in text.char_indices() {
+            if is_word_char(t, c) {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                out.push(xxh3_64(&text.as_bytes()[s..i]));
+            }
+        }
+        if let Some(s) = start {
+            out.push(xxh3_64(&text.as_bytes()[s..]));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_reader_finds_the_words_of_chars(text in "(\\PC|[ ،.ـ-]|[\\u{600}-\\u{6ff}]{1,6})*") {
+            let mut got = Vec::new();
+            for_each_word_hash(&text, |h| got.push(h));
+            proptest::prop_assert_eq!(got, word_hashes_by_chars(&text));
         }
     }
 

@@ -106,6 +106,18 @@ enum Sink {
     Gzip(flate2::write::GzEncoder<AtomicFile>),
 }
 
+/// Writes `parts` to `sink`, one after the other.
+fn emit(sink: &mut Sink, parts: &[&[u8]]) -> std::io::Result<()> {
+    for part in parts {
+        match sink {
+            Sink::Plain(w) => w.write_all(part)?,
+            Sink::Zstd(w) => w.write_all(part)?,
+            Sink::Gzip(w) => w.write_all(part)?,
+        }
+    }
+    Ok(())
+}
+
 /// An atomic JSON Lines writer: one serialized value per line. The compression follows the file
 /// name: `.zst` → zstd (level 3, single-threaded), `.gz` → gzip, anything else plain.
 pub struct JsonlWriter {
@@ -157,25 +169,16 @@ impl JsonlWriter {
                 std::io::Error::new(std::io::ErrorKind::InvalidData, e),
             )
         })?;
-        self.emit_line()
+        self.line.push(b'\n');
+        emit(&mut self.sink, &[&self.line]).map_err(|e| Error::io(&self.path, e))?;
+        self.records += 1;
+        Ok(())
     }
 
     /// Appends one already serialized JSON value (without its newline) as a line.
     pub fn write_raw(&mut self, json: &[u8]) -> Result<()> {
-        self.line.clear();
-        self.line.extend_from_slice(json);
-        self.emit_line()
-    }
-
-    /// Ends the line in the buffer with a newline and writes it out.
-    fn emit_line(&mut self) -> Result<()> {
-        self.line.push(b'\n');
-        let res = match &mut self.sink {
-            Sink::Plain(w) => w.write_all(&self.line),
-            Sink::Zstd(w) => w.write_all(&self.line),
-            Sink::Gzip(w) => w.write_all(&self.line),
-        };
-        res.map_err(|e| Error::io(&self.path, e))?;
+        // Written as it is, then its newline: not copied into a line buffer first.
+        emit(&mut self.sink, &[json, b"\n"]).map_err(|e| Error::io(&self.path, e))?;
         self.records += 1;
         Ok(())
     }

@@ -150,6 +150,13 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     };
     // JSON Lines output: the spool holds the final lines (Parquet reads the records back).
     let raw_spool = cfg.output_format == OutputFormat::Jsonl;
+    // Without dedup no verdict waits for the end of the input: JSON Lines articles go straight
+    // to their output, in input order, and are counted as kept right away (no spool).
+    let mut direct = if raw_spool && index.is_none() {
+        Some(ArticleSink::create(&job.out_dir, cfg.output_format)?)
+    } else {
+        None
+    };
     let mut line_buf: Vec<u8> = Vec::new();
     let mut float_buf: Vec<u8> = Vec::new();
     let mut reader = Reader::new(sources.clone(), reader_opts.clone());
@@ -204,6 +211,15 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                         rejects.write(r)?;
                     }
                     for (k, (mut art, matching)) in c.kept.into_iter().enumerate() {
+                        if let Some(articles) = direct.as_mut() {
+                            spool::reparse_floats(&mut art, &mut float_buf);
+                            line_buf.clear();
+                            spool::write_article(&mut line_buf, &art)
+                                .map_err(|e| spool_error(&spool_path, e))?;
+                            articles.write_raw(&line_buf)?;
+                            count_kept(&mut stats, &domain, &art.lang, art.text.chars().count());
+                            continue;
+                        }
                         let line = if raw_spool {
                             // The final line, written once (see `spool`).
                             spool::reparse_floats(&mut art, &mut float_buf);
@@ -283,7 +299,10 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     // Final write: articles with provenance, duplicates to rejects, clusters, templates, stats.
     let write_start = Instant::now();
     progress.phase("write");
-    let mut articles = ArticleSink::create(&job.out_dir, cfg.output_format)?;
+    let mut articles = match direct {
+        Some(articles) => articles,
+        None => ArticleSink::create(&job.out_dir, cfg.output_format)?,
+    };
     let mut spool_in = open_spool(&spool_path)?;
     if raw_spool {
         let mut line: Vec<u8> = Vec::new();

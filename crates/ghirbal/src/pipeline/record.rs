@@ -6,9 +6,9 @@ use crate::filter::lang::identify_article;
 use crate::filter::{Filters, LangGuess};
 use crate::structure::{self, shapes, Cues};
 use crate::survey::{LineCut, Templates};
-use crate::text::{display_form, display_form_into, matching_form, matching_form_into};
+use crate::text::{display_form, matching_form, matching_form_into};
 use ghirbal_core::stage::{FilterDoc, Signals};
-use ghirbal_core::{Article, Byline, Caption, Reason, Record, Role, Teaser};
+use ghirbal_core::{Article, Byline, Caption, Line, Page, Reason, Record, Role, Teaser};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -140,53 +140,29 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
         out.rejects.push(record_reject(rec, reasons::EMPTY, None));
         return out;
     }
-    // Template cuts on the raw lines: trimmed lines keep their body; dropped lines stay in the
-    // page for structure recovery to read (a related-block header or a date line a template
-    // matches still separates two articles) and are then forced to boilerplate.
-    let raw_lines: Vec<&str> = rec.text.split('\n').collect();
+    // Template cuts on the page's display lines: trimmed lines keep their body; dropped lines
+    // stay in the page for structure recovery to read (a related-block header or a date line a
+    // template matches still separates two articles) and are then forced to boilerplate.
+    let mut page = structure::page_from_text(rec.text.clone());
     let domain = rec.domain.as_deref().unwrap_or("");
     let line_cuts = match templates {
-        Some(t) if !domain.is_empty() => t.apply(domain, &raw_lines),
+        Some(t) if !domain.is_empty() => {
+            let displays: Vec<&str> = page.lines.iter().map(|l| l.display.as_str()).collect();
+            t.apply_display(domain, &displays)
+        }
         _ => Vec::new(),
     };
     let mut cuts = Vec::new();
-    let mut template_dropped: Vec<Option<Reason>> = vec![None; raw_lines.len()];
+    let mut template_dropped: Vec<Option<Reason>> = vec![None; page.lines.len()];
     for (slot, cut) in template_dropped.iter_mut().zip(&line_cuts) {
         if let LineCut::Drop { reason, .. } = cut {
             *slot = Some(Reason::new(reason));
         }
     }
     // Only trimmed lines change the text (dropped lines are read as they are).
-    let text = if !line_cuts.iter().any(|c| matches!(c, LineCut::Trim { .. })) {
-        rec.text.clone()
-    } else {
-        let mut s = String::with_capacity(rec.text.len());
-        let mut display = String::new();
-        for (i, raw) in raw_lines.iter().enumerate() {
-            if i > 0 {
-                s.push('\n');
-            }
-            match line_cuts.get(i) {
-                Some(cut @ LineCut::Trim { cuts: spans, .. }) => {
-                    // Only trimmed lines need their display form (the spans index into it).
-                    display_form_into(raw, &mut display);
-                    for sp in spans {
-                        if let Some(t) = display.get(sp.range.clone()) {
-                            cuts.push(Cut {
-                                line: i as u32 + 1,
-                                text: t.trim().to_string(),
-                                reason: Reason::new(sp.reason),
-                            });
-                        }
-                    }
-                    s.push_str(cut.kept(&display).unwrap_or(""));
-                }
-                _ => s.push_str(raw),
-            }
-        }
-        s
-    };
-    let mut page = structure::page_from_text(text);
+    if line_cuts.iter().any(|c| matches!(c, LineCut::Trim { .. })) {
+        page = trimmed_page(page, &line_cuts, &mut cuts);
+    }
     let cues = Cues {
         title_key: rec
             .title
@@ -254,6 +230,7 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
     let removed = removed_runs(&page);
     out.articles = articles.len();
     for (k, a) in articles.into_iter().enumerate() {
+        let lines = a.lines;
         let (art, parts_guess) = build_article(rec, k, a, &removed, &cuts);
         let doc = FilterDoc {
             title: art.title.as_deref(),
@@ -269,17 +246,7 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
                 out.rejects.push(r);
             }
             None => {
-                // The matching-form body for dedup: paragraphs folded and joined by newlines.
-                let mut matching =
-                    String::with_capacity(art.body.iter().map(|p| p.len() + 1).sum());
-                let mut folded = String::new();
-                for (i, p) in art.body.iter().enumerate() {
-                    if i > 0 {
-                        matching.push('\n');
-                    }
-                    matching_form_into(p, &mut folded);
-                    matching.push_str(&folded);
-                }
+                let matching = matching_body(&art.body, lines, &page);
                 let mut art = art;
                 art.quality = quality;
                 out.kept.push((art, matching));
@@ -287,6 +254,91 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
         }
     }
     out
+}
+
+/// The page of the text with the template trims applied (a trimmed line keeps its display
+/// text between the cuts; the cuts go to `cuts`). Only the trimmed lines are folded again, by
+/// [`structure::page_from_text`] over their kept texts; the other lines keep their forms.
+fn trimmed_page(page: Page, line_cuts: &[LineCut], cuts: &mut Vec<Cut>) -> Page {
+    let Page {
+        text: old,
+        mut lines,
+    } = page;
+    let mut text = String::with_capacity(old.len());
+    let mut spans = Vec::with_capacity(lines.len());
+    // The kept texts of the trimmed lines, one per line, and which lines they are.
+    let mut kept_lines = String::new();
+    let mut trimmed = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        let start = text.len();
+        match line_cuts.get(i) {
+            Some(cut @ LineCut::Trim { cuts: removed, .. }) => {
+                for sp in removed {
+                    if let Some(t) = line.display.get(sp.range.clone()) {
+                        cuts.push(Cut {
+                            line: line.n,
+                            text: t.trim().to_string(),
+                            reason: Reason::new(sp.reason),
+                        });
+                    }
+                }
+                let kept = cut.kept(&line.display).unwrap_or("");
+                text.push_str(kept);
+                if !trimmed.is_empty() {
+                    kept_lines.push('\n');
+                }
+                kept_lines.push_str(kept);
+                trimmed.push(i);
+            }
+            _ => text.push_str(old.get(line.span.clone()).unwrap_or_default()),
+        }
+        spans.push(start..text.len());
+    }
+    let refolded = structure::page_from_text(kept_lines);
+    for (i, l) in trimmed.into_iter().zip(refolded.lines) {
+        if let Some(line) = lines.get_mut(i) {
+            *line = Line { n: line.n, ..l };
+        }
+    }
+    for (line, span) in lines.iter_mut().zip(spans) {
+        line.span = span;
+    }
+    Page { text, lines }
+}
+
+/// The matching form of an article's body for dedup: its paragraphs folded and joined by
+/// newlines. A paragraph printed as one line of `page` takes that line's matching form (the
+/// same fold of the same text); others are folded here.
+fn matching_body(body: &[String], article_lines: [u32; 2], page: &Page) -> String {
+    let mut matching = String::with_capacity(body.iter().map(|p| p.len() + 1).sum());
+    let [first, last] = article_lines;
+    let mut lines = page
+        .lines
+        .iter()
+        .skip_while(|l| l.n < first)
+        .take_while(|l| l.n <= last);
+    let mut folded = String::new();
+    for (i, p) in body.iter().enumerate() {
+        if i > 0 {
+            matching.push('\n');
+        }
+        // Paragraphs come in line order: look for this one after the previous one's line.
+        let mut ahead = lines.clone();
+        match ahead.find(|l| l.display == *p) {
+            Some(l) => {
+                matching.push_str(&l.matching);
+                lines = ahead;
+            }
+            None => {
+                matching_form_into(p, &mut folded);
+                matching.push_str(&folded);
+            }
+        }
+    }
+    matching
 }
 
 fn signals_map(s: &Signals) -> BTreeMap<String, f64> {

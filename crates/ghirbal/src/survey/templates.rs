@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::counts::{KeyMap, KeyStat, SurveyConfig, SurveyCounts, MAX_EXAMPLE_CHARS};
 use super::spans::{anchor_key, line_candidates, Candidates, LinePos, SpanKind};
 use super::tokens::{with_tokens, Tok, Tokens};
-use crate::text::display_form_into;
+use crate::text::display_form;
 use crate::{Error, Result};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -113,8 +113,8 @@ struct Index {
     line_first: Option<KeyMap<()>>,
 }
 
-/// Raw bytes of a long line whose display form is computed first: often enough to tell that a
-/// middle line matches no template, without the display form and tokens of the whole line.
+/// Display bytes of a long middle line whose words are tokenized first: often enough to tell
+/// that the line matches no template, without the tokens of the whole line.
 const PREFIX_BYTES: usize = 192;
 
 /// The first non-empty token key of `display` (whose last word may be cut), provided a later
@@ -190,21 +190,9 @@ impl DomainTemplates {
     }
 }
 
-/// Reusable buffers of [`Templates::apply`] (one set per thread).
-#[derive(Default)]
-struct ApplyScratch {
-    /// The display lines of the document, back to back, …
-    text: String,
-    /// … and their ranges in it (empty for blank lines).
-    lines: Vec<Range<usize>>,
-    display: String,
-    /// Whether each line's range holds its whole display form (else that of a prefix).
-    whole: Vec<bool>,
-    cands: Candidates,
-}
-
 thread_local! {
-    static APPLY_SCRATCH: RefCell<ApplyScratch> = RefCell::new(ApplyScratch::default());
+    /// Reusable candidates of [`Templates::apply_display`] (one set per thread).
+    static APPLY_CANDS: RefCell<Candidates> = RefCell::new(Candidates::default());
 }
 
 /// Learned site templates of all domains (the content of `templates.json`).
@@ -437,57 +425,41 @@ impl Templates {
     /// Decide for each line of one document of `domain` (blank lines allowed) what to keep.
     /// Returns one [`LineCut`] per input line; byte ranges are into each line's display form.
     pub fn apply(&self, domain: &str, lines: &[&str]) -> Vec<LineCut> {
+        let displays: Vec<String> = lines.iter().map(|l| display_form(l)).collect();
+        let displays: Vec<&str> = displays.iter().map(String::as_str).collect();
+        self.apply_display(domain, &displays)
+    }
+
+    /// [`Templates::apply`] on lines already in display form (the [`Line::display`]s of a
+    /// page): the clean pass folds each line once, for the templates and structure recovery.
+    ///
+    /// [`Line::display`]: ghirbal_core::Line::display
+    pub fn apply_display(&self, domain: &str, displays: &[&str]) -> Vec<LineCut> {
         let Some(dt) = self.domains.get(domain) else {
-            return vec![LineCut::Keep; lines.len()];
+            return vec![LineCut::Keep; displays.len()];
         };
         with_tokens(|t| {
-            APPLY_SCRATCH.with(|s| match s.try_borrow_mut() {
-                Ok(mut s) => self.apply_with(&mut s, t, dt, lines),
-                Err(_) => self.apply_with(&mut ApplyScratch::default(), t, dt, lines),
+            APPLY_CANDS.with(|c| match c.try_borrow_mut() {
+                Ok(mut c) => self.apply_with(&mut c, t, dt, displays),
+                Err(_) => self.apply_with(&mut Candidates::default(), t, dt, displays),
             })
         })
     }
 
     fn apply_with(
         &self,
-        sc: &mut ApplyScratch,
+        cands: &mut Candidates,
         tokens: &mut Tokens,
         dt: &DomainTemplates,
-        lines: &[&str],
+        displays: &[&str],
     ) -> Vec<LineCut> {
         let index = dt.index();
-        sc.text.clear();
-        sc.lines.clear();
-        sc.whole.clear();
-        for l in lines {
-            // A long line first gets the display form of a prefix (a prefix of its display
-            // form, but for a trailing space): enough to tell a blank line, and often that a
-            // middle line matches nothing.
-            let cut = if l.len() > PREFIX_BYTES {
-                (0..=PREFIX_BYTES)
-                    .rev()
-                    .find(|&k| l.is_char_boundary(k))
-                    .unwrap_or(0)
-            } else {
-                l.len()
-            };
-            let mut whole = cut == l.len();
-            display_form_into(l.get(..cut).unwrap_or_default(), &mut sc.display);
-            if sc.display.is_empty() && !whole {
-                display_form_into(l, &mut sc.display);
-                whole = true;
-            }
-            let start = sc.text.len();
-            sc.text.push_str(&sc.display);
-            sc.lines.push(start..sc.text.len());
-            sc.whole.push(whole);
-        }
-        let n = sc.lines.iter().filter(|r| !r.is_empty()).count();
+        let n = displays.iter().filter(|d| !d.is_empty()).count();
         let limits = &self.survey.limits;
         let mut i = 0usize;
-        let mut out = Vec::with_capacity(lines.len());
-        for (k, r) in sc.lines.iter().enumerate() {
-            if r.is_empty() {
+        let mut out = Vec::with_capacity(displays.len());
+        for &d in displays {
+            if d.is_empty() {
                 out.push(LineCut::Keep);
                 continue;
             }
@@ -497,21 +469,22 @@ impl Templates {
                 from_end: n - 1 - i,
             };
             i += 1;
-            let d = sc.text.get(r.clone()).unwrap_or_default();
-            if sc.whole.get(k).copied().unwrap_or(true) {
-                out.push(self.cut_line(dt, index, d, pos, tokens, &mut sc.cands));
-                continue;
-            }
             // A middle line can only match whole-line templates (and line shapes, of lines
-            // of at most `max_head_tokens` tokens).
+            // of at most `max_head_tokens` tokens): the first words of a long one often tell
+            // that it matches none, without the tokens of the whole line.
             let edge_line = pos.first || pos.from_end < limits.tail_lines;
-            if !edge_line {
+            if !edge_line && d.len() > PREFIX_BYTES {
                 let line_kinds = SpanKind::Line.bit() | SpanKind::LineShape.bit();
                 if index.kinds & line_kinds == 0 {
                     out.push(LineCut::Keep);
                     continue;
                 }
-                let first = first_key(tokens, d).map(|f| xxh3_64(f.as_bytes()));
+                let cut = (0..=PREFIX_BYTES)
+                    .rev()
+                    .find(|&k| d.is_char_boundary(k))
+                    .unwrap_or(0);
+                let head = d.get(..cut).unwrap_or_default();
+                let first = first_key(tokens, head).map(|f| xxh3_64(f.as_bytes()));
                 let long = tokens.toks.len() > limits.max_head_tokens;
                 let no_line = index.kinds & SpanKind::Line.bit() == 0
                     || matches!(
@@ -523,9 +496,7 @@ impl Templates {
                     continue;
                 }
             }
-            let raw = lines.get(k).copied().unwrap_or_default();
-            display_form_into(raw, &mut sc.display);
-            out.push(self.cut_line(dt, index, &sc.display, pos, tokens, &mut sc.cands));
+            out.push(self.cut_line(dt, index, d, pos, tokens, cands));
         }
         out
     }
