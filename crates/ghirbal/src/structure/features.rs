@@ -175,6 +175,29 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Whether the character starting at byte `i` of `s` is a word character ([`is_word_char`]), and
+/// its length in bytes. ASCII and the Arabic block are read off the bytes; `i` must be a char
+/// boundary below `s.len()`.
+#[inline(always)]
+pub(crate) fn word_char_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes();
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0.is_ascii_alphanumeric(), 1);
+    }
+    if (0xD8..=0xDB).contains(&b0) {
+        if let Some(&b1) = b.get(i + 1) {
+            // U+0600..U+06FF: every one is in the Arabic block.
+            let k = AR_TABLE[(((b0 & 0x03) as usize) << 6) | (b1 & 0x3F) as usize];
+            return (k & (AR_LETTER | AR_DIGIT) != 0, 2);
+        }
+    }
+    match s[i..].chars().next() {
+        Some(c) => (is_word_char(c), c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
 fn is_bullet_char(c: char) -> bool {
     matches!(
         c,
@@ -332,7 +355,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
         });
     f.related_header = listed || f.related_other;
     f.phrase = has_phrase(matching, f.long_paragraph());
-    if let Some(colon) = matching.find(':') {
+    if let Some(colon) = memchr::memchr(b':', matching.as_bytes()) {
         let head = shapes::strip_decor(&matching[..colon]);
         let head_words = head.split_whitespace().count();
         if head_words <= 3 && f.words >= 4 {

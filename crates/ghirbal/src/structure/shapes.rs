@@ -19,7 +19,7 @@ pub fn is_placeholder(display: &str, letters: usize) -> bool {
     if letters == 0 {
         return true;
     }
-    if !display.contains('[') {
+    if memchr::memchr(b'[', display.as_bytes()).is_none() {
         return false;
     }
     let mut rest = String::with_capacity(display.len());
@@ -142,14 +142,27 @@ fn repeat_key_into(matching: &str, out: &mut String) {
         matching
     };
     let m = undouble(m);
-    for w in m
-        .split(|c: char| !super::features::is_word_char(c))
-        .filter(|w| !w.is_empty())
-    {
+    // The words (maximal runs of word characters), single-spaced: each run is copied whole.
+    let mut i = 0;
+    while i < m.len() {
+        let (word, len) = super::features::word_char_at(m, i);
+        if !word {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < m.len() {
+            let (word, len) = super::features::word_char_at(m, i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&m[start..i]);
     }
 }
 
@@ -201,7 +214,7 @@ pub fn is_ui(matching: &str, words: usize, letters: usize) -> bool {
         return true;
     }
     // Weather widgets.
-    if words <= 8 && matching.contains('°') {
+    if words <= 8 && has_degree_sign(matching) {
         return true;
     }
     if words > 12 {
@@ -223,13 +236,20 @@ pub fn is_ui(matching: &str, words: usize, letters: usize) -> bool {
         0
     };
     let covered = lex.covered(core) + sections;
-    let spaces = core.matches(' ').count();
+    let spaces = core.bytes().filter(|&b| b == b' ').count();
     if (covered + spaces) * 10 >= core.len() * 7 && (words <= 6 || covered * 10 >= core.len() * 6) {
         return true;
     }
     // A menu needs three whole-word hits: with less than a fifth of the bytes covered, it is not
     // one (this skips the per-word lookups for nearly every line).
     covered * 10 >= core.len() * 2 && is_menu(core, words)
+}
+
+/// Whether `m` contains `°` (U+00B0): a byte search for its encoding `C2 B0` (its last byte
+/// alone also ends Arabic letters such as `ذ`).
+fn has_degree_sign(m: &str) -> bool {
+    let b = m.as_bytes();
+    memchr::memchr_iter(0xC2, b).any(|i| b.get(i + 1) == Some(&0xB0))
 }
 
 /// Five or more words of which at least three, and 40%, are section names or furniture words on
@@ -261,7 +281,9 @@ pub fn is_date(matching: &str, words: usize, digits: usize, letters: usize) -> b
         return words <= 3 && lexicon::date_words().covered(matching) * 10 >= matching.len() * 8;
     }
     let has_numeric_date = has_numeric_date(matching);
-    let year_or_time = has_numeric_date || matching.contains(':') || has_year(matching);
+    let year_or_time = has_numeric_date
+        || memchr::memchr(b':', matching.as_bytes()).is_some()
+        || has_year(matching);
     if !year_or_time {
         return false;
     }
