@@ -357,7 +357,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
     f.phrase = has_phrase(matching, f.long_paragraph());
     if let Some(colon) = memchr::memchr(b':', matching.as_bytes()) {
         let head = shapes::strip_decor(&matching[..colon]);
-        let head_words = head.split_whitespace().count();
+        let head_words = chars::count_words(head);
         if head_words <= 3 && f.words >= 4 {
             f.media_caption = lexicon::media_words().is_exactly(head);
             f.inline_teaser = lexicon::related_headers().is_exactly(head);

@@ -65,8 +65,8 @@ pub fn split_credit(display: &str) -> Option<(String, String)> {
     }
     let m = crate::text::matching_form(inner);
     let m = strip_decor(&m);
-    let inner_words = inner.split_whitespace().count();
-    let text_words = text.split_whitespace().count();
+    let inner_words = chars::count_words(inner);
+    let text_words = chars::count_words(text);
     // A sentence that ends before the parenthetical is running text with a sign-off, not a caption.
     let sentence = text.ends_with(['.', '!', '؟', '?', '…', '،', ',']);
     let known = lexicon::agencies().is_exactly(m)
@@ -175,8 +175,8 @@ pub fn is_label(display: &str, words: usize) -> bool {
         Some(i) => {
             let head = display[..i].trim();
             let tail = display[i + 1..].trim();
-            let hw = head.split_whitespace().count();
-            let tw = tail.split_whitespace().count();
+            let hw = chars::count_words(head);
+            let tw = chars::count_words(tail);
             // `القسم: حقوق وحريات`, `الوسوم: أ - ب - ج`; not a headline `البحرين: السماح لصحيفة …`.
             let list = tail.contains([',', '،', '|']) || tail.contains(" - ");
             (1..=3).contains(&hw) && tw > 0 && (tw <= 4 || list)
@@ -200,7 +200,7 @@ pub fn is_form_control(display: &str) -> bool {
     matches!(
         rest[..end].trim(),
         "" | "x" | "X" | "*" | "✓" | "✔" | "o" | "•"
-    ) && d.split_whitespace().count() <= 6
+    ) && chars::count_words(d) <= 6
 }
 
 /// A short line whose words are site furniture.
@@ -374,7 +374,7 @@ pub fn is_byline(display: &str, matching: &str, words: usize) -> bool {
 /// Parses a byline into author / publisher / dateline.
 pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
     let d = display.trim();
-    let words = d.split_whitespace().count();
+    let words = chars::count_words(d);
     if words == 0 || words > 7 {
         return None;
     }
@@ -383,7 +383,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         if let Some(open) = rest.rfind('(') {
             let city = rest[open + 1..].trim();
             let who = rest[..open].trim();
-            let city_words = city.split_whitespace().count();
+            let city_words = chars::count_words(city);
             if !who.is_empty()
                 && (1..=3).contains(&city_words)
                 && !city.chars().any(|c| c.is_ascii_digit())
@@ -392,7 +392,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
                 if lexicon::agencies().is_exactly(strip_decor(&cm)) {
                     return None; // a credit, not a dateline
                 }
-                let who_words = who.split_whitespace().count();
+                let who_words = chars::count_words(who);
                 if let Some(p) = guillemet(who) {
                     return Some(Byline {
                         author: None,
@@ -436,7 +436,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         let rest = d[memchr::memchr2(b' ', b':', d.as_bytes()).unwrap_or(d.len())..]
             .trim_start_matches([' ', ':', '-', '–'])
             .trim();
-        if rest.is_empty() || rest.split_whitespace().count() > 5 {
+        if rest.is_empty() || chars::count_words(rest) > 5 {
             return None;
         }
         if first_folded == "المصدر" || first_folded == "مصدر" {
@@ -457,8 +457,8 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         let sep = d[i..].chars().next().map_or(1, char::len_utf8);
         let head = d[..i].trim();
         let tail = d[i + sep..].trim().trim_end_matches(':').trim();
-        let hw = head.split_whitespace().count();
-        let tw = tail.split_whitespace().count();
+        let hw = chars::count_words(head);
+        let tw = chars::count_words(tail);
         if (1..=2).contains(&hw)
             && (1..=4).contains(&tw)
             && !head.chars().any(|c| c.is_ascii_digit())
