@@ -245,20 +245,36 @@ fn has_phrase(matching: &str, running_text: bool) -> bool {
 pub fn compute(display: &str, matching: &str) -> Features {
     let mut f = Features::default();
     let mut prev_space = true;
-    let mut prev_char: Option<char> = None;
-    let mut chars = display.chars();
-    let mut next = chars.next();
-    while let Some(c) = next {
-        next = chars.next();
+    // Whether the last character counted (diacritics are not) was a full stop.
+    let mut prev_stop = false;
+    let b = display.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
         // Cheapest tests first: Arabic letters are most characters, and the display form has
-        // only ASCII spaces; Unicode tables are consulted only for other scripts.
-        let ar = ar_class(c);
+        // only ASCII spaces; Unicode tables are consulted only for other scripts. ASCII and the
+        // Arabic block (lead bytes D8–DB, two bytes) are decoded straight off the bytes.
+        let b0 = b[i];
+        let (c, ar) = if b0 < 0x80 {
+            i += 1;
+            (char::from(b0), 0)
+        } else if (0xD8..=0xDB).contains(&b0) && i + 1 < b.len() {
+            let idx = (((b0 & 0x03) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
+            i += 2;
+            let c = char::from_u32(AR_BASE + idx).unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c, AR_TABLE[idx as usize])
+        } else {
+            let Some(c) = display.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            (c, ar_class(c))
+        };
         if ar & AR_MARK != 0 {
             // A diacritic belongs to its letter: fully vowelled text (Quran, verse) is no less
             // made of letters than bare text.
             continue;
         }
-        let before = prev_char.replace(c);
+        let stop_before = std::mem::replace(&mut prev_stop, c == '.');
         f.chars += 1;
         if ar & AR_LETTER != 0 {
             if prev_space {
@@ -299,7 +315,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
         ) {
             f.punct += 1;
             // `..` and `...` separate the parts of a headline; only a lone full stop ends a sentence.
-            let lone_stop = c != '.' || (before != Some('.') && next != Some('.'));
+            let lone_stop = c != '.' || !(stop_before || b.get(i) == Some(&b'.'));
             if matches!(c, '،' | ',' | '.' | '؛' | ';' | '؟' | '?' | '!') && lone_stop {
                 f.sentence_punct += 1;
             }
