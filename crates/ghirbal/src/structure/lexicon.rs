@@ -623,6 +623,9 @@ pub struct Lexicon {
     dfa: OnceLock<DFA>,
     /// Folded patterns, sorted and deduplicated.
     pub folded: Vec<String>,
+    /// Bit `n` is set when some pattern is `n` bytes long (bit 127: 127 bytes or more): most
+    /// texts looked up whole have a length no entry has, and need no search.
+    lengths: u128,
 }
 
 impl Lexicon {
@@ -634,9 +637,13 @@ impl Lexicon {
             .collect();
         folded.sort();
         folded.dedup();
+        let lengths = folded
+            .iter()
+            .fold(0u128, |bits, w| bits | length_bit(w.len()));
         Lexicon {
             dfa: OnceLock::new(),
             folded,
+            lengths,
         }
     }
 
@@ -695,10 +702,17 @@ impl Lexicon {
 
     /// Whether the whole of `text` is one entry.
     pub fn is_exactly(&self, text: &str) -> bool {
-        self.folded
-            .binary_search_by(|p| p.as_str().cmp(text))
-            .is_ok()
+        self.lengths & length_bit(text.len()) != 0
+            && self
+                .folded
+                .binary_search_by(|p| p.as_str().cmp(text))
+                .is_ok()
     }
+}
+
+/// The [`Lexicon::lengths`] bit of a length.
+fn length_bit(len: usize) -> u128 {
+    1 << len.min(127)
 }
 
 fn boundary_before(text: &str, i: usize) -> bool {
