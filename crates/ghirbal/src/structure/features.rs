@@ -175,6 +175,29 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Whether the character starting at byte `i` of `s` is a word character ([`is_word_char`]), and
+/// its length in bytes. ASCII and the Arabic block are read off the bytes; `i` must be a char
+/// boundary below `s.len()`.
+#[inline(always)]
+pub(crate) fn word_char_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes();
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0.is_ascii_alphanumeric(), 1);
+    }
+    if (0xD8..=0xDB).contains(&b0) {
+        if let Some(&b1) = b.get(i + 1) {
+            // U+0600..U+06FF: every one is in the Arabic block.
+            let k = AR_TABLE[(((b0 & 0x03) as usize) << 6) | (b1 & 0x3F) as usize];
+            return (k & (AR_LETTER | AR_DIGIT) != 0, 2);
+        }
+    }
+    match s[i..].chars().next() {
+        Some(c) => (is_word_char(c), c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
 fn is_bullet_char(c: char) -> bool {
     matches!(
         c,
@@ -222,20 +245,36 @@ fn has_phrase(matching: &str, running_text: bool) -> bool {
 pub fn compute(display: &str, matching: &str) -> Features {
     let mut f = Features::default();
     let mut prev_space = true;
-    let mut prev_char: Option<char> = None;
-    let mut chars = display.chars();
-    let mut next = chars.next();
-    while let Some(c) = next {
-        next = chars.next();
+    // Whether the last character counted (diacritics are not) was a full stop.
+    let mut prev_stop = false;
+    let b = display.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
         // Cheapest tests first: Arabic letters are most characters, and the display form has
-        // only ASCII spaces; Unicode tables are consulted only for other scripts.
-        let ar = ar_class(c);
+        // only ASCII spaces; Unicode tables are consulted only for other scripts. ASCII and the
+        // Arabic block (lead bytes D8–DB, two bytes) are decoded straight off the bytes.
+        let b0 = b[i];
+        let (c, ar) = if b0 < 0x80 {
+            i += 1;
+            (char::from(b0), 0)
+        } else if (0xD8..=0xDB).contains(&b0) && i + 1 < b.len() {
+            let idx = (((b0 & 0x03) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
+            i += 2;
+            let c = char::from_u32(AR_BASE + idx).unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c, AR_TABLE[idx as usize])
+        } else {
+            let Some(c) = display.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            (c, ar_class(c))
+        };
         if ar & AR_MARK != 0 {
             // A diacritic belongs to its letter: fully vowelled text (Quran, verse) is no less
             // made of letters than bare text.
             continue;
         }
-        let before = prev_char.replace(c);
+        let stop_before = std::mem::replace(&mut prev_stop, c == '.');
         f.chars += 1;
         if ar & AR_LETTER != 0 {
             if prev_space {
@@ -276,7 +315,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
         ) {
             f.punct += 1;
             // `..` and `...` separate the parts of a headline; only a lone full stop ends a sentence.
-            let lone_stop = c != '.' || (before != Some('.') && next != Some('.'));
+            let lone_stop = c != '.' || !(stop_before || b.get(i) == Some(&b'.'));
             if matches!(c, '،' | ',' | '.' | '؛' | ';' | '؟' | '?' | '!') && lone_stop {
                 f.sentence_punct += 1;
             }
@@ -332,9 +371,9 @@ pub fn compute(display: &str, matching: &str) -> Features {
         });
     f.related_header = listed || f.related_other;
     f.phrase = has_phrase(matching, f.long_paragraph());
-    if let Some(colon) = matching.find(':') {
+    if let Some(colon) = memchr::memchr(b':', matching.as_bytes()) {
         let head = shapes::strip_decor(&matching[..colon]);
-        let head_words = head.split_whitespace().count();
+        let head_words = chars::count_words(head);
         if head_words <= 3 && f.words >= 4 {
             f.media_caption = lexicon::media_words().is_exactly(head);
             f.inline_teaser = lexicon::related_headers().is_exactly(head);

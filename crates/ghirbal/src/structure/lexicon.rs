@@ -3,7 +3,9 @@
 //! spelling variants (أ/ا, ة/ه, ى/ي, diacritics) match alike.
 
 use crate::text::matching_form;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Input, MatchKind};
 use std::sync::OnceLock;
 
 /// News agencies and photo services as they appear in credits `(أ.ف.ب)` and sign-offs.
@@ -614,11 +616,16 @@ pub const SECTIONS: &[&str] = &[
 ];
 
 /// A compiled, folded lexicon. The automaton is built on the first search: lexicons that are
-/// only looked up whole ([`Lexicon::is_exactly`], a binary search) never pay for one.
+/// only looked up whole ([`Lexicon::is_exactly`], a binary search) never pay for one. It is the
+/// aho-corasick DFA itself, searched through its `Automaton` interface: the `AhoCorasick`
+/// wrapper's dynamic dispatch and iterator cost more than the scan on a short line.
 pub struct Lexicon {
-    ac: OnceLock<AhoCorasick>,
+    dfa: OnceLock<DFA>,
     /// Folded patterns, sorted and deduplicated.
     pub folded: Vec<String>,
+    /// Bit `n` is set when some pattern is `n` bytes long (bit 127: 127 bytes or more): most
+    /// texts looked up whole have a length no entry has, and need no search.
+    lengths: u128,
 }
 
 impl Lexicon {
@@ -630,20 +637,40 @@ impl Lexicon {
             .collect();
         folded.sort();
         folded.dedup();
+        let lengths = folded
+            .iter()
+            .fold(0u128, |bits, w| bits | length_bit(w.len()));
         Lexicon {
-            ac: OnceLock::new(),
+            dfa: OnceLock::new(),
             folded,
+            lengths,
         }
     }
 
-    fn ac(&self) -> &AhoCorasick {
-        self.ac.get_or_init(|| {
-            AhoCorasickBuilder::new()
+    fn dfa(&self) -> &DFA {
+        self.dfa.get_or_init(|| {
+            DFA::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .prefilter(false)
                 .build(&self.folded)
                 .expect("static lexicons are small and always compile")
+        })
+    }
+
+    /// Every entry found in `text` (non-overlapping, leftmost-longest), as (start, end) byte
+    /// offsets: what `AhoCorasick::find_iter` yields. Entries are never empty, so each search
+    /// resumes where the previous match ended.
+    fn hits<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let dfa = self.dfa();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            if at >= text.len() {
+                return None;
+            }
+            // An unanchored search of an unanchored automaton never fails.
+            let m = dfa.try_find(&Input::new(text).range(at..)).ok().flatten()?;
+            at = m.end().max(m.start() + 1);
+            Some((m.start(), m.end()))
         })
     }
 
@@ -654,36 +681,38 @@ impl Lexicon {
 
     /// The first entry found on word boundaries, as (start, end) byte offsets.
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
-        self.ac()
-            .find_iter(text)
-            .find(|m| boundary_before(text, m.start()) && boundary_after(text, m.end()))
-            .map(|m| (m.start(), m.end()))
+        self.hits(text)
+            .find(|&(s, e)| boundary_before(text, s) && boundary_after(text, e))
     }
 
     /// The entries found on word boundaries (non-overlapping, leftmost-longest), as (start, end)
     /// byte offsets.
     pub fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-        self.ac()
-            .find_iter(text)
-            .filter(|m| boundary_before(text, m.start()) && boundary_after(text, m.end()))
-            .map(|m| (m.start(), m.end()))
+        self.hits(text)
+            .filter(|&(s, e)| boundary_before(text, s) && boundary_after(text, e))
     }
 
     /// Bytes of `text` covered by entries found on word boundaries.
     pub fn covered(&self, text: &str) -> usize {
-        self.ac()
-            .find_iter(text)
-            .filter(|m| boundary_before(text, m.start()) && boundary_after(text, m.end()))
-            .map(|m| m.end() - m.start())
+        self.hits(text)
+            .filter(|&(s, e)| boundary_before(text, s) && boundary_after(text, e))
+            .map(|(s, e)| e - s)
             .sum()
     }
 
     /// Whether the whole of `text` is one entry.
     pub fn is_exactly(&self, text: &str) -> bool {
-        self.folded
-            .binary_search_by(|p| p.as_str().cmp(text))
-            .is_ok()
+        self.lengths & length_bit(text.len()) != 0
+            && self
+                .folded
+                .binary_search_by(|p| p.as_str().cmp(text))
+                .is_ok()
     }
+}
+
+/// The [`Lexicon::lengths`] bit of a length.
+fn length_bit(len: usize) -> u128 {
+    1 << len.min(127)
 }
 
 fn boundary_before(text: &str, i: usize) -> bool {
@@ -735,5 +764,48 @@ mod tests {
         assert!(related_headers().is_exactly(&matching_form("مقالات ذات صلة")));
         assert!(agencies().is_exactly(&matching_form("د.ب.أ")));
         assert!(!ui_words().contains(&matching_form("شاركت الوزارة في المؤتمر")));
+    }
+
+    /// The DFA searched directly yields what `AhoCorasick::find_iter` does, on every line of the
+    /// page fixtures and on lines made of the lexicons' own entries.
+    #[test]
+    fn hits_are_the_aho_corasick_matches() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages");
+        let mut lines: Vec<String> = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            lines.extend(text.lines().map(matching_form));
+        }
+        let all = [
+            agencies(),
+            credit_words(),
+            media_words(),
+            ui_verbs(),
+            photo_notes(),
+            related_headers(),
+            ui_words(),
+            boilerplate_phrases(),
+            weak_phrases(),
+            date_words(),
+            sections(),
+        ];
+        for lex in all {
+            lines.push(lex.folded.join(" "));
+            lines.push(lex.folded.join(""));
+            lines.push(lex.folded.join("، x"));
+        }
+        for lex in all {
+            let ac = aho_corasick::AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&lex.folded)
+                .unwrap_or_else(|e| panic!("{e}"));
+            for line in &lines {
+                let want: Vec<(usize, usize)> =
+                    ac.find_iter(line).map(|m| (m.start(), m.end())).collect();
+                let got: Vec<(usize, usize)> = lex.hits(line).collect();
+                assert_eq!(got, want, "{line}");
+            }
+        }
     }
 }

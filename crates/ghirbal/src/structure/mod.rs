@@ -53,7 +53,14 @@ impl Hasher for OneShot {
 pub fn page_from_text(text: String) -> Page {
     // Page dumps print menus, link lists and headlines many times (a third of the lines of real
     // w3m/lynx dumps): fold each distinct line once.
-    let raws: Vec<&str> = text.split('\n').collect();
+    // `text.split('\n')`, with the memchr crate's vectorised search.
+    let mut raws: Vec<&str> = Vec::new();
+    let mut from = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        raws.push(&text[from..nl]);
+        from = nl + 1;
+    }
+    raws.push(&text[from..]);
     let mut first: KeyMap<&str, usize> =
         KeyMap::with_capacity_and_hasher(raws.len(), Default::default());
     let mut forms: Vec<(String, String)> = Vec::with_capacity(raws.len());

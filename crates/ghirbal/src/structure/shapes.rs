@@ -19,7 +19,7 @@ pub fn is_placeholder(display: &str, letters: usize) -> bool {
     if letters == 0 {
         return true;
     }
-    if !display.contains('[') {
+    if memchr::memchr(b'[', display.as_bytes()).is_none() {
         return false;
     }
     let mut rest = String::with_capacity(display.len());
@@ -65,8 +65,8 @@ pub fn split_credit(display: &str) -> Option<(String, String)> {
     }
     let m = crate::text::matching_form(inner);
     let m = strip_decor(&m);
-    let inner_words = inner.split_whitespace().count();
-    let text_words = text.split_whitespace().count();
+    let inner_words = chars::count_words(inner);
+    let text_words = chars::count_words(text);
     // A sentence that ends before the parenthetical is running text with a sign-off, not a caption.
     let sentence = text.ends_with(['.', '!', '؟', '?', '…', '،', ',']);
     let known = lexicon::agencies().is_exactly(m)
@@ -142,14 +142,27 @@ fn repeat_key_into(matching: &str, out: &mut String) {
         matching
     };
     let m = undouble(m);
-    for w in m
-        .split(|c: char| !super::features::is_word_char(c))
-        .filter(|w| !w.is_empty())
-    {
+    // The words (maximal runs of word characters), single-spaced: each run is copied whole.
+    let mut i = 0;
+    while i < m.len() {
+        let (word, len) = super::features::word_char_at(m, i);
+        if !word {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < m.len() {
+            let (word, len) = super::features::word_char_at(m, i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&m[start..i]);
     }
 }
 
@@ -162,8 +175,8 @@ pub fn is_label(display: &str, words: usize) -> bool {
         Some(i) => {
             let head = display[..i].trim();
             let tail = display[i + 1..].trim();
-            let hw = head.split_whitespace().count();
-            let tw = tail.split_whitespace().count();
+            let hw = chars::count_words(head);
+            let tw = chars::count_words(tail);
             // `القسم: حقوق وحريات`, `الوسوم: أ - ب - ج`; not a headline `البحرين: السماح لصحيفة …`.
             let list = tail.contains([',', '،', '|']) || tail.contains(" - ");
             (1..=3).contains(&hw) && tw > 0 && (tw <= 4 || list)
@@ -187,7 +200,7 @@ pub fn is_form_control(display: &str) -> bool {
     matches!(
         rest[..end].trim(),
         "" | "x" | "X" | "*" | "✓" | "✔" | "o" | "•"
-    ) && d.split_whitespace().count() <= 6
+    ) && chars::count_words(d) <= 6
 }
 
 /// A short line whose words are site furniture.
@@ -201,7 +214,7 @@ pub fn is_ui(matching: &str, words: usize, letters: usize) -> bool {
         return true;
     }
     // Weather widgets.
-    if words <= 8 && matching.contains('°') {
+    if words <= 8 && has_degree_sign(matching) {
         return true;
     }
     if words > 12 {
@@ -223,13 +236,20 @@ pub fn is_ui(matching: &str, words: usize, letters: usize) -> bool {
         0
     };
     let covered = lex.covered(core) + sections;
-    let spaces = core.matches(' ').count();
+    let spaces = core.bytes().filter(|&b| b == b' ').count();
     if (covered + spaces) * 10 >= core.len() * 7 && (words <= 6 || covered * 10 >= core.len() * 6) {
         return true;
     }
     // A menu needs three whole-word hits: with less than a fifth of the bytes covered, it is not
     // one (this skips the per-word lookups for nearly every line).
     covered * 10 >= core.len() * 2 && is_menu(core, words)
+}
+
+/// Whether `m` contains `°` (U+00B0): a byte search for its encoding `C2 B0` (its last byte
+/// alone also ends Arabic letters such as `ذ`).
+fn has_degree_sign(m: &str) -> bool {
+    let b = m.as_bytes();
+    memchr::memchr_iter(0xC2, b).any(|i| b.get(i + 1) == Some(&0xB0))
 }
 
 /// Five or more words of which at least three, and 40%, are section names or furniture words on
@@ -261,7 +281,9 @@ pub fn is_date(matching: &str, words: usize, digits: usize, letters: usize) -> b
         return words <= 3 && lexicon::date_words().covered(matching) * 10 >= matching.len() * 8;
     }
     let has_numeric_date = has_numeric_date(matching);
-    let year_or_time = has_numeric_date || matching.contains(':') || has_year(matching);
+    let year_or_time = has_numeric_date
+        || memchr::memchr(b':', matching.as_bytes()).is_some()
+        || has_year(matching);
     if !year_or_time {
         return false;
     }
@@ -352,7 +374,7 @@ pub fn is_byline(display: &str, matching: &str, words: usize) -> bool {
 /// Parses a byline into author / publisher / dateline.
 pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
     let d = display.trim();
-    let words = d.split_whitespace().count();
+    let words = chars::count_words(d);
     if words == 0 || words > 7 {
         return None;
     }
@@ -361,7 +383,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         if let Some(open) = rest.rfind('(') {
             let city = rest[open + 1..].trim();
             let who = rest[..open].trim();
-            let city_words = city.split_whitespace().count();
+            let city_words = chars::count_words(city);
             if !who.is_empty()
                 && (1..=3).contains(&city_words)
                 && !city.chars().any(|c| c.is_ascii_digit())
@@ -370,7 +392,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
                 if lexicon::agencies().is_exactly(strip_decor(&cm)) {
                     return None; // a credit, not a dateline
                 }
-                let who_words = who.split_whitespace().count();
+                let who_words = chars::count_words(who);
                 if let Some(p) = guillemet(who) {
                     return Some(Byline {
                         author: None,
@@ -414,7 +436,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         let rest = d[memchr::memchr2(b' ', b':', d.as_bytes()).unwrap_or(d.len())..]
             .trim_start_matches([' ', ':', '-', '–'])
             .trim();
-        if rest.is_empty() || rest.split_whitespace().count() > 5 {
+        if rest.is_empty() || chars::count_words(rest) > 5 {
             return None;
         }
         if first_folded == "المصدر" || first_folded == "مصدر" {
@@ -435,8 +457,8 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         let sep = d[i..].chars().next().map_or(1, char::len_utf8);
         let head = d[..i].trim();
         let tail = d[i + sep..].trim().trim_end_matches(':').trim();
-        let hw = head.split_whitespace().count();
-        let tw = tail.split_whitespace().count();
+        let hw = chars::count_words(head);
+        let tw = chars::count_words(tail);
         if (1..=2).contains(&hw)
             && (1..=4).contains(&tw)
             && !head.chars().any(|c| c.is_ascii_digit())

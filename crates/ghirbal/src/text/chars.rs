@@ -82,9 +82,64 @@ pub fn is_whitespace(c: char) -> bool {
     class(c).map_or_else(|| c.is_whitespace(), |k| k & WHITESPACE != 0)
 }
 
+/// `s.split_whitespace().count()`, on bytes: only ASCII whitespace and characters whose lead
+/// byte is `C2`, `E1`, `E2` or `E3` (the only ones that start a non-ASCII `White_Space`
+/// character: U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded.
+pub fn count_words(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut words, mut in_word) = (0, false);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let space = if c < 0xC2 || !matches!(c, 0xC2 | 0xE1..=0xE3) {
+            // ASCII whitespace is tab..CR and space; other bytes (continuation bytes included)
+            // are inside a character that is not whitespace.
+            i += 1;
+            c == b' ' || c.wrapping_sub(b'\t') < 5
+        } else {
+            match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(ch) => {
+                    i += ch.len_utf8();
+                    is_whitespace(ch)
+                }
+                None => {
+                    i += 1;
+                    false
+                }
+            }
+        };
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_words_agrees_with_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a  b\tc\n",
+            "قال\u{00A0}الوزير\u{2003}إن\u{3000}x\u{0085}y\u{1680}z\u{202F}w\u{205F}v",
+            "\u{0B}a\u{0C}b\u{1C}c",
+            "«أ» – ب… ‎ج",
+            "\u{2028}\u{2029}",
+        ] {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+        }
+        for cp in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let s = format!("a{c}b{c}");
+            assert_eq!(count_words(&s), s.split_whitespace().count(), "{cp:#x}");
+        }
+    }
 
     #[test]
     fn agree_with_std_on_every_scalar_value() {

@@ -298,6 +298,17 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// [`BYTE_CLASS`] for the matching form: ASCII capitals are lowercased, so they end a run.
+const MATCH_BYTE_CLASS: [u8; 256] = {
+    let mut t = BYTE_CLASS;
+    let mut i = b'A' as usize;
+    while i <= b'Z' as usize {
+        t[i] = B_STOP;
+        i += 1;
+    }
+    t
+};
+
 /// Index (code point − 0x600) of ALM, the one Arabic-block character the display form drops.
 const ALM_INDEX: usize = 0x1C;
 
@@ -645,46 +656,59 @@ fn offset(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
+/// Whether the Arabic-block character at `idx` (code point − 0x600) is copied unchanged: every
+/// one but ALM in the display form, the ones [`ARABIC_MATCH`] keeps in the matching form.
+#[inline(always)]
+fn arabic_unchanged<const MATCH: bool>(idx: usize) -> bool {
+    if MATCH {
+        ARABIC_MATCH[idx & 0xFF] == AR_KEEP
+    } else {
+        idx != ALM_INDEX
+    }
+}
+
 /// The single pass behind all four public functions.
 #[inline(always)]
 fn fold<S: Sink, const MATCH: bool>(s: &str, sink: S) -> S {
     let b = s.as_bytes();
     let mut f = Folder { sink };
+    let class = if MATCH {
+        &MATCH_BYTE_CLASS
+    } else {
+        &BYTE_CLASS
+    };
     let arabic_index =
         |lead: u8, next: u8| (((lead & 0x03) as usize) << 6) | (next & 0x3F) as usize;
-    // Whether the character starting at `j` is copied unchanged by the display fast path.
+    // Whether the character starting at `j` is copied unchanged by the fast path.
     let unchanged_at = |j: usize| -> bool {
-        match b.get(j).map(|&c| (c, BYTE_CLASS[c as usize])) {
+        match b.get(j).map(|&c| (c, class[c as usize])) {
             Some((_, B_COPY)) => true,
             Some((c, B_ARABIC)) => b
                 .get(j + 1)
-                .is_some_and(|&c1| arabic_index(c, c1) != ALM_INDEX),
+                .is_some_and(|&c1| arabic_unchanged::<MATCH>(arabic_index(c, c1))),
             _ => false,
         }
     };
     let mut i = 0;
     while i < b.len() {
-        // Display fast path: copy a run of unchanged characters, with the single ASCII spaces
-        // between them, in one go. A run is made of ASCII bytes and whole two-byte Arabic
-        // characters. (The matching form folds too many characters — teh marbuta, hamza forms,
-        // marks, upper case — for runs to pay off: it goes character by character below.)
-        if !MATCH {
-            let start = i;
-            while let Some(&c) = b.get(i) {
-                match BYTE_CLASS[c as usize] {
-                    B_COPY => i += 1,
-                    B_ARABIC => match b.get(i + 1) {
-                        Some(&c1) if arabic_index(c, c1) != ALM_INDEX => i += 2,
-                        _ => break,
-                    },
-                    B_SPACE if i > start && unchanged_at(i + 1) => i += 1,
+        // Fast path: copy a run of unchanged characters, with the single ASCII spaces between
+        // them, in one go. A run is made of ASCII bytes and whole two-byte Arabic characters
+        // that the form keeps as they are.
+        let start = i;
+        while let Some(&c) = b.get(i) {
+            match class[c as usize] {
+                B_COPY => i += 1,
+                B_ARABIC => match b.get(i + 1) {
+                    Some(&c1) if arabic_unchanged::<MATCH>(arabic_index(c, c1)) => i += 2,
                     _ => break,
-                }
+                },
+                B_SPACE if i > start && unchanged_at(i + 1) => i += 1,
+                _ => break,
             }
-            if i > start {
-                f.sink.push_run(&b[start..i], start);
-                continue;
-            }
+        }
+        if i > start {
+            f.sink.push_run(&b[start..i], start);
+            continue;
         }
         let c0 = b[i];
         if c0 < 0x80 {
