@@ -380,13 +380,15 @@ pub fn compute(display: &str, matching: &str) -> Features {
         }
     }
     f.ui = shapes::is_ui(matching, f.words, f.letters) || shapes::is_form_control(display);
-    f.label = shapes::is_label(display, f.words);
+    let tags = shapes::is_tag_list(matching);
+    f.label = tags || shapes::is_label(display, f.words);
     let letter_share = if f.chars > 0 {
         f.letters as f32 / f.chars as f32
     } else {
         0.0
     };
     f.good = !f.phrase
+        && !tags
         && !f.placeholder
         && f.credit.is_none()
         && f.pipes < 2

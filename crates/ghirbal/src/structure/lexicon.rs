@@ -355,6 +355,10 @@ pub const UI_WORDS: &[&str] = &[
     "tous droits réservés",
     "cookies",
     "google+",
+    "tags",
+    "keywords",
+    "mots-clés",
+    "mots clés",
 ];
 
 /// Phrases that mark a line of any length as site furniture (disclaimers, comment policies,

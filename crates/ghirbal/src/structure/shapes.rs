@@ -185,6 +185,24 @@ pub fn is_label(display: &str, words: usize) -> bool {
     }
 }
 
+/// A list of tags or keywords under a field name (`الكلمات الدالة: وزارة البيئة، مياه الأمطار،
+/// السيول`, `Mots-clés : الجفاف ، الماشية`): the head before the colon is a furniture word and
+/// the tail a list. A label of any length, never running text (its commas are not sentences).
+pub fn is_tag_list(matching: &str) -> bool {
+    let Some((head, tail)) = matching.split_once(':') else {
+        return false;
+    };
+    // Every item a few words (a review opening `قراءة: …، …` is prose, not tags).
+    let mut items = 0;
+    for item in tail.split([',', '،', '|']).flat_map(|i| i.split(" - ")) {
+        if chars::count_words(item) > 4 {
+            return false;
+        }
+        items += 1;
+    }
+    items >= 2 && lexicon::ui_words().is_exactly(strip_decor(head.trim()))
+}
+
 /// A form control as a text browser prints it: `[x] تحديث تلقائي`, `[ ] تذكرني`, `(*) نعم`.
 pub fn is_form_control(display: &str) -> bool {
     let d = display.trim_start();
@@ -599,5 +617,22 @@ mod tests {
             let f = crate::structure::features::compute(s, &matching_form(s));
             assert!(f.byline, "{s}: {f:?}");
         }
+    }
+
+    #[test]
+    fn tag_lists_are_labels_but_a_review_opening_is_not() {
+        // Regression (fixtures 01 and 04): a long tags line was running text (its commas read
+        // as sentence punctuation) and closed the body.
+        let tags = |s: &str| is_tag_list(&matching_form(s));
+        assert!(tags(
+            "الكلمات الدالة: وزارة البيئة، مياه الأمطار، السيول، عسير، الاستراتيجية الوطنية للمياه"
+        ));
+        assert!(tags("Mots-clés : الجفاف ، الماشية ، الأعلاف ، وزارة الفلاحة"));
+        assert!(tags("الوسوم: الوداد - الرجاء - الدوري المغربي"));
+        // A furniture word heading prose (`قراءة: …`, a book review) is not a list of tags.
+        assert!(!tags("قراءة: حنان آل سيف - رواية جميلة لكاتب سعودي أبدع في سردها ومحتواها وشخصياتها، ومن ملامح جمالها كثرة الشخصيات"));
+        assert!(!tags(
+            "وقال الوزير: إن المشروع، الذي يخدم المنطقة، سيفتتح قريبا"
+        ));
     }
 }
