@@ -558,9 +558,10 @@ impl Acc {
                             }
                         }
                         if let Some(w) = weights.rows.get(row) {
-                            for (e, x) in self.ev.iter_mut().zip(w) {
-                                *e += x;
-                            }
+                            // (lane by lane: the same sums as one add per lane, in vector
+                            // registers)
+                            let ev = self.ev;
+                            self.ev = std::array::from_fn(|k| ev[k] + w[k]);
                         }
                     }
                 } else if f & scan::MARK == 0 && f & scan::LETTER != 0 {
@@ -799,30 +800,35 @@ fn fold_bytes(word: &str, out: &mut Vec<u8>) {
     out.clear();
     let t = scan::table();
     let b = word.as_bytes();
+    // Characters without the flag are copied by runs (from `run` to the next folded one).
+    let mut run = 0;
     let mut i = 0;
     while i < b.len() {
         let (f, len) = scan::next(t, word, i);
-        if f & scan::FOLD == 0 {
-            out.extend_from_slice(b.get(i..i + len).unwrap_or_default());
-        } else if f & scan::MARK == 0 {
-            if let Some(c) = word[i..].chars().next() {
-                let mut push =
-                    |c: char| out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
-                match c {
-                    'ی' | 'ى' => push('ي'),
-                    'ک' => push('ك'),
-                    'ہ' | 'ۂ' | 'ۀ' => push('ه'),
-                    'أ' | 'إ' | 'آ' | 'ٱ' => push('ا'),
-                    c if c.is_ascii_uppercase() => push(c.to_ascii_lowercase()),
-                    c if ('\u{00C0}'..='\u{024F}').contains(&c) && c.is_uppercase() => {
-                        c.to_lowercase().for_each(push)
+        if f & scan::FOLD != 0 {
+            out.extend_from_slice(b.get(run..i).unwrap_or_default());
+            run = i + len;
+            if f & scan::MARK == 0 {
+                if let Some(c) = word[i..].chars().next() {
+                    let mut push =
+                        |c: char| out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
+                    match c {
+                        'ی' | 'ى' => push('ي'),
+                        'ک' => push('ك'),
+                        'ہ' | 'ۂ' | 'ۀ' => push('ه'),
+                        'أ' | 'إ' | 'آ' | 'ٱ' => push('ا'),
+                        c if c.is_ascii_uppercase() => push(c.to_ascii_lowercase()),
+                        c if ('\u{00C0}'..='\u{024F}').contains(&c) && c.is_uppercase() => {
+                            c.to_lowercase().for_each(push)
+                        }
+                        c => push(c),
                     }
-                    c => push(c),
                 }
             }
         }
         i += len;
     }
+    out.extend_from_slice(b.get(run..).unwrap_or_default());
 }
 
 /// [`has_arabic_article`] of a word of `chars` characters: the two-byte letters compared as
