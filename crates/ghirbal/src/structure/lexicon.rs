@@ -4,8 +4,9 @@
 
 use crate::text::matching_form;
 use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
 use aho_corasick::dfa::DFA;
-use aho_corasick::{Input, MatchKind};
+use aho_corasick::{Anchored, MatchKind};
 use std::sync::OnceLock;
 
 /// News agencies and photo services as they appear in credits `(أ.ف.ب)` and sign-offs.
@@ -620,11 +621,11 @@ pub const SECTIONS: &[&str] = &[
 ];
 
 /// A compiled, folded lexicon. The automaton is built on the first search: lexicons that are
-/// only looked up whole ([`Lexicon::is_exactly`], a binary search) never pay for one. It is the
-/// aho-corasick DFA itself, searched through its `Automaton` interface: the `AhoCorasick`
-/// wrapper's dynamic dispatch and iterator cost more than the scan on a short line.
+/// only looked up whole ([`Lexicon::is_exactly`], a binary search) never pay for one. It is a
+/// [`Scanner`], a dense copy of the aho-corasick DFA searched by a loop of our own: the crate's
+/// generic search loop costs about three times as many instructions per byte.
 pub struct Lexicon {
-    dfa: OnceLock<DFA>,
+    scanner: OnceLock<Scanner>,
     /// Folded patterns, sorted and deduplicated.
     pub folded: Vec<String>,
     /// Bit `n` is set when some pattern is `n` bytes long (bit 127: 127 bytes or more): most
@@ -645,19 +646,20 @@ impl Lexicon {
             .iter()
             .fold(0u128, |bits, w| bits | length_bit(w.len()));
         Lexicon {
-            dfa: OnceLock::new(),
+            scanner: OnceLock::new(),
             folded,
             lengths,
         }
     }
 
-    fn dfa(&self) -> &DFA {
-        self.dfa.get_or_init(|| {
-            DFA::builder()
+    fn scanner(&self) -> &Scanner {
+        self.scanner.get_or_init(|| {
+            let dfa = DFA::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .prefilter(false)
                 .build(&self.folded)
-                .expect("static lexicons are small and always compile")
+                .expect("static lexicons are small and always compile");
+            Scanner::new(&dfa, &self.folded)
         })
     }
 
@@ -665,16 +667,15 @@ impl Lexicon {
     /// offsets: what `AhoCorasick::find_iter` yields. Entries are never empty, so each search
     /// resumes where the previous match ended.
     fn hits<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-        let dfa = self.dfa();
+        let scanner = self.scanner();
         let mut at = 0;
         std::iter::from_fn(move || {
             if at >= text.len() {
                 return None;
             }
-            // An unanchored search of an unanchored automaton never fails.
-            let m = dfa.try_find(&Input::new(text).range(at..)).ok().flatten()?;
-            at = m.end().max(m.start() + 1);
-            Some((m.start(), m.end()))
+            let (s, e) = scanner.find_at(text.as_bytes(), at)?;
+            at = e.max(s + 1);
+            Some((s, e))
         })
     }
 
@@ -711,6 +712,135 @@ impl Lexicon {
                 .folded
                 .binary_search_by(|p| p.as_str().cmp(text))
                 .is_ok()
+    }
+}
+
+/// The unanchored transitions of a leftmost-longest aho-corasick DFA, copied into one dense table
+/// over byte classes, with its states renumbered so that one comparison tells the rare states a
+/// search must stop at (dead, match) from the rest. Its search, [`Scanner::find_at`], is the
+/// crate's own `try_find_fwd` without a prefilter (same states, same matches), in a loop of a
+/// few instructions per byte.
+struct Scanner {
+    /// The column of each byte (see [`Scanner::new`]).
+    classes: [u8; 256],
+    /// `trans[state + class]`: the next state. States are premultiplied by `stride`; state 0 is
+    /// the dead state, states `1..=matches` the match states.
+    trans: Vec<u32>,
+    stride: usize,
+    /// States below this (premultiplied) are dead or match states.
+    special_end: u32,
+    /// The unanchored start state.
+    start: u32,
+    /// The length of the entry each match state ends (indexed by state number, not
+    /// premultiplied); 0 for the others.
+    match_len: Vec<usize>,
+}
+
+impl Scanner {
+    /// The scanner of `dfa`, the automaton of `patterns`.
+    fn new(dfa: &DFA, patterns: &[String]) -> Scanner {
+        // Byte classes: each byte some pattern uses on its own, the others together (an
+        // Aho-Corasick automaton never tells apart two bytes that are on none of its trie's
+        // edges: from every state, both follow the same failure path).
+        let mut used = [false; 256];
+        for b in patterns.iter().flat_map(|p| p.bytes()) {
+            used[b as usize] = true;
+        }
+        let mut classes = [0u8; 256];
+        let mut reps: Vec<u8> = Vec::new();
+        let mut other = None;
+        for b in 0..=255u8 {
+            classes[b as usize] = if used[b as usize] {
+                reps.push(b);
+                (reps.len() - 1) as u8
+            } else {
+                *other.get_or_insert_with(|| {
+                    reps.push(b);
+                    (reps.len() - 1) as u8
+                })
+            };
+        }
+        let stride = reps.len();
+        let start = dfa
+            .start_state(Anchored::No)
+            .expect("an unanchored DFA has an unanchored start state");
+        // Every state reachable from the unanchored start state, breadth first, with its
+        // transitions (`rows[stride * i + class]` for `states[i]`). `found` is indexed by state id.
+        let mut found = vec![false; start.as_usize() + 1];
+        found[start.as_usize()] = true;
+        let mut states = vec![start];
+        let mut rows: Vec<StateID> = Vec::new();
+        while let Some(&s) = states.get(rows.len() / stride) {
+            for &b in &reps {
+                let t = dfa.next_state(Anchored::No, s, b);
+                if t.as_usize() >= found.len() {
+                    found.resize(t.as_usize() + 1, false);
+                }
+                if !std::mem::replace(&mut found[t.as_usize()], true) {
+                    states.push(t);
+                }
+                rows.push(t);
+            }
+        }
+        // Numbering: the dead state 0 (kept even when no transition enters it), the match
+        // states 1..=matches, then the others.
+        let is_match = |s| !dfa.is_dead(s) && dfa.is_match(s);
+        let rank = |s| {
+            if dfa.is_dead(s) {
+                0
+            } else if is_match(s) {
+                1
+            } else {
+                2
+            }
+        };
+        let mut order: Vec<usize> = (0..states.len()).collect();
+        order.sort_by_key(|&i| rank(states[i]));
+        let first = usize::from(!dfa.is_dead(states[order[0]]));
+        let matches = states.iter().filter(|&&s| is_match(s)).count();
+        let mut number = vec![0usize; found.len()];
+        for (n, &i) in order.iter().enumerate() {
+            number[states[i].as_usize()] = n + first;
+        }
+        let count = states.len() + first;
+        let mut trans = vec![0u32; count * stride];
+        let mut match_len = vec![0usize; count];
+        for (&s, row) in states.iter().zip(rows.chunks_exact(stride)) {
+            let n = number[s.as_usize()];
+            for (class, t) in row.iter().enumerate() {
+                trans[n * stride + class] = (number[t.as_usize()] * stride) as u32;
+            }
+            if is_match(s) {
+                match_len[n] = dfa.pattern_len(dfa.match_pattern(s, 0));
+            }
+        }
+        Scanner {
+            classes,
+            trans,
+            stride,
+            special_end: ((matches + 1) * stride) as u32,
+            start: (number[start.as_usize()] * stride) as u32,
+            match_len,
+        }
+    }
+
+    /// The leftmost-longest entry in `hay[at..]`, as absolute (start, end) byte offsets. (The
+    /// start state is never a match state: entries are never empty.)
+    #[inline]
+    fn find_at(&self, hay: &[u8], at: usize) -> Option<(usize, usize)> {
+        let mut sid = self.start;
+        let mut mat = None;
+        for (i, &b) in hay.get(at..)?.iter().enumerate() {
+            sid = self.trans[sid as usize + self.classes[b as usize] as usize];
+            if sid < self.special_end {
+                if sid == 0 {
+                    return mat;
+                }
+                let end = at + i + 1;
+                mat = Some((end - self.match_len[sid as usize / self.stride], end));
+            }
+        }
+        mat
     }
 }
 

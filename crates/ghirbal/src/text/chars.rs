@@ -82,6 +82,26 @@ pub fn is_whitespace(c: char) -> bool {
     class(c).map_or_else(|| c.is_whitespace(), |k| k & WHITESPACE != 0)
 }
 
+/// What a byte tells [`count_words`]: 0 inside a word (ASCII non-space, continuation bytes, lead
+/// bytes of characters that are never whitespace), 1 ASCII whitespace (tab..CR and space), 2 a
+/// lead byte (`C2`, `E1`, `E2`, `E3`) that starts a non-ASCII `White_Space` character or others.
+static WORD_BYTE: [u8; 256] = word_bytes();
+
+const fn word_bytes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = 1;
+    let mut c = b'\t';
+    while c <= b'\r' {
+        t[c as usize] = 1;
+        c += 1;
+    }
+    t[0xC2] = 2;
+    t[0xE1] = 2;
+    t[0xE2] = 2;
+    t[0xE3] = 2;
+    t
+}
+
 /// `s.split_whitespace().count()`, on bytes: only ASCII whitespace and characters whose lead
 /// byte is `C2`, `E1`, `E2` or `E3` (the only ones that start a non-ASCII `White_Space`
 /// character: U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded.
@@ -90,12 +110,10 @@ pub fn count_words(s: &str) -> usize {
     let (mut words, mut in_word) = (0, false);
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        let space = if c < 0xC2 || !matches!(c, 0xC2 | 0xE1..=0xE3) {
-            // ASCII whitespace is tab..CR and space; other bytes (continuation bytes included)
-            // are inside a character that is not whitespace.
+        let k = WORD_BYTE[b[i] as usize];
+        let space = if k < 2 {
             i += 1;
-            c == b' ' || c.wrapping_sub(b'\t') < 5
+            k == 1
         } else {
             match s.get(i..).and_then(|t| t.chars().next()) {
                 Some(ch) => {
