@@ -213,6 +213,28 @@ fn is_glue_punct(s: &str) -> bool {
 const WORD_CACHE_BYTES: usize = 1 << 22;
 /// Words [`Tokens`] keeps before its word cache starts afresh.
 const WORD_CACHE_WORDS: usize = 1 << 18;
+/// Largest word index ([`Tokens::index`]): twice [`WORD_CACHE_WORDS`] entries of 4 bytes
+/// (2 MiB, about one core's L2), so that it stays at most half full until the cache starts
+/// afresh.
+const MAX_INDEX: usize = 2 * WORD_CACHE_WORDS;
+/// Words indexed at most (the index never fills up): words added to the cache past this
+/// (within one very long line) are not found again but recomputed.
+const MAX_INDEXED: usize = MAX_INDEX / 4 * 3;
+/// Bits of an index entry that hold the word id plus one (0: an empty entry).
+const ID_BITS: u32 = 19;
+const ID_MASK: u32 = (1 << ID_BITS) - 1;
+/// The other bits of an index entry hold a tag: the top bits of the word's hash, so that a
+/// probe rarely reads a word entry that is not the one looked for.
+const TAG_MASK: u32 = !ID_MASK;
+
+// Every indexed word id plus one fits its bits.
+const _: () = assert!(MAX_INDEXED < ID_MASK as usize);
+
+/// The tag bits of an index entry for hash `h`.
+#[inline]
+fn hash_tag(h: u64) -> u32 {
+    (h >> 32) as u32 & TAG_MASK
+}
 
 /// One piece of a cached word: its byte range in the word, its key (a range of
 /// [`Tokens::keys`]) and flags, and for a glue piece (only dashes, colons, bars, tatweel) the
@@ -227,10 +249,16 @@ struct Piece {
     glue: u8,
 }
 
-/// A cached word (found through its [`Slot`]): its pieces (a range of `Tokens::pieces`), the keys of its pieces joined by spaces (a range of
-/// [`Tokens::keys`]), and what the tokenizer needs to take a simple word whole.
+/// A cached word: its xxh3-64 hash and byte length (what it is found by), its pieces (a
+/// range of `Tokens::pieces`), the keys of its pieces joined by spaces (a range of
+/// [`Tokens::keys`]), and what the tokenizer needs to take a simple word whole. 32 bytes, in
+/// order of first sight: the frequent words of a corpus come early, so their entries (and
+/// their keys) share a few cache lines and pages.
 #[derive(Debug, Clone, Copy)]
 struct Word {
+    hash: u64,
+    /// Byte length of the word.
+    len: u32,
     first: u32,
     jstart: u32,
     jend: u32,
@@ -243,47 +271,39 @@ struct Word {
     last_klen: u16,
 }
 
-/// One entry of the word table: the word's hash and length, and for a word of one simple
-/// piece with a short key, everything the tokenizer needs, so that finding it touches one
-/// cache line (the table is larger than L2 on real corpora).
-#[derive(Debug, Clone, Copy)]
-#[repr(C, align(64))]
-struct Slot {
+/// Entries of [`Tokens::hot`] (16 bytes each: 64 KiB, within L2 beside the rest of the
+/// pipeline's data).
+const HOT: usize = 1 << 12;
+/// Longest key a [`Hot`] entry holds (its length shares a `u16` with the key flags).
+const HOT_KLEN_MAX: usize = (1 << HOT_KLEN_BITS) - 1;
+const HOT_KLEN_BITS: u32 = 6;
+
+/// An entry of the direct-mapped table of recently seen words of one simple piece (most
+/// words of a line): everything the tokenizer needs in 16 bytes, so that the frequent words
+/// of the text are found without touching the large index or the word entries.
+#[derive(Debug, Clone, Copy, Default)]
+struct Hot {
     hash: u64,
-    /// Index in `Tokens::words`.
-    word: u32,
-    /// Key range start in [`Tokens::keys`] (inline words).
+    /// Key range start in [`Tokens::keys`].
     kstart: u32,
-    /// Byte length of the word; 0 for an empty slot.
-    len: u32,
-    /// Key flags of the piece (inline words).
-    flags: u16,
-    /// Key length (inline words).
-    klen: u8,
-    /// `S_*` flags.
-    sflags: u8,
-    /// The key (inline words).
-    key: [u8; INLINE_KEY],
+    /// Byte length of the word; 0 for an empty entry.
+    len: u16,
+    /// Key flags (`F_*`, 10 bits) above the key length ([`HOT_KLEN_BITS`] bits).
+    flags_klen: u16,
 }
 
-/// Bytes of a key kept in its [`Slot`].
-const INLINE_KEY: usize = 40;
-/// The slot's word is one simple piece whose key is in the slot.
-const S_INLINE: u8 = 1;
+// The key flags fit above the key length.
+const _: () = assert!(F_FULL_STOP << HOT_KLEN_BITS >> HOT_KLEN_BITS == F_FULL_STOP);
 
-impl Default for Slot {
-    fn default() -> Self {
-        Slot {
-            hash: 0,
-            word: 0,
-            kstart: 0,
-            len: 0,
-            flags: 0,
-            klen: 0,
-            sflags: 0,
-            key: [0; INLINE_KEY],
-        }
-    }
+/// What the tokenizer finds for a word: one simple piece (its key range and flags), or the
+/// cached word.
+enum Found {
+    Single {
+        kstart: usize,
+        kend: usize,
+        flags: u16,
+    },
+    Word(Word),
 }
 
 /// No piece is a glue piece and no piece has an empty key: the word adds its pieces as
@@ -326,9 +346,17 @@ pub(crate) struct Tokens {
     pub last_end: usize,
     /// Cached keys; every token's key is a range of it.
     pub keys: String,
-    /// Open-addressing table of the cached words (linear probing).
-    slots: Vec<Slot>,
+    /// Open-addressing index of the cached words (linear probing): 0 for an empty entry,
+    /// else a hash tag ([`TAG_MASK`] bits) and the word's id plus one ([`ID_MASK`] bits).
+    /// A compact index apart from the word entries keeps lookups in L2 and few pages.
+    index: Vec<u32>,
+    /// Words in the index.
+    indexed: usize,
+    /// The cached words, by id.
     words: Vec<Word>,
+    /// Direct-mapped table of recently seen simple words ([`HOT`] entries by hash, the last
+    /// one seen wins; empty until the first line).
+    hot: Vec<Hot>,
     pieces: Vec<Piece>,
     split: Vec<(usize, usize)>,
     scratch: String,
@@ -386,30 +414,90 @@ fn next_space(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+impl Last {
+    /// The last token is a cue.
+    fn is_cue(&self) -> bool {
+        match *self {
+            Last::None => false,
+            Last::Tok(ref t) => t.is_cue(),
+            Last::Piece { cue, .. } => cue,
+        }
+    }
+}
+
 impl Tokens {
-    /// Slot of the cached word `word`, added if new.
+    /// What the tokenizer needs of the word `word`: from the hot table, else from the cached
+    /// word (added if new; remembered in the hot table when it is one simple piece).
     #[inline]
-    fn word(&mut self, word: &str) -> usize {
+    fn find(&mut self, word: &str) -> Option<Found> {
         let h = xxh3_64(word.as_bytes());
+        let at = (h as usize) & (HOT - 1);
+        if let Some(e) = self.hot.get(at) {
+            if e.hash == h && usize::from(e.len) == word.len() {
+                let kstart = e.kstart as usize;
+                return Some(Found::Single {
+                    kstart,
+                    kend: kstart + (usize::from(e.flags_klen) & HOT_KLEN_MAX),
+                    flags: e.flags_klen >> HOT_KLEN_BITS,
+                });
+            }
+        }
+        let id = self.word(word, h);
+        let w = *self.words.get(id)?;
+        if w.wflags & W_SIMPLE == 0 || w.npieces != 1 {
+            return Some(Found::Word(w));
+        }
+        let klen = (w.jend - w.jstart) as usize;
+        if let (Ok(len), true, Some(e)) = (
+            u16::try_from(word.len()),
+            klen <= HOT_KLEN_MAX,
+            self.hot.get_mut(at),
+        ) {
+            *e = Hot {
+                hash: h,
+                kstart: w.jstart,
+                len,
+                flags_klen: w.last_flags << HOT_KLEN_BITS | klen as u16,
+            };
+        }
+        Some(Found::Single {
+            kstart: w.jstart as usize,
+            kend: w.jend as usize,
+            flags: w.last_flags,
+        })
+    }
+
+    /// Id (in `words`) of the cached word `word` (hash `h`), added if new.
+    #[inline]
+    fn word(&mut self, word: &str, h: u64) -> usize {
         let len = to_u32(word.len());
-        if self.slots.len() < 2 * (self.words.len() + 1) {
+        if self.index.len() < 2 * (self.indexed + 1) && self.index.len() < MAX_INDEX {
             self.grow();
         }
-        let mask = self.slots.len() - 1;
+        let mask = self.index.len().wrapping_sub(1);
+        let tag = hash_tag(h);
         let mut at = (h as usize) & mask;
-        while let Some(sl) = self.slots.get(at) {
-            if sl.len == 0 {
+        while let Some(&e) = self.index.get(at) {
+            if e == 0 {
                 break;
             }
-            if sl.hash == h && sl.len == len {
-                return at;
+            if e & TAG_MASK == tag {
+                let id = ((e & ID_MASK) as usize).wrapping_sub(1);
+                if self
+                    .words
+                    .get(id)
+                    .is_some_and(|w| w.hash == h && w.len == len)
+                {
+                    return id;
+                }
             }
             at = (at + 1) & mask;
         }
         self.add_word(word, h, at)
     }
 
-    /// Adds the new word `word` (hash `h`) at the empty slot `at`; returns `at`.
+    /// Adds the new word `word` (hash `h`), indexed at the empty index entry `at` while the
+    /// index has room; returns its id.
     #[cold]
     #[inline(never)]
     fn add_word(&mut self, word: &str, h: u64, at: usize) -> usize {
@@ -467,6 +555,8 @@ impl Tokens {
         let npieces = u16::try_from(pieces.len()).unwrap_or(u16::MAX);
         simple &= !pieces.is_empty() && usize::from(npieces) == pieces.len();
         let w = Word {
+            hash: h,
+            len,
             first: to_u32(first),
             jstart,
             jend,
@@ -484,46 +574,30 @@ impl Tokens {
         } else {
             w
         };
-        let idx = self.words.len();
+        let id = self.words.len();
         self.words.push(w);
-        let mut slot = Slot {
-            hash: h,
-            word: to_u32(idx),
-            len,
-            ..Slot::default()
-        };
-        if let (true, Some(p)) = (w.npieces == 1 && w.wflags & W_SIMPLE != 0, last) {
-            let key = self
-                .keys
-                .as_bytes()
-                .get(p.kstart as usize..p.kend as usize)
-                .unwrap_or_default();
-            if let Some(dst) = slot.key.get_mut(..key.len()) {
-                dst.copy_from_slice(key);
-                slot.klen = key.len() as u8;
-                slot.kstart = p.kstart;
-                slot.flags = p.flags;
-                slot.sflags = S_INLINE;
+        if self.indexed < MAX_INDEXED {
+            if let Some(e) = self.index.get_mut(at) {
+                *e = hash_tag(h) | (to_u32(id) + 1);
+                self.indexed += 1;
             }
         }
-        if let Some(s) = self.slots.get_mut(at) {
-            *s = slot;
-        }
-        at
+        id
     }
 
-    /// Doubles the word table (at least 4096 slots) and puts the words back.
+    /// Doubles the word index (at least 4096 entries) and puts the indexed words back.
     fn grow(&mut self) {
-        let n = (self.slots.len() * 2).max(4096);
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); n]);
+        let n = (self.index.len() * 2).max(4096);
+        self.index.clear();
+        self.index.resize(n, 0);
         let mask = n - 1;
-        for sl in old.into_iter().filter(|s| s.len != 0) {
-            let mut at = (sl.hash as usize) & mask;
-            while self.slots.get(at).is_some_and(|s| s.len != 0) {
+        for (id, w) in self.words.iter().enumerate().take(self.indexed) {
+            let mut at = (w.hash as usize) & mask;
+            while self.index.get(at).is_some_and(|&e| e != 0) {
                 at = (at + 1) & mask;
             }
-            if let Some(s) = self.slots.get_mut(at) {
-                *s = sl;
+            if let Some(e) = self.index.get_mut(at) {
+                *e = hash_tag(w.hash) | (to_u32(id) + 1);
             }
         }
     }
@@ -561,13 +635,16 @@ impl Tokens {
         self.last_end = 0;
         if self.keys.len() > WORD_CACHE_BYTES || self.words.len() >= WORD_CACHE_WORDS {
             self.keys.clear();
-            // Emptied in place: a table regrown from small after every reset would leave
+            // Emptied in place: an index regrown from small after every reset would leave
             // its freed generations behind in the allocator.
-            for s in &mut self.slots {
-                s.len = 0;
-            }
+            self.index.fill(0);
+            self.indexed = 0;
+            self.hot.fill(Hot::default());
             self.words.clear();
             self.pieces.clear();
+        }
+        if self.hot.is_empty() {
+            self.hot = vec![Hot::default(); HOT];
         }
         let fs = form.as_ref().map_or(0, |f| f.len());
         // The last token so far (a glue piece that follows is merged into it), where its key
@@ -585,49 +662,43 @@ impl Tokens {
             }
             let base = i;
             i = next_space(b, i);
-            let at = self.word(display.get(base..i).unwrap_or_default());
-            let Some(sl) = self.slots.get(at) else {
-                continue;
-            };
-            if sl.sflags & S_INLINE != 0 {
-                // A word of one simple piece: one token, its key in the slot.
-                cue |= match last {
-                    Last::None => false,
-                    Last::Tok(ref t) => t.is_cue(),
-                    Last::Piece { cue, .. } => cue,
-                };
-                let klen = usize::from(sl.klen);
-                if let Some(f) = form.as_mut() {
-                    if f.len() > fs {
-                        f.push(b' ');
+            let w = match self.find(display.get(base..i).unwrap_or_default()) {
+                None => continue,
+                Some(Found::Word(w)) => w,
+                Some(Found::Single {
+                    kstart,
+                    kend,
+                    flags,
+                }) => {
+                    // A word of one simple piece: one token.
+                    cue |= last.is_cue();
+                    let t = Tok {
+                        start: base,
+                        end: i,
+                        kstart,
+                        kend,
+                        flags,
+                    };
+                    if let Some(f) = form.as_mut() {
+                        if f.len() > fs {
+                            f.push(b' ');
+                        }
+                        last_at = f.len();
+                        f.extend_from_slice(
+                            self.keys.as_bytes().get(kstart..kend).unwrap_or_default(),
+                        );
                     }
-                    last_at = f.len();
-                    f.extend_from_slice(sl.key.get(..klen).unwrap_or_default());
+                    if self.toks.len() < keep {
+                        self.toks.push(t);
+                    }
+                    self.count += 1;
+                    last = Last::Tok(t);
+                    continue;
                 }
-                let t = Tok {
-                    start: base,
-                    end: i,
-                    kstart: sl.kstart as usize,
-                    kend: sl.kstart as usize + klen,
-                    flags: sl.flags,
-                };
-                if self.toks.len() < keep {
-                    self.toks.push(t);
-                }
-                self.count += 1;
-                last = Last::Tok(t);
-                continue;
-            }
-            let Some(&w) = self.words.get(sl.word as usize) else {
-                continue;
             };
             if w.wflags & W_SIMPLE != 0 {
-                // The whole word at once: its pieces are tokens as they are.
-                cue |= match last {
-                    Last::None => false,
-                    Last::Tok(ref t) => t.is_cue(),
-                    Last::Piece { cue, .. } => cue,
-                };
+                // A word of several pieces at once: its pieces are tokens as they are.
+                cue |= last.is_cue();
                 cue |= w.wflags & W_CUE_HEAD != 0;
                 if let Some(f) = form.as_mut() {
                     if f.len() > fs {
@@ -643,28 +714,18 @@ impl Tokens {
                 }
                 let n = usize::from(w.npieces);
                 if self.toks.len() < keep {
-                    if n == 1 {
-                        self.toks.push(Tok {
-                            start: base,
-                            end: i,
-                            kstart: w.jstart as usize,
-                            kend: w.jend as usize,
-                            flags: w.last_flags,
-                        });
-                    } else {
-                        let first = w.first as usize;
-                        for p in self.pieces.get(first..first + n).unwrap_or_default() {
-                            if self.toks.len() >= keep {
-                                break;
-                            }
-                            self.toks.push(Tok {
-                                start: base + p.start as usize,
-                                end: base + p.end as usize,
-                                kstart: p.kstart as usize,
-                                kend: p.kend as usize,
-                                flags: p.flags,
-                            });
+                    let first = w.first as usize;
+                    for p in self.pieces.get(first..first + n).unwrap_or_default() {
+                        if self.toks.len() >= keep {
+                            break;
                         }
+                        self.toks.push(Tok {
+                            start: base + p.start as usize,
+                            end: base + p.end as usize,
+                            kstart: p.kstart as usize,
+                            kend: p.kend as usize,
+                            flags: p.flags,
+                        });
                     }
                 }
                 self.count += n;
@@ -721,11 +782,7 @@ impl Tokens {
                     last = Last::Tok(prev);
                     continue;
                 }
-                cue |= match last {
-                    Last::None => false,
-                    Last::Tok(ref t) => t.is_cue(),
-                    Last::Piece { cue, .. } => cue,
-                };
+                cue |= last.is_cue();
                 let t = Tok {
                     start: s,
                     end: e,
