@@ -213,28 +213,12 @@ fn is_glue_punct(s: &str) -> bool {
 const WORD_CACHE_BYTES: usize = 1 << 22;
 /// Words [`Tokens`] keeps before its word cache starts afresh.
 const WORD_CACHE_WORDS: usize = 1 << 18;
-/// Largest word index ([`Tokens::index`]): twice [`WORD_CACHE_WORDS`] entries of 4 bytes
-/// (2 MiB, about one core's L2), so that it stays at most half full until the cache starts
-/// afresh.
-const MAX_INDEX: usize = 2 * WORD_CACHE_WORDS;
-/// Words indexed at most (the index never fills up): words added to the cache past this
+/// Largest word table ([`Tokens::slots`]): twice [`WORD_CACHE_WORDS`] slots of 16 bytes
+/// (8 MiB), so that it stays at most half full until the cache starts afresh.
+const MAX_SLOTS: usize = 2 * WORD_CACHE_WORDS;
+/// Words in the table at most (it never fills up): words added to the cache past this
 /// (within one very long line) are not found again but recomputed.
-const MAX_INDEXED: usize = MAX_INDEX / 4 * 3;
-/// Bits of an index entry that hold the word id plus one (0: an empty entry).
-const ID_BITS: u32 = 19;
-const ID_MASK: u32 = (1 << ID_BITS) - 1;
-/// The other bits of an index entry hold a tag: the top bits of the word's hash, so that a
-/// probe rarely reads a word entry that is not the one looked for.
-const TAG_MASK: u32 = !ID_MASK;
-
-// Every indexed word id plus one fits its bits.
-const _: () = assert!(MAX_INDEXED < ID_MASK as usize);
-
-/// The tag bits of an index entry for hash `h`.
-#[inline]
-fn hash_tag(h: u64) -> u32 {
-    (h >> 32) as u32 & TAG_MASK
-}
+const MAX_INDEXED: usize = MAX_SLOTS / 4 * 3;
 
 /// One piece of a cached word: its byte range in the word, its key (a range of
 /// [`Tokens::keys`]) and flags, and for a glue piece (only dashes, colons, bars, tatweel) the
@@ -249,16 +233,11 @@ struct Piece {
     glue: u8,
 }
 
-/// A cached word: its xxh3-64 hash and byte length (what it is found by), its pieces (a
-/// range of `Tokens::pieces`), the keys of its pieces joined by spaces (a range of
-/// [`Tokens::keys`]), and what the tokenizer needs to take a simple word whole. 32 bytes, in
-/// order of first sight: the frequent words of a corpus come early, so their entries (and
-/// their keys) share a few cache lines and pages.
+/// A cached word: its pieces (a range of `Tokens::pieces`), the keys of its pieces joined
+/// by spaces (a range of [`Tokens::keys`]), and what the tokenizer needs to take a simple
+/// word whole.
 #[derive(Debug, Clone, Copy)]
 struct Word {
-    hash: u64,
-    /// Byte length of the word.
-    len: u32,
     first: u32,
     jstart: u32,
     jend: u32,
@@ -271,29 +250,32 @@ struct Word {
     last_klen: u16,
 }
 
-/// Entries of [`Tokens::hot`] (16 bytes each: 64 KiB, within L2 beside the rest of the
+/// Slots of [`Tokens::hot`] (16 bytes each: 64 KiB, within L2 beside the rest of the
 /// pipeline's data).
 const HOT: usize = 1 << 12;
-/// Longest key a [`Hot`] entry holds (its length shares a `u16` with the key flags).
-const HOT_KLEN_MAX: usize = (1 << HOT_KLEN_BITS) - 1;
-const HOT_KLEN_BITS: u32 = 6;
+/// Bits of [`Slot::flags_klen`] that hold the key length.
+const KLEN_BITS: u32 = 6;
+/// The key length of a slot that holds a word id instead of a key range.
+const KLEN_WORD: u16 = (1 << KLEN_BITS) - 1;
 
-/// An entry of the direct-mapped table of recently seen words of one simple piece (most
-/// words of a line): everything the tokenizer needs in 16 bytes, so that the frequent words
-/// of the text are found without touching the large index or the word entries.
+/// A slot of the word table: the word's xxh3-64 hash and byte length (what it is found by)
+/// and, in 16 bytes, everything the tokenizer needs for a word of one simple piece with a
+/// short key (most words of a text), else the id of the word in `Tokens::words`. One cache
+/// line holds four slots, so a lookup touches one line.
 #[derive(Debug, Clone, Copy, Default)]
-struct Hot {
+struct Slot {
     hash: u64,
-    /// Key range start in [`Tokens::keys`].
-    kstart: u32,
-    /// Byte length of the word; 0 for an empty entry.
+    /// Key range start in [`Tokens::keys`], or the word id (see `flags_klen`).
+    val: u32,
+    /// Byte length of the word; 0 for an empty slot.
     len: u16,
-    /// Key flags (`F_*`, 10 bits) above the key length ([`HOT_KLEN_BITS`] bits).
+    /// Key flags (`F_*`, 10 bits) above the key length ([`KLEN_BITS`] bits);
+    /// [`KLEN_WORD`] as the key length for a word id.
     flags_klen: u16,
 }
 
 // The key flags fit above the key length.
-const _: () = assert!(F_FULL_STOP << HOT_KLEN_BITS >> HOT_KLEN_BITS == F_FULL_STOP);
+const _: () = assert!(F_FULL_STOP << KLEN_BITS >> KLEN_BITS == F_FULL_STOP);
 
 /// What the tokenizer finds for a word: one simple piece (its key range and flags), or the
 /// cached word.
@@ -346,17 +328,16 @@ pub(crate) struct Tokens {
     pub last_end: usize,
     /// Cached keys; every token's key is a range of it.
     pub keys: String,
-    /// Open-addressing index of the cached words (linear probing): 0 for an empty entry,
-    /// else a hash tag ([`TAG_MASK`] bits) and the word's id plus one ([`ID_MASK`] bits).
-    /// A compact index apart from the word entries keeps lookups in L2 and few pages.
-    index: Vec<u32>,
-    /// Words in the index.
+    /// Open-addressing table of the cached words (linear probing).
+    slots: Vec<Slot>,
+    /// Words in `slots`.
     indexed: usize,
     /// The cached words, by id.
     words: Vec<Word>,
-    /// Direct-mapped table of recently seen simple words ([`HOT`] entries by hash, the last
-    /// one seen wins; empty until the first line).
-    hot: Vec<Hot>,
+    /// Direct-mapped table of the slots of recently seen words ([`HOT`] slots by hash, the
+    /// last one seen wins; empty until the first line): the frequent words of the text are
+    /// found without touching the large table.
+    hot: Vec<Slot>,
     pieces: Vec<Piece>,
     split: Vec<(usize, usize)>,
     scratch: String,
@@ -426,82 +407,69 @@ impl Last {
 }
 
 impl Tokens {
-    /// What the tokenizer needs of the word `word`: from the hot table, else from the cached
-    /// word (added if new; remembered in the hot table when it is one simple piece).
+    /// What the tokenizer needs of the word `word`: from the hot table, else from the word
+    /// table (added if new).
     #[inline]
     fn find(&mut self, word: &str) -> Option<Found> {
         let h = xxh3_64(word.as_bytes());
-        let at = (h as usize) & (HOT - 1);
-        if let Some(e) = self.hot.get(at) {
-            if e.hash == h && usize::from(e.len) == word.len() {
-                let kstart = e.kstart as usize;
-                return Some(Found::Single {
-                    kstart,
-                    kend: kstart + (usize::from(e.flags_klen) & HOT_KLEN_MAX),
-                    flags: e.flags_klen >> HOT_KLEN_BITS,
-                });
+        let Ok(len) = u16::try_from(word.len()) else {
+            // Words of 64 KiB or more are not kept in the table.
+            let sl = self.add_word(word, h);
+            return self.found(sl);
+        };
+        let hot = (h as usize) & (HOT - 1);
+        if let Some(&sl) = self.hot.get(hot) {
+            if sl.hash == h && sl.len == len {
+                return self.found(sl);
             }
         }
-        let id = self.word(word, h);
-        let w = *self.words.get(id)?;
-        if w.wflags & W_SIMPLE == 0 || w.npieces != 1 {
-            return Some(Found::Word(w));
+        if self.slots.len() < 2 * (self.indexed + 1) && self.slots.len() < MAX_SLOTS {
+            self.grow();
         }
-        let klen = (w.jend - w.jstart) as usize;
-        if let (Ok(len), true, Some(e)) = (
-            u16::try_from(word.len()),
-            klen <= HOT_KLEN_MAX,
-            self.hot.get_mut(at),
-        ) {
-            *e = Hot {
-                hash: h,
-                kstart: w.jstart,
-                len,
-                flags_klen: w.last_flags << HOT_KLEN_BITS | klen as u16,
-            };
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = (h as usize) & mask;
+        let sl = loop {
+            match self.slots.get(at) {
+                Some(sl) if sl.len == 0 => {
+                    let sl = self.add_word(word, h);
+                    if self.indexed < MAX_INDEXED {
+                        if let Some(s) = self.slots.get_mut(at) {
+                            *s = sl;
+                            self.indexed += 1;
+                        }
+                    }
+                    break sl;
+                }
+                Some(sl) if sl.hash == h && sl.len == len => break *sl,
+                Some(_) => at = (at + 1) & mask,
+                None => break self.add_word(word, h),
+            }
+        };
+        if let Some(s) = self.hot.get_mut(hot) {
+            *s = sl;
         }
+        self.found(sl)
+    }
+
+    /// What the slot `sl` says of its word.
+    #[inline]
+    fn found(&self, sl: Slot) -> Option<Found> {
+        let klen = sl.flags_klen & KLEN_WORD;
+        if klen == KLEN_WORD {
+            return self.words.get(sl.val as usize).map(|&w| Found::Word(w));
+        }
+        let kstart = sl.val as usize;
         Some(Found::Single {
-            kstart: w.jstart as usize,
-            kend: w.jend as usize,
-            flags: w.last_flags,
+            kstart,
+            kend: kstart + usize::from(klen),
+            flags: sl.flags_klen >> KLEN_BITS,
         })
     }
 
-    /// Id (in `words`) of the cached word `word` (hash `h`), added if new.
-    #[inline]
-    fn word(&mut self, word: &str, h: u64) -> usize {
-        let len = to_u32(word.len());
-        if self.index.len() < 2 * (self.indexed + 1) && self.index.len() < MAX_INDEX {
-            self.grow();
-        }
-        let mask = self.index.len().wrapping_sub(1);
-        let tag = hash_tag(h);
-        let mut at = (h as usize) & mask;
-        while let Some(&e) = self.index.get(at) {
-            if e == 0 {
-                break;
-            }
-            if e & TAG_MASK == tag {
-                let id = ((e & ID_MASK) as usize).wrapping_sub(1);
-                if self
-                    .words
-                    .get(id)
-                    .is_some_and(|w| w.hash == h && w.len == len)
-                {
-                    return id;
-                }
-            }
-            at = (at + 1) & mask;
-        }
-        self.add_word(word, h, at)
-    }
-
-    /// Adds the new word `word` (hash `h`), indexed at the empty index entry `at` while the
-    /// index has room; returns its id.
+    /// Adds the new word `word` (hash `h`) to the cache; returns its slot.
     #[cold]
     #[inline(never)]
-    fn add_word(&mut self, word: &str, h: u64, at: usize) -> usize {
-        let len = to_u32(word.len());
+    fn add_word(&mut self, word: &str, h: u64) -> Slot {
         self.split.clear();
         split_word(word, 0, &mut self.split);
         let first = self.pieces.len();
@@ -555,8 +523,6 @@ impl Tokens {
         let npieces = u16::try_from(pieces.len()).unwrap_or(u16::MAX);
         simple &= !pieces.is_empty() && usize::from(npieces) == pieces.len();
         let w = Word {
-            hash: h,
-            len,
             first: to_u32(first),
             jstart,
             jend,
@@ -574,30 +540,35 @@ impl Tokens {
         } else {
             w
         };
-        let id = self.words.len();
+        let id = to_u32(self.words.len());
         self.words.push(w);
-        if self.indexed < MAX_INDEXED {
-            if let Some(e) = self.index.get_mut(at) {
-                *e = hash_tag(h) | (to_u32(id) + 1);
-                self.indexed += 1;
-            }
+        let klen = w.jend - w.jstart;
+        let (val, flags_klen) =
+            if w.npieces == 1 && w.wflags & W_SIMPLE != 0 && klen < u32::from(KLEN_WORD) {
+                (w.jstart, w.last_flags << KLEN_BITS | klen as u16)
+            } else {
+                (id, KLEN_WORD)
+            };
+        Slot {
+            hash: h,
+            val,
+            len: u16::try_from(word.len()).unwrap_or(0),
+            flags_klen,
         }
-        id
     }
 
-    /// Doubles the word index (at least 4096 entries) and puts the indexed words back.
+    /// Doubles the word table (at least 4096 slots) and puts the words back.
     fn grow(&mut self) {
-        let n = (self.index.len() * 2).max(4096);
-        self.index.clear();
-        self.index.resize(n, 0);
+        let n = (self.slots.len() * 2).max(4096);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); n]);
         let mask = n - 1;
-        for (id, w) in self.words.iter().enumerate().take(self.indexed) {
-            let mut at = (w.hash as usize) & mask;
-            while self.index.get(at).is_some_and(|&e| e != 0) {
+        for sl in old.into_iter().filter(|s| s.len != 0) {
+            let mut at = (sl.hash as usize) & mask;
+            while self.slots.get(at).is_some_and(|s| s.len != 0) {
                 at = (at + 1) & mask;
             }
-            if let Some(e) = self.index.get_mut(at) {
-                *e = hash_tag(w.hash) | (to_u32(id) + 1);
+            if let Some(s) = self.slots.get_mut(at) {
+                *s = sl;
             }
         }
     }
@@ -635,16 +606,16 @@ impl Tokens {
         self.last_end = 0;
         if self.keys.len() > WORD_CACHE_BYTES || self.words.len() >= WORD_CACHE_WORDS {
             self.keys.clear();
-            // Emptied in place: an index regrown from small after every reset would leave
+            // Emptied in place: a table regrown from small after every reset would leave
             // its freed generations behind in the allocator.
-            self.index.fill(0);
+            self.slots.fill(Slot::default());
             self.indexed = 0;
-            self.hot.fill(Hot::default());
+            self.hot.fill(Slot::default());
             self.words.clear();
             self.pieces.clear();
         }
         if self.hot.is_empty() {
-            self.hot = vec![Hot::default(); HOT];
+            self.hot = vec![Slot::default(); HOT];
         }
         let fs = form.as_ref().map_or(0, |f| f.len());
         // The last token so far (a glue piece that follows is merged into it), where its key
