@@ -213,6 +213,12 @@ fn is_glue_punct(s: &str) -> bool {
 const WORD_CACHE_BYTES: usize = 1 << 22;
 /// Words [`Tokens`] keeps before its word cache starts afresh.
 const WORD_CACHE_WORDS: usize = 1 << 18;
+/// Largest word table ([`Tokens::slots`]): twice [`WORD_CACHE_WORDS`] slots of 16 bytes
+/// (8 MiB), so that it stays at most half full until the cache starts afresh.
+const MAX_SLOTS: usize = 2 * WORD_CACHE_WORDS;
+/// Words in the table at most (it never fills up): words added to the cache past this
+/// (within one very long line) are not found again but recomputed.
+const MAX_INDEXED: usize = MAX_SLOTS / 4 * 3;
 
 /// One piece of a cached word: its byte range in the word, its key (a range of
 /// [`Tokens::keys`]) and flags, and for a glue piece (only dashes, colons, bars, tatweel) the
@@ -227,8 +233,9 @@ struct Piece {
     glue: u8,
 }
 
-/// A cached word (found through its [`Slot`]): its pieces (a range of `Tokens::pieces`), the keys of its pieces joined by spaces (a range of
-/// [`Tokens::keys`]), and what the tokenizer needs to take a simple word whole.
+/// A cached word: its pieces (a range of `Tokens::pieces`), the keys of its pieces joined
+/// by spaces (a range of [`Tokens::keys`]), and what the tokenizer needs to take a simple
+/// word whole.
 #[derive(Debug, Clone, Copy)]
 struct Word {
     first: u32,
@@ -243,47 +250,42 @@ struct Word {
     last_klen: u16,
 }
 
-/// One entry of the word table: the word's hash and length, and for a word of one simple
-/// piece with a short key, everything the tokenizer needs, so that finding it touches one
-/// cache line (the table is larger than L2 on real corpora).
-#[derive(Debug, Clone, Copy)]
-#[repr(C, align(64))]
+/// Slots of [`Tokens::hot`] (16 bytes each: 64 KiB, within L2 beside the rest of the
+/// pipeline's data).
+const HOT: usize = 1 << 12;
+/// Bits of [`Slot::flags_klen`] that hold the key length.
+const KLEN_BITS: u32 = 6;
+/// The key length of a slot that holds a word id instead of a key range.
+const KLEN_WORD: u16 = (1 << KLEN_BITS) - 1;
+
+/// A slot of the word table: the word's xxh3-64 hash and byte length (what it is found by)
+/// and, in 16 bytes, everything the tokenizer needs for a word of one simple piece with a
+/// short key (most words of a text), else the id of the word in `Tokens::words`. One cache
+/// line holds four slots, so a lookup touches one line.
+#[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     hash: u64,
-    /// Index in `Tokens::words`.
-    word: u32,
-    /// Key range start in [`Tokens::keys`] (inline words).
-    kstart: u32,
+    /// Key range start in [`Tokens::keys`], or the word id (see `flags_klen`).
+    val: u32,
     /// Byte length of the word; 0 for an empty slot.
-    len: u32,
-    /// Key flags of the piece (inline words).
-    flags: u16,
-    /// Key length (inline words).
-    klen: u8,
-    /// `S_*` flags.
-    sflags: u8,
-    /// The key (inline words).
-    key: [u8; INLINE_KEY],
+    len: u16,
+    /// Key flags (`F_*`, 10 bits) above the key length ([`KLEN_BITS`] bits);
+    /// [`KLEN_WORD`] as the key length for a word id.
+    flags_klen: u16,
 }
 
-/// Bytes of a key kept in its [`Slot`].
-const INLINE_KEY: usize = 40;
-/// The slot's word is one simple piece whose key is in the slot.
-const S_INLINE: u8 = 1;
+// The key flags fit above the key length.
+const _: () = assert!(F_FULL_STOP << KLEN_BITS >> KLEN_BITS == F_FULL_STOP);
 
-impl Default for Slot {
-    fn default() -> Self {
-        Slot {
-            hash: 0,
-            word: 0,
-            kstart: 0,
-            len: 0,
-            flags: 0,
-            klen: 0,
-            sflags: 0,
-            key: [0; INLINE_KEY],
-        }
-    }
+/// What the tokenizer finds for a word: one simple piece (its key range and flags), or the
+/// cached word.
+enum Found {
+    Single {
+        kstart: usize,
+        kend: usize,
+        flags: u16,
+    },
+    Word(Word),
 }
 
 /// No piece is a glue piece and no piece has an empty key: the word adds its pieces as
@@ -328,7 +330,14 @@ pub(crate) struct Tokens {
     pub keys: String,
     /// Open-addressing table of the cached words (linear probing).
     slots: Vec<Slot>,
+    /// Words in `slots`.
+    indexed: usize,
+    /// The cached words, by id.
     words: Vec<Word>,
+    /// Direct-mapped table of the slots of recently seen words ([`HOT`] slots by hash, the
+    /// last one seen wins; empty until the first line): the frequent words of the text are
+    /// found without touching the large table.
+    hot: Vec<Slot>,
     pieces: Vec<Piece>,
     split: Vec<(usize, usize)>,
     scratch: String,
@@ -386,34 +395,81 @@ fn next_space(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+impl Last {
+    /// The last token is a cue.
+    fn is_cue(&self) -> bool {
+        match *self {
+            Last::None => false,
+            Last::Tok(ref t) => t.is_cue(),
+            Last::Piece { cue, .. } => cue,
+        }
+    }
+}
+
 impl Tokens {
-    /// Slot of the cached word `word`, added if new.
+    /// What the tokenizer needs of the word `word`: from the hot table, else from the word
+    /// table (added if new).
     #[inline]
-    fn word(&mut self, word: &str) -> usize {
+    fn find(&mut self, word: &str) -> Option<Found> {
         let h = xxh3_64(word.as_bytes());
-        let len = to_u32(word.len());
-        if self.slots.len() < 2 * (self.words.len() + 1) {
+        let Ok(len) = u16::try_from(word.len()) else {
+            // Words of 64 KiB or more are not kept in the table.
+            let sl = self.add_word(word, h);
+            return self.found(sl);
+        };
+        let hot = (h as usize) & (HOT - 1);
+        if let Some(&sl) = self.hot.get(hot) {
+            if sl.hash == h && sl.len == len {
+                return self.found(sl);
+            }
+        }
+        if self.slots.len() < 2 * (self.indexed + 1) && self.slots.len() < MAX_SLOTS {
             self.grow();
         }
-        let mask = self.slots.len() - 1;
+        let mask = self.slots.len().wrapping_sub(1);
         let mut at = (h as usize) & mask;
-        while let Some(sl) = self.slots.get(at) {
-            if sl.len == 0 {
-                break;
+        let sl = loop {
+            match self.slots.get(at) {
+                Some(sl) if sl.len == 0 => {
+                    let sl = self.add_word(word, h);
+                    if self.indexed < MAX_INDEXED {
+                        if let Some(s) = self.slots.get_mut(at) {
+                            *s = sl;
+                            self.indexed += 1;
+                        }
+                    }
+                    break sl;
+                }
+                Some(sl) if sl.hash == h && sl.len == len => break *sl,
+                Some(_) => at = (at + 1) & mask,
+                None => break self.add_word(word, h),
             }
-            if sl.hash == h && sl.len == len {
-                return at;
-            }
-            at = (at + 1) & mask;
+        };
+        if let Some(s) = self.hot.get_mut(hot) {
+            *s = sl;
         }
-        self.add_word(word, h, at)
+        self.found(sl)
     }
 
-    /// Adds the new word `word` (hash `h`) at the empty slot `at`; returns `at`.
+    /// What the slot `sl` says of its word.
+    #[inline]
+    fn found(&self, sl: Slot) -> Option<Found> {
+        let klen = sl.flags_klen & KLEN_WORD;
+        if klen == KLEN_WORD {
+            return self.words.get(sl.val as usize).map(|&w| Found::Word(w));
+        }
+        let kstart = sl.val as usize;
+        Some(Found::Single {
+            kstart,
+            kend: kstart + usize::from(klen),
+            flags: sl.flags_klen >> KLEN_BITS,
+        })
+    }
+
+    /// Adds the new word `word` (hash `h`) to the cache; returns its slot.
     #[cold]
     #[inline(never)]
-    fn add_word(&mut self, word: &str, h: u64, at: usize) -> usize {
-        let len = to_u32(word.len());
+    fn add_word(&mut self, word: &str, h: u64) -> Slot {
         self.split.clear();
         split_word(word, 0, &mut self.split);
         let first = self.pieces.len();
@@ -484,32 +540,21 @@ impl Tokens {
         } else {
             w
         };
-        let idx = self.words.len();
+        let id = to_u32(self.words.len());
         self.words.push(w);
-        let mut slot = Slot {
+        let klen = w.jend - w.jstart;
+        let (val, flags_klen) =
+            if w.npieces == 1 && w.wflags & W_SIMPLE != 0 && klen < u32::from(KLEN_WORD) {
+                (w.jstart, w.last_flags << KLEN_BITS | klen as u16)
+            } else {
+                (id, KLEN_WORD)
+            };
+        Slot {
             hash: h,
-            word: to_u32(idx),
-            len,
-            ..Slot::default()
-        };
-        if let (true, Some(p)) = (w.npieces == 1 && w.wflags & W_SIMPLE != 0, last) {
-            let key = self
-                .keys
-                .as_bytes()
-                .get(p.kstart as usize..p.kend as usize)
-                .unwrap_or_default();
-            if let Some(dst) = slot.key.get_mut(..key.len()) {
-                dst.copy_from_slice(key);
-                slot.klen = key.len() as u8;
-                slot.kstart = p.kstart;
-                slot.flags = p.flags;
-                slot.sflags = S_INLINE;
-            }
+            val,
+            len: u16::try_from(word.len()).unwrap_or(0),
+            flags_klen,
         }
-        if let Some(s) = self.slots.get_mut(at) {
-            *s = slot;
-        }
-        at
     }
 
     /// Doubles the word table (at least 4096 slots) and puts the words back.
@@ -563,11 +608,14 @@ impl Tokens {
             self.keys.clear();
             // Emptied in place: a table regrown from small after every reset would leave
             // its freed generations behind in the allocator.
-            for s in &mut self.slots {
-                s.len = 0;
-            }
+            self.slots.fill(Slot::default());
+            self.indexed = 0;
+            self.hot.fill(Slot::default());
             self.words.clear();
             self.pieces.clear();
+        }
+        if self.hot.is_empty() {
+            self.hot = vec![Slot::default(); HOT];
         }
         let fs = form.as_ref().map_or(0, |f| f.len());
         // The last token so far (a glue piece that follows is merged into it), where its key
@@ -585,49 +633,43 @@ impl Tokens {
             }
             let base = i;
             i = next_space(b, i);
-            let at = self.word(display.get(base..i).unwrap_or_default());
-            let Some(sl) = self.slots.get(at) else {
-                continue;
-            };
-            if sl.sflags & S_INLINE != 0 {
-                // A word of one simple piece: one token, its key in the slot.
-                cue |= match last {
-                    Last::None => false,
-                    Last::Tok(ref t) => t.is_cue(),
-                    Last::Piece { cue, .. } => cue,
-                };
-                let klen = usize::from(sl.klen);
-                if let Some(f) = form.as_mut() {
-                    if f.len() > fs {
-                        f.push(b' ');
+            let w = match self.find(display.get(base..i).unwrap_or_default()) {
+                None => continue,
+                Some(Found::Word(w)) => w,
+                Some(Found::Single {
+                    kstart,
+                    kend,
+                    flags,
+                }) => {
+                    // A word of one simple piece: one token.
+                    cue |= last.is_cue();
+                    let t = Tok {
+                        start: base,
+                        end: i,
+                        kstart,
+                        kend,
+                        flags,
+                    };
+                    if let Some(f) = form.as_mut() {
+                        if f.len() > fs {
+                            f.push(b' ');
+                        }
+                        last_at = f.len();
+                        f.extend_from_slice(
+                            self.keys.as_bytes().get(kstart..kend).unwrap_or_default(),
+                        );
                     }
-                    last_at = f.len();
-                    f.extend_from_slice(sl.key.get(..klen).unwrap_or_default());
+                    if self.toks.len() < keep {
+                        self.toks.push(t);
+                    }
+                    self.count += 1;
+                    last = Last::Tok(t);
+                    continue;
                 }
-                let t = Tok {
-                    start: base,
-                    end: i,
-                    kstart: sl.kstart as usize,
-                    kend: sl.kstart as usize + klen,
-                    flags: sl.flags,
-                };
-                if self.toks.len() < keep {
-                    self.toks.push(t);
-                }
-                self.count += 1;
-                last = Last::Tok(t);
-                continue;
-            }
-            let Some(&w) = self.words.get(sl.word as usize) else {
-                continue;
             };
             if w.wflags & W_SIMPLE != 0 {
-                // The whole word at once: its pieces are tokens as they are.
-                cue |= match last {
-                    Last::None => false,
-                    Last::Tok(ref t) => t.is_cue(),
-                    Last::Piece { cue, .. } => cue,
-                };
+                // A word of several pieces at once: its pieces are tokens as they are.
+                cue |= last.is_cue();
                 cue |= w.wflags & W_CUE_HEAD != 0;
                 if let Some(f) = form.as_mut() {
                     if f.len() > fs {
@@ -643,28 +685,18 @@ impl Tokens {
                 }
                 let n = usize::from(w.npieces);
                 if self.toks.len() < keep {
-                    if n == 1 {
-                        self.toks.push(Tok {
-                            start: base,
-                            end: i,
-                            kstart: w.jstart as usize,
-                            kend: w.jend as usize,
-                            flags: w.last_flags,
-                        });
-                    } else {
-                        let first = w.first as usize;
-                        for p in self.pieces.get(first..first + n).unwrap_or_default() {
-                            if self.toks.len() >= keep {
-                                break;
-                            }
-                            self.toks.push(Tok {
-                                start: base + p.start as usize,
-                                end: base + p.end as usize,
-                                kstart: p.kstart as usize,
-                                kend: p.kend as usize,
-                                flags: p.flags,
-                            });
+                    let first = w.first as usize;
+                    for p in self.pieces.get(first..first + n).unwrap_or_default() {
+                        if self.toks.len() >= keep {
+                            break;
                         }
+                        self.toks.push(Tok {
+                            start: base + p.start as usize,
+                            end: base + p.end as usize,
+                            kstart: p.kstart as usize,
+                            kend: p.kend as usize,
+                            flags: p.flags,
+                        });
                     }
                 }
                 self.count += n;
@@ -721,11 +753,7 @@ impl Tokens {
                     last = Last::Tok(prev);
                     continue;
                 }
-                cue |= match last {
-                    Last::None => false,
-                    Last::Tok(ref t) => t.is_cue(),
-                    Last::Piece { cue, .. } => cue,
-                };
+                cue |= last.is_cue();
                 let t = Tok {
                     start: s,
                     end: e,
