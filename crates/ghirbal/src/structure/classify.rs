@@ -510,7 +510,10 @@ fn short_title_candidate(l: &LineInfo<'_>) -> bool {
             || f.credit.is_some())
         && f.pipes == 0
         && f.letters * 10 >= f.chars * 6
-        && !l.display.trim_end().ends_with(['.', '،', ',', ':', '؛'])
+        && !l
+            .display
+            .trim_end()
+            .ends_with(super::features::NOT_HEADLINE_ENDINGS)
 }
 
 /// A `speaker: quote` headline (`رئيس النصر: لن يهزمونا`) has the shape of a `label: value`
@@ -520,7 +523,7 @@ fn label_title_candidate(lines: &[LineInfo<'_>], i: usize, limit: usize) -> bool
     let l = &lines[i];
     let f = &l.f;
     let field = match l.matching.split_once(':') {
-        Some((head, _)) => lexicon::ui_words().is_exactly(shapes::strip_decor(head.trim())),
+        Some((head, _)) => shapes::is_field_name(head),
         None => true,
     };
     f.label
@@ -609,10 +612,8 @@ fn find_title(
         if seen > TITLE_WINDOW {
             break;
         }
-        if title_candidate(l)
-            && strong_title(lines, i, start, cues)
-            && !(short.is_some() && ticker(l))
-        {
+        let candidate = title_candidate(l);
+        if candidate && strong_title(lines, i, start, cues) && !(short.is_some() && ticker(l)) {
             return Some((earliest_printing(lines, i, floor), true));
         }
         if short.is_some() {
@@ -627,7 +628,7 @@ fn find_title(
             short = Some(earliest_printing(lines, i, floor));
             continue;
         }
-        if l.f.good && !title_candidate(l) {
+        if l.f.good && !candidate {
             // One text line between headline and body is a deck (standfirst); more is someone
             // else's text: stop looking.
             decks += 1;
@@ -636,7 +637,7 @@ fn find_title(
             }
             continue;
         }
-        if nearest.is_none() && title_candidate(l) && l.f.words >= 4 {
+        if nearest.is_none() && candidate && l.f.words >= 4 {
             nearest = Some(i);
         }
     }

@@ -61,6 +61,9 @@ pub struct Features {
 
 const TERMINALS: &[char] = &['.', '!', '?', '؟', '…', ':', '؛'];
 
+/// Endings a headline does not have (a sentence, a clause, an introduction).
+pub(crate) const NOT_HEADLINE_ENDINGS: [char; 5] = ['.', '،', ',', ':', '؛'];
+
 impl Features {
     /// A long line of running text (never a headline, a teaser title or a widget).
     pub fn long_paragraph(&self) -> bool {
@@ -403,6 +406,6 @@ pub fn compute(display: &str, matching: &str) -> Features {
         && f.words >= 3
         && f.words <= 30
         && letter_share >= 0.6
-        && !trimmed.ends_with(['.', '،', ',', ':', '؛']);
+        && !trimmed.ends_with(NOT_HEADLINE_ENDINGS);
     f
 }

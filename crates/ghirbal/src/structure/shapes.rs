@@ -200,7 +200,13 @@ pub fn is_tag_list(matching: &str) -> bool {
         }
         items += 1;
     }
-    items >= 2 && lexicon::ui_words().is_exactly(strip_decor(head.trim()))
+    items >= 2 && is_field_name(head)
+}
+
+/// Whether the head of a `head: value` line (matching form) is a furniture word naming a field
+/// (`القسم`, `الوسوم`, `الكلمات الدالة`), not a speaker or a subject.
+pub fn is_field_name(head: &str) -> bool {
+    lexicon::ui_words().is_exactly(strip_decor(head.trim()))
 }
 
 /// A form control as a text browser prints it: `[x] تحديث تلقائي`, `[ ] تذكرني`, `(*) نعم`.
