@@ -140,20 +140,14 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
 /// on the same letter, every line or every second line (the qafiya). News text quotes whole
 /// poems, longer than any gap between paragraphs, and teaser titles do not rhyme.
 fn is_verse(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
-    let mut ends: Vec<char> = Vec::new();
+    let mut ends: Vec<Rhyme> = Vec::new();
     let mut other = 0;
     for l in &lines[from..to] {
         if l.blank {
             continue;
         }
-        let verse_like = verse_line(&l.f);
-        let last = l
-            .matching
-            .chars()
-            .rev()
-            .find(|c| super::features::is_word_char(*c));
-        match last {
-            Some(c) if verse_like => ends.push(c),
+        match rhyme(l) {
+            Some(r) if verse_line(&l.f) => ends.push(r),
             // A line of narration between the quoted lines (`ويقول فيها:`).
             _ => other += 1,
         }
@@ -161,16 +155,37 @@ fn is_verse(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
     if ends.len() < 4 || other * 4 > ends.len() {
         return false;
     }
-    let every_second: Vec<char> = ends.iter().copied().skip(1).step_by(2).collect();
+    let every_second: Vec<Rhyme> = ends.iter().copied().skip(1).step_by(2).collect();
     let (all, n) = (most_common(&ends), ends.len());
     let (even, ne) = (most_common(&every_second), every_second.len());
     all * 10 >= n * 7 || (ne >= 2 && even * 10 >= ne * 8)
 }
 
-/// How many times the most frequent item of a short list occurs.
-fn most_common(v: &[char]) -> usize {
+/// The letters a verse can rhyme on: its last letter, and the one before when the last is a
+/// long vowel that only lengthens the rhyme (`الجمر` / `صبري`, `مخلصا` / `حرصا`).
+type Rhyme = (char, Option<char>);
+
+fn rhyme(l: &LineInfo<'_>) -> Option<Rhyme> {
+    let mut letters = l
+        .matching
+        .chars()
+        .rev()
+        .filter(|c| super::features::is_word_char(*c));
+    let last = letters.next()?;
+    let before = if matches!(last, 'ا' | 'ي') {
+        letters.next()
+    } else {
+        None
+    };
+    Some((last, before))
+}
+
+/// How many verses of a short list share its most frequent rhyme letter.
+fn most_common(v: &[Rhyme]) -> usize {
+    let shares = |c: char| v.iter().filter(|r| r.0 == c || r.1 == Some(c)).count();
     v.iter()
-        .map(|c| v.iter().filter(|d| *d == c).count())
+        .flat_map(|r| std::iter::once(r.0).chain(r.1))
+        .map(shares)
         .max()
         .unwrap_or(0)
 }
@@ -288,17 +303,26 @@ fn trailing_verse(
 fn trailing_sentences(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
     let sentence = |l: &LineInfo<'_>| l.f.words >= 3 && ends_like_sentence(l) && list_item(l);
     let out = lines_under(lines, from, limit, |j, l| {
-        // A sentence a text browser wrapped: a full-width line, then its end right under it.
-        let wrapped = || {
-            l.f.chars >= 60
-                && !l.f.terminal
-                && l.f.pipes == 0
-                && list_text(&l.f, true)
-                && lines.get(j + 1).is_some_and(|n| !n.blank && sentence(n))
-        };
-        sentence(l) || wrapped()
+        sentence(l) || wrapped_sentence(lines, j, limit, sentence)
     });
     (!out.is_empty()).then_some(out)
+}
+
+/// Line `j` starts or continues a sentence a text browser wrapped: full-width lines of text,
+/// one under the other, then the sentence's end (a line `end` accepts) right under the last.
+fn wrapped_sentence(
+    lines: &[LineInfo<'_>],
+    j: usize,
+    limit: usize,
+    end: impl Fn(&LineInfo<'_>) -> bool,
+) -> bool {
+    let full_width = |l: &LineInfo<'_>| {
+        !l.blank && l.f.chars >= 60 && !l.f.terminal && l.f.pipes == 0 && list_text(&l.f, true)
+    };
+    let Some(k) = (j..limit).find(|&k| !full_width(&lines[k])) else {
+        return false;
+    };
+    k > j && !lines[k].blank && end(&lines[k])
 }
 
 /// The lines from `from` on (before `limit`) that `accept` takes, in a row; one blank line is

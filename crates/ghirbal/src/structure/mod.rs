@@ -522,4 +522,28 @@ mod tests {
         let r = roles(&text);
         assert_eq!(r[2], Role::Boilerplate, "{r:?}");
     }
+
+    #[test]
+    fn paragraph_wrapped_over_several_lines_closing_the_body_is_body() {
+        // Regression (generated pages, w3m style): the last paragraph, wrapped by w3m into four
+        // full-width lines and its end, was cut off as teaser headlines and a short line.
+        let text = format!(
+            "{P1}\n{P2}\n\nكما أن على مسؤولي وأهالي تلك القرى والمدن مسؤولية اجتماعية بتقدير هؤلاء\nالذين قدموا الدعم السخي وإعطائهم حقهم من التقدير والاحترام والشكر وتكريمهم\nوالاحتفاء بهم عند زياراتهم لقراهم ووضع برامج لهم لزيارة المدينة أو القرية\nخيراً لهم وبركة في أعمالهم والله من وراء القصد.\n\nالأكثر قراءة\nارتفاع أسعار النفط في الأسواق العالمية اليوم بعد قرار أوبك بخفض الإنتاج لشهرين\nافتتاح مستشفى جديد في المدينة"
+        );
+        let r = roles(&text);
+        assert_eq!(r[3..7], [Role::Body; 4], "{r:?}");
+        // Full-width lines that no sentence end closes stay out of the body.
+        assert!(r[8..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn poem_rhyming_before_a_lengthening_vowel_is_body() {
+        // Regression (SaudiNewsNet, alyaum): a classical poem closing an article, one hemistich a
+        // line, rhymes every second line on `ر`, once as `صبري`; the final `ي` (a lengthening
+        // vowel) hid the rhyme, and the verses were cut off as teaser headlines.
+        let intro = "ولعل هذه الأبيات تعبر عما يجيش بداخلي وهي للعلامة الشيخ سلمان العودة:";
+        let verses = "وداعا (صديقي) لا التقاء إلى الحشر\nوإن كان في قلبي عليك لظى الجمر\nصبرت لأني لم أجد لي مخلصا\nإليك وما من حيلة لي سوى الصبر\nتمنيت لو تغني الأماني نظرة\nإلى جسد ذاوٍ يغرغر بالصدر\nتمنيت حتى وقفة عند نعشه\nترد إلى نفسي الذي ضاع من صبري";
+        let r = roles(&format!("{P1}\n{P2}\n{intro}\n{verses}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+    }
 }
