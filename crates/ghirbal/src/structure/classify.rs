@@ -190,7 +190,43 @@ fn most_common(v: &[Rhyme]) -> usize {
         .unwrap_or(0)
 }
 
-fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {
+/// Paragraphs a text browser wrapped into full-width lines read as running text only whole
+/// (each line is a dozen words with no sentence mark): for each line, whether it is a line of
+/// such a paragraph. That is two or more full-width lines of plain text one under the other,
+/// of about the same width, and right under them the shorter line that ends the paragraph. A
+/// headline over a subtitle is not one: no line ends it, or the line under them is longer.
+fn wrapped_paragraphs(lines: &[LineInfo<'_>]) -> Vec<bool> {
+    let text = |l: &LineInfo<'_>| {
+        !l.blank && plain_text(&l.f) && !l.f.bullet && l.f.pipes == 0 && l.f.occurrences < 2
+    };
+    let full_width = |l: &LineInfo<'_>| text(l) && l.f.chars >= 60 && !l.f.terminal;
+    let mut out = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let full = lines[i..].iter().take_while(|l| full_width(l)).count();
+        if full == 0 {
+            i += 1;
+            continue;
+        }
+        let widths = lines[i..i + full].iter().map(|l| l.f.chars);
+        let (narrowest, widest) =
+            widths.fold((usize::MAX, 0), |(lo, hi), w| (lo.min(w), hi.max(w)));
+        let end = i + full;
+        let ends_it = lines
+            .get(end)
+            .is_some_and(|l| text(l) && l.f.chars <= widest);
+        if full >= MIN_WRAPPED_LINES && ends_it && narrowest * 5 >= widest * 4 {
+            out[i..=end].fill(true);
+        }
+        i = end;
+    }
+    out
+}
+
+/// Runs of text: good lines (and lines of [`wrapped_paragraphs`]) with the plain lines
+/// bridged between them, continuations wrapped under them, and lists, poems and sentences
+/// closing them.
+fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     let mut cur: Option<Run> = None;
     let mut pending: Vec<usize> = Vec::new();
@@ -199,7 +235,7 @@ fn find_runs(lines: &[LineInfo<'_>]) -> Vec<Run> {
         if l.blank {
             continue;
         }
-        if l.f.good {
+        if l.f.good || wrapped[i] {
             match cur.as_mut() {
                 Some(r) if pending.len() <= MAX_BRIDGE => {
                     for &p in &pending {
@@ -418,6 +454,9 @@ fn list_text(f: &Features, item: bool) -> bool {
         && f.letters * 2 >= f.chars
         && f.chars <= 400
 }
+
+/// Full-width lines a wrapped paragraph has at least (before the line that ends it).
+const MIN_WRAPPED_LINES: usize = 2;
 
 fn is_article_run(r: &Run) -> bool {
     (r.good_lines >= 2 && r.good_chars >= MIN_RUN_CHARS) || r.good_chars >= MIN_SINGLE_LINE_CHARS
@@ -670,7 +709,8 @@ fn find_title(
 
 /// Classifies every line and returns the labels and the article skeletons.
 pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleton>) {
-    let runs = find_runs(lines);
+    let wrapped = wrapped_paragraphs(lines);
+    let runs = find_runs(lines, &wrapped);
     let mut skeletons: Vec<Skeleton> = Vec::new();
     let mut body_lines: Vec<Vec<usize>> = Vec::new();
     let mut prev_end = 0usize;
@@ -766,6 +806,8 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
                 Role::Body,
                 if lines[b].f.good {
                     "body:text"
+                } else if wrapped[b] {
+                    "body:wrapped"
                 } else {
                     "body:continuation"
                 },

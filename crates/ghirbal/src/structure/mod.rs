@@ -546,4 +546,26 @@ mod tests {
         let r = roles(&format!("{P1}\n{P2}\n{intro}\n{verses}"));
         assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
     }
+
+    #[test]
+    fn article_wrapped_into_full_width_lines_is_found() {
+        // Regression (generated pages, w3m style): an article whose paragraphs w3m wrapped into
+        // lines of a dozen words with no sentence mark had no line that read as text alone, and
+        // its whole body was dropped as teaser headlines.
+        let body = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بطاقة\nاستيعابية تصل إلى خمسمائة سرير لخدمة سكان الأحياء الشمالية من المدينة\nوذلك ضمن خطة الوزارة لتوسيع الخدمات الصحية في جميع مناطق المملكة.\n\nوأوضح المتحدث الرسمي باسم الوزارة أن المستشفى الجديد يضم أقساما متخصصة\nفي أمراض القلب والأورام وجراحة الأطفال إلى جانب مركز للطوارئ يعمل طوال\nاليوم.";
+        let r = roles(&format!(
+            "افتتاح مستشفى جديد في الرياض بطاقة خمسمائة سرير\nالخميس 4 يوليو 2015\n\n{body}"
+        ));
+        assert_eq!(r[..2], [Role::Title, Role::Date], "{r:?}");
+        assert_eq!(r[3..6], [Role::Body; 3], "{r:?}");
+        assert_eq!(r[7..10], [Role::Body; 3], "{r:?}");
+        // A headline over a subtitle, with a paragraph longer than both under them, is no
+        // wrapped paragraph: neither is body, and one of them heads the article.
+        let text = format!(
+            "وزارة الصحة تعلن افتتاح مستشفى جديد في مدينة الرياض بطاقة خمسمائة سرير\nالمستشفى يضم أقساما متخصصة في أمراض القلب والأورام وجراحة الأطفال والطوارئ\n{P1}\n{P2}"
+        );
+        let r = roles(&text);
+        assert!(r[..2].contains(&Role::Title), "{r:?}");
+        assert!(!r[..2].contains(&Role::Body), "{r:?}");
+    }
 }
