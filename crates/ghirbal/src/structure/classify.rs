@@ -458,6 +458,19 @@ fn list_text(f: &Features, item: bool) -> bool {
 /// Full-width lines a wrapped paragraph has at least (before the line that ends it).
 const MIN_WRAPPED_LINES: usize = 2;
 
+/// A line of the furniture printed between a headline and its text: a date or byline, a
+/// credited or media caption, an image placeholder, a widget, a label.
+fn header_furniture(f: &Features) -> bool {
+    f.date
+        || f.byline
+        || f.credit.is_some()
+        || f.media_caption
+        || f.placeholder
+        || f.ui
+        || f.phrase
+        || f.label
+}
+
 fn is_article_run(r: &Run) -> bool {
     (r.good_lines >= 2 && r.good_chars >= MIN_RUN_CHARS) || r.good_chars >= MIN_SINGLE_LINE_CHARS
 }
@@ -747,8 +760,13 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
             continue;
         }
         let big = is_article_run(r) && !(header_between && r.good_lines < 3 && !strong);
+        // Furniture between the headline and the text (date, credited caption, share widget,
+        // section label) does not set them apart.
         let close_title = title.is_some_and(|(t, s)| {
-            s && (t..r.start).filter(|&j| !lines[j].blank).count() <= SHORT_TITLE_REACH
+            s && (t..r.start)
+                .filter(|&j| !lines[j].blank && !header_furniture(&lines[j].f))
+                .count()
+                <= SHORT_TITLE_REACH
         });
         // After a related block, a short text with its own headline is a teaser's summary,
         // unless it closes the way the article above closed (the same share bar or rule under

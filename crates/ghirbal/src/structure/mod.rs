@@ -568,4 +568,19 @@ mod tests {
         assert!(r[..2].contains(&Role::Title), "{r:?}");
         assert!(!r[..2].contains(&Role::Body), "{r:?}");
     }
+
+    #[test]
+    fn one_paragraph_article_under_a_long_header_keeps_its_headline() {
+        // Regression (generated pages, mast style): date, credited caption, a share widget of
+        // seven lines and a section label sat between a news brief's headline and its one
+        // paragraph; counted as lines of text, they put the headline out of reach, and the
+        // brief was dropped as a teaser.
+        let brief = "لم تمنع تجاعيد الزمن وآثار السنين التي عكسها محيا هذا المزارع السبعيني؛ من أن يسعى في الأرض ويطلب رزقه؛ وأن يباشر بنفسه العمل على تسويق إنتاج مزرعته من التمور في المهرجان.";
+        let text = format!(
+            "كبار السن يسوقون «تمورهم» بلا «دلالين»!\n\nالأربعاء 18/10/1436 هـ - الموافق 28/8/2015 م\nجانب من الفعالية في المهرجان (واس)\nشارك\n* 0 0 0\nTwitter\n* 0 0 0\nFacebook\n* 0 0 0\nWhatsApp\n\nالقسم: منوعات\n\n{brief}\n"
+        );
+        let r = roles(&text);
+        assert_eq!(r[0], Role::Title, "{r:?}");
+        assert_eq!(r[14], Role::Body, "{r:?}");
+    }
 }
