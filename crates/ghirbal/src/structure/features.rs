@@ -72,31 +72,38 @@ impl Features {
 }
 
 /// Navigation separators: (`|` bars, ` > ` / ` / ` / ` » ` / ` › ` between breadcrumb items).
+/// Each is found by a byte search for its rare first byte (`|`, `/`, `>`, and the lead bytes
+/// `C2` of `»` and `E2` of `›`), then its spaces are checked around it: spaces are too common
+/// in text to stop at each one.
 fn nav_separators(display: &str) -> (usize, usize) {
     let b = display.as_bytes();
-    let (mut bars, mut n) = (0, 0);
-    for i in memchr::memchr2_iter(b'|', b' ', b) {
-        let c = b[i];
-        if c == b'|' {
-            bars += 1;
-        } else if c == b' ' && i + 2 < b.len() {
-            let rest = &b[i + 1..];
-            if rest.starts_with(b"/ ") {
-                // A spaced slash between numbers is a date or a fraction (`18 / 10 / 1436هـ`,
-                // common in Gulf news text), and after a colon or another slash it is a URL
-                // printed with spaces (`http: / / www`): neither separates menu items.
-                let before = if i > 0 { b[i - 1] } else { b' ' };
-                let after = rest.get(2).copied().unwrap_or(b' ');
-                let date = before.is_ascii_digit() && after.is_ascii_digit();
-                if !(date || before == b':' || before == b'/') {
-                    n += 1;
-                }
-            } else if [&b"> "[..], "» ".as_bytes(), "› ".as_bytes()]
-                .iter()
-                .any(|s| rest.starts_with(s))
-            {
+    let bars = memchr::memchr_iter(b'|', b).count();
+    // Whether the token of `len` bytes at `j` has a space before it and after it.
+    let spaced = |j: usize, len: usize| j > 0 && b[j - 1] == b' ' && b.get(j + len) == Some(&b' ');
+    let mut n = 0;
+    for j in memchr::memchr2_iter(b'/', b'>', b) {
+        if !spaced(j, 1) {
+            continue;
+        }
+        if b[j] == b'>' {
+            n += 1;
+        } else {
+            // A spaced slash between numbers is a date or a fraction (`18 / 10 / 1436هـ`,
+            // common in Gulf news text), and after a colon or another slash it is a URL
+            // printed with spaces (`http: / / www`): neither separates menu items.
+            let before = if j >= 2 { b[j - 2] } else { b' ' };
+            let after = b.get(j + 2).copied().unwrap_or(b' ');
+            let date = before.is_ascii_digit() && after.is_ascii_digit();
+            if !(date || before == b':' || before == b'/') {
                 n += 1;
             }
+        }
+    }
+    for j in memchr::memchr2_iter(0xC2, 0xE2, b) {
+        let rest = &b[j..];
+        let token = rest.starts_with("» ".as_bytes()) || rest.starts_with("› ".as_bytes());
+        if token && j > 0 && b[j - 1] == b' ' {
+            n += 1;
         }
     }
     (bars, n)
@@ -201,6 +208,31 @@ pub(crate) fn word_char_at(s: &str, i: usize) -> (bool, usize) {
     }
 }
 
+/// The end of the run of word characters ([`is_word_char`]) that starts at byte `i` of `s` (`i`
+/// itself when the character there is not one); `i` must be a char boundary. Arabic letters and
+/// digits, most of the text, are read two bytes at a time off [`AR_TABLE`].
+#[inline]
+pub(crate) fn word_run_end(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    while i < b.len() {
+        let b0 = b[i];
+        if (0xD8..=0xDB).contains(&b0) && i + 1 < b.len() {
+            let k = AR_TABLE[(((b0 & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize];
+            if k & (AR_LETTER | AR_DIGIT) == 0 {
+                break;
+            }
+            i += 2;
+        } else {
+            let (word, len) = word_char_at(s, i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+    }
+    i
+}
+
 fn is_bullet_char(c: char) -> bool {
     matches!(
         c,
@@ -244,9 +276,28 @@ fn has_phrase(matching: &str, running_text: bool) -> bool {
     false
 }
 
-/// Computes the features of one non-blank line from its display and matching forms.
-pub fn compute(display: &str, matching: &str) -> Features {
-    let mut f = Features::default();
+/// Counts of one pass over a line's display form, kept in locals (registers) while the bytes
+/// are read.
+struct Counts {
+    words: usize,
+    chars: usize,
+    letters: usize,
+    arabic: usize,
+    digits: usize,
+    punct: usize,
+    sentence_punct: usize,
+    /// `display.split_whitespace().count()`: the same as `words` unless a diacritic follows a
+    /// space or starts the line (a word to `split_whitespace`, nothing here) or the line has a
+    /// vertical tab (whitespace to `split_whitespace`, a word character here).
+    split_words: usize,
+}
+
+/// The character counts of a display form (see [`Features`]).
+fn count(display: &str) -> Counts {
+    let (mut words, mut n_chars, mut letters, mut arabic, mut digits) = (0, 0, 0, 0, 0);
+    let (mut punct, mut sentence_punct) = (0, 0);
+    // Whether `words` may differ from `split_whitespace().count()` (see [`Counts::split_words`]).
+    let mut odd = false;
     let mut prev_space = true;
     // Whether the last character counted (diacritics are not) was a full stop.
     let mut prev_stop = false;
@@ -261,10 +312,33 @@ pub fn compute(display: &str, matching: &str) -> Features {
             i += 1;
             (char::from(b0), 0)
         } else if (0xD8..=0xDB).contains(&b0) && i + 1 < b.len() {
-            let idx = (((b0 & 0x03) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
+            let idx = (((b0 & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
             i += 2;
-            let c = char::from_u32(AR_BASE + idx).unwrap_or(char::REPLACEMENT_CHARACTER);
-            (c, AR_TABLE[idx as usize])
+            let ar = AR_TABLE[idx];
+            if ar & AR_LETTER != 0 {
+                // The common case: an Arabic letter (never a full stop, a space or a mark),
+                // read with the rest of its run of Arabic letters and diacritics (which count
+                // for nothing), two bytes each.
+                prev_stop = false;
+                words += usize::from(prev_space);
+                prev_space = false;
+                let mut run = 1;
+                while i + 1 < b.len() && (0xD8..=0xDB).contains(&b[i]) {
+                    let k = AR_TABLE[(((b[i] & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize];
+                    if k & AR_LETTER != 0 {
+                        run += 1;
+                    } else if k & AR_MARK == 0 {
+                        break;
+                    }
+                    i += 2;
+                }
+                n_chars += run;
+                letters += run;
+                arabic += run;
+                continue;
+            }
+            let c = char::from_u32(AR_BASE + idx as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c, ar)
         } else {
             let Some(c) = display.get(i..).and_then(|t| t.chars().next()) else {
                 break;
@@ -275,20 +349,20 @@ pub fn compute(display: &str, matching: &str) -> Features {
         if ar & AR_MARK != 0 {
             // A diacritic belongs to its letter: fully vowelled text (Quran, verse) is no less
             // made of letters than bare text.
+            odd |= prev_space;
             continue;
         }
         let stop_before = std::mem::replace(&mut prev_stop, c == '.');
-        f.chars += 1;
+        n_chars += 1;
         if ar & AR_LETTER != 0 {
-            if prev_space {
-                f.words += 1;
-            }
+            words += usize::from(prev_space);
             prev_space = false;
-            f.letters += 1;
-            f.arabic += 1;
+            letters += 1;
+            arabic += 1;
             continue;
         }
         let space = if c.is_ascii() {
+            odd |= c == '\u{0B}';
             c.is_ascii_whitespace()
         } else {
             ar & AR_BLOCK == 0 && chars::is_whitespace(c)
@@ -297,9 +371,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
             prev_space = true;
             continue;
         }
-        if prev_space {
-            f.words += 1;
-        }
+        words += usize::from(prev_space);
         prev_space = false;
         let (letter, digit) = if c.is_ascii() {
             (c.is_ascii_alphabetic(), c.is_ascii_digit())
@@ -309,21 +381,50 @@ pub fn compute(display: &str, matching: &str) -> Features {
             (chars::is_alphabetic(c), chars::is_numeric(c))
         };
         if letter {
-            f.letters += 1;
+            letters += 1;
         } else if digit {
-            f.digits += 1;
+            digits += 1;
         } else if matches!(
             c,
             '،' | ',' | '.' | '؛' | ';' | ':' | '؟' | '?' | '!' | '«' | '»' | '"'
         ) {
-            f.punct += 1;
+            punct += 1;
             // `..` and `...` separate the parts of a headline; only a lone full stop ends a sentence.
             let lone_stop = c != '.' || !(stop_before || b.get(i) == Some(&b'.'));
             if matches!(c, '،' | ',' | '.' | '؛' | ';' | '؟' | '?' | '!') && lone_stop {
-                f.sentence_punct += 1;
+                sentence_punct += 1;
             }
         }
     }
+    Counts {
+        words,
+        chars: n_chars,
+        letters,
+        arabic,
+        digits,
+        punct,
+        sentence_punct,
+        split_words: if odd {
+            chars::count_words(display)
+        } else {
+            words
+        },
+    }
+}
+
+/// Computes the features of one non-blank line from its display and matching forms.
+pub fn compute(display: &str, matching: &str) -> Features {
+    let n = count(display);
+    let mut f = Features {
+        words: n.words,
+        chars: n.chars,
+        letters: n.letters,
+        arabic: n.arabic,
+        digits: n.digits,
+        punct: n.punct,
+        sentence_punct: n.sentence_punct,
+        ..Features::default()
+    };
     let trimmed = display.trim_end();
     f.terminal = trimmed.ends_with(TERMINALS);
     let mut chars = display.chars();
@@ -349,7 +450,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
             && display[digits_end + 1..].starts_with(' ');
     }
     f.credit = shapes::split_credit(display);
-    f.byline = shapes::is_byline(display, matching, f.words);
+    f.byline = shapes::is_byline(display, matching, f.words, n.split_words);
     f.date = shapes::is_date(matching, f.words, f.digits, f.letters);
     if f.date {
         // `(GMT+0300)` closing a date line is not a photo credit.
@@ -361,10 +462,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
     let m = shapes::strip_decor(matching);
     let listed = f.words <= 6
         && (lexicon::related_headers().is_exactly(m)
-            || (f.words <= 4
-                && lexicon::related_headers()
-                    .find(m)
-                    .is_some_and(|(s, _)| s == 0)));
+            || (f.words <= 4 && lexicon::related_headers().starts_with_entry(m)));
     f.related_other = !listed
         && (2..=3).contains(&f.words)
         && !f.bullet
@@ -374,16 +472,16 @@ pub fn compute(display: &str, matching: &str) -> Features {
         });
     f.related_header = listed || f.related_other;
     f.phrase = has_phrase(matching, f.long_paragraph());
-    if let Some(colon) = memchr::memchr(b':', matching.as_bytes()) {
+    let colon = memchr::memchr(b':', matching.as_bytes());
+    if let Some(colon) = colon.filter(|_| f.words >= 4) {
         let head = shapes::strip_decor(&matching[..colon]);
-        let head_words = chars::count_words(head);
-        if head_words <= 3 && f.words >= 4 {
+        if chars::count_words(head) <= 3 {
             f.media_caption = lexicon::media_words().is_exactly(head);
             f.inline_teaser = lexicon::related_headers().is_exactly(head);
         }
     }
-    f.ui = shapes::is_ui(matching, f.words, f.letters) || shapes::is_form_control(display);
-    let tags = shapes::is_tag_list(matching);
+    f.ui = shapes::is_ui(matching, m, f.words, f.letters) || shapes::is_form_control(display);
+    let tags = colon.is_some() && shapes::is_tag_list(matching);
     f.label = tags || shapes::is_label(display, f.words);
     let letter_share = if f.chars > 0 {
         f.letters as f32 / f.chars as f32
@@ -408,4 +506,88 @@ pub fn compute(display: &str, matching: &str) -> Features {
         && letter_share >= 0.6
         && !trimmed.ends_with(NOT_HEADLINE_ENDINGS);
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The separators as a char-by-char reading finds them: after each space, one of `/ `,
+    /// `> `, `» `, `› ` (not a spaced slash of a date or a URL).
+    fn nav_separators_by_spaces(display: &str) -> (usize, usize) {
+        let bars = display.matches('|').count();
+        let b = display.as_bytes();
+        let mut n = 0;
+        for (i, _) in display.match_indices(' ') {
+            let rest = &display[i + 1..];
+            if rest.starts_with("/ ") {
+                let before = if i > 0 { b[i - 1] } else { b' ' };
+                let after = b.get(i + 3).copied().unwrap_or(b' ');
+                let date = before.is_ascii_digit() && after.is_ascii_digit();
+                n += usize::from(!(date || before == b':' || before == b'/'));
+            } else if ["> ", "» ", "› "].iter().any(|s| rest.starts_with(s)) {
+                n += 1;
+            }
+        }
+        (bars, n)
+    }
+
+    /// Page lines and edge cases: separators, diacritics after spaces, vertical tabs.
+    fn sample_lines() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages");
+        let mut lines: Vec<String> = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            for l in text.lines() {
+                lines.push(crate::text::display_form(l));
+                lines.push(crate::text::matching_form(l));
+            }
+        }
+        for s in [
+            "أ / ب | ج > د » هـ › و",
+            "18 / 10 / 1436هـ",
+            "http: / / www",
+            "/ x / ",
+            " / ",
+            "a >b > c»  » ›",
+            "» x",
+            " ً x",
+            "ًx y",
+            "x ً",
+            "a\u{0B}b",
+            "\u{0B}",
+            "«—x—»",
+            "- -",
+            "",
+        ] {
+            lines.push(s.to_string());
+        }
+        lines
+    }
+
+    #[test]
+    fn separators_are_the_spaced_tokens() {
+        for l in sample_lines() {
+            assert_eq!(nav_separators(&l), nav_separators_by_spaces(&l), "{l}");
+        }
+    }
+
+    #[test]
+    fn split_words_is_split_whitespace() {
+        for l in sample_lines() {
+            assert_eq!(count(&l).split_words, l.split_whitespace().count(), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn strip_decor_trims_non_word_chars() {
+        for l in sample_lines() {
+            assert_eq!(
+                shapes::strip_decor(&l),
+                l.trim_matches(|c: char| !is_word_char(c)),
+                "{l:?}"
+            );
+        }
+    }
 }

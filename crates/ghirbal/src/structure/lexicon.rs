@@ -631,6 +631,8 @@ pub struct Lexicon {
     /// Bit `n` is set when some pattern is `n` bytes long (bit 127: 127 bytes or more): most
     /// texts looked up whole have a length no entry has, and need no search.
     lengths: u128,
+    /// The length of the longest entry, in bytes.
+    max_len: usize,
 }
 
 impl Lexicon {
@@ -645,10 +647,12 @@ impl Lexicon {
         let lengths = folded
             .iter()
             .fold(0u128, |bits, w| bits | length_bit(w.len()));
+        let max_len = folded.iter().map(String::len).max().unwrap_or(0);
         Lexicon {
             scanner: OnceLock::new(),
             folded,
             lengths,
+            max_len,
         }
     }
 
@@ -688,6 +692,17 @@ impl Lexicon {
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
         self.hits(text)
             .find(|&(s, e)| boundary_before(text, s) && boundary_after(text, e))
+    }
+
+    /// Whether `text` starts with an entry that ends on a word boundary: whether [`Lexicon::find`]
+    /// finds one at 0. The leftmost-longest hit starts at 0 exactly when some entry is a prefix
+    /// of `text`, and it is then the longest such entry, so only the first [`Lexicon::max_len`]
+    /// bytes are searched.
+    pub fn starts_with_entry(&self, text: &str) -> bool {
+        let head = &text.as_bytes()[..text.len().min(self.max_len)];
+        self.scanner()
+            .find_at(head, 0)
+            .is_some_and(|(s, e)| s == 0 && boundary_after(text, e))
     }
 
     /// The entries found on word boundaries (non-overlapping, leftmost-longest), as (start, end)
@@ -939,6 +954,13 @@ mod tests {
                     ac.find_iter(line).map(|m| (m.start(), m.end())).collect();
                 let got: Vec<(usize, usize)> = lex.hits(line).collect();
                 assert_eq!(got, want, "{line}");
+                let at_start = lex.find(line).is_some_and(|(s, _)| s == 0);
+                assert_eq!(lex.starts_with_entry(line), at_start, "{line}");
+                for (s, _) in line.char_indices().filter(|_| line.len() <= 120) {
+                    let rest = &line[s..];
+                    let at_start = lex.find(rest).is_some_and(|(s, _)| s == 0);
+                    assert_eq!(lex.starts_with_entry(rest), at_start, "{rest}");
+                }
             }
         }
     }

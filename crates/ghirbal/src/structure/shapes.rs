@@ -6,8 +6,31 @@ use crate::text::chars;
 use ghirbal_core::Byline;
 
 /// Strips decoration around a short matching-form line: bullets, colons, dashes, brackets.
+/// (`m.trim_matches(|c| !is_word_char(c))`, read off the bytes with
+/// [`super::features::word_char_at`].)
 pub fn strip_decor(m: &str) -> &str {
-    m.trim_matches(|c: char| !super::features::is_word_char(c))
+    use super::features::word_char_at;
+    let mut start = 0;
+    while start < m.len() {
+        let (word, len) = word_char_at(m, start);
+        if word {
+            break;
+        }
+        start += len;
+    }
+    let mut end = m.len();
+    while end > start {
+        // The start of the last character of `m[start..end]`.
+        let mut last = end - 1;
+        while !m.is_char_boundary(last) {
+            last -= 1;
+        }
+        if word_char_at(m, last).0 {
+            break;
+        }
+        end = last;
+    }
+    &m[start..end]
 }
 
 /// Bracketed text longer than this is a passage, not a placeholder.
@@ -131,7 +154,7 @@ pub fn key_hash(key: &str) -> u64 {
 fn repeat_key_into(matching: &str, out: &mut String) {
     out.clear();
     let decoded;
-    let m = if matching.contains('&') {
+    let m = if memchr::memchr(b'&', matching.as_bytes()).is_some() {
         decoded = matching
             .replace("&quot;", "\"")
             .replace("&amp;", "&")
@@ -142,28 +165,36 @@ fn repeat_key_into(matching: &str, out: &mut String) {
         matching
     };
     let m = undouble(m);
-    // The words (maximal runs of word characters), single-spaced: each run is copied whole.
+    // The words (maximal runs of word characters), single-spaced. Words one ASCII space apart
+    // (the usual case) are copied together, as one span of `m`.
+    let (mut span_start, mut span_end) = (0, 0);
     let mut i = 0;
     while i < m.len() {
-        let (word, len) = super::features::word_char_at(m, i);
-        if !word {
-            i += len;
+        let end = super::features::word_run_end(m, i);
+        if end == i {
+            i += super::features::word_char_at(m, i).1;
             continue;
         }
-        let start = i;
-        i += len;
-        while i < m.len() {
-            let (word, len) = super::features::word_char_at(m, i);
-            if !word {
-                break;
-            }
-            i += len;
+        if span_end > span_start && i == span_end + 1 && m.as_bytes()[span_end] == b' ' {
+            span_end = end;
+        } else {
+            push_word(out, &m[span_start..span_end]);
+            (span_start, span_end) = (i, end);
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&m[start..i]);
+        i = end;
     }
+    push_word(out, &m[span_start..span_end]);
+}
+
+/// Appends `words` (when not empty) to a single-spaced list of words.
+fn push_word(out: &mut String, words: &str) {
+    if words.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(words);
 }
 
 /// `label: value` with a short label (`القسم: حقوق وحريات`, `المصدر : وكالات`).
@@ -192,6 +223,10 @@ pub fn is_tag_list(matching: &str) -> bool {
     let Some((head, tail)) = matching.split_once(':') else {
         return false;
     };
+    // The field name first: one lookup, false on nearly every line with a colon.
+    if !is_field_name(head) {
+        return false;
+    }
     // Every item a few words (a review opening `قراءة: …، …` is prose, not tags).
     let mut items = 0;
     for item in tail.split([',', '،', '|']).flat_map(|i| i.split(" - ")) {
@@ -200,7 +235,7 @@ pub fn is_tag_list(matching: &str) -> bool {
         }
         items += 1;
     }
-    items >= 2 && is_field_name(head)
+    items >= 2
 }
 
 /// Whether the head of a `head: value` line (matching form) is a furniture word naming a field
@@ -227,12 +262,11 @@ pub fn is_form_control(display: &str) -> bool {
     ) && chars::count_words(d) <= 6
 }
 
-/// A short line whose words are site furniture.
-pub fn is_ui(matching: &str, words: usize, letters: usize) -> bool {
+/// A short line whose words are site furniture; `core` is [`strip_decor`] of `matching`.
+pub fn is_ui(matching: &str, core: &str, words: usize, letters: usize) -> bool {
     if words == 0 {
         return true;
     }
-    let core = strip_decor(matching);
     // A widget of a letter or two (`TT`, `A A`), not a short Arabic word with a number.
     if letters <= 2 && words <= 2 {
         return true;
@@ -390,15 +424,21 @@ fn has_numeric_date(m: &str) -> bool {
 }
 
 /// A byline / dateline line: `«X» (City)`, `Name (City)`, `City: «X»`, `City - X:`, `كتب فلان`,
-/// `بقلم: فلان`, `المصدر: وكالات`.
-pub fn is_byline(display: &str, matching: &str, words: usize) -> bool {
-    words > 0 && words <= 7 && parse_byline(display, matching).is_some()
+/// `بقلم: فلان`, `المصدر: وكالات`. `words` is [`super::features::Features::words`] and
+/// `split_words` is `display.split_whitespace().count()`.
+pub fn is_byline(display: &str, matching: &str, words: usize, split_words: usize) -> bool {
+    words > 0 && words <= 7 && parse_counted_byline(display, matching, split_words).is_some()
 }
 
 /// Parses a byline into author / publisher / dateline.
 pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
+    parse_counted_byline(display, matching, chars::count_words(display))
+}
+
+/// [`parse_byline`] given `words`, `display.split_whitespace().count()` (which trimming does
+/// not change).
+fn parse_counted_byline(display: &str, matching: &str, words: usize) -> Option<Byline> {
     let d = display.trim();
-    let words = chars::count_words(d);
     if words == 0 || words > 7 {
         return None;
     }
@@ -455,7 +495,7 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
         "by",
         "par",
     ];
-    let first_folded = first.trim_matches(|c: char| !chars::is_alphanumeric(c));
+    let first_folded = trim_non_alphanumeric(first);
     if lead_words.contains(&first_folded) {
         let rest = d[memchr::memchr2(b' ', b':', d.as_bytes()).unwrap_or(d.len())..]
             .trim_start_matches([' ', ':', '-', '–'])
@@ -518,6 +558,17 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
     None
 }
 
+/// `s.trim_matches(|c| !chars::is_alphanumeric(c))`, with a shortcut for the usual word that
+/// starts and ends with a letter or digit.
+fn trim_non_alphanumeric(s: &str) -> &str {
+    let first = s.chars().next();
+    let last = s.chars().next_back();
+    match (first, last) {
+        (Some(a), Some(z)) if chars::is_alphanumeric(a) && chars::is_alphanumeric(z) => s,
+        _ => s.trim_matches(|c: char| !chars::is_alphanumeric(c)),
+    }
+}
+
 /// The first `:`, `-` or `–` of `s` (a byte search: `–` is the only one that is not ASCII).
 fn find_colon_or_dash(s: &str) -> Option<usize> {
     let b = s.as_bytes();
@@ -538,6 +589,31 @@ mod tests {
 
     fn byline(s: &str) -> Option<Byline> {
         parse_byline(s, &matching_form(s))
+    }
+
+    #[test]
+    fn repeat_keys_are_the_words_single_spaced() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages");
+        let mut lines: Vec<String> = vec![
+            "  أ  ب، ج-د «هـ» x1 2y ".to_string(),
+            "كلمة كلمة".to_string(),
+            "ـ ً ا ً".to_string(),
+            String::new(),
+        ];
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            lines.extend(String::from_utf8_lossy(&bytes).lines().map(matching_form));
+        }
+        for l in &lines {
+            let m = undouble(l);
+            let want: Vec<&str> = m
+                .split(|c: char| !crate::structure::features::is_word_char(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            if !l.contains('&') {
+                assert_eq!(repeat_key(l), want.join(" "), "{l}");
+            }
+        }
     }
 
     #[test]
