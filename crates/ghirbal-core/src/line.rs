@@ -1,6 +1,7 @@
 use crate::{Reason, Role};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One line of a page dump.
 #[derive(Clone, Debug, Serialize)]
@@ -10,10 +11,15 @@ pub struct Line {
     /// Byte span of the line in [`Page::text`] (without its `\n`, with any `\r`).
     pub span: Range<usize>,
     /// Display form: original letters, trimmed, invisible controls removed, spaces collapsed.
-    pub display: String,
+    /// Shared (`Arc`) by the lines of a page that print the same text: dumps repeat menus,
+    /// link lists and headlines, and a repeated line then costs no copy.
+    #[serde(serialize_with = "as_str")]
+    pub display: Arc<str>,
     /// Matching form: Arabic-folded (alef/yeh/teh marbuta variants, no diacritics or tatweel,
     /// ASCII digits, folded punctuation), lowercased; used for comparisons, counting and hashing.
-    pub matching: String,
+    /// Shared like `display` (and with it, when the two are equal).
+    #[serde(serialize_with = "as_str")]
+    pub matching: Arc<str>,
     /// The role assigned by structure recovery (`Blank` until then for empty lines, else `Body`).
     pub role: Role,
     /// Why it got that role.
@@ -26,6 +32,11 @@ impl Line {
     pub fn is_blank(&self) -> bool {
         self.display.is_empty()
     }
+}
+
+/// Serializes a shared string as a plain string.
+fn as_str<S: Serializer>(s: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(s)
 }
 
 /// A decoded page dump: the text and one [`Line`] per line.

@@ -8,7 +8,9 @@ use ghirbal_core::{Extraction, LineLabel, Page, EXTRACTION_SCHEMA};
 /// Extracts the articles of a page given as raw bytes (any supported encoding).
 pub fn extract_bytes(bytes: &[u8], source: &str) -> Result<Extraction> {
     let decoded = text::decode(bytes, source)?;
-    Ok(extract_text(&decoded.text, source))
+    // The decoded text becomes the page's text as it is (no copy).
+    let mut page = structure::page_from_text(decoded.text);
+    Ok(extract_page(&mut page, source, &Cues::default()))
 }
 
 /// Extracts the articles of a page given as text.

@@ -147,7 +147,7 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
     let domain = rec.domain.as_deref().unwrap_or("");
     let line_cuts = match templates {
         Some(t) if !domain.is_empty() => {
-            let displays: Vec<&str> = page.lines.iter().map(|l| l.display.as_str()).collect();
+            let displays: Vec<&str> = page.lines.iter().map(|l| &*l.display).collect();
             t.apply_display(domain, &displays)
         }
         _ => Vec::new(),
@@ -182,7 +182,7 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
                     Role::Body | Role::Teaser | Role::Title | Role::Caption
                 )
             })
-            .map(|l| l.display.clone())
+            .map(|l| l.display.to_string())
             .collect();
         if body.is_empty() {
             out.rejects.push(record_reject(
@@ -327,7 +327,7 @@ fn matching_body(body: &[String], article_lines: [u32; 2], page: &Page) -> Strin
         }
         // Paragraphs come in line order: look for this one after the previous one's line.
         let mut ahead = lines.clone();
-        match ahead.find(|l| l.display == *p) {
+        match ahead.find(|l| *l.display == **p) {
             Some(l) => {
                 matching.push_str(&l.matching);
                 lines = ahead;

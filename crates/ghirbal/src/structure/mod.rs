@@ -14,12 +14,14 @@ pub mod shapes;
 
 pub use classify::Cues;
 
-use crate::text::{display_form, matching_form};
+use crate::text::{display_form_into, matching_form_into};
 use classify::LineInfo;
 use features::Features;
 use ghirbal_core::{Article, Line, Page, Reason, Role};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Maps keyed by page text or by repeat-key hashes.
@@ -61,21 +63,40 @@ pub fn page_from_text(text: String) -> Page {
         from = nl + 1;
     }
     raws.push(&text[from..]);
+    // Keyed by the line without its leading and trailing ASCII whitespace, which the display
+    // form drops (so indentation does not make a line distinct), with one hash per line. A
+    // repeated line shares the forms of its first printing.
     let mut first: KeyMap<&str, usize> =
         KeyMap::with_capacity_and_hasher(raws.len(), Default::default());
-    let mut forms: Vec<(String, String)> = Vec::with_capacity(raws.len());
+    let mut forms: Vec<(Arc<str>, Arc<str>)> = Vec::with_capacity(raws.len());
+    let empty: Arc<str> = Arc::from("");
+    // Scratch buffers the forms are folded into, then copied once into their shared strings.
+    let (mut display, mut matching) = (String::new(), String::new());
     for (i, raw) in raws.iter().enumerate() {
-        let pair = match first.get(raw).and_then(|&j| forms.get(j)) {
-            Some(prev) => prev.clone(),
+        let trimmed = raw.trim_ascii();
+        let prev = match first.entry(trimmed) {
+            Entry::Occupied(e) => forms.get(*e.get()),
+            Entry::Vacant(e) => {
+                e.insert(i);
+                None
+            }
+        };
+        let pair = match prev {
+            Some((d, m)) => (d.clone(), m.clone()),
             None => {
-                first.insert(raw, i);
-                let display = display_form(raw);
-                let matching = if display.is_empty() {
-                    String::new()
+                display_form_into(trimmed, &mut display);
+                if display.is_empty() {
+                    (empty.clone(), empty.clone())
                 } else {
-                    matching_form(&display)
-                };
-                (display, matching)
+                    let d: Arc<str> = Arc::from(display.as_str());
+                    matching_form_into(&display, &mut matching);
+                    let m = if matching == display {
+                        d.clone()
+                    } else {
+                        Arc::from(matching.as_str())
+                    };
+                    (d, m)
+                }
             }
         };
         forms.push(pair);
@@ -160,14 +181,21 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
         let blank = l.display.is_empty();
         let (f, key) = if blank {
             (Features::default(), 0)
-        } else if let Some(prev) = first.get(l.display.as_str()).and_then(|&j| infos.get(j)) {
-            (prev.f.clone(), prev.key)
         } else {
-            first.insert(l.display.as_str(), i);
-            (
-                features::compute(&l.display, &l.matching),
-                shapes::repeat_key_hash(&l.matching, &mut buf),
-            )
+            let prev = match first.entry(&*l.display) {
+                Entry::Occupied(e) => infos.get(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                    None
+                }
+            };
+            match prev {
+                Some(prev) => (prev.f.clone(), prev.key),
+                None => (
+                    features::compute(&l.display, &l.matching),
+                    shapes::repeat_key_hash(&l.matching, &mut buf),
+                ),
+            }
         };
         infos.push(LineInfo {
             display: &l.display,
@@ -179,7 +207,8 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
         });
     }
     drop(first);
-    let mut counts: KeyMap<u64, usize> = KeyMap::default();
+    let mut counts: KeyMap<u64, usize> =
+        KeyMap::with_capacity_and_hasher(infos.len(), Default::default());
     for l in &infos {
         if !l.blank && l.key != 0 {
             *counts.entry(l.key).or_default() += 1;
@@ -187,7 +216,8 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
     }
     // (occurrences on the page, printings above) per line.
     // (printings so far, first line index) per key.
-    let mut seen: KeyMap<u64, (usize, usize)> = KeyMap::default();
+    let mut seen: KeyMap<u64, (usize, usize)> =
+        KeyMap::with_capacity_and_hasher(infos.len(), Default::default());
     let tallies: Vec<(usize, usize, usize)> = infos
         .iter()
         .enumerate()

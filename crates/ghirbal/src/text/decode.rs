@@ -101,7 +101,6 @@ pub fn decode(bytes: &[u8], source_name: &str) -> Result<Decoded> {
     }
 
     let sample = &bytes[..bytes.len().min(SAMPLE)];
-    let stats = ByteStats::of(sample);
     // SIMD validation first (most input is valid UTF-8, and Arabic text is all multi-byte, where
     // std's validator is slow); std's only when the error's position and kind are needed.
     let utf8_check = match simdutf8::basic::from_utf8(bytes) {
@@ -114,6 +113,14 @@ pub fn decode(bytes: &[u8], source_name: &str) -> Result<Decoded> {
         .as_ref()
         .err()
         .is_some_and(|e| e.error_len().is_none());
+
+    // Valid UTF-8 whose sample has no control byte (NUL included) is neither UTF-16 (which needs
+    // NULs, or control bytes to be anything but text when it is valid UTF-8) nor binary: that is
+    // most input, and it skips the histograms.
+    let stats = match utf8_check {
+        Ok(text) if !has_control(sample) => return Ok(utf8_copy(text)),
+        _ => ByteStats::of(sample),
+    };
 
     if let Some(encoding) = sniff_utf16(sample, &stats, valid_utf8) {
         let (text, replaced) = decode_with(encoding, bytes);
@@ -134,13 +141,7 @@ pub fn decode(bytes: &[u8], source_name: &str) -> Result<Decoded> {
     }
 
     if let Ok(text) = utf8_check {
-        // Valid UTF-8: a plain copy, no replacement.
-        return Ok(Decoded {
-            text: text.to_owned(),
-            encoding: UTF_8.name(),
-            replaced: 0,
-            bom: false,
-        });
+        return Ok(utf8_copy(text));
     }
 
     let (good, bad) = utf8_counts(sample);
@@ -162,6 +163,39 @@ pub fn decode(bytes: &[u8], source_name: &str) -> Result<Decoded> {
         replaced,
         bom: false,
     })
+}
+
+/// Valid UTF-8: a plain copy, no replacement.
+fn utf8_copy(text: &str) -> Decoded {
+    Decoded {
+        text: text.to_owned(),
+        encoding: UTF_8.name(),
+        replaced: 0,
+        bom: false,
+    }
+}
+
+/// A control byte as the binary sniffer counts them: C0 but tab, LF, VT, FF, CR and ESC (so NUL
+/// is one), and DEL. Written with comparisons only, so that scans over bytes vectorise.
+#[inline(always)]
+fn is_control(b: u8) -> bool {
+    (b == 0x7F) | ((b < 0x20) & (b.wrapping_sub(b'\t') > 0x0D - b'\t') & (b != 0x1B))
+}
+
+/// Whether `bytes` hold a control byte ([`is_control`]), checked a block at a time (no early
+/// exit inside a block, so it vectorises).
+fn has_control(bytes: &[u8]) -> bool {
+    let mut blocks = bytes.chunks_exact(64);
+    for block in &mut blocks {
+        let mut acc = 0u8;
+        for &b in block {
+            acc |= u8::from(is_control(b));
+        }
+        if acc != 0 {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|&b| is_control(b))
 }
 
 /// Known binary file signatures at the start of the input, by name.
@@ -259,13 +293,10 @@ impl ByteStats {
         if let [last] = pairs.remainder() {
             all[*last as usize] += 1;
         }
-        let mut controls = 0usize;
-        for b in 0u8..0x20 {
-            if !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x1B) {
-                controls += all[b as usize];
-            }
-        }
-        controls += all[0x7F];
+        let controls = (0u8..=0xFF)
+            .filter(|&b| is_control(b))
+            .map(|b| all[b as usize])
+            .sum();
         ByteStats {
             even_units: even,
             odd_units: odd,

@@ -99,6 +99,10 @@ impl Normalized {
 /// Display form: trimmed, whitespace runs collapsed to one space, invisible controls removed,
 /// Arabic presentation forms replaced by base letters; letters and diacritics otherwise kept.
 pub fn display_form(s: &str) -> String {
+    let trimmed = s.trim_ascii();
+    if display_unchanged(trimmed.as_bytes()) {
+        return trimmed.to_owned();
+    }
     fold::<_, false>(s, Plain(Vec::with_capacity(s.len()))).into_string()
 }
 
@@ -111,7 +115,64 @@ pub fn matching_form(s: &str) -> String {
 /// [`display_form`] written into `out` (cleared first), reusing its allocation: for hot loops
 /// that fold many short strings.
 pub fn display_form_into(s: &str, out: &mut String) {
+    let trimmed = s.trim_ascii();
+    if display_unchanged(trimmed.as_bytes()) {
+        out.clear();
+        out.push_str(trimmed);
+        return;
+    }
     *out = fold::<_, false>(s, Plain(reuse(out, s.len()))).into_string();
+}
+
+/// Whether the display form of a line whose ASCII-trimmed text is `t` is `t` itself: the fast
+/// path for most lines of a dump, checked a block of bytes at a time (the comparisons
+/// vectorise), instead of the byte-by-byte fold.
+///
+/// It is when every character is one the fold copies as it is — printable ASCII but `;` (which
+/// may close an HTML character reference), two-byte characters of the Arabic block
+/// (U+0600..U+06FF, lead bytes D8..DB) but ALM (D8 9C), and single ASCII spaces — so no
+/// control, no other whitespace, no character outside those ranges, no double space. The
+/// leading and trailing whitespace `trim_ascii` removed (space, tab, LF, FF, CR) is whitespace
+/// the fold drops at the ends. In valid UTF-8 whose only lead bytes are D8..DB, every
+/// continuation byte belongs to an Arabic-block character.
+fn display_unchanged(t: &[u8]) -> bool {
+    /// A byte that is not in a character the fold copies unchanged (see above).
+    #[inline(always)]
+    fn bad(b: u8) -> bool {
+        (b < 0x20) | (b == b';') | (b == 0x7F) | ((b >= 0xC0) & (b & 0xFC != 0xD8))
+    }
+    /// A byte pair the fold changes: a double space or ALM.
+    #[inline(always)]
+    fn bad_pair(a: u8, b: u8) -> bool {
+        ((a == b' ') & (b == b' ')) | ((a == 0xD8) & (b == 0x9C))
+    }
+    const BLOCK: usize = 32;
+    /// Whether the first `BLOCK` bytes of `w` hold a bad byte, or a bad pair with the byte
+    /// after. Fixed sizes and no early exit: the loop becomes a few vector instructions.
+    #[inline(always)]
+    fn block_bad(w: &[u8; BLOCK + 1]) -> bool {
+        let mut acc = 0u8;
+        for k in 0..BLOCK {
+            acc |= u8::from(bad(w[k]) | bad_pair(w[k], w[k + 1]));
+        }
+        acc != 0
+    }
+    let mut i = 0;
+    while let Some(w) = t
+        .get(i..)
+        .and_then(|rest| rest.first_chunk::<{ BLOCK + 1 }>())
+    {
+        if block_bad(w) {
+            return false;
+        }
+        i += BLOCK;
+    }
+    // The last (partial) block, padded with a letter, which is neither bad nor in a bad pair.
+    let mut last = [b'a'; BLOCK + 1];
+    for (d, &b) in last.iter_mut().zip(t.get(i..).unwrap_or_default()) {
+        *d = b;
+    }
+    !block_bad(&last)
 }
 
 /// [`matching_form`] written into `out` (cleared first), reusing its allocation.
@@ -1016,6 +1077,21 @@ mod tests {
             proptest::collection::vec(chars, 0..80).prop_map(|v| v.into_iter().collect())
         }
 
+        /// Lines of a dump that are mostly left as they are by the display form (Arabic letters,
+        /// ASCII, single spaces), with now and then a character that is not.
+        fn plain_line() -> impl Strategy<Value = String> {
+            let chars = prop_oneof![
+                8 => proptest::char::range('\u{0600}', '\u{06FF}'),
+                4 => proptest::char::range(' ', '~'),
+                4 => Just(' '),
+                1 => prop::sample::select(vec![
+                    ';', '\t', '\n', '\r', '\u{0B}', '\u{0C}', '\u{061C}', '\u{00A0}', '\u{7F}',
+                    '\u{05FF}', '\u{0700}', 'é', '\u{FEFB}', '\u{200F}', '😀',
+                ]),
+            ];
+            proptest::collection::vec(chars, 0..120).prop_map(|v| v.into_iter().collect())
+        }
+
         /// Strings made of the pieces of HTML character references, to make them form, nest
         /// and break in every way.
         fn reference_soup() -> impl Strategy<Value = String> {
@@ -1108,6 +1184,17 @@ mod tests {
                 prop_assert_eq!(display_with_offsets(&s), super::reference::<false>(&s));
                 prop_assert_eq!(matching_with_offsets(&s), super::reference::<true>(&s));
                 check_offsets(&s, &display_with_offsets(&s))?;
+            }
+
+            #[test]
+            fn unchanged_display_fast_path_matches_the_fold(s in plain_line(), t in any::<String>()) {
+                for s in [&s, &t] {
+                    let display = display_form(s);
+                    prop_assert_eq!(&display, &display_with_offsets(s).text);
+                    // Leading and trailing ASCII whitespace never changes the display form
+                    // (`page_from_text` keys lines without it).
+                    prop_assert_eq!(&display, &display_form(s.trim_ascii()));
+                }
             }
 
             #[test]
