@@ -62,6 +62,15 @@ pub struct Features {
 const TERMINALS: &[char] = &['.', '!', '?', '؟', '…', ':', '؛'];
 
 /// Endings a headline does not have (a sentence, a clause, an introduction).
+/// Whether a digit (ASCII, Arabic-Indic or Persian) starts at byte `i` of `b`.
+fn digit_at(b: &[u8], i: usize) -> bool {
+    match b.get(i..) {
+        Some([d, ..]) if d.is_ascii_digit() => true,
+        Some([0xD9, 0xA0..=0xA9, ..] | [0xDB, 0xB0..=0xB9, ..]) => true,
+        _ => false,
+    }
+}
+
 pub(crate) const NOT_HEADLINE_ENDINGS: [char; 5] = ['.', '،', ',', ':', '؛'];
 
 impl Features {
@@ -301,6 +310,8 @@ fn count(display: &str) -> Counts {
     let mut prev_space = true;
     // Whether the last character counted (diacritics are not) was a full stop.
     let mut prev_stop = false;
+    // Whether the last character counted was a digit.
+    let mut prev_digit = false;
     let b = display.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -320,6 +331,7 @@ fn count(display: &str) -> Counts {
                 // read with the rest of its run of Arabic letters and diacritics (which count
                 // for nothing), two bytes each.
                 prev_stop = false;
+                prev_digit = false;
                 words += usize::from(prev_space);
                 prev_space = false;
                 let mut run = 1;
@@ -353,6 +365,7 @@ fn count(display: &str) -> Counts {
             continue;
         }
         let stop_before = std::mem::replace(&mut prev_stop, c == '.');
+        let digit_before = std::mem::replace(&mut prev_digit, false);
         n_chars += 1;
         if ar & AR_LETTER != 0 {
             words += usize::from(prev_space);
@@ -384,6 +397,7 @@ fn count(display: &str) -> Counts {
             letters += 1;
         } else if digit {
             digits += 1;
+            prev_digit = true;
         } else if matches!(
             c,
             '،' | ',' | '.' | '؛' | ';' | ':' | '؟' | '?' | '!' | '«' | '»' | '"'
@@ -391,7 +405,10 @@ fn count(display: &str) -> Counts {
             punct += 1;
             // `..` and `...` separate the parts of a headline; only a lone full stop ends a sentence.
             let lone_stop = c != '.' || !(stop_before || b.get(i) == Some(&b'.'));
-            if matches!(c, '،' | ',' | '.' | '؛' | ';' | '؟' | '?' | '!') && lone_stop {
+            // A point or comma inside a number (`1.4`, `1,500`) ends nothing.
+            let in_number = matches!(c, '.' | ',') && digit_before && digit_at(b, i);
+            if matches!(c, '،' | ',' | '.' | '؛' | ';' | '؟' | '?' | '!') && lone_stop && !in_number
+            {
                 sentence_punct += 1;
             }
         }
@@ -511,6 +528,17 @@ pub fn compute(display: &str, matching: &str) -> Features {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn point_inside_a_number_ends_no_sentence() {
+        // Regression (generated pages): `1.4 تريليون …` in a most-read list counted the point
+        // of `1.4` as a full stop and read the teaser as running text.
+        let f = |s: &str| compute(s, &crate::text::matching_form(s));
+        assert_eq!(f("1.4 تريليون تحويلات الأجانب خلال 22 عاما").sentence_punct, 0);
+        assert_eq!(f("بلغ ١٫٥ و1,500 و١.٥ مليون").sentence_punct, 0);
+        assert_eq!(f("بلغ 1.5 مليون. وقال").sentence_punct, 1);
+        assert_eq!(f("العام 2015. وقال، ثم").sentence_punct, 2);
+    }
 
     /// The separators as a char-by-char reading finds them: after each space, one of `/ `,
     /// `> `, `» `, `› ` (not a spaced slash of a date or a URL).

@@ -385,40 +385,44 @@ fn has_year(m: &str) -> bool {
 }
 
 fn has_numeric_date(m: &str) -> bool {
-    // dd/mm/yyyy, yyyy-mm-dd, dd-mm-yyyy, dd.mm.yyyy
+    // dd/mm/yyyy, dd-mm-yy, dd.mm.yyyy, yyyy-mm-dd: three groups of digits, day and month of
+    // one or two, the year of two or four. Other runs of dotted or dashed numbers (`1.900.000`,
+    // an address `192.168.1.1`, a phone `0555-123-4567`) are not dates.
     let b = m.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit() {
-            let start = i;
-            let mut groups = 0;
-            let mut j = i;
-            loop {
-                let s = j;
-                while j < b.len() && b[j].is_ascii_digit() {
-                    j += 1;
-                }
-                if j - s == 0 || j - s > 4 {
-                    break;
-                }
-                groups += 1;
-                if j < b.len()
-                    && matches!(b[j], b'/' | b'-' | b'.')
-                    && j + 1 < b.len()
-                    && b[j + 1].is_ascii_digit()
-                {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            if groups >= 3 {
-                return true;
-            }
-            i = j.max(start + 1);
-        } else {
+        if !b[i].is_ascii_digit() {
             i += 1;
+            continue;
         }
+        // The lengths of the first three groups, and how many groups there are.
+        let (mut lens, mut groups) = ([0usize; 3], 0);
+        let mut j = i;
+        loop {
+            let s = j;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            if let Some(n) = lens.get_mut(groups) {
+                *n = j - s;
+            }
+            groups += 1;
+            let joined =
+                j + 1 < b.len() && matches!(b[j], b'/' | b'-' | b'.') && b[j + 1].is_ascii_digit();
+            if !joined {
+                break;
+            }
+            j += 1;
+        }
+        let day_month = |n: usize| (1..=2).contains(&n);
+        let [a, b, c] = lens;
+        if groups == 3
+            && ((day_month(a) && day_month(b) && matches!(c, 2 | 4))
+                || (a == 4 && day_month(b) && day_month(c)))
+        {
+            return true;
+        }
+        i = j;
     }
     false
 }
@@ -667,6 +671,20 @@ mod tests {
             30
         ));
         assert!(is_date("2026-01-08 | 12:42", 3, 12, 0));
+        for date in ["28/8/2015", "13.7.15", "2015-08-28", "1436/10/18"] {
+            assert!(has_numeric_date(date), "{date}");
+        }
+        // Regression (generated pages): `(1.900.000) زائر` in a paragraph read as a date, which
+        // split its wrapped lines and made the first one a headline.
+        for number in [
+            "(1.900.000)",
+            "192.168.1.1",
+            "0555-123-4567",
+            "1.2.3",
+            "8655-8222",
+        ] {
+            assert!(!has_numeric_date(number), "{number}");
+        }
         assert!(is_placeholder("[Gal]", 3));
         assert!(is_placeholder("[            ]", 0));
         assert!(!is_placeholder("نص [1] عادي", 6));
