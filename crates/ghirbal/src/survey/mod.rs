@@ -191,6 +191,25 @@ mod tests {
     }
 
     #[test]
+    fn lines_told_apart_by_their_edge_words_as_by_all_tokens() {
+        let (_, t) = learned();
+        // Without anchors, the last lines are told from their first and last words too.
+        let mut no_anchors = t.clone();
+        for dt in no_anchors.domains.values_mut() {
+            dt.templates.retain(|x| x.kind != SpanKind::Anchor);
+        }
+        for t in [&t, &no_anchors] {
+            for doc in corpus(200, 11) {
+                let lines: Vec<&str> = doc.iter().map(String::as_str).collect();
+                assert_eq!(
+                    t.apply("site.example", &lines),
+                    t.apply_full("site.example", &lines)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn sign_off_line_learned_and_dropped() {
         let (docs, t) = learned();
         let dt = &t.domains["site.example"];

@@ -397,6 +397,46 @@ pub(crate) fn line_candidates(
     other_candidates(tokens, pos, lim, kinds, out);
 }
 
+/// The head and lead candidates (`kinds` among [`SpanKind::Head`], [`SpanKind::Lead`]) of a
+/// line, from the tokens of its first words only (`tokens`, holding at least
+/// `max_head_tokens + 2` tokens): heads and leads end within the first `max_head_tokens`
+/// tokens, and those tokens are final once another token follows them.
+pub(crate) fn head_candidates(
+    tokens: &Tokens,
+    first: bool,
+    lim: &SpanLimits,
+    kinds: u8,
+    out: &mut Candidates,
+) {
+    out.clear();
+    let pos = LinePos {
+        first,
+        last: false,
+        from_end: usize::MAX,
+    };
+    let kinds = kinds & (SpanKind::Head.bit() | SpanKind::Lead.bit());
+    if tokens.count >= lim.max_head_tokens.saturating_add(2) {
+        other_candidates(tokens, pos, lim, kinds, out);
+    }
+}
+
+/// The tail candidates of a document's last lines, from the tokens of the line's last words
+/// only (`tokens`, holding at least `max_tail_tokens + 2` tokens). A tail has at most
+/// `max_tail_tokens` tokens and looks at the token before it; all tokens of the last words
+/// but the first are those of the whole line (the first may be a glue piece that the whole
+/// line merges into the token before it), so these are the whole line's tails.
+pub(crate) fn tail_candidates(tokens: &Tokens, lim: &SpanLimits, out: &mut Candidates) {
+    out.clear();
+    let pos = LinePos {
+        first: false,
+        last: true,
+        from_end: 0,
+    };
+    if tokens.count >= lim.max_tail_tokens.saturating_add(2) && lim.tail_lines > 0 {
+        other_candidates(tokens, pos, lim, SpanKind::Tail.bit(), out);
+    }
+}
+
 /// The candidates other than the whole line (see [`candidates`]); `tokens.toks` holds at
 /// least the first `max_head_tokens + 1` tokens, and all of them on the last lines.
 fn other_candidates(

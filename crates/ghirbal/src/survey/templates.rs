@@ -10,8 +10,11 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::counts::{KeyMap, KeyStat, SurveyConfig, SurveyCounts, MAX_EXAMPLE_CHARS};
-use super::spans::{anchor_key, line_candidates, Candidates, LinePos, SpanKind};
-use super::tokens::{with_tokens, Tok, Tokens};
+use super::spans::{
+    anchor_key, head_candidates, line_candidates, tail_candidates, Candidates, LinePos, SpanKind,
+    SpanLimits,
+};
+use super::tokens::{next_space, with_tokens, Tok, Tokens};
 use crate::text::display_form;
 use crate::{Error, Result};
 use xxhash_rust::xxh3::xxh3_64;
@@ -113,9 +116,54 @@ struct Index {
     line_first: Option<KeyMap<()>>,
 }
 
-/// Display bytes of a long middle line whose words are tokenized first: often enough to tell
-/// that the line matches no template, without the tokens of the whole line.
-const PREFIX_BYTES: usize = 192;
+/// Words at either end of a long line whose tokens are looked at first: often enough to tell
+/// that the line matches no template, without the tokens of the whole line (see
+/// `Templates::matches_none`).
+const EDGE_WORDS: usize = 12;
+
+/// Index of the `n`th ASCII space of `b` (`n` >= 1), if it has that many.
+fn nth_space(b: &[u8], n: usize) -> Option<usize> {
+    let mut at = None;
+    let mut i = 0;
+    for _ in 0..n {
+        i = next_space(b, i);
+        if i >= b.len() {
+            return None;
+        }
+        at = Some(i);
+        i += 1;
+    }
+    at
+}
+
+/// Index just after the `n`th ASCII space of `b` from its end (`n` >= 1), if it has that many.
+fn nth_space_back(b: &[u8], n: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (i, &c) in b.iter().enumerate().rev() {
+        if c == b' ' {
+            seen += 1;
+            if seen == n {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
+/// The kinds of a site's templates (`kinds`) that can cut a line at `pos`: prefixes only on
+/// the first and last lines, leads only on the first line, tails and anchors only on the last
+/// lines.
+fn line_kinds(kinds: u8, pos: LinePos, limits: &SpanLimits) -> u8 {
+    let edge_line = pos.first || pos.from_end < limits.tail_lines;
+    let mut kinds = kinds;
+    if !edge_line {
+        kinds &= !(SpanKind::Head.bit() | SpanKind::Tail.bit() | SpanKind::Anchor.bit());
+    }
+    if !pos.first {
+        kinds &= !SpanKind::Lead.bit();
+    }
+    kinds
+}
 
 /// The first non-empty token key of `display` (whose last word may be cut), provided a later
 /// token shows it final (a glue piece after it would change it); `None` otherwise. Leaves the
@@ -440,10 +488,23 @@ impl Templates {
         };
         with_tokens(|t| {
             APPLY_CANDS.with(|c| match c.try_borrow_mut() {
-                Ok(mut c) => self.apply_with(&mut c, t, dt, displays),
-                Err(_) => self.apply_with(&mut Candidates::default(), t, dt, displays),
+                Ok(mut c) => self.apply_with(&mut c, t, dt, displays, true),
+                Err(_) => self.apply_with(&mut Candidates::default(), t, dt, displays, true),
             })
         })
+    }
+
+    /// [`Templates::apply`] deciding every line on all its tokens (without
+    /// `Templates::matches_none`), to check the shortcut against.
+    #[cfg(test)]
+    pub(crate) fn apply_full(&self, domain: &str, lines: &[&str]) -> Vec<LineCut> {
+        let displays: Vec<String> = lines.iter().map(|l| display_form(l)).collect();
+        let displays: Vec<&str> = displays.iter().map(String::as_str).collect();
+        let Some(dt) = self.domains.get(domain) else {
+            return vec![LineCut::Keep; displays.len()];
+        };
+        let mut c = Candidates::default();
+        self.apply_with(&mut c, &mut Tokens::default(), dt, &displays, false)
     }
 
     fn apply_with(
@@ -452,10 +513,10 @@ impl Templates {
         tokens: &mut Tokens,
         dt: &DomainTemplates,
         displays: &[&str],
+        shortcut: bool,
     ) -> Vec<LineCut> {
         let index = dt.index();
         let n = displays.iter().filter(|d| !d.is_empty()).count();
-        let limits = &self.survey.limits;
         let mut i = 0usize;
         let mut out = Vec::with_capacity(displays.len());
         for &d in displays {
@@ -469,36 +530,99 @@ impl Templates {
                 from_end: n - 1 - i,
             };
             i += 1;
-            // A middle line can only match whole-line templates (and line shapes, of lines
-            // of at most `max_head_tokens` tokens): the first words of a long one often tell
-            // that it matches none, without the tokens of the whole line.
-            let edge_line = pos.first || pos.from_end < limits.tail_lines;
-            if !edge_line && d.len() > PREFIX_BYTES {
-                let line_kinds = SpanKind::Line.bit() | SpanKind::LineShape.bit();
-                if index.kinds & line_kinds == 0 {
-                    out.push(LineCut::Keep);
-                    continue;
-                }
-                let cut = (0..=PREFIX_BYTES)
-                    .rev()
-                    .find(|&k| d.is_char_boundary(k))
-                    .unwrap_or(0);
-                let head = d.get(..cut).unwrap_or_default();
-                let first = first_key(tokens, head).map(|f| xxh3_64(f.as_bytes()));
-                let long = tokens.toks.len() > limits.max_head_tokens;
-                let no_line = index.kinds & SpanKind::Line.bit() == 0
-                    || matches!(
-                        (first, &index.line_first),
-                        (Some(f), Some(set)) if !set.contains_key(&f)
-                    );
-                if long && no_line {
-                    out.push(LineCut::Keep);
-                    continue;
-                }
+            if shortcut && self.matches_none(dt, index, d, pos, tokens, cands) {
+                out.push(LineCut::Keep);
+                continue;
             }
             out.push(self.cut_line(dt, index, d, pos, tokens, cands));
         }
         out
+    }
+
+    /// Whether the line `display` at `pos` surely matches no template of its site, told from
+    /// the tokens of its first and last [`EDGE_WORDS`] words only (a long line, of a site
+    /// without anchor templates: an anchor may start anywhere). Whole-line templates: the
+    /// line's first non-empty key starts none (`Index::line_first`); line shapes: the line has
+    /// more than `max_head_tokens` tokens; heads, leads and tails: those of its first and last
+    /// words are the whole line's (see [`head_candidates`], [`tail_candidates`]), and none is
+    /// a template. `false` when unsure: [`Templates::cut_line`] then decides on all tokens.
+    fn matches_none(
+        &self,
+        dt: &DomainTemplates,
+        index: &Index,
+        display: &str,
+        pos: LinePos,
+        tokens: &mut Tokens,
+        cands: &mut Candidates,
+    ) -> bool {
+        let limits = &self.survey.limits;
+        let kinds = line_kinds(index.kinds, pos, limits);
+        if kinds == 0 {
+            return true;
+        }
+        if kinds & SpanKind::Anchor.bit() != 0 {
+            return false;
+        }
+        let Some(head_end) = nth_space(display.as_bytes(), EDGE_WORDS) else {
+            return false;
+        };
+        let matches = |cands: &Candidates| {
+            cands.list.iter().any(|c| {
+                index
+                    .keys
+                    .get(&c.key)
+                    .and_then(|&i| dt.templates.get(i))
+                    .is_some_and(|t| t.kind == c.kind)
+            })
+        };
+        tokens.tokenize_line(
+            display.get(..head_end).unwrap_or_default(),
+            usize::MAX,
+            None,
+        );
+        if tokens.count < limits.max_head_tokens.saturating_add(2) {
+            return false;
+        }
+        if kinds & SpanKind::Line.bit() != 0 {
+            // The first non-empty key is final once a token follows it.
+            let keys = &tokens.keys;
+            let toks = &tokens.toks;
+            let Some(j) = toks.iter().position(|t| !t.key(keys).is_empty()) else {
+                return false;
+            };
+            let first = toks
+                .get(j + 1)
+                .and(toks.get(j))
+                .map(|t| xxh3_64(t.key(keys).as_bytes()));
+            match (first, &index.line_first) {
+                (Some(f), Some(set)) if !set.contains_key(&f) => {}
+                _ => return false,
+            }
+        }
+        if kinds & (SpanKind::Head.bit() | SpanKind::Lead.bit()) != 0 {
+            head_candidates(tokens, pos.first, limits, kinds, cands);
+            if matches(cands) {
+                return false;
+            }
+        }
+        if kinds & SpanKind::Tail.bit() != 0 && pos.from_end < limits.tail_lines {
+            let Some(tail_start) = nth_space_back(display.as_bytes(), EDGE_WORDS) else {
+                return false;
+            };
+            tokens.tokenize_line(
+                display.get(tail_start..).unwrap_or_default(),
+                usize::MAX,
+                None,
+            );
+            if tokens.count < limits.max_tail_tokens.saturating_add(2) {
+                return false;
+            }
+            tail_candidates(tokens, limits, cands);
+            if matches(cands) {
+                return false;
+            }
+        }
+        true
     }
 
     fn cut_line(
@@ -513,16 +637,8 @@ impl Templates {
         if index.kinds == 0 {
             return LineCut::Keep;
         }
-        // Kinds that can cut this line: prefixes only on the first and last lines (see below),
-        // leads only on the first line, tails and anchors only on the last lines.
         let edge_line = pos.first || pos.from_end < self.survey.limits.tail_lines;
-        let mut kinds = index.kinds;
-        if !edge_line {
-            kinds &= !(SpanKind::Head.bit() | SpanKind::Tail.bit() | SpanKind::Anchor.bit());
-        }
-        if !pos.first {
-            kinds &= !SpanKind::Lead.bit();
-        }
+        let kinds = line_kinds(index.kinds, pos, &self.survey.limits);
         if kinds == 0 {
             return LineCut::Keep;
         }

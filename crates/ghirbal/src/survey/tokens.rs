@@ -372,7 +372,7 @@ fn glue_mark(text: &str) -> char {
 }
 
 /// Index of the first ASCII space in `b` at or after `i` (or `b.len()`), eight bytes at a time.
-fn next_space(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn next_space(b: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     const SPACES: u64 = 0x2020_2020_2020_2020;
