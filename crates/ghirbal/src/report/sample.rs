@@ -15,6 +15,7 @@ use crate::Result;
 use ghirbal_core::{Record, Role};
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
@@ -121,9 +122,8 @@ impl SampleCollector {
                     .is_some_and(|((kh, kid), _)| (h, id) < (*kh, kid.as_str()));
             if enters {
                 let rkey = (h, rec.id.clone());
-                if !self.random.contains_key(&rkey) {
-                    self.random
-                        .insert(rkey, build_page(rec, cleaned, "sample", frac));
+                if let Entry::Vacant(slot) = self.random.entry(rkey) {
+                    slot.insert(build_page(rec, cleaned, "sample", frac));
                     if self.random.len() > self.n {
                         self.random.pop_last();
                     }
@@ -139,9 +139,8 @@ impl SampleCollector {
                     .is_some_and(|((kr, kh, kid), _)| (rank, h, id) < (*kr, *kh, kid.as_str()));
             if enters {
                 let wkey = (rank, h, rec.id.clone());
-                if !self.worst.contains_key(&wkey) {
-                    self.worst
-                        .insert(wkey, build_page(rec, cleaned, "worst", frac));
+                if let Entry::Vacant(slot) = self.worst.entry(wkey) {
+                    slot.insert(build_page(rec, cleaned, "worst", frac));
                     if self.worst.len() > self.worst_n {
                         self.worst.pop_last();
                     }
