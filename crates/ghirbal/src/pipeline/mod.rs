@@ -18,7 +18,7 @@ mod spool;
 pub mod stats;
 
 pub use config::{CleanConfig, OutputFormat, PIPELINE_PRESETS};
-pub use record::{clean_record, ArticleRecord, Cleaned, RejectRecord};
+pub use record::{clean_record, clean_record_with, ArticleRecord, Cleaned, RejectRecord};
 pub use stats::{Stats, STATS_SCHEMA};
 
 use crate::dedup::{self, DedupDoc, DedupIndex, DedupResult, Sketches};
@@ -27,6 +27,7 @@ use crate::io::{self, InputSource, Item, JsonlWriter, Reader, ReaderOptions};
 use crate::survey::{SurveyCounts, Templates};
 use crate::{Error, Result};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -165,10 +166,14 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
         if batch.is_empty() {
             break;
         }
+        // The matching-form bodies feed dedup only.
+        let matching = index.is_some();
         let cleaned: Vec<Option<Cleaned>> = batch
             .par_iter()
             .map(|item| match item {
-                Item::Record(r) => Some(clean_record(r, templates.as_ref(), &filters)),
+                Item::Record(r) => {
+                    Some(clean_record_with(r, templates.as_ref(), &filters, matching))
+                }
                 Item::Reject(_) => None,
             })
             .collect();
@@ -186,8 +191,8 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                     bytes += rec.text.len() as u64;
                     stats.records.records += 1;
                     stats.length_in.add(rec.text.chars().count());
-                    let domain = rec.domain.clone().unwrap_or_else(|| "-".into());
-                    let d = stats.domains.entry(domain.clone()).or_default();
+                    let domain = rec.domain.as_deref().unwrap_or("-");
+                    let d = entry(&mut stats.domains, domain);
                     d.records += 1;
                     d.articles += c.articles as u64;
                     if c.articles == 0 {
@@ -201,13 +206,13 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                         *stats.line_roles.entry(*role).or_default() += n;
                     }
                     for (reason, n) in &c.line_reasons {
-                        *stats.line_reasons.entry(reason.clone()).or_default() += n;
+                        *entry(&mut stats.line_reasons, reason) += n;
                     }
                     for r in &c.rejects {
                         if r.stage == "filter" {
                             stats.articles.filtered += 1;
                         }
-                        count_reject(&mut stats, &r.stage, r.reason.as_str(), Some(&domain));
+                        count_reject(&mut stats, &r.stage, r.reason.as_str(), Some(domain));
                         rejects.write(r)?;
                     }
                     for (k, (mut art, matching)) in c.kept.into_iter().enumerate() {
@@ -217,7 +222,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                             spool::write_article(&mut line_buf, &art)
                                 .map_err(|e| spool_error(&spool_path, e))?;
                             articles.write_raw(&line_buf)?;
-                            count_kept(&mut stats, &domain, &art.lang, art.text.chars().count());
+                            count_kept(&mut stats, domain, &art.lang, art.text.chars().count());
                             continue;
                         }
                         let line = if raw_spool {
@@ -515,8 +520,8 @@ fn dt_len(dt: &crate::survey::DomainTemplates) -> u64 {
 /// Counts a kept article after dedup (both spool paths).
 fn count_kept(stats: &mut Stats, domain: &str, lang: &str, text_chars: usize) {
     stats.articles.kept += 1;
-    stats.domains.entry(domain.to_string()).or_default().kept += 1;
-    *stats.languages.entry(lang.to_string()).or_default() += 1;
+    entry(&mut stats.domains, domain).kept += 1;
+    *entry(&mut stats.languages, lang) += 1;
     stats.length_out.add(text_chars);
 }
 
@@ -527,20 +532,20 @@ fn count_duplicate(stats: &mut Stats, reason: &str, domain: &str) {
 }
 
 fn count_reject(stats: &mut Stats, stage: &str, reason: &str, domain: Option<&str>) {
-    *stats
-        .rejects_by_reason
-        .entry(reason.to_string())
-        .or_default() += 1;
-    *stats.rejects_by_stage.entry(stage.to_string()).or_default() += 1;
+    *entry(&mut stats.rejects_by_reason, reason) += 1;
+    *entry(&mut stats.rejects_by_stage, stage) += 1;
     if let Some(d) = domain {
-        *stats
-            .domains
-            .entry(d.to_string())
-            .or_default()
-            .rejected
-            .entry(reason.to_string())
-            .or_default() += 1;
+        *entry(&mut entry(&mut stats.domains, d).rejected, reason) += 1;
     }
+}
+
+/// The counter of `key` in `map`, made (default) if missing. Unlike `entry(key.to_string())`,
+/// it allocates the key only the first time (stats count per record, article and line reason).
+fn entry<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("the key was just inserted")
 }
 
 fn input_reject(r: &io::InputReject) -> RejectRecord {

@@ -10,6 +10,7 @@ use crate::text::{display_form, matching_form, matching_form_into};
 use ghirbal_core::stage::{FilterDoc, Signals};
 use ghirbal_core::{Article, Byline, Caption, Line, Page, Reason, Record, Role, Teaser};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A run of input lines removed for one reason (`lines` is `[first, last]`, 1-based).
@@ -46,8 +47,8 @@ pub struct ArticleRecord {
     pub related: Vec<Teaser>,
     pub lang: String,
     pub lang_score: f32,
-    /// The quality signals computed (by name).
-    pub quality: BTreeMap<String, f64>,
+    /// The quality signals computed (by name; the names are static, borrowed not copied).
+    pub quality: BTreeMap<Cow<'static, str>, f64>,
     /// Duplicate provenance (filled by dedup; `null` when unique or dedup is off).
     pub dup: Option<serde_json::Value>,
     /// Input lines not in the article, compactly: runs of lines with their role and reason.
@@ -78,7 +79,7 @@ pub struct RejectRecord {
     pub text: Option<String>,
     /// Quality signals, for filter rejects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quality: Option<BTreeMap<String, f64>>,
+    pub quality: Option<BTreeMap<Cow<'static, str>, f64>>,
     /// The kept article this one duplicates (dedup rejects).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<String>,
@@ -113,7 +114,8 @@ impl RejectRecord {
 /// What cleaning one record produced.
 #[derive(Clone, Debug, Default)]
 pub struct Cleaned {
-    /// Articles that passed the filters, with their matching-form body for dedup.
+    /// Articles that passed the filters, with their matching-form body for dedup (empty when
+    /// [`clean_record_with`] was told no dedup needs it).
     pub kept: Vec<(ArticleRecord, String)>,
     /// Articles rejected by the filters, or the whole record (empty, no article).
     pub rejects: Vec<RejectRecord>,
@@ -135,6 +137,17 @@ pub mod reasons {
 
 /// Cleans one record.
 pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filters) -> Cleaned {
+    clean_record_with(rec, templates, filters, true)
+}
+
+/// Cleans one record; without `matching` (no dedup to feed) the kept articles' matching-form
+/// bodies are left empty instead of built.
+pub fn clean_record_with(
+    rec: &Record,
+    templates: Option<&Templates>,
+    filters: &Filters,
+    matching: bool,
+) -> Cleaned {
     let mut out = Cleaned::default();
     if rec.text.trim().is_empty() {
         out.rejects.push(record_reject(rec, reasons::EMPTY, None));
@@ -246,7 +259,11 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
                 out.rejects.push(r);
             }
             None => {
-                let matching = matching_body(&art.body, lines, &page);
+                let matching = if matching {
+                    matching_body(&art.body, lines, &page)
+                } else {
+                    String::new()
+                };
                 let mut art = art;
                 art.quality = quality;
                 out.kept.push((art, matching));
@@ -341,10 +358,11 @@ fn matching_body(body: &[String], article_lines: [u32; 2], page: &Page) -> Strin
     matching
 }
 
-fn signals_map(s: &Signals) -> BTreeMap<String, f64> {
+/// The finite signals, by name (the static names are borrowed: no allocation per signal).
+fn signals_map(s: &Signals) -> BTreeMap<Cow<'static, str>, f64> {
     s.iter()
         .filter(|(_, v)| v.is_finite())
-        .map(|(k, v)| (k.to_string(), *v))
+        .map(|(k, v)| (Cow::Borrowed(*k), *v))
         .collect()
 }
 
@@ -435,9 +453,14 @@ fn count_lines(page: &ghirbal_core::Page, out: &mut Cleaned) {
     for l in &page.lines {
         *out.line_roles.entry(l.role).or_default() += 1;
         if !matches!(l.role, Role::Blank | Role::Body | Role::Title) {
-            *out.line_reasons
-                .entry(l.reason.as_str().to_string())
-                .or_default() += 1;
+            // Looked up by `&str` first: the key is allocated only for a reason not seen yet.
+            let reason = l.reason.as_str();
+            match out.line_reasons.get_mut(reason) {
+                Some(n) => *n += 1,
+                None => {
+                    out.line_reasons.insert(reason.to_string(), 1);
+                }
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::Result;
 use ghirbal_core::{Record, Role};
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
@@ -110,27 +111,39 @@ impl SampleCollector {
     pub fn offer(&mut self, rec: &Record, cleaned: &Cleaned) {
         let h = xxh3_64(rec.id.as_bytes());
         let frac = removed_fraction(rec, cleaned);
-        let rkey = (h, rec.id.clone());
-        if self.n > 0 && !self.random.contains_key(&rkey) {
+        // Whether a page enters is decided on borrowed keys: the id is cloned only for the few
+        // pages that do (every record is offered).
+        let id = rec.id.as_str();
+        if self.n > 0 {
             let enters = self.random.len() < self.n
-                || self.random.last_key_value().is_some_and(|(k, _)| rkey < *k);
+                || self
+                    .random
+                    .last_key_value()
+                    .is_some_and(|((kh, kid), _)| (h, id) < (*kh, kid.as_str()));
             if enters {
-                self.random
-                    .insert(rkey, build_page(rec, cleaned, "sample", frac));
-                if self.random.len() > self.n {
-                    self.random.pop_last();
+                let rkey = (h, rec.id.clone());
+                if let Entry::Vacant(slot) = self.random.entry(rkey) {
+                    slot.insert(build_page(rec, cleaned, "sample", frac));
+                    if self.random.len() > self.n {
+                        self.random.pop_last();
+                    }
                 }
             }
         }
         if self.worst_n > 0 && !cleaned.kept.is_empty() {
-            let wkey = (Reverse((frac * 1e6).round() as u32), h, rec.id.clone());
+            let rank = Reverse((frac * 1e6).round() as u32);
             let enters = self.worst.len() < self.worst_n
-                || self.worst.last_key_value().is_some_and(|(k, _)| wkey < *k);
-            if enters && !self.worst.contains_key(&wkey) {
-                self.worst
-                    .insert(wkey, build_page(rec, cleaned, "worst", frac));
-                if self.worst.len() > self.worst_n {
-                    self.worst.pop_last();
+                || self
+                    .worst
+                    .last_key_value()
+                    .is_some_and(|((kr, kh, kid), _)| (rank, h, id) < (*kr, *kh, kid.as_str()));
+            if enters {
+                let wkey = (rank, h, rec.id.clone());
+                if let Entry::Vacant(slot) = self.worst.entry(wkey) {
+                    slot.insert(build_page(rec, cleaned, "worst", frac));
+                    if self.worst.len() > self.worst_n {
+                        self.worst.pop_last();
+                    }
                 }
             }
         }
