@@ -306,6 +306,11 @@ def main() -> int:
     if sc:
         w("## Scaling (ghirbal clean, one thread, generated corpora)")
         w("")
+        # `run.sh` measures scaling only with --scaling; older timings stay in bench/out.
+        newest = max(p.stat().st_mtime for p in sc)
+        when = dt.datetime.fromtimestamp(newest, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        w(f"Measured {when} (`bench/run.sh --scaling`; a run without it keeps the last measurement).")
+        w("")
         w("| size MB | wall s | CPU s | peak RSS MB | CPU s per MB |")
         w("|---|---|---|---|---|")
         for p in sorted(sc, key=lambda p: float(p.stem.split("_")[-1][:-2])):
