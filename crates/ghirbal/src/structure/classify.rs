@@ -31,6 +31,10 @@ const SHORT_TITLE_REACH: usize = 10;
 const MIN_SHORT_RUN_CHARS: usize = 120;
 /// How close two printings of a headline must be for the repetition to mark a headline.
 const NEAR_REPEAT: usize = 40;
+/// Characters of a line a text browser filled to its width before wrapping the text on.
+const FULL_WIDTH_CHARS: usize = 60;
+/// Full-width lines a wrapped paragraph has at least (before the line that ends it).
+const MIN_WRAPPED_LINES: usize = 2;
 
 /// One line as the classifier sees it.
 pub struct LineInfo<'a> {
@@ -123,9 +127,7 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
         }
         // Only lines with text of their own count: image placeholders, counters and captions of
         // an inline gallery do not push two runs apart.
-        let furniture =
-            l.f.placeholder || l.f.credit.is_some() || l.f.media_caption || l.f.ui || l.f.date;
-        if !furniture {
+        if !inline_furniture(&l.f) {
             nonblank += 1;
         }
         if l.f.related_header || l.f.pipes >= 2 {
@@ -199,11 +201,11 @@ fn wrapped_paragraphs(lines: &[LineInfo<'_>]) -> Vec<bool> {
     let text = |l: &LineInfo<'_>| {
         !l.blank && plain_text(&l.f) && !l.f.bullet && l.f.pipes == 0 && l.f.occurrences < 2
     };
-    let full_width = |l: &LineInfo<'_>| text(l) && l.f.chars >= 60 && !l.f.terminal;
+    let wrapped_line = |l: &LineInfo<'_>| text(l) && full_width(&l.f);
     let mut out = vec![false; lines.len()];
     let mut i = 0;
     while i < lines.len() {
-        let full = lines[i..].iter().take_while(|l| full_width(l)).count();
+        let full = lines[i..].iter().take_while(|l| wrapped_line(l)).count();
         if full == 0 {
             i += 1;
             continue;
@@ -271,11 +273,10 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
             && last_in_run == Some(i.wrapping_sub(1))
             && i > 0
             && !lines[i - 1].blank
-            && !lines[i - 1].f.terminal
+            && full_width(&lines[i - 1].f)
             && plain_text(&l.f)
             && !l.f.bullet
-            && !l.f.headline_alone()
-            && lines[i - 1].f.chars >= 60;
+            && !l.f.headline_alone();
         if continuation {
             r.body.push(i);
             r.end = i + 1;
@@ -352,10 +353,9 @@ fn wrapped_sentence(
     limit: usize,
     end: impl Fn(&LineInfo<'_>) -> bool,
 ) -> bool {
-    let full_width = |l: &LineInfo<'_>| {
-        !l.blank && l.f.chars >= 60 && !l.f.terminal && l.f.pipes == 0 && list_text(&l.f, true)
-    };
-    let Some(k) = (j..limit).find(|&k| !full_width(&lines[k])) else {
+    let wrapped_line =
+        |l: &LineInfo<'_>| !l.blank && full_width(&l.f) && l.f.pipes == 0 && list_text(&l.f, true);
+    let Some(k) = (j..limit).find(|&k| !wrapped_line(&lines[k])) else {
         return false;
     };
     k > j && !lines[k].blank && end(&lines[k])
@@ -455,20 +455,21 @@ fn list_text(f: &Features, item: bool) -> bool {
         && f.chars <= 400
 }
 
-/// Full-width lines a wrapped paragraph has at least (before the line that ends it).
-const MIN_WRAPPED_LINES: usize = 2;
+/// Furniture printed inside an article's text: an image placeholder, a credited or media
+/// caption, a widget, a date.
+fn inline_furniture(f: &Features) -> bool {
+    f.placeholder || f.credit.is_some() || f.media_caption || f.ui || f.date
+}
 
-/// A line of the furniture printed between a headline and its text: a date or byline, a
-/// credited or media caption, an image placeholder, a widget, a label.
+/// A line of the furniture printed between a headline and its text: [`inline_furniture`], a
+/// byline, a boilerplate phrase, a label.
 fn header_furniture(f: &Features) -> bool {
-    f.date
-        || f.byline
-        || f.credit.is_some()
-        || f.media_caption
-        || f.placeholder
-        || f.ui
-        || f.phrase
-        || f.label
+    inline_furniture(f) || f.byline || f.phrase || f.label
+}
+
+/// A line a text browser filled to its width and wrapped after: the text goes on below.
+fn full_width(f: &Features) -> bool {
+    f.chars >= FULL_WIDTH_CHARS && !f.terminal
 }
 
 fn is_article_run(r: &Run) -> bool {

@@ -61,16 +61,16 @@ pub struct Features {
 
 const TERMINALS: &[char] = &['.', '!', '?', '؟', '…', ':', '؛'];
 
-/// Endings a headline does not have (a sentence, a clause, an introduction).
 /// Whether a digit (ASCII, Arabic-Indic or Persian) starts at byte `i` of `b`.
 fn digit_at(b: &[u8], i: usize) -> bool {
     match b.get(i..) {
         Some([d, ..]) if d.is_ascii_digit() => true,
-        Some([0xD9, 0xA0..=0xA9, ..] | [0xDB, 0xB0..=0xB9, ..]) => true,
+        Some(&[b0 @ 0xD8..=0xDB, b1, ..]) => AR_TABLE[ar_index(b0, b1)] & AR_DIGIT != 0,
         _ => false,
     }
 }
 
+/// Endings a headline does not have (a sentence, a clause, an introduction).
 pub(crate) const NOT_HEADLINE_ENDINGS: [char; 5] = ['.', '،', ',', ':', '؛'];
 
 impl Features {
@@ -168,6 +168,13 @@ const fn ar_table() -> [u8; AR_LEN] {
     t
 }
 
+/// The [`AR_TABLE`] index of the two-byte character U+0600–U+06FF of lead byte `b0`
+/// (`0xD8..=0xDB`) and continuation byte `b1`.
+#[inline(always)]
+fn ar_index(b0: u8, b1: u8) -> usize {
+    (((b0 & 0x03) as usize) << 6) | (b1 & 0x3F) as usize
+}
+
 /// The [`AR_TABLE`] class of `c` (0 outside U+0600–U+077F).
 #[inline(always)]
 fn ar_class(c: char) -> u8 {
@@ -207,7 +214,7 @@ pub(crate) fn word_char_at(s: &str, i: usize) -> (bool, usize) {
     if (0xD8..=0xDB).contains(&b0) {
         if let Some(&b1) = b.get(i + 1) {
             // U+0600..U+06FF: every one is in the Arabic block.
-            let k = AR_TABLE[(((b0 & 0x03) as usize) << 6) | (b1 & 0x3F) as usize];
+            let k = AR_TABLE[ar_index(b0, b1)];
             return (k & (AR_LETTER | AR_DIGIT) != 0, 2);
         }
     }
@@ -226,7 +233,7 @@ pub(crate) fn word_run_end(s: &str, mut i: usize) -> usize {
     while i < b.len() {
         let b0 = b[i];
         if (0xD8..=0xDB).contains(&b0) && i + 1 < b.len() {
-            let k = AR_TABLE[(((b0 & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize];
+            let k = AR_TABLE[ar_index(b0, b[i + 1])];
             if k & (AR_LETTER | AR_DIGIT) == 0 {
                 break;
             }
@@ -323,7 +330,7 @@ fn count(display: &str) -> Counts {
             i += 1;
             (char::from(b0), 0)
         } else if (0xD8..=0xDB).contains(&b0) && i + 1 < b.len() {
-            let idx = (((b0 & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
+            let idx = ar_index(b0, b[i + 1]);
             i += 2;
             let ar = AR_TABLE[idx];
             if ar & AR_LETTER != 0 {
@@ -336,7 +343,7 @@ fn count(display: &str) -> Counts {
                 prev_space = false;
                 let mut run = 1;
                 while i + 1 < b.len() && (0xD8..=0xDB).contains(&b[i]) {
-                    let k = AR_TABLE[(((b[i] & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize];
+                    let k = AR_TABLE[ar_index(b[i], b[i + 1])];
                     if k & AR_LETTER != 0 {
                         run += 1;
                     } else if k & AR_MARK == 0 {
