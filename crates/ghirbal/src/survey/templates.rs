@@ -176,6 +176,12 @@ fn first_key<'t>(tokens: &'t mut Tokens, display: &str) -> Option<&'t str> {
         .and_then(|p| display.get(..p))
         .unwrap_or_default();
     tokens.tokenize_line(whole, usize::MAX, None);
+    final_first_key(tokens)
+}
+
+/// The first non-empty key of the tokens of a line in `tokens`, provided a later token shows it
+/// final (a glue piece after it would change it).
+fn final_first_key(tokens: &Tokens) -> Option<&str> {
     let toks = &tokens.toks;
     let keys = &tokens.keys;
     let j = toks.iter().position(|t| !t.key(keys).is_empty())?;
@@ -189,6 +195,11 @@ impl PartialEq for DomainTemplates {
 }
 
 impl DomainTemplates {
+    /// The template of key `key`, if the site has one.
+    fn template(&self, index: &Index, key: u64) -> Option<&Template> {
+        index.keys.get(&key).and_then(|&i| self.templates.get(i))
+    }
+
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
             let mut index = Index::default();
@@ -567,13 +578,10 @@ impl Templates {
             return false;
         };
         let matches = |cands: &Candidates| {
-            cands.list.iter().any(|c| {
-                index
-                    .keys
-                    .get(&c.key)
-                    .and_then(|&i| dt.templates.get(i))
-                    .is_some_and(|t| t.kind == c.kind)
-            })
+            cands
+                .list
+                .iter()
+                .any(|c| dt.template(index, c.key).is_some_and(|t| t.kind == c.kind))
         };
         tokens.tokenize_line(
             display.get(..head_end).unwrap_or_default(),
@@ -584,16 +592,7 @@ impl Templates {
             return false;
         }
         if kinds & SpanKind::Line.bit() != 0 {
-            // The first non-empty key is final once a token follows it.
-            let keys = &tokens.keys;
-            let toks = &tokens.toks;
-            let Some(j) = toks.iter().position(|t| !t.key(keys).is_empty()) else {
-                return false;
-            };
-            let first = toks
-                .get(j + 1)
-                .and(toks.get(j))
-                .map(|t| xxh3_64(t.key(keys).as_bytes()));
+            let first = final_first_key(tokens).map(|k| xxh3_64(k.as_bytes()));
             match (first, &index.line_first) {
                 (Some(f), Some(set)) if !set.contains_key(&f) => {}
                 _ => return false,
@@ -657,7 +656,7 @@ impl Templates {
         let mut prefix: Option<(usize, &Template)> = None;
         let mut suffix: Option<(usize, &Template)> = None;
         for c in &cands.list {
-            let Some(t) = index.keys.get(&c.key).and_then(|&i| dt.templates.get(i)) else {
+            let Some(t) = dt.template(index, c.key) else {
                 continue;
             };
             if t.kind != c.kind {
@@ -673,7 +672,6 @@ impl Templates {
                 // A head learned at the document start applies on the first line only; a
                 // cue-bearing head learned at either edge applies on the edge lines.
                 let at_start = share(t.first, t.df) >= self.config.edge_share;
-                let edge_line = pos.first || pos.from_end < self.survey.limits.tail_lines;
                 if !(pos.first || !at_start && edge_line) {
                     continue;
                 }
@@ -752,7 +750,7 @@ impl Templates {
                     continue;
                 }
                 let key = anchor_key(anchor, &tokens.keys, &mut buf);
-                let Some(t) = index.keys.get(&key).and_then(|&i| dt.templates.get(i)) else {
+                let Some(t) = dt.template(index, key) else {
                     continue;
                 };
                 if t.kind != SpanKind::Anchor
