@@ -50,6 +50,23 @@ impl Hasher for OneShot {
     }
 }
 
+/// What was made of the first printing of `key` (`items[j]` for the `j` recorded in `first`),
+/// or `None` when line `i` is the first printing: it is recorded.
+fn first_printing<'a, K: Eq + std::hash::Hash, T>(
+    first: &mut KeyMap<K, usize>,
+    key: K,
+    i: usize,
+    items: &'a [T],
+) -> Option<&'a T> {
+    match first.entry(key) {
+        Entry::Occupied(e) => items.get(*e.get()),
+        Entry::Vacant(e) => {
+            e.insert(i);
+            None
+        }
+    }
+}
+
 /// Splits a page's text into [`Line`]s (1-based, over `text.split('\n')`), with display and
 /// matching forms. Roles are provisional (`Blank` or `Body`) until [`recover`] runs.
 pub fn page_from_text(text: String) -> Page {
@@ -74,14 +91,7 @@ pub fn page_from_text(text: String) -> Page {
     let (mut display, mut matching) = (String::new(), String::new());
     for (i, raw) in raws.iter().enumerate() {
         let trimmed = raw.trim_ascii();
-        let prev = match first.entry(trimmed) {
-            Entry::Occupied(e) => forms.get(*e.get()),
-            Entry::Vacant(e) => {
-                e.insert(i);
-                None
-            }
-        };
-        let pair = match prev {
+        let pair = match first_printing(&mut first, trimmed, i, &forms) {
             Some((d, m)) => (d.clone(), m.clone()),
             None => {
                 display_form_into(trimmed, &mut display);
@@ -182,14 +192,7 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
         let (f, key) = if blank {
             (Features::default(), 0)
         } else {
-            let prev = match first.entry(&*l.display) {
-                Entry::Occupied(e) => infos.get(*e.get()),
-                Entry::Vacant(e) => {
-                    e.insert(i);
-                    None
-                }
-            };
-            match prev {
+            match first_printing(&mut first, &*l.display, i, &infos) {
                 Some(prev) => (prev.f.clone(), prev.key),
                 None => (
                     features::compute(&l.display, &l.matching),
