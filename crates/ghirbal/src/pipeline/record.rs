@@ -4,9 +4,9 @@
 
 use crate::filter::lang::identify_article;
 use crate::filter::{Filters, LangGuess};
-use crate::structure::{self, shapes, Cues};
+use crate::structure::{self, Cues};
 use crate::survey::{LineCut, Templates};
-use crate::text::{display_form, matching_form, matching_form_into};
+use crate::text::{display_form, matching_form_into};
 use ghirbal_core::stage::{FilterDoc, Signals};
 use ghirbal_core::{Article, Byline, Caption, Line, Page, Reason, Record, Role, Teaser};
 use serde::{Deserialize, Serialize};
@@ -176,12 +176,7 @@ pub fn clean_record_with(
     if line_cuts.iter().any(|c| matches!(c, LineCut::Trim { .. })) {
         page = trimmed_page(page, &line_cuts, &mut cuts);
     }
-    let cues = Cues {
-        title_key: rec
-            .title
-            .as_deref()
-            .map(|t| shapes::repeat_key(&matching_form(t))),
-    };
+    let cues = Cues::from_title(rec.title.as_deref());
     let (mut articles, _publisher) = structure::recover_with(&mut page, &cues, &template_dropped);
     if articles.is_empty() {
         // No article shape (an already extracted body, a short item): keep the text lines that
@@ -236,7 +231,7 @@ pub fn clean_record_with(
     // A separate title field names the page's (first) article when the text does not print it.
     if let (Some(t), Some(a)) = (&rec.title, articles.first_mut()) {
         if a.title.is_none() && !t.trim().is_empty() {
-            a.title = Some(display_form(t));
+            a.title = Some(display_form(structure::title_field_headline(t)));
         }
     }
     count_lines(&page, &mut out);

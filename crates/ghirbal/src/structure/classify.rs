@@ -15,6 +15,7 @@
 use super::features::Features;
 use super::lexicon;
 use super::shapes;
+use crate::text::chars;
 use ghirbal_core::{Reason, Role};
 
 /// Most non-blank, non-text lines a run may bridge between two text lines.
@@ -80,7 +81,62 @@ struct Run {
 /// Hints from outside the page (a record's separate title field).
 #[derive(Clone, Debug, Default)]
 pub struct Cues {
-    pub title_key: Option<String>,
+    /// Repeat-key hashes (see [`shapes::key_hash`]) the article's headline line may have: the
+    /// title field's own and, when the field joins the headline and the site's name
+    /// (`headline | site`, `site - headline`), its headline part's.
+    pub title_keys: Vec<u64>,
+}
+
+/// Most words of a title field part that may be a site or section name (the part a page's
+/// `<title>` adds to the headline: `| صحيفة الأفق`, `- الجزيرة نت`).
+const MAX_SITE_NAME_WORDS: usize = 4;
+
+impl Cues {
+    /// The cues of a record's separate title field.
+    pub fn from_title(title: Option<&str>) -> Cues {
+        let mut title_keys = Vec::new();
+        if let Some(t) = title {
+            let parts = [Some(t), headline_part(t, TITLE_SEPARATORS)];
+            for part in parts.into_iter().flatten() {
+                let key = shapes::key_hash(&shapes::repeat_key(&crate::text::matching_form(part)));
+                if key != 0 && !title_keys.contains(&key) {
+                    title_keys.push(key);
+                }
+            }
+        }
+        Cues { title_keys }
+    }
+
+    /// Whether line `l` is the line the title field names.
+    fn names(&self, l: &LineInfo<'_>) -> bool {
+        l.key != 0 && self.title_keys.contains(&l.key)
+    }
+}
+
+/// Separators a page title puts between the headline and the site's name.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — "];
+
+/// The headline part of a title field that joins a headline and the site's (or section's) name
+/// with one of `separators`: the longest part, when every other part is a short name of at most
+/// [`MAX_SITE_NAME_WORDS`] words. `None` when the field has no such parts.
+fn headline_part<'t>(title: &'t str, separators: &[&str]) -> Option<&'t str> {
+    let sep = separators.iter().find(|s| title.contains(*s))?;
+    let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+    let (longest, _) = parts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(k, p)| (p.chars().count(), std::cmp::Reverse(k)))?;
+    let names_only = parts.iter().enumerate().all(|(k, p)| {
+        k == longest || (!p.is_empty() && p.split_whitespace().count() <= MAX_SITE_NAME_WORDS)
+    });
+    (names_only && parts[longest].split_whitespace().count() >= 2).then_some(parts[longest])
+}
+
+/// The headline a record's title field names, for an article whose page does not print it: the
+/// field without the site name a page title adds after (or before) ` | `. Only the bar is cut
+/// here: a dash also joins a headline and its own tag (`… - فيديو`).
+pub fn title_field_headline(title: &str) -> &str {
+    headline_part(title, &[" | "]).unwrap_or(title)
 }
 
 fn bridgeable(f: &Features) -> bool {
@@ -395,9 +451,34 @@ fn ends_like_sentence(l: &LineInfo<'_>) -> bool {
     t.ends_with(['.', '؛', '!', '؟', '?']) && !t.ends_with("..")
 }
 
-/// A line that can be a verse or a hemistich of a quoted poem: short plain text, no bullet.
+/// A line that can be a verse or a hemistich of a quoted poem: short plain text, no bullet. A
+/// verse may close on a word in parentheses (`صلت عليك مع (الظهر)`) that the features read as
+/// an unknown name credited under a caption: one word that is no agency or credit word.
 fn verse_line(f: &Features) -> bool {
-    plain_text(f) && !f.bullet && (2..=14).contains(&f.words)
+    let text = match &f.credit {
+        None => plain_text(f),
+        Some((_, inner)) => {
+            parenthesized_word(inner)
+                && plain_text(&Features {
+                    credit: None,
+                    ..f.clone()
+                })
+        }
+    };
+    text && !f.bullet && (2..=14).contains(&f.words)
+}
+
+/// A credit that may be a word of the text put in parentheses: one word, not an agency, a photo
+/// service or a credit word (`تصوير`, `أرشيفية`).
+fn parenthesized_word(inner: &str) -> bool {
+    let m = crate::text::matching_form(inner);
+    let m = shapes::strip_decor(&m);
+    chars::count_words(m) == 1
+        && !m.contains('.')
+        && !lexicon::agencies().is_exactly(m)
+        && !lexicon::credit_words().is_exactly(m)
+        && !lexicon::photo_notes().is_exactly(m)
+        && !lexicon::media_words().is_exactly(m)
 }
 
 /// A list the body introduces: the next line (one blank line allowed) ends with a colon and reads
@@ -508,6 +589,14 @@ fn title_candidate(l: &LineInfo<'_>) -> bool {
         && !l.f.good_sentence_only()
 }
 
+/// The line the record's title field names, whatever its shape (`«غازي».. حي لم يمت!!` has
+/// too few letters for a headline shape), unless it is furniture.
+fn named_title(l: &LineInfo<'_>, cues: &Cues) -> bool {
+    cues.names(l)
+        && l.f.occurrences <= 3
+        && !(l.f.ui || l.f.placeholder || l.f.date || l.f.related_header || l.f.bullet)
+}
+
 impl Features {
     /// A headline-shaped line long enough to stand alone (not a wrapped tail of a paragraph).
     fn headline_alone(&self) -> bool {
@@ -522,11 +611,7 @@ impl Features {
 
 fn strong_title(lines: &[LineInfo<'_>], i: usize, limit: usize, cues: &Cues) -> bool {
     let l = &lines[i];
-    if cues
-        .title_key
-        .as_deref()
-        .is_some_and(|k| !k.is_empty() && shapes::key_hash(k) == l.key)
-    {
+    if cues.names(l) {
         return true;
     }
     let next = next_nonblank(lines, i, limit);
@@ -689,7 +774,7 @@ fn find_title(
         if seen > TITLE_WINDOW {
             break;
         }
-        let candidate = title_candidate(l);
+        let candidate = title_candidate(l) || named_title(l, cues);
         if candidate && strong_title(lines, i, start, cues) && !(short.is_some() && ticker(l)) {
             return Some((earliest_printing(lines, i, floor), true));
         }

@@ -12,7 +12,7 @@ pub mod features;
 pub mod lexicon;
 pub mod shapes;
 
-pub use classify::Cues;
+pub use classify::{title_field_headline, Cues};
 
 use crate::text::{display_form_into, matching_form_into};
 use classify::LineInfo;
@@ -304,6 +304,44 @@ mod tests {
         );
     }
 
+    #[test]
+    fn headline_named_by_the_title_field_heads_the_article() {
+        // Regression (generated pages): `«غازي».. حي لم يمت!!` has too few letters for a
+        // headline shape; the record's title field (`headline | site`) names it, but its site
+        // suffix kept the key from matching, and the article took the field, suffix and all.
+        let text = format!("محليات\n«غازي».. حي لم يمت!!\nمنذ 3 ساعات\n\n{P1}\n{P2}\n{P4}");
+        let mut page = page_from_text(text.clone());
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert_eq!(arts[0].title, None);
+        let mut page = page_from_text(text);
+        let cues = Cues::from_title(Some("«غازي».. حي لم يمت!! | جريدة الساحل"));
+        let (arts, _) = recover(&mut page, &cues);
+        assert_eq!(arts[0].title.as_deref(), Some("«غازي».. حي لم يمت!!"));
+        assert_eq!(page.lines[1].role, Role::Title);
+    }
+
+    #[test]
+    fn title_field_headline_drops_the_site_name() {
+        let h = title_field_headline;
+        assert_eq!(
+            h("«غازي».. حي لم يمت!! | جريدة الساحل"),
+            "«غازي».. حي لم يمت!!"
+        );
+        assert_eq!(
+            h("صحيفة الأفق | نكهات رمضانية.. من غزة إلى تايلند"),
+            "نكهات رمضانية.. من غزة إلى تايلند"
+        );
+        // A dash also tags a headline (`- فيديو`): kept.
+        assert_eq!(
+            h("مقتل المئات جراء الفيضانات في آسيا - فيديو"),
+            "مقتل المئات جراء الفيضانات في آسيا - فيديو"
+        );
+        // Two long parts are no headline and site name.
+        let two = "وزير الصحة يفتتح مستشفى جديدا في المدينة | الأمطار تغلق عشرين مدرسة في المنطقة";
+        assert_eq!(h(two), two);
+        assert_eq!(h("عنوان"), "عنوان");
+    }
+
     /// Three paragraphs of running news text, for the regressions below.
     const P1: &str = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة، وقال الوزير إن المشروع سيخدم أكثر من مئة ألف مواطن خلال العام المقبل.";
     const P2: &str = "وأضاف المتحدث الرسمي أن الخطة تشمل بناء عشرين مركزا صحيا في المناطق الريفية وتأهيل الكوادر الطبية، مشيرا إلى أن التمويل متوفر بالكامل.";
@@ -578,6 +616,21 @@ mod tests {
         let verses = "وداعا (صديقي) لا التقاء إلى الحشر\nوإن كان في قلبي عليك لظى الجمر\nصبرت لأني لم أجد لي مخلصا\nإليك وما من حيلة لي سوى الصبر\nتمنيت لو تغني الأماني نظرة\nإلى جسد ذاوٍ يغرغر بالصدر\nتمنيت حتى وقفة عند نعشه\nترد إلى نفسي الذي ضاع من صبري";
         let r = roles(&format!("{P1}\n{P2}\n{intro}\n{verses}"));
         assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn verse_closing_on_a_word_in_parentheses_stays_in_the_poem() {
+        // Regression (SaudiNewsNet, alyaum): the same poem goes on with `… صلت عليك مع (الظهر)`;
+        // the word in parentheses read as an unknown name credited under a caption, which ended
+        // the poem there and cut its last six hemistichs off as teaser headlines.
+        let intro = "ولعل هذه الأبيات تعبر عما يجيش بداخلي وهي للعلامة الشيخ سلمان العودة:";
+        let verses = "وداعا (صديقي) لا التقاء إلى الحشر\nوإن كان في قلبي عليك لظى الجمر\nتمنيت ما نالت ألوف توجهت\nإلى ربها صلت عليك مع (الظهر)\nتمنيت كفا من تراب أحثها\nعلى قبرك الميمون طُيّب من قبر\nكأنكم اخترتم زمان رحيلكم\nبُعَيد صلاة الليل والصوم والذكر";
+        let r = roles(&format!("{P1}\n{P2}\n{intro}\n{verses}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // An agency credit closing a short line is still a caption, not a verse.
+        let credited = "وداعا (صديقي) لا التقاء إلى الحشر\nوإن كان في قلبي عليك لظى الجمر\nتمنيت ما نالت ألوف توجهت\nالرئيس يستقبل الوفد في القصر (رويترز)";
+        let r = roles(&format!("{P1}\n{P2}\n{intro}\n{credited}"));
+        assert_ne!(r[6], Role::Body, "{r:?}");
     }
 
     #[test]
