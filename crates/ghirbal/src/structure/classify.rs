@@ -354,17 +354,30 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
         let limit = runs.get(k + 1).map_or(lines.len(), |n| n.start);
         let r = &mut runs[k];
         let intro = r.body.last().is_some_and(|&b| ends_with_colon(&lines[b]));
-        let items = trailing_list(lines, r.end, limit)
-            .or_else(|| trailing_verse(lines, r.end, limit, intro))
-            .or_else(|| trailing_sentences(lines, r.end, limit));
-        if let Some(items) = items {
-            if let Some(&last) = items.last() {
-                r.end = last + 1;
+        if let Some(list) = trailing_list(lines, r.end, limit) {
+            r.close_with(list);
+            // Lists in a row, each under its own intro (`لجنة المراجعة وتتكون من:` and its
+            // members after the first committee's).
+            while let Some(list) = trailing_list(lines, r.end, limit) {
+                r.close_with(list);
             }
-            r.body.extend(items);
+        } else if let Some(items) = trailing_verse(lines, r.end, limit, intro)
+            .or_else(|| trailing_sentences(lines, r.end, limit))
+        {
+            r.close_with(items);
         }
     }
     runs
+}
+
+impl Run {
+    /// Adds the lines that close the run (a list, a poem, sentences under it), in order.
+    fn close_with(&mut self, items: Vec<usize>) {
+        if let Some(&last) = items.last() {
+            self.end = last + 1;
+        }
+        self.body.extend(items);
+    }
 }
 
 fn ends_with_colon(l: &LineInfo<'_>) -> bool {

@@ -634,6 +634,25 @@ mod tests {
     }
 
     #[test]
+    fn lists_in_a_row_under_their_own_intros_are_body() {
+        // Regression (SaudiNewsNet, aleqt / al-jazirah): the board's committees, each introduced
+        // by `لجنة … وتتكون من:` and its members; only the first list was body, the next
+        // committees were cut off as short lines and teaser headlines.
+        let lists = "كما تم اختيار أعضاء اللجان المنبثقة من المجلس وفق الآتي :\nاللجنة التنفيذية تتكون من:\n1- المهندس/أنس محمد صالح حمزة صيرفي.\n2- الدكتور /زياد عثمان إبراهيم الحقيل.\n\nلجنة المراجعة وتتكون من:\n\n1-الأستاذ/ مهند سعود السعود الرشيد.\n\n2-الأستاذ/ محمد سليمان حمد المحيسني\n\nلجنة الترشيحات والمكافآت وتتكون من:\n1-الأستاذ/ طارق عبدالرحمن عبدالقادر فقيه.\n2-الأستاذ/ خالد صالح محمد الفريح.";
+        let text = format!("{P1}\n{P2}\n{lists}\n\nالأكثر قراءة\n1. الخرطوم: الجزائر لم تخطرنا بحظر سفر رعاياها\n2. مارادونا يريد محاربة «مافيا» الفيفا");
+        let mut page = page_from_text(text);
+        recover(&mut page, &Cues::default());
+        let body: Vec<&str> = page
+            .lines
+            .iter()
+            .filter(|l| l.role == Role::Body)
+            .map(|l| &*l.display)
+            .collect();
+        assert_eq!(body.len(), 12, "{body:#?}");
+        assert_eq!(body.last(), Some(&"2-الأستاذ/ خالد صالح محمد الفريح."));
+    }
+
+    #[test]
     fn article_wrapped_into_full_width_lines_is_found() {
         // Regression (generated pages, w3m style): an article whose paragraphs w3m wrapped into
         // lines of a dozen words with no sentence mark had no line that read as text alone, and
