@@ -257,7 +257,8 @@ fn wrapped_paragraphs(lines: &[LineInfo<'_>]) -> Vec<bool> {
     let text = |l: &LineInfo<'_>| {
         !l.blank && plain_text(&l.f) && !l.f.bullet && l.f.pipes == 0 && l.f.occurrences < 2
     };
-    let wrapped_line = |l: &LineInfo<'_>| text(l) && full_width(&l.f);
+    let wrapped_line =
+        |l: &LineInfo<'_>| text(l) && full_width(&l.f) && !self_repeating(l.display, &l.f);
     let mut out = vec![false; lines.len()];
     let mut i = 0;
     while i < lines.len() {
@@ -293,7 +294,7 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
         if l.blank {
             continue;
         }
-        if l.f.good || wrapped[i] {
+        if (l.f.good && !self_repeating(l.display, &l.f)) || wrapped[i] {
             match cur.as_mut() {
                 Some(r) if pending.len() <= MAX_BRIDGE => {
                     for &p in &pending {
@@ -369,6 +370,43 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
     }
     runs
 }
+
+/// A line that says one thing again and again (`check out X on facebook check out X on
+/// twitter check out X on …`, a row of icon links a text browser printed by their labels): it
+/// is segments of at most [`MAX_REPEATED_SEGMENT_WORDS`] words on average, each opening with the
+/// line's first three words, three or more of them. Such a line seeds no run, however long;
+/// running text repeats a phrase for effect (`شلت يد الغدر الآثمة …`) with a paragraph between.
+fn self_repeating(display: &str, f: &Features) -> bool {
+    // A row of labels has no sentence marks (and most running text has some).
+    if f.sentence_punct > 0 {
+        return false;
+    }
+    let t = display.trim_start();
+    let Some((end, _)) = t.match_indices(' ').nth(2) else {
+        return false;
+    };
+    let head = &t[..end];
+    if head.len() < 8 {
+        return false;
+    }
+    let (b, h) = (t.as_bytes(), head.as_bytes());
+    // The word starts after the head where it may come back.
+    let starts = || memchr::memchr_iter(b' ', &b[end..]).map(|k| end + k + 1);
+    // Cheap first: the head comes back within the next two segments' words, or the line is
+    // running text (nearly every line asked).
+    if !starts()
+        .take(2 * MAX_REPEATED_SEGMENT_WORDS)
+        .any(|k| b[k..].starts_with(h))
+    {
+        return false;
+    }
+    // Segments the line's words need: at least three, and one per (at most) eight words.
+    let need = f.words.div_ceil(MAX_REPEATED_SEGMENT_WORDS).max(3);
+    1 + starts().filter(|&k| b[k..].starts_with(h)).count() >= need
+}
+
+/// Longest average segment of a [`self_repeating`] line, in words.
+const MAX_REPEATED_SEGMENT_WORDS: usize = 8;
 
 impl Run {
     /// Adds the lines that close the run (a list, a poem, sentences under it), in order.

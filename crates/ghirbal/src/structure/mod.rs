@@ -653,6 +653,29 @@ mod tests {
     }
 
     #[test]
+    fn row_of_icon_links_is_no_article_body() {
+        // Regression (the LBCI dev page cut after its header): `check out LBCI on lbci lebanon
+        // facebook check out LBCI on …`, a row of social icons printed by their labels, is long
+        // and printed once, so it read as running text and made an article of the footer.
+        let row = |a: &str, b: &str, c: &str| {
+            format!("check out LBCI on lbci {a} facebook check out LBCI on lbci {a} twitter check out LBCI on lbci {a} instagram check out LBCI on lbci {b} {c}")
+        };
+        let text = format!(
+            "انضم الى ملايين المتابعين\nLBCI Lebanon\n{}\n{}\nLBCI News\n{}",
+            row("lebanon", "lebanon", "youtube"),
+            row("lebanon", "lebanon", "tiktok"),
+            row("news", "news", "telegram")
+        );
+        let mut page = page_from_text(text);
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert!(arts.is_empty(), "{arts:?}");
+        // A paragraph that repeats a phrase for effect is still running text.
+        let p = "شلت يد الغدر الآثمة التي تحاول زعزعة أمن هذا الوطن الشامخ وأن تنال من هذا البلد الغالي، شلت يد الغدر الآثمة ومهما فعلت لن نبالي فنحن هنا في أرض الحرمين، شلت يد الغدر الآثمة إلى الأبد.";
+        let r = roles(&format!("{P1}\n{p}\n{P2}"));
+        assert_eq!(r, vec![Role::Body; 3]);
+    }
+
+    #[test]
     fn article_wrapped_into_full_width_lines_is_found() {
         // Regression (generated pages, w3m style): an article whose paragraphs w3m wrapped into
         // lines of a dozen words with no sentence mark had no line that read as text alone, and
