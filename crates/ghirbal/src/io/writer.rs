@@ -102,7 +102,7 @@ impl Drop for AtomicFile {
 
 enum Sink {
     Plain(AtomicFile),
-    Zstd(Box<ZstdFrames>),
+    Zstd(ZstdFrames),
     Gzip(flate2::write::GzEncoder<AtomicFile>),
 }
 
@@ -212,9 +212,7 @@ impl JsonlWriter {
         let file = AtomicFile::create(&path)?;
         let lower = path.to_string_lossy().to_ascii_lowercase();
         let sink = if lower.ends_with(".zst") {
-            Sink::Zstd(Box::new(
-                ZstdFrames::new(file).map_err(|e| Error::io(&path, e))?,
-            ))
+            Sink::Zstd(ZstdFrames::new(file).map_err(|e| Error::io(&path, e))?)
         } else if lower.ends_with(".gz") {
             Sink::Gzip(flate2::write::GzEncoder::new(
                 file,
