@@ -274,7 +274,9 @@ impl Reader {
             c => c,
         };
         let decoded: Box<dyn Read + Send> = match compression {
-            Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(
+            // (the `bufread` decoder reads our buffer directly: `read::MultiGzDecoder` would put
+            // a 32 KiB buffer of its own in front of it and copy every compressed byte again)
+            Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(
                 BufReader::with_capacity(BUF_CAPACITY, raw),
             )),
             Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(raw).map_err(io_err)?),
