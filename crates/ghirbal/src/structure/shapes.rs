@@ -287,16 +287,22 @@ pub fn is_ui(matching: &str, core: &str, words: usize, letters: usize) -> bool {
     if words <= 4 && lexicon::ui_verbs().is_exactly(first) {
         return true;
     }
-    // Mostly made of furniture words, or (three words or more) a menu of section names.
-    let sections = if words >= 3 {
-        lexicon::sections().covered(core)
-    } else {
-        0
+    // Mostly made of furniture words, or (three words or more) a menu of section names. Both
+    // tests grow with the bytes covered: when furniture words alone pass, section names need
+    // not be searched.
+    let spaces = memchr::memchr_iter(b' ', core.as_bytes()).count();
+    let mostly = |covered: usize| {
+        (covered + spaces) * 10 >= core.len() * 7 && (words <= 6 || covered * 10 >= core.len() * 6)
     };
-    let covered = lex.covered(core) + sections;
-    let spaces = core.bytes().filter(|&b| b == b' ').count();
-    if (covered + spaces) * 10 >= core.len() * 7 && (words <= 6 || covered * 10 >= core.len() * 6) {
+    let mut covered = lex.covered(core);
+    if mostly(covered) {
         return true;
+    }
+    if words >= 3 {
+        covered += lexicon::sections().covered(core);
+        if mostly(covered) {
+            return true;
+        }
     }
     // A menu needs three whole-word hits: with less than a fifth of the bytes covered, it is not
     // one (this skips the per-word lookups for nearly every line).
