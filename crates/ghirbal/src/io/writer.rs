@@ -144,9 +144,14 @@ struct ZstdFrames {
 
 impl ZstdFrames {
     fn new(file: AtomicFile) -> std::io::Result<Self> {
+        let mut compressor = zstd::bulk::Compressor::new(ZSTD_LEVEL)?;
+        // No content size in the frame headers: a one-shot decoder that trusts the first
+        // frame's size (python-zstandard's `decompress()`) would silently return only the first
+        // 4 MiB; without it, such a decoder refuses the file and the user streams it instead.
+        compressor.set_parameter(zstd::zstd_safe::CParameter::ContentSizeFlag(false))?;
         Ok(ZstdFrames {
             file,
-            compressor: zstd::bulk::Compressor::new(ZSTD_LEVEL)?,
+            compressor,
             input: Vec::new(),
             frame: Vec::new(),
             started: false,
