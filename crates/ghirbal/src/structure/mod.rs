@@ -84,7 +84,7 @@ pub fn page_from_text(text: String) -> Page {
     let mut lines: Vec<Line> = Vec::with_capacity(count);
     let empty: Arc<str> = Arc::from("");
     // Scratch buffers the forms are folded into, then copied once into their shared strings.
-    let (mut display, mut matching) = (String::new(), String::new());
+    let (mut display_buf, mut matching_buf) = (String::new(), String::new());
     let mut start = 0usize;
     for end in ends {
         let trimmed = text[start..end].trim_ascii();
@@ -96,16 +96,16 @@ pub fn page_from_text(text: String) -> Page {
             match first_printing(&mut first, trimmed, i, &lines) {
                 Some(l) => (l.display.clone(), l.matching.clone()),
                 None => {
-                    display_form_into(trimmed, &mut display);
-                    if display.is_empty() {
+                    display_form_into(trimmed, &mut display_buf);
+                    if display_buf.is_empty() {
                         (empty.clone(), empty.clone())
                     } else {
-                        let d: Arc<str> = Arc::from(display.as_str());
-                        matching_form_into(&display, &mut matching);
-                        let m = if matching == display {
+                        let d: Arc<str> = Arc::from(display_buf.as_str());
+                        matching_form_into(&display_buf, &mut matching_buf);
+                        let m = if matching_buf == display_buf {
                             d.clone()
                         } else {
-                            Arc::from(matching.as_str())
+                            Arc::from(matching_buf.as_str())
                         };
                         (d, m)
                     }
