@@ -70,74 +70,61 @@ fn first_printing<'a, K: Eq + std::hash::Hash, T>(
 /// Splits a page's text into [`Line`]s (1-based, over `text.split('\n')`), with display and
 /// matching forms. Roles are provisional (`Blank` or `Body`) until [`recover`] runs.
 pub fn page_from_text(text: String) -> Page {
+    // `text.split('\n')`, with the memchr crate's vectorised search: counted first, so that the
+    // lines and the map are allocated once.
+    let count = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
     // Page dumps print menus, link lists and headlines many times (a third of the lines of real
-    // w3m/lynx dumps): fold each distinct line once.
-    // `text.split('\n')`, with the memchr crate's vectorised search.
-    let mut raws: Vec<&str> = Vec::new();
-    let mut from = 0;
-    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        raws.push(&text[from..nl]);
-        from = nl + 1;
-    }
-    raws.push(&text[from..]);
-    // Keyed by the line without its leading and trailing ASCII whitespace, which the display
-    // form drops (so indentation does not make a line distinct), with one hash per line. A
-    // repeated line shares the forms of its first printing.
+    // w3m/lynx dumps): fold each distinct line once. Keyed by the line without its leading and
+    // trailing ASCII whitespace, which the display form drops (so indentation does not make a
+    // line distinct), with one hash per line. A repeated line shares the forms (the same `Arc`s)
+    // of its first printing; `line_infos` relies on that sharing to reuse its features.
     let mut first: KeyMap<&str, usize> =
-        KeyMap::with_capacity_and_hasher(raws.len(), Default::default());
-    let mut forms: Vec<(Arc<str>, Arc<str>)> = Vec::with_capacity(raws.len());
+        KeyMap::with_capacity_and_hasher(count, Default::default());
+    let mut lines: Vec<Line> = Vec::with_capacity(count);
     let empty: Arc<str> = Arc::from("");
     // Scratch buffers the forms are folded into, then copied once into their shared strings.
-    let (mut display, mut matching) = (String::new(), String::new());
-    for (i, raw) in raws.iter().enumerate() {
-        let trimmed = raw.trim_ascii();
-        let pair = match first_printing(&mut first, trimmed, i, &forms) {
-            Some((d, m)) => (d.clone(), m.clone()),
-            None => {
-                display_form_into(trimmed, &mut display);
-                if display.is_empty() {
-                    (empty.clone(), empty.clone())
-                } else {
-                    let d: Arc<str> = Arc::from(display.as_str());
-                    matching_form_into(&display, &mut matching);
-                    let m = if matching == display {
-                        d.clone()
+    let (mut display_buf, mut matching_buf) = (String::new(), String::new());
+    let mut start = 0usize;
+    for end in ends {
+        let trimmed = text[start..end].trim_ascii();
+        let i = lines.len();
+        let (display, matching) = if trimmed.is_empty() {
+            // The display form of nothing is empty: no lookup.
+            (empty.clone(), empty.clone())
+        } else {
+            match first_printing(&mut first, trimmed, i, &lines) {
+                Some(l) => (l.display.clone(), l.matching.clone()),
+                None => {
+                    display_form_into(trimmed, &mut display_buf);
+                    if display_buf.is_empty() {
+                        (empty.clone(), empty.clone())
                     } else {
-                        Arc::from(matching.as_str())
-                    };
-                    (d, m)
+                        let d: Arc<str> = Arc::from(display_buf.as_str());
+                        matching_form_into(&display_buf, &mut matching_buf);
+                        let m = if matching_buf == display_buf {
+                            d.clone()
+                        } else {
+                            Arc::from(matching_buf.as_str())
+                        };
+                        (d, m)
+                    }
                 }
             }
         };
-        forms.push(pair);
-    }
-    drop(first);
-    let lens: Vec<usize> = raws.iter().map(|r| r.len()).collect();
-    drop(raws);
-    let mut lines = Vec::with_capacity(forms.len());
-    let mut start = 0usize;
-    for (i, (len, (display, matching))) in lens.into_iter().zip(forms).enumerate() {
-        let end = start + len;
-        let role = if display.is_empty() {
-            Role::Blank
-        } else {
-            Role::Body
-        };
+        let blank = display.is_empty();
         lines.push(Line {
             n: i as u32 + 1,
             span: start..end,
             display,
             matching,
-            role,
-            reason: Reason::new(if role == Role::Blank {
-                "blank"
-            } else {
-                "unclassified"
-            }),
+            role: if blank { Role::Blank } else { Role::Body },
+            reason: Reason::new(if blank { "blank" } else { "unclassified" }),
             article: 0,
         });
         start = end + 1;
     }
+    drop(first);
     Page { text, lines }
 }
 
@@ -182,68 +169,63 @@ pub fn recover_with(
 }
 
 fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
+    let n = page.lines.len();
     let mut buf = String::new();
-    // Features and keys depend only on the line's text: a line printed again reuses them.
-    let mut first: KeyMap<&str, usize> =
-        KeyMap::with_capacity_and_hasher(page.lines.len(), Default::default());
-    let mut infos: Vec<LineInfo<'_>> = Vec::with_capacity(page.lines.len());
+    // Features and keys depend only on the line's text: a line printed again reuses them. Lines
+    // [`page_from_text`] found equal share their display `Arc`, so the first printing is found
+    // by pointer (no hashing or comparing of text); equal lines with distinct `Arc`s (forms
+    // folded apart, as template trims do) are computed again, with the same result.
+    let mut first: KeyMap<usize, usize> = KeyMap::with_capacity_and_hasher(n, Default::default());
+    // The first line of each repeat key.
+    let mut key_first: KeyMap<u64, usize> = KeyMap::with_capacity_and_hasher(n, Default::default());
+    let mut infos: Vec<LineInfo<'_>> = Vec::with_capacity(n);
     for (i, l) in page.lines.iter().enumerate() {
         let blank = l.display.is_empty();
-        let (f, key) = if blank {
-            (Features::default(), 0)
+        let (f, key, kid) = if blank {
+            (Features::default(), 0, usize::MAX)
         } else {
-            match first_printing(&mut first, &*l.display, i, &infos) {
-                Some(prev) => (prev.f.clone(), prev.key),
-                None => (
-                    features::compute(&l.display, &l.matching),
-                    shapes::repeat_key_hash(&l.matching, &mut buf),
-                ),
+            let ptr = Arc::as_ptr(&l.display).cast::<u8>() as usize;
+            match first_printing(&mut first, ptr, i, &infos) {
+                Some(prev) => (prev.f.clone(), prev.key, prev.kid),
+                None => {
+                    let key = shapes::repeat_key_hash(&l.matching, &mut buf);
+                    // The first line with a key is the first printing of its text.
+                    let kid = if key == 0 {
+                        i
+                    } else {
+                        *key_first.entry(key).or_insert(i)
+                    };
+                    (features::compute(&l.display, &l.matching), key, kid)
+                }
             }
         };
         infos.push(LineInfo {
             display: &l.display,
             matching: &l.matching,
             key,
-            kid: usize::MAX,
+            kid,
             f,
             blank,
         });
     }
     drop(first);
-    let mut counts: KeyMap<u64, usize> =
-        KeyMap::with_capacity_and_hasher(infos.len(), Default::default());
+    drop(key_first);
+    // Occurrences on the page per key, indexed by the key's first line (`kid`).
+    let mut counts = vec![0u32; n];
     for l in &infos {
         if !l.blank && l.key != 0 {
-            *counts.entry(l.key).or_default() += 1;
+            counts[l.kid] += 1;
         }
     }
-    // (occurrences on the page, printings above) per line.
-    // (printings so far, first line index) per key.
-    let mut seen: KeyMap<u64, (usize, usize)> =
-        KeyMap::with_capacity_and_hasher(infos.len(), Default::default());
-    let tallies: Vec<(usize, usize, usize)> = infos
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            if l.blank {
-                return (0, 0, usize::MAX);
-            }
-            if l.key == 0 {
-                return (0, 0, i);
-            }
-            let total = counts.get(&l.key).copied().unwrap_or(0);
-            let s = seen.entry(l.key).or_insert((0, i));
-            s.0 += 1;
-            (total, s.0 - 1, s.1)
-        })
-        .collect();
-    drop(seen);
-    drop(counts);
-    for (l, (total, before, kid)) in infos.iter_mut().zip(tallies) {
-        l.kid = kid;
+    // Printings so far per key, the same way.
+    let mut seen = vec![0u32; n];
+    for l in infos.iter_mut() {
         if l.blank || l.key == 0 {
             continue;
         }
+        let total = counts[l.kid] as usize;
+        let before = seen[l.kid] as usize;
+        seen[l.kid] += 1;
         l.f.seen_before = before;
         l.f.occurrences = total;
         if total >= 2 && !(before == 0 && l.f.long_paragraph()) {
@@ -274,6 +256,38 @@ mod tests {
         let mut page = page_from_text(text.to_string());
         recover(&mut page, &Cues::default());
         page.lines.iter().map(|l| l.role).collect()
+    }
+
+    #[test]
+    fn equal_lines_count_as_repeats_whether_or_not_they_share_forms() {
+        // Lines 1 and 3 are the same text (they share their forms); line 2 differs from them
+        // only by a double space, so its display form is equal but folded apart.
+        let page = page_from_text("خبر عاجل اليوم\nخبر  عاجل اليوم\n  خبر عاجل اليوم\nغيره".into());
+        assert!(Arc::ptr_eq(&page.lines[0].display, &page.lines[2].display));
+        assert!(!Arc::ptr_eq(&page.lines[0].display, &page.lines[1].display));
+        let infos = line_infos(&page);
+        for (i, l) in infos[..3].iter().enumerate() {
+            assert_eq!(
+                (l.kid, l.f.occurrences, l.f.seen_before),
+                (0, 3, i),
+                "line {i}"
+            );
+        }
+        assert_eq!((infos[3].kid, infos[3].f.occurrences), (3, 1));
+    }
+
+    #[test]
+    fn repeat_keys_decode_entities_and_undouble() {
+        for (matching, key) in [
+            ("at&t news", "at t news"),
+            ("&quot;x&quot; y", "x y"),
+            ("a&amp;b a&amp;b", "a b"),
+            ("«خبر» عاجل «خبر» عاجل", "خبر عاجل"),
+            ("الرئيسية | أخبار - رياضة", "الرئيسية أخبار رياضة"),
+            ("", ""),
+        ] {
+            assert_eq!(shapes::repeat_key(matching), key, "{matching}");
+        }
     }
 
     #[test]

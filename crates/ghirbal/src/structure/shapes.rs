@@ -152,38 +152,46 @@ pub fn key_hash(key: &str) -> u64 {
 }
 
 fn repeat_key_into(matching: &str, out: &mut String) {
-    out.clear();
-    let decoded;
-    let m = if memchr::memchr(b'&', matching.as_bytes()).is_some() {
-        decoded = matching
-            .replace("&quot;", "\"")
-            .replace("&amp;", "&")
-            .replace("&#39;", "'")
-            .replace("&nbsp;", " ");
-        decoded.as_str()
-    } else {
-        matching
-    };
-    let m = undouble(m);
-    // The words (maximal runs of word characters), single-spaced. Words one ASCII space apart
-    // (the usual case) are copied together, as one span of `m`.
-    let (mut span_start, mut span_end) = (0, 0);
-    let mut i = 0;
-    while i < m.len() {
-        let end = super::features::word_run_end(m, i);
-        if end == i {
-            i += super::features::word_char_at(m, i).1;
-            continue;
+    /// Appends the words of `m` (maximal runs of word characters), single-spaced, to `out`.
+    /// With `stop_at_amp`, gives up at an `&` and returns false: the scan visits every
+    /// character, so the entity check costs no pass of its own.
+    fn words(m: &str, out: &mut String, stop_at_amp: bool) -> bool {
+        // Words one ASCII space apart (the usual case) are copied together, as one span of `m`.
+        let (mut span_start, mut span_end) = (0, 0);
+        let mut i = 0;
+        while i < m.len() {
+            let end = super::features::word_run_end(m, i);
+            if end == i {
+                if stop_at_amp && m.as_bytes()[i] == b'&' {
+                    return false;
+                }
+                i += super::features::word_char_at(m, i).1;
+                continue;
+            }
+            if span_end > span_start && i == span_end + 1 && m.as_bytes()[span_end] == b' ' {
+                span_end = end;
+            } else {
+                push_word(out, &m[span_start..span_end]);
+                (span_start, span_end) = (i, end);
+            }
+            i = end;
         }
-        if span_end > span_start && i == span_end + 1 && m.as_bytes()[span_end] == b' ' {
-            span_end = end;
-        } else {
-            push_word(out, &m[span_start..span_end]);
-            (span_start, span_end) = (i, end);
-        }
-        i = end;
+        push_word(out, &m[span_start..span_end]);
+        true
     }
-    push_word(out, &m[span_start..span_end]);
+    out.clear();
+    // An `&` in `matching` is in its undoubled part too (the trim drops whitespace only, and
+    // a doubled line has it in both halves).
+    if words(undouble(matching), out, true) {
+        return;
+    }
+    out.clear();
+    let decoded = matching
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ");
+    words(undouble(&decoded), out, false);
 }
 
 /// Appends `words` (when not empty) to a single-spaced list of words.
