@@ -34,7 +34,7 @@ def open_text(path: Path):
     if path.name.endswith(".zst"):
         import zstandard  # only needed for .zst
 
-        return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(open(path, "rb")), encoding="utf-8")
+        return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), read_across_frames=True), encoding="utf-8")
     return open(path, encoding="utf-8")
 
 

@@ -725,7 +725,7 @@ def _zst_lines(path: Path):
 
     import zstandard
 
-    return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(open(path, "rb")), encoding="utf-8")
+    return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), read_across_frames=True), encoding="utf-8")
 
 
 def main() -> int:
