@@ -97,8 +97,9 @@ impl Cues {
         let mut title_keys = Vec::new();
         if let Some(t) = title {
             let parts = [Some(t), headline_part(t, TITLE_SEPARATORS)];
+            let mut buf = String::new();
             for part in parts.into_iter().flatten() {
-                let key = shapes::key_hash(&shapes::repeat_key(&crate::text::matching_form(part)));
+                let key = shapes::repeat_key_hash(&crate::text::matching_form(part), &mut buf);
                 if key != 0 && !title_keys.contains(&key) {
                     title_keys.push(key);
                 }
@@ -153,11 +154,15 @@ fn bridgeable(f: &Features) -> bool {
 }
 
 fn plain_text(f: &Features) -> bool {
+    f.credit.is_none() && plain_text_but_credit(f)
+}
+
+/// [`plain_text`], whether or not the line ends with a credit in parentheses.
+fn plain_text_but_credit(f: &Features) -> bool {
     !((f.seen_before > 0 && f.long_paragraph())
         || f.placeholder
         || f.media_caption
         || f.inline_teaser
-        || f.credit.is_some()
         || f.byline
         || f.date
         || (f.label && !speech(f))
@@ -506,17 +511,12 @@ fn ends_like_sentence(l: &LineInfo<'_>) -> bool {
 /// verse may close on a word in parentheses (`صلت عليك مع (الظهر)`) that the features read as
 /// an unknown name credited under a caption: one word that is no agency or credit word.
 fn verse_line(f: &Features) -> bool {
-    let text = match &f.credit {
-        None => plain_text(f),
-        Some((_, inner)) => {
-            parenthesized_word(inner)
-                && plain_text(&Features {
-                    credit: None,
-                    ..f.clone()
-                })
-        }
-    };
-    text && !f.bullet && (2..=14).contains(&f.words)
+    plain_text_but_credit(f)
+        && f.credit
+            .as_ref()
+            .map_or(true, |(_, inner)| parenthesized_word(inner))
+        && !f.bullet
+        && (2..=14).contains(&f.words)
 }
 
 /// A credit that may be a word of the text put in parentheses: one word, not an agency, a photo
