@@ -235,17 +235,25 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
             l.f.good = false;
         }
     }
-    // `<noun> أخرى` heads a block of links (`ألبومات أخرى`) only when links follow it: followed
-    // by running text it is a subheading (`مؤامرة أخرى`, "another conspiracy").
+    // A weak related header heads a block of links only when links follow it: followed by
+    // running text it is a subheading. Weak: `<noun> أخرى` (`ألبومات أخرى`, but `طرق أخرى`
+    // "other methods", `مؤامرة أخرى` "another conspiracy"), or a short line that only starts
+    // with a header phrase (`المزيد من الأخبار`, but `المزيد من المعاناة` "more suffering").
     for i in 0..infos.len() {
-        if infos[i].f.related_other {
+        if infos[i].f.related_header && weak_related_header(&infos[i]) {
             let next = infos[i + 1..].iter().find(|l| !l.blank);
-            if next.is_some_and(|n| n.f.good && n.f.long_paragraph()) {
+            if next.is_some_and(|n| n.f.good && (n.f.long_paragraph() || n.f.terminal)) {
                 infos[i].f.related_header = false;
             }
         }
     }
     infos
+}
+
+/// A related header (`f.related_header`) that the lexicon does not list as a whole line: see
+/// [`line_infos`].
+fn weak_related_header(l: &LineInfo<'_>) -> bool {
+    l.f.related_other || !lexicon::related_headers().is_exactly(shapes::strip_decor(l.matching))
 }
 
 #[cfg(test)]
@@ -411,6 +419,25 @@ mod tests {
         assert!(r[5..].iter().all(|&x| x != Role::Body), "{r:?}");
     }
 
+    #[test]
+    fn subheading_that_starts_like_a_related_header_is_body() {
+        // Regression (SaudiNewsNet, alyaum/aawsat): `المزيد من المعاناة` ("more suffering")
+        // starts with the header phrase `المزيد من`, and `طرق أخرى` ("other methods") before a
+        // colon intro reads as `<things> أخرى`: both ended the body, and the paragraphs after
+        // them became teasers.
+        let intro =
+            "ليست هذه الطريقة وحدها المنتشرة والمعروفة في هذا المجال، بل هناك طرق أخرى أهمها:";
+        all_body(&format!("{P1}\n{P2}\n\nالمزيد من المعاناة\n\n{P3}\n{P4}"));
+        all_body(&format!("{P1}\n{P2}\n\nطرق أخرى\n\n{intro}\n{P3}\n{P4}"));
+        // Over teaser headlines they still head a block; a listed header over a summary too.
+        let r = roles(&format!(
+            "{P1}\n{P2}\n{P3}\n\nالمزيد من الأخبار المحلية\nبالصور.. عاصفة رملية تغطي مدنا في الشمال\nبالصور.. سباق القوارب التقليدية في البندقية"
+        ));
+        assert_eq!(r[4], Role::Boilerplate, "{r:?}");
+        assert!(r[5..].iter().all(|&x| x != Role::Body), "{r:?}");
+        let r = roles(&format!("{P1}\n{P2}\n{P3}\n\nمقالات ذات صلة\n{P4}"));
+        assert_eq!(r[4], Role::Boilerplate, "{r:?}");
+    }
     #[test]
     fn quoted_poem_inside_an_article_is_body() {
         // Regression (SaudiNewsNet, alriyadh/aljazirah): a poem quoted between paragraphs, longer
