@@ -47,6 +47,7 @@ pub struct LineInfo<'a> {
     /// comparing these is comparing keys.
     pub kid: usize,
     pub f: Features,
+    /// Empty, or a [`divider`]: the classifier treats both as blank lines.
     pub blank: bool,
 }
 
@@ -152,6 +153,21 @@ fn bridgeable(f: &Features) -> bool {
         || f.pipes >= 2
         || f.occurrences >= 2)
 }
+
+/// A rule between the sections of a column or a story (`* *`, `* * *`, `ـــــ`, `-----`): rule
+/// characters and spaces only. It separates like a blank line, so the classifier sees it as one
+/// (and labels it `shape:divider`): a column of items under `* *` rules is one body. Other lines
+/// without letters (`»`, `▲`, `[ ]`) stay widgets.
+pub fn divider(display: &str) -> bool {
+    display.chars().count() <= MAX_DIVIDER_CHARS
+        && display
+            .chars()
+            .all(|c| matches!(c, '*' | '-' | '_' | '=' | '~' | 'ـ' | '—' | '–' | ' '))
+        && display.contains(|c: char| c != ' ')
+}
+
+/// Longest [`divider`] line, in characters.
+const MAX_DIVIDER_CHARS: usize = 40;
 
 fn plain_text(f: &Features) -> bool {
     f.credit.is_none() && plain_text_but_credit(f)
@@ -360,14 +376,25 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
         let limit = runs.get(k + 1).map_or(lines.len(), |n| n.start);
         let r = &mut runs[k];
         let intro = r.body.last().is_some_and(|&b| ends_with_colon(&lines[b]));
-        if let Some(list) = trailing_list(lines, r.end, limit) {
-            r.close_with(list);
-            // Lists in a row, each under its own intro (`لجنة المراجعة وتتكون من:` and its
-            // members after the first committee's).
-            while let Some(list) = trailing_list(lines, r.end, limit) {
-                r.close_with(list);
-            }
-        } else if let Some(items) = trailing_verse(lines, r.end, limit, intro)
+        // A list the run ends in goes on.
+        let items = r
+            .body
+            .last()
+            .and_then(|&b| trailing_items(lines, b, r.end, limit));
+        let mut list = items.is_some();
+        if let Some(items) = items {
+            r.close_with(items);
+        }
+        // Lists in a row, each under its own intro (`لجنة المراجعة وتتكون من:` and its
+        // members after the first committee's).
+        while let Some(items) = trailing_list(lines, r.end, limit) {
+            r.close_with(items);
+            list = true;
+        }
+        if list {
+            continue;
+        }
+        if let Some(items) = trailing_verse(lines, r.end, limit, intro)
             .or_else(|| trailing_sentences(lines, r.end, limit))
         {
             r.close_with(items);
@@ -546,16 +573,55 @@ fn trailing_list(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
         return None;
     }
     let mut out = vec![intro];
-    let mut j = intro + 1;
-    while let Some(k) = nonblank(j) {
+    list_items(lines, intro + 1, limit, false, &mut out);
+    (out.len() > 1).then_some(out)
+}
+
+/// The items of a list going on from `from` up to the first line that is not one (or a new
+/// intro), appended to `out`. `bulleted`: bulleted lines only, one right under the other (a
+/// list going on); otherwise a blank line is allowed between items (a list under its intro).
+fn list_items(
+    lines: &[LineInfo<'_>],
+    from: usize,
+    limit: usize,
+    bulleted: bool,
+    out: &mut Vec<usize>,
+) {
+    let reach = if bulleted { 1 } else { 2 };
+    let mut j = from;
+    while let Some(k) = (j..limit.min(j + reach)).find(|&k| lines.get(k).is_some_and(|l| !l.blank))
+    {
         let x = &lines[k];
-        if x.f.words < 2 || !list_text(&x.f, true) || x.display.trim_end().ends_with(':') {
+        if x.f.words < 2
+            || !list_text(&x.f, true)
+            || x.display.trim_end().ends_with(':')
+            || (bulleted && !x.f.bullet)
+        {
             break;
         }
         out.push(k);
         j = k + 1;
     }
-    (out.len() > 1).then_some(out)
+}
+
+/// The bulleted items right under a run whose last line `last` is a bulleted item of text
+/// (`- مكرر ربحية السوق ينخفض إلى 16.2 مرة.` then `- موبايلي تواصل هبوطها`): the rest of its
+/// list, however its items are shaped. A bulleted line after a blank (`* استشارية في
+/// «الباطنية»`, the author's title) is not part of it. `None` when the run does not end in a
+/// list.
+fn trailing_items(
+    lines: &[LineInfo<'_>],
+    last: usize,
+    from: usize,
+    limit: usize,
+) -> Option<Vec<usize>> {
+    let l = &lines[last];
+    if !l.f.bullet || !list_text(&l.f, true) {
+        return None;
+    }
+    let mut out = Vec::new();
+    list_items(lines, from, limit, true, &mut out);
+    (!out.is_empty()).then_some(out)
 }
 
 /// A bulleted line between two parts of one body that reads as a list item (`* شبكة الأعصاب
@@ -938,7 +1004,9 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
     let mut labels: Vec<Label> = lines
         .iter()
         .map(|l| {
-            if l.blank {
+            if l.blank && !l.display.is_empty() {
+                label(Role::Boilerplate, "shape:divider", 0)
+            } else if l.blank {
                 label(Role::Blank, "blank", 0)
             } else {
                 label(Role::Boilerplate, "boilerplate:other", 0)

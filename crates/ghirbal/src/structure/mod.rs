@@ -180,7 +180,8 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
     let mut key_first: KeyMap<u64, usize> = KeyMap::with_capacity_and_hasher(n, Default::default());
     let mut infos: Vec<LineInfo<'_>> = Vec::with_capacity(n);
     for (i, l) in page.lines.iter().enumerate() {
-        let blank = l.display.is_empty();
+        // A divider (`* * *`) separates like a blank line: see [`classify::divider`].
+        let blank = l.display.is_empty() || classify::divider(&l.display);
         let (f, key, kid) = if blank {
             (Features::default(), 0, usize::MAX)
         } else {
@@ -417,6 +418,44 @@ mod tests {
         ));
         assert_eq!(r[4], Role::Boilerplate, "{r:?}");
         assert!(r[5..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn column_items_between_dividers_are_one_body() {
+        // Regression (SaudiNewsNet, al-jazirah columns): items ruled off by `* *` lines were
+        // runs of one item each (a rule is a widget, and no run bridges one), so the column had
+        // no body, or lost its first items as teasers.
+        let text = format!(
+            "- {P1}\n* *\n- {P2}\n* *\n- الاعتراف سيد الأدلة.\n* * *\n- {P3}\n* *\n- {P4}\nـــــــ"
+        );
+        let mut page = page_from_text(text);
+        recover(&mut page, &Cues::default());
+        for l in &page.lines {
+            if l.display.starts_with('-') {
+                assert_eq!(l.role, Role::Body, "{}", l.display);
+            } else {
+                assert_eq!(
+                    (l.role, l.reason.as_str()),
+                    (Role::Boilerplate, "shape:divider")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn list_that_ends_a_body_goes_on() {
+        // Regression (SaudiNewsNet, al-jazirah weekly market report): the body took a list's
+        // intro and first items, up to an item that is a sentence; the items after it, shaped
+        // like headlines, were dropped as teasers.
+        let items = [
+            "- نطاق التذبذب للسوق بلغ 60 نقطة وهو أضيق نطاق",
+            "- السيولة المجمعة للسوق 8 مليارات ريال بتراجع كبير",
+            "- مكرر ربحية السوق ينخفض إلى 16 مرة، والعائد على السهم يتراجع بعد إعلان النتائج الفصلية.",
+            "- المؤشر العام ارتفع عن الأسبوع الماضي بنمط شرائي ضعيف",
+            "- سهم سابك كسر الحاجز المئوي وأنهى التعاملات بنمط بيعي",
+        ]
+        .join("\n");
+        all_body(&format!("{P1}\n{P2}\n\nجلسات الأسبوع الماضي:\n{items}"));
     }
 
     #[test]
