@@ -508,12 +508,23 @@ fn lines_under(
     limit: usize,
     accept: impl Fn(usize, &LineInfo<'_>) -> bool,
 ) -> Vec<usize> {
+    lines_under_gaps(lines, from, limit, 1, accept)
+}
+
+/// [`lines_under`], with at most `max_blanks` blank lines before and between the lines.
+fn lines_under_gaps(
+    lines: &[LineInfo<'_>],
+    from: usize,
+    limit: usize,
+    max_blanks: usize,
+    accept: impl Fn(usize, &LineInfo<'_>) -> bool,
+) -> Vec<usize> {
     let mut out = Vec::new();
     let mut blanks = 0;
     for (j, l) in lines.iter().enumerate().take(limit).skip(from) {
         if l.blank {
             blanks += 1;
-            if blanks > 1 {
+            if blanks > max_blanks {
                 break;
             }
             continue;
@@ -573,35 +584,20 @@ fn trailing_list(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
         return None;
     }
     let mut out = vec![intro];
-    list_items(lines, intro + 1, limit, false, &mut out);
+    out.extend(list_items(lines, intro + 1, limit, false));
     (out.len() > 1).then_some(out)
 }
 
 /// The items of a list going on from `from` up to the first line that is not one (or a new
-/// intro), appended to `out`. `bulleted`: bulleted lines only, one right under the other (a
-/// list going on); otherwise a blank line is allowed between items (a list under its intro).
-fn list_items(
-    lines: &[LineInfo<'_>],
-    from: usize,
-    limit: usize,
-    bulleted: bool,
-    out: &mut Vec<usize>,
-) {
-    let reach = if bulleted { 1 } else { 2 };
-    let mut j = from;
-    while let Some(k) = (j..limit.min(j + reach)).find(|&k| lines.get(k).is_some_and(|l| !l.blank))
-    {
-        let x = &lines[k];
-        if x.f.words < 2
-            || !list_text(&x.f, true)
-            || x.display.trim_end().ends_with(':')
-            || (bulleted && !x.f.bullet)
-        {
-            break;
-        }
-        out.push(k);
-        j = k + 1;
-    }
+/// intro). `bulleted`: bulleted lines only, one right under the other (a list going on);
+/// otherwise a blank line is allowed between items (a list under its intro).
+fn list_items(lines: &[LineInfo<'_>], from: usize, limit: usize, bulleted: bool) -> Vec<usize> {
+    lines_under_gaps(lines, from, limit, usize::from(!bulleted), |_, x| {
+        x.f.words >= 2
+            && list_text(&x.f, true)
+            && !x.display.trim_end().ends_with(':')
+            && (x.f.bullet || !bulleted)
+    })
 }
 
 /// The bulleted items right under a run whose last line `last` is a bulleted item of text
@@ -619,8 +615,7 @@ fn trailing_items(
     if !l.f.bullet || !list_text(&l.f, true) {
         return None;
     }
-    let mut out = Vec::new();
-    list_items(lines, from, limit, true, &mut out);
+    let out = list_items(lines, from, limit, true);
     (!out.is_empty()).then_some(out)
 }
 
