@@ -353,8 +353,10 @@ pub fn is_date(matching: &str, words: usize, digits: usize, letters: usize) -> b
         return words <= 3 && lexicon::date_words().covered(matching) * 10 >= matching.len() * 8;
     }
     let has_numeric_date = has_numeric_date(matching);
+    // A colon inside the line may be a time's (`10:30`, `آخر تحديث: 5 مارس`); one that ends it
+    // introduces what follows (`1 - الذهاب للمقابلة قبل موعدها بكثير:`).
     let year_or_time = has_numeric_date
-        || memchr::memchr(b':', matching.as_bytes()).is_some()
+        || memchr::memchr(b':', matching.trim_end().trim_end_matches(':').as_bytes()).is_some()
         || has_year(matching);
     if !year_or_time {
         return false;
@@ -699,6 +701,19 @@ mod tests {
         ] {
             assert!(!has_numeric_date(number), "{number}");
         }
+        // Regression (SaudiNewsNet, aawsat): a numbered subheading ending with a colon, with a
+        // date word (`قبل`, before), was a date (its colon taken for a time's): it split the
+        // lead paragraph from the body.
+        for intro in [
+            "1 - الذهاب للمقابلة قبل موعدها بكثير:",
+            "4) قبل التسوق.. قم بإعداد قائمة بالأطعمة التي تحتاجها:",
+        ] {
+            let m = matching_form(intro);
+            let words = m.split_whitespace().count();
+            let letters = m.chars().filter(|c| c.is_alphabetic()).count();
+            assert!(!is_date(&m, words, 1, letters), "{intro}");
+        }
+        assert!(is_date(&matching_form("آخر تحديث: 5 مارس"), 4, 1, 12));
         assert!(is_placeholder("[Gal]", 3));
         assert!(is_placeholder("[            ]", 0));
         assert!(!is_placeholder("نص [1] عادي", 6));
