@@ -866,6 +866,16 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     })
 }
 
+/// Ends a run of `dots` `.` (`t.matches("...")` counts a run of k dots k / 3 times): most
+/// characters end no run, and skip the division.
+#[inline(always)]
+fn end_dots(dots: &mut usize, ellipses: &mut usize) {
+    if *dots != 0 {
+        *ellipses += *dots / 3;
+        *dots = 0;
+    }
+}
+
 /// Line-shape parameters of the signals.
 struct Params {
     short_line_chars: usize,
@@ -978,8 +988,7 @@ fn compute_signals(
                         start = Some(i);
                         wchars = 0;
                         wflags = 0;
-                        ellipses += dots / 3;
-                        dots = 0;
+                        end_dots(&mut dots, &mut ellipses);
                     }
                     wchars += 1;
                     wflags |= f;
@@ -1011,8 +1020,7 @@ fn compute_signals(
                 if f & scan::DOT != 0 {
                     dots += 1;
                 } else {
-                    ellipses += dots / 3;
-                    dots = 0;
+                    end_dots(&mut dots, &mut ellipses);
                 }
                 if f & scan::ASCII_WS == 0 {
                     if f & scan::RTL_LEAD != 0 {
@@ -1178,10 +1186,11 @@ fn ngram_signals(
     prefix.reserve(n_words + 1);
     prefix.push(0usize);
     let mut acc = 0usize;
-    for w in words {
+    // (`extend` over a slice's `map` writes without a capacity check per element)
+    prefix.extend(words.iter().map(|w| {
         acc += w.chars as usize;
-        prefix.push(acc);
-    }
+        acc
+    }));
     let gram_chars = |i: usize, n: usize| prefix[i + n] - prefix[i] + (n - 1);
     let mut top = [0.0f64; MAX_N + 1];
     let mut dup = [0.0f64; MAX_N + 1];
@@ -1195,7 +1204,7 @@ fn ngram_signals(
         wid.reserve(n_words);
         cnt.clear();
         first.clear();
-        for (i, w) in words.iter().enumerate() {
+        wid.extend(words.iter().enumerate().map(|(i, w)| {
             let (id, new) = table.id(w.hash, cnt.len() as u32);
             if new {
                 cnt.push(0);
@@ -1204,8 +1213,8 @@ fn ngram_signals(
             if let Some(c) = cnt.get_mut(id as usize) {
                 *c += 1;
             }
-            wid.push(id);
-        }
+            id
+        }));
         // Only repeated words matter from here on (a word seen once starts no repeat).
         pos.clear();
         ids.clear();
