@@ -269,67 +269,67 @@ impl QualityConfig {
     /// Does rule `id` (an index of [`ALL_RULES`]) fail on `s` (`words`: its `words` signal)?
     fn fails(&self, id: usize, s: &Signals, words: f64) -> bool {
         let g = |k: &str| s.get(k).copied().unwrap_or(0.0);
-        let below = |v: f64, t: Option<f64>| t.is_some_and(|t| v < t);
-        let above = |v: f64, t: Option<f64>| t.is_some_and(|t| v > t);
+        // (a signal is looked up only when its threshold is set)
+        let below = |k: &str, t: Option<f64>| t.is_some_and(|t| g(k) < t);
+        let above = |k: &str, t: Option<f64>| t.is_some_and(|t| g(k) > t);
+        let count = |t: Option<usize>| t.map(|x| x as f64);
+        let few_words = |t: Option<usize>| count(t).is_some_and(|t| words < t);
         match id {
-            0 => below(words, self.min_words.map(|x| x as f64)),
-            1 => above(words, self.max_words.map(|x| x as f64)),
+            0 => few_words(self.min_words),
+            1 => count(self.max_words).is_some_and(|t| words > t),
             2 => {
-                above(g("nav_line_frac"), self.max_nav_lines)
-                    || above(g("short_line_frac"), self.max_short_lines)
+                above("nav_line_frac", self.max_nav_lines)
+                    || above("short_line_frac", self.max_short_lines)
             }
             3 => {
-                above(g("dup_line_frac"), self.max_dup_line_frac)
-                    || above(g("dup_line_char_frac"), self.max_dup_line_char_frac)
+                above("dup_line_frac", self.max_dup_line_frac)
+                    || above("dup_line_char_frac", self.max_dup_line_char_frac)
             }
             4 => {
-                above(g("dup_para_frac"), self.max_dup_para_frac)
-                    || above(g("dup_para_char_frac"), self.max_dup_para_char_frac)
+                above("dup_para_frac", self.max_dup_para_frac)
+                    || above("dup_para_char_frac", self.max_dup_para_char_frac)
             }
             5 => {
-                !below(words, self.repetition_min_words.map(|x| x as f64))
+                !few_words(self.repetition_min_words)
                     && self
                         .max_top_ngram
                         .iter()
                         .any(|&(n, t)| n <= MAX_N && g(TOP_NAMES[n]) > t)
             }
             6 => {
-                !below(words, self.repetition_min_words.map(|x| x as f64))
+                !few_words(self.repetition_min_words)
                     && self
                         .max_dup_ngram
                         .iter()
                         .any(|&(n, t)| n <= MAX_N && g(DUP_NAMES[n]) > t)
             }
             7 => {
-                below(g("stopwords"), self.min_stopwords.map(|x| x as f64))
-                    || below(
-                        g("stopwords_distinct"),
-                        self.min_distinct_stopwords.map(|x| x as f64),
-                    )
-                    || below(g("stopword_ratio"), self.min_stopword_ratio)
+                below("stopwords", count(self.min_stopwords))
+                    || below("stopwords_distinct", count(self.min_distinct_stopwords))
+                    || below("stopword_ratio", self.min_stopword_ratio)
             }
             8 => {
                 words > 0.0
-                    && (below(g("mean_word_len"), self.min_mean_word_len)
-                        || above(g("mean_word_len"), self.max_mean_word_len))
+                    && (below("mean_word_len", self.min_mean_word_len)
+                        || above("mean_word_len", self.max_mean_word_len))
             }
             9 => {
-                above(g("hash_ratio"), self.max_symbol_ratio)
-                    || above(g("ellipsis_ratio"), self.max_symbol_ratio)
+                above("hash_ratio", self.max_symbol_ratio)
+                    || above("ellipsis_ratio", self.max_symbol_ratio)
             }
-            10 => above(g("bullet_line_frac"), self.max_bullet_lines),
-            11 => above(g("ellipsis_line_frac"), self.max_ellipsis_lines),
-            12 => words > 0.0 && below(g("alpha_word_frac"), self.min_alpha_words),
-            13 => below(g("arabic_letter_share"), self.min_arabic_letter_share),
+            10 => above("bullet_line_frac", self.max_bullet_lines),
+            11 => above("ellipsis_line_frac", self.max_ellipsis_lines),
+            12 => words > 0.0 && below("alpha_word_frac", self.min_alpha_words),
+            13 => below("arabic_letter_share", self.min_arabic_letter_share),
             14 => {
-                let v = match self.punct_mode {
-                    PunctMode::Arabic => g("punct_line_frac"),
-                    PunctMode::Raw => g("punct_line_frac_raw"),
+                let k = match self.punct_mode {
+                    PunctMode::Arabic => "punct_line_frac",
+                    PunctMode::Raw => "punct_line_frac_raw",
                 };
-                g("lines") > 0.0 && below(v, self.min_punct_lines)
+                self.min_punct_lines.is_some() && g("lines") > 0.0 && below(k, self.min_punct_lines)
             }
-            15 => words > 0.0 && above(g("newline_ratio"), self.max_newline_ratio),
-            16 => above(g("char_dup_frac"), self.max_char_dup),
+            15 => words > 0.0 && above("newline_ratio", self.max_newline_ratio),
+            16 => above("char_dup_frac", self.max_char_dup),
             _ => false,
         }
     }
