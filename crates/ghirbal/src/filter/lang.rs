@@ -512,81 +512,107 @@ impl Acc {
 
     /// [`Acc::feed`]; `LIMITED`: stop when `budget` characters are read and return the budget
     /// left, else read all of `text` and return the number of characters read.
+    ///
+    /// A word (a run of letters/digits/marks; ZWNJ splits, so Persian `می‌شود` yields the
+    /// function word `می`) is read by an inner loop that only accumulates; the letter counts are
+    /// kept in locals until the end.
     #[inline(always)]
     fn feed_with<const LIMITED: bool>(&mut self, text: &str, mut budget: usize) -> usize {
         let t = scan::table();
         let weights = weight_rows();
         let stop = stopwords();
         let b = text.as_bytes();
-        // A word is a run of letters/digits/marks; ZWNJ splits (Persian `می‌شود` yields the
-        // function word `می`).
-        let mut start: Option<usize> = None;
-        let mut wflags = 0u32;
-        let mut wchars = 0usize;
-        let mut first = 0u32;
-        let mut end = text.len();
+        let (mut arabic, mut latin, mut other) = (0usize, 0usize, 0usize);
         let mut i = 0;
-        while i < b.len() {
-            if LIMITED {
-                if budget == 0 {
-                    end = i;
-                    break;
-                }
-                budget -= 1;
-            } else {
-                budget += 1;
+        'text: while i < b.len() {
+            if !take::<LIMITED>(&mut budget) {
+                break;
             }
-            let (f, len) = scan::next(t, text, i);
-            if f & scan::WORD != 0 {
-                if start.is_none() {
-                    start = Some(i);
-                    wflags = 0;
-                    wchars = 0;
-                    first = f;
-                }
-                wflags |= f;
-                wchars += 1;
-                if f & scan::ARABIC != 0 {
-                    self.arabic_letters += 1;
-                    let mut row = (f >> scan::ROW_SHIFT) as usize;
-                    if row != 0 {
-                        if f & scan::MAKSURA != 0 && i + len < b.len() {
-                            // Only alef maksura's weights depend on its position in the word.
-                            let (nf, _) = scan::next(t, text, i + len);
-                            if nf & (scan::LETTER | scan::MARK) != 0 {
-                                row = usize::from(weights.maksura_inner);
-                            }
-                        }
-                        if let Some(w) = weights.rows.get(row) {
-                            // (lane by lane: the same sums as one add per lane, in vector
-                            // registers)
-                            let ev = self.ev;
-                            self.ev = std::array::from_fn(|k| ev[k] + w[k]);
-                        }
-                    }
-                } else if f & scan::MARK == 0 && f & scan::LETTER != 0 {
-                    if f & scan::LATIN != 0 {
-                        self.latin_letters += 1;
-                    } else {
-                        self.other_letters += 1;
-                    }
-                }
+            let (mut f, mut len) = scan::next(t, text, i);
+            if f & scan::WORD == 0 {
+                self.non_word(f);
                 i += len;
                 continue;
             }
-            if f & scan::URDU_STOP != 0 {
-                // ۔ the Urdu full stop.
-                self.ev[UR] += 2.0;
+            let start = i;
+            let first = f;
+            let mut wflags = 0u32;
+            let mut wchars = 0usize;
+            loop {
+                wflags |= f;
+                wchars += 1;
+                if f & scan::ARABIC != 0 {
+                    arabic += 1;
+                    if f >> scan::ROW_SHIFT != 0 {
+                        self.letter_row(weights, t, f, text, i + len);
+                    }
+                } else if f & scan::MARK == 0 && f & scan::LETTER != 0 {
+                    if f & scan::LATIN != 0 {
+                        latin += 1;
+                    } else {
+                        other += 1;
+                    }
+                }
+                i += len;
+                if i >= b.len() {
+                    break;
+                }
+                if !take::<LIMITED>(&mut budget) {
+                    // (the word ends where the budget does)
+                    break;
+                }
+                (f, len) = scan::next(t, text, i);
+                if f & scan::WORD == 0 {
+                    self.non_word(f);
+                    self.word(stop, &text[start..i], wflags, wchars, first);
+                    i += len;
+                    continue 'text;
+                }
             }
-            if let Some(s) = start.take() {
-                self.word(stop, &text[s..i], wflags, wchars, first);
+            self.word(stop, &text[start..i], wflags, wchars, first);
+            if i < b.len() {
+                // The budget is spent.
+                break;
             }
-            i += len;
         }
-        if let Some(s) = start {
-            self.word(stop, &text[s..end], wflags, wchars, first);
-        }
+        self.arabic_letters += arabic;
+        self.latin_letters += latin;
+        self.other_letters += other;
         budget
+    }
+
+    /// A character outside words (flags `f`): the Urdu full stop `۔` is evidence for Urdu.
+    #[inline(always)]
+    fn non_word(&mut self, f: u32) {
+        if f & scan::URDU_STOP != 0 {
+            self.ev[UR] += 2.0;
+        }
+    }
+
+    /// Adds the letter weights of an Arabic letter with flags `f` (a row in [`scan::ROW_SHIFT`]);
+    /// the next character starts at byte `next` of `text`.
+    #[inline(always)]
+    fn letter_row(
+        &mut self,
+        weights: &WeightRows,
+        t: &[u32; scan::TABLE_LEN],
+        f: u32,
+        text: &str,
+        next: usize,
+    ) {
+        let mut row = (f >> scan::ROW_SHIFT) as usize;
+        if f & scan::MAKSURA != 0 && next < text.len() {
+            // Only alef maksura's weights depend on its position in the word.
+            let (nf, _) = scan::next(t, text, next);
+            if nf & (scan::LETTER | scan::MARK) != 0 {
+                row = usize::from(weights.maksura_inner);
+            }
+        }
+        if let Some(w) = weights.rows.get(row) {
+            // (lane by lane: the same sums as one add per lane, in vector registers)
+            let ev = self.ev;
+            self.ev = std::array::from_fn(|k| ev[k] + w[k]);
+        }
     }
 
     /// Scores one word: `flags` are its characters' [`scan`] flags or-ed, `chars` its length in
@@ -755,6 +781,21 @@ impl Acc {
             }
         }
     }
+}
+
+/// Takes one character from the budget of [`Acc::feed_with`]: `LIMITED`, false when `budget` is
+/// spent (else one less); otherwise `budget` counts the characters read.
+#[inline(always)]
+fn take<const LIMITED: bool>(budget: &mut usize) -> bool {
+    if LIMITED {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+    } else {
+        *budget += 1;
+    }
+    true
 }
 
 /// The function-word table as bytes, with its prefilter (see [`maybe_stopword`]) and longest key.

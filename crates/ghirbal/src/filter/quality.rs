@@ -269,67 +269,67 @@ impl QualityConfig {
     /// Does rule `id` (an index of [`ALL_RULES`]) fail on `s` (`words`: its `words` signal)?
     fn fails(&self, id: usize, s: &Signals, words: f64) -> bool {
         let g = |k: &str| s.get(k).copied().unwrap_or(0.0);
-        let below = |v: f64, t: Option<f64>| t.is_some_and(|t| v < t);
-        let above = |v: f64, t: Option<f64>| t.is_some_and(|t| v > t);
+        // (a signal is looked up only when its threshold is set)
+        let below = |k: &str, t: Option<f64>| t.is_some_and(|t| g(k) < t);
+        let above = |k: &str, t: Option<f64>| t.is_some_and(|t| g(k) > t);
+        let count = |t: Option<usize>| t.map(|x| x as f64);
+        let few_words = |t: Option<usize>| count(t).is_some_and(|t| words < t);
         match id {
-            0 => below(words, self.min_words.map(|x| x as f64)),
-            1 => above(words, self.max_words.map(|x| x as f64)),
+            0 => few_words(self.min_words),
+            1 => count(self.max_words).is_some_and(|t| words > t),
             2 => {
-                above(g("nav_line_frac"), self.max_nav_lines)
-                    || above(g("short_line_frac"), self.max_short_lines)
+                above("nav_line_frac", self.max_nav_lines)
+                    || above("short_line_frac", self.max_short_lines)
             }
             3 => {
-                above(g("dup_line_frac"), self.max_dup_line_frac)
-                    || above(g("dup_line_char_frac"), self.max_dup_line_char_frac)
+                above("dup_line_frac", self.max_dup_line_frac)
+                    || above("dup_line_char_frac", self.max_dup_line_char_frac)
             }
             4 => {
-                above(g("dup_para_frac"), self.max_dup_para_frac)
-                    || above(g("dup_para_char_frac"), self.max_dup_para_char_frac)
+                above("dup_para_frac", self.max_dup_para_frac)
+                    || above("dup_para_char_frac", self.max_dup_para_char_frac)
             }
             5 => {
-                !below(words, self.repetition_min_words.map(|x| x as f64))
+                !few_words(self.repetition_min_words)
                     && self
                         .max_top_ngram
                         .iter()
                         .any(|&(n, t)| n <= MAX_N && g(TOP_NAMES[n]) > t)
             }
             6 => {
-                !below(words, self.repetition_min_words.map(|x| x as f64))
+                !few_words(self.repetition_min_words)
                     && self
                         .max_dup_ngram
                         .iter()
                         .any(|&(n, t)| n <= MAX_N && g(DUP_NAMES[n]) > t)
             }
             7 => {
-                below(g("stopwords"), self.min_stopwords.map(|x| x as f64))
-                    || below(
-                        g("stopwords_distinct"),
-                        self.min_distinct_stopwords.map(|x| x as f64),
-                    )
-                    || below(g("stopword_ratio"), self.min_stopword_ratio)
+                below("stopwords", count(self.min_stopwords))
+                    || below("stopwords_distinct", count(self.min_distinct_stopwords))
+                    || below("stopword_ratio", self.min_stopword_ratio)
             }
             8 => {
                 words > 0.0
-                    && (below(g("mean_word_len"), self.min_mean_word_len)
-                        || above(g("mean_word_len"), self.max_mean_word_len))
+                    && (below("mean_word_len", self.min_mean_word_len)
+                        || above("mean_word_len", self.max_mean_word_len))
             }
             9 => {
-                above(g("hash_ratio"), self.max_symbol_ratio)
-                    || above(g("ellipsis_ratio"), self.max_symbol_ratio)
+                above("hash_ratio", self.max_symbol_ratio)
+                    || above("ellipsis_ratio", self.max_symbol_ratio)
             }
-            10 => above(g("bullet_line_frac"), self.max_bullet_lines),
-            11 => above(g("ellipsis_line_frac"), self.max_ellipsis_lines),
-            12 => words > 0.0 && below(g("alpha_word_frac"), self.min_alpha_words),
-            13 => below(g("arabic_letter_share"), self.min_arabic_letter_share),
+            10 => above("bullet_line_frac", self.max_bullet_lines),
+            11 => above("ellipsis_line_frac", self.max_ellipsis_lines),
+            12 => words > 0.0 && below("alpha_word_frac", self.min_alpha_words),
+            13 => below("arabic_letter_share", self.min_arabic_letter_share),
             14 => {
-                let v = match self.punct_mode {
-                    PunctMode::Arabic => g("punct_line_frac"),
-                    PunctMode::Raw => g("punct_line_frac_raw"),
+                let k = match self.punct_mode {
+                    PunctMode::Arabic => "punct_line_frac",
+                    PunctMode::Raw => "punct_line_frac_raw",
                 };
-                g("lines") > 0.0 && below(v, self.min_punct_lines)
+                self.min_punct_lines.is_some() && g("lines") > 0.0 && below(k, self.min_punct_lines)
             }
-            15 => words > 0.0 && above(g("newline_ratio"), self.max_newline_ratio),
-            16 => above(g("char_dup_frac"), self.max_char_dup),
+            15 => words > 0.0 && above("newline_ratio", self.max_newline_ratio),
+            16 => above("char_dup_frac", self.max_char_dup),
             _ => false,
         }
     }
@@ -866,6 +866,16 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     })
 }
 
+/// Ends a run of `dots` `.` (`t.matches("...")` counts a run of k dots k / 3 times): most
+/// characters end no run, and skip the division.
+#[inline(always)]
+fn end_dots(dots: &mut usize, ellipses: &mut usize) {
+    if *dots != 0 {
+        *ellipses += *dots / 3;
+        *dots = 0;
+    }
+}
+
 /// Line-shape parameters of the signals.
 struct Params {
     short_line_chars: usize,
@@ -978,8 +988,7 @@ fn compute_signals(
                         start = Some(i);
                         wchars = 0;
                         wflags = 0;
-                        ellipses += dots / 3;
-                        dots = 0;
+                        end_dots(&mut dots, &mut ellipses);
                     }
                     wchars += 1;
                     wflags |= f;
@@ -1011,8 +1020,7 @@ fn compute_signals(
                 if f & scan::DOT != 0 {
                     dots += 1;
                 } else {
-                    ellipses += dots / 3;
-                    dots = 0;
+                    end_dots(&mut dots, &mut ellipses);
                 }
                 if f & scan::ASCII_WS == 0 {
                     if f & scan::RTL_LEAD != 0 {
@@ -1178,10 +1186,11 @@ fn ngram_signals(
     prefix.reserve(n_words + 1);
     prefix.push(0usize);
     let mut acc = 0usize;
-    for w in words {
+    // (`extend` over a slice's `map` writes without a capacity check per element)
+    prefix.extend(words.iter().map(|w| {
         acc += w.chars as usize;
-        prefix.push(acc);
-    }
+        acc
+    }));
     let gram_chars = |i: usize, n: usize| prefix[i + n] - prefix[i] + (n - 1);
     let mut top = [0.0f64; MAX_N + 1];
     let mut dup = [0.0f64; MAX_N + 1];
@@ -1195,7 +1204,7 @@ fn ngram_signals(
         wid.reserve(n_words);
         cnt.clear();
         first.clear();
-        for (i, w) in words.iter().enumerate() {
+        wid.extend(words.iter().enumerate().map(|(i, w)| {
             let (id, new) = table.id(w.hash, cnt.len() as u32);
             if new {
                 cnt.push(0);
@@ -1204,8 +1213,8 @@ fn ngram_signals(
             if let Some(c) = cnt.get_mut(id as usize) {
                 *c += 1;
             }
-            wid.push(id);
-        }
+            id
+        }));
         // Only repeated words matter from here on (a word seen once starts no repeat).
         pos.clear();
         ids.clear();

@@ -112,7 +112,7 @@ fn compute(c: char) -> u32 {
 }
 
 /// Characters below this code point (one or two UTF-8 bytes) are looked up.
-const TABLE_LEN: usize = 0x800;
+pub const TABLE_LEN: usize = 0x800;
 
 /// The flag table of U+0000–U+07FF.
 pub fn table() -> &'static [u32; TABLE_LEN] {
