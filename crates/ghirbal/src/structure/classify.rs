@@ -311,11 +311,19 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
     let mut cur: Option<Run> = None;
     let mut pending: Vec<usize> = Vec::new();
     let mut last_in_run: Option<usize> = None;
+    // Under a related-block header (`متعلقات`), its bulleted items: teasers, however long.
+    let mut block_items = false;
     for (i, l) in lines.iter().enumerate() {
         if l.blank {
             continue;
         }
-        if (l.f.good && !self_repeating(l.display, &l.f)) || wrapped[i] {
+        block_items = if l.f.related_header {
+            true
+        } else {
+            block_items && l.f.bullet
+        };
+        let seeds = (l.f.good && !self_repeating(l.display, &l.f)) || wrapped[i];
+        if seeds && !block_items {
             match cur.as_mut() {
                 Some(r) if pending.len() <= MAX_BRIDGE => {
                     for &p in &pending {

@@ -443,6 +443,18 @@ mod tests {
     }
 
     #[test]
+    fn long_bulleted_teasers_under_a_related_header_open_no_body() {
+        // Regression (generated pages): under `متعلقات`, a teaser headline of 16 words is a
+        // "good" line; it opened the body, which then took the block's other items too.
+        let teaser = "* المملكة ومصر تؤكدان على حماية الأمن القومي العربي وترفضان محاولات التدخل في الشؤون الداخلية العربية والإقليمية";
+        let r = roles(&format!(
+            "عنوان الخبر الرئيسي في الصفحة\n\nمتعلقات\n\n{teaser}\n* بيان التعليم: ولا تميلوا كل الميل\n\n{P1}\n{P2}\n{P3}"
+        ));
+        assert_eq!(&r[4..6], [Role::Teaser, Role::Teaser], "{r:?}");
+        assert_eq!(&r[7..], [Role::Body, Role::Body, Role::Body], "{r:?}");
+    }
+
+    #[test]
     fn list_that_ends_a_body_goes_on() {
         // Regression (SaudiNewsNet, al-jazirah weekly market report): the body took a list's
         // intro and first items, up to an item that is a sentence; the items after it, shaped
