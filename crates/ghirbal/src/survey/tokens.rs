@@ -250,9 +250,9 @@ struct Word {
     last_klen: u16,
 }
 
-/// Slots of [`Tokens::hot`] (16 bytes each: 64 KiB, within L2 beside the rest of the
+/// Slots of [`Tokens::hot`] (16 bytes each: 256 KiB, within L2 beside the rest of the
 /// pipeline's data).
-const HOT: usize = 1 << 12;
+const HOT: usize = 1 << 14;
 /// Bits of [`Slot::flags_klen`] that hold the key length.
 const KLEN_BITS: u32 = 6;
 /// The key length of a slot that holds a word id instead of a key range.
@@ -940,27 +940,10 @@ fn token_key_into(text: &str, m: &mut String, out: &mut String) {
     if tatweel_dash && !m.ends_with([':', '-', '|']) {
         m.push('-');
     }
-    // The contact shapes need an `@` or a URL start in the key (the trimmed core is a
-    // substring that keeps every `@`).
-    let maybe_contact = m.bytes().any(|b| matches!(b, b'@' | b'h' | b'w'));
-    if maybe_contact && (m.contains('@') || m.contains("http") || m.contains("www.")) {
-        let core = m.trim_matches(|c: char| !is_alphanumeric(c) && c != '@');
-        if core.contains('@') {
-            let at = core.find('@').unwrap_or(0);
-            let (user, dom) = core.split_at(at);
-            if !user.is_empty() && dom.len() > 1 && dom.contains('.') {
-                out.push_str("<email>");
-            } else {
-                out.push_str("<handle>");
-            }
-            return;
-        }
-        if core.starts_with("http") || core.starts_with("www.") {
-            out.push_str("<url>");
-            return;
-        }
-    }
     let base = out.len();
+    // Whether `m` has an `@`, `h` or `w` (ASCII bytes, all seen by the loop below): the
+    // contact shapes need an `@` or a URL start, so only then is `m` looked at for one.
+    let mut maybe_contact = false;
     // Digit runs → `0`, whitespace dropped, dashes and tatweel → `-`, full-width colon → `:`;
     // every other character is copied (in runs).
     let b = m.as_bytes();
@@ -981,6 +964,7 @@ fn token_key_into(text: &str, m: &mut String, out: &mut String) {
                 continue;
             }
             in_digits = false;
+            maybe_contact |= matches!(c0, b'@' | b'h' | b'w');
             // `char::is_whitespace` of ASCII.
             if matches!(c0, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
                 out.push_str(&m[run..i]);
@@ -1019,6 +1003,27 @@ fn token_key_into(text: &str, m: &mut String, out: &mut String) {
         run = i;
     }
     out.push_str(&m[run..]);
+    // An e-mail, handle or URL: its shape replaces the key (the trimmed core is a substring
+    // that keeps every `@`).
+    if maybe_contact && (m.contains('@') || m.contains("http") || m.contains("www.")) {
+        let core = m.trim_matches(|c: char| !is_alphanumeric(c) && c != '@');
+        if core.contains('@') {
+            let at = core.find('@').unwrap_or(0);
+            let (user, dom) = core.split_at(at);
+            out.truncate(base);
+            if !user.is_empty() && dom.len() > 1 && dom.contains('.') {
+                out.push_str("<email>");
+            } else {
+                out.push_str("<handle>");
+            }
+            return;
+        }
+        if core.starts_with("http") || core.starts_with("www.") {
+            out.truncate(base);
+            out.push_str("<url>");
+            return;
+        }
+    }
     // A trailing run of boundary marks folds to one mark (`:-` → `:`, `--` → `-`). Marks are
     // ASCII, so the last two bytes are the last two characters whenever both are marks.
     let is_mark = |b: u8| matches!(b, b':' | b'-' | b'|');
