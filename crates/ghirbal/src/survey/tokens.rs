@@ -210,11 +210,13 @@ fn is_glue_punct(s: &str) -> bool {
 }
 
 /// Bytes of keys [`Tokens`] keeps before its word cache starts afresh.
-const WORD_CACHE_BYTES: usize = 1 << 22;
-/// Words [`Tokens`] keeps before its word cache starts afresh.
-const WORD_CACHE_WORDS: usize = 1 << 18;
+const WORD_CACHE_BYTES: usize = 1 << 23;
+/// Words [`Tokens`] keeps before its word cache starts afresh. A fresh cache computes again
+/// the words it had: on SaudiNewsNet dev (6.7 M words of text), the clean pass computed
+/// 981 k words with room for 2^18, 452 k with room for 2^19.
+const WORD_CACHE_WORDS: usize = 1 << 19;
 /// Largest word table ([`Tokens::slots`]): twice [`WORD_CACHE_WORDS`] slots of 16 bytes
-/// (8 MiB), so that it stays at most half full until the cache starts afresh.
+/// (16 MiB), so that it stays at most half full until the cache starts afresh.
 const MAX_SLOTS: usize = 2 * WORD_CACHE_WORDS;
 /// Words in the table at most (it never fills up): words added to the cache past this
 /// (within one very long line) are not found again but recomputed.
