@@ -17,6 +17,7 @@
 //! next pruning, so it survives.
 
 use std::cell::RefCell;
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -371,7 +372,18 @@ impl SurveyCounts {
     pub fn merge(&mut self, other: SurveyCounts) {
         let limit = self.config.max_keys_per_domain;
         for (domain, oc) in other.domains {
-            let dc = self.domains.entry(domain).or_default();
+            let dc = match self.domains.entry(domain) {
+                // A domain new to `self` (every domain on one thread): its counts move in
+                // whole instead of key by key.
+                Entry::Vacant(v) => {
+                    let dc = v.insert(oc);
+                    if dc.keys.len() > limit {
+                        prune(dc);
+                    }
+                    continue;
+                }
+                Entry::Occupied(o) => o.into_mut(),
+            };
             dc.docs += oc.docs;
             dc.pruned += oc.pruned;
             for (key, s) in oc.keys {

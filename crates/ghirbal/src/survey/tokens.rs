@@ -210,11 +210,13 @@ fn is_glue_punct(s: &str) -> bool {
 }
 
 /// Bytes of keys [`Tokens`] keeps before its word cache starts afresh.
-const WORD_CACHE_BYTES: usize = 1 << 22;
-/// Words [`Tokens`] keeps before its word cache starts afresh.
-const WORD_CACHE_WORDS: usize = 1 << 18;
+const WORD_CACHE_BYTES: usize = 1 << 23;
+/// Words [`Tokens`] keeps before its word cache starts afresh. A fresh cache computes again
+/// the words it had: on SaudiNewsNet dev (6.7 M words of text), the clean pass computed
+/// 981 k words with room for 2^18, 452 k with room for 2^19.
+const WORD_CACHE_WORDS: usize = 1 << 19;
 /// Largest word table ([`Tokens::slots`]): twice [`WORD_CACHE_WORDS`] slots of 16 bytes
-/// (8 MiB), so that it stays at most half full until the cache starts afresh.
+/// (16 MiB), so that it stays at most half full until the cache starts afresh.
 const MAX_SLOTS: usize = 2 * WORD_CACHE_WORDS;
 /// Words in the table at most (it never fills up): words added to the cache past this
 /// (within one very long line) are not found again but recomputed.
@@ -250,9 +252,9 @@ struct Word {
     last_klen: u16,
 }
 
-/// Slots of [`Tokens::hot`] (16 bytes each: 64 KiB, within L2 beside the rest of the
+/// Slots of [`Tokens::hot`] (16 bytes each: 256 KiB, within L2 beside the rest of the
 /// pipeline's data).
-const HOT: usize = 1 << 12;
+const HOT: usize = 1 << 14;
 /// Bits of [`Slot::flags_klen`] that hold the key length.
 const KLEN_BITS: u32 = 6;
 /// The key length of a slot that holds a word id instead of a key range.
@@ -406,23 +408,69 @@ impl Last {
     }
 }
 
+/// The state of a line being tokenized that [`Tokens::push_word`] carries on.
+struct LineState {
+    /// The last token so far (a glue piece that follows is merged into it).
+    last: Last,
+    /// Where the key of the last token starts in the pattern.
+    last_at: usize,
+    /// A token before the last one is a cue.
+    cue: bool,
+    /// Tokens so far.
+    count: usize,
+    /// Length of the pattern buffer before the line.
+    fs: usize,
+}
+
+/// Bytes of the fixed-size block [`append_key`] copies a short key in.
+const KEY_BLOCK: usize = 16;
+
+/// Appends `keys[a..b]` to `f`. A key of at most [`KEY_BLOCK`] bytes (most of them) goes as
+/// one fixed-size block, cut back to its length: a short inline copy instead of a `memcpy`
+/// call for every word.
+#[inline(always)]
+fn append_key(f: &mut Vec<u8>, keys: &[u8], a: usize, b: usize) {
+    let n = b.saturating_sub(a);
+    if n <= KEY_BLOCK {
+        if let Some(block) = keys
+            .get(a..a + KEY_BLOCK)
+            .and_then(|s| <&[u8; KEY_BLOCK]>::try_from(s).ok())
+        {
+            let at = f.len();
+            f.extend_from_slice(block);
+            f.truncate(at + n);
+            return;
+        }
+    }
+    f.extend_from_slice(keys.get(a..b).unwrap_or_default());
+}
+
 impl Tokens {
-    /// What the tokenizer needs of the word `word`: from the hot table, else from the word
-    /// table (added if new).
+    /// What the tokenizer needs of the word `display[base..end]`: from the hot table, else
+    /// from the word table (added if new).
     #[inline]
-    fn find(&mut self, word: &str) -> Option<Found> {
-        let h = xxh3_64(word.as_bytes());
-        let Ok(len) = u16::try_from(word.len()) else {
-            // Words of 64 KiB or more are not kept in the table.
-            let sl = self.add_word(word, h);
-            return self.found(sl);
-        };
+    fn find(&mut self, display: &str, base: usize, end: usize) -> Option<Found> {
+        let bytes = display.as_bytes().get(base..end).unwrap_or_default();
+        let h = xxh3_64(bytes);
         let hot = (h as usize) & (HOT - 1);
-        if let Some(&sl) = self.hot.get(hot) {
+        if let (Ok(len), Some(&sl)) = (u16::try_from(bytes.len()), self.hot.get(hot)) {
             if sl.hash == h && sl.len == len {
                 return self.found(sl);
             }
         }
+        let sl = self.find_indexed(display.get(base..end).unwrap_or_default(), h);
+        self.found(sl)
+    }
+
+    /// The slot of the word `word` (hash `h`) that the hot table did not hold: from the word
+    /// table, added if new; it then goes into the hot table. Out of line, so that the loop
+    /// over the words of a line keeps its state in registers.
+    #[inline(never)]
+    fn find_indexed(&mut self, word: &str, h: u64) -> Slot {
+        let Ok(len) = u16::try_from(word.len()) else {
+            // Words of 64 KiB or more are not kept in the table.
+            return self.add_word(word, h);
+        };
         if self.slots.len() < 2 * (self.indexed + 1) && self.slots.len() < MAX_SLOTS {
             self.grow();
         }
@@ -445,10 +493,10 @@ impl Tokens {
                 None => break self.add_word(word, h),
             }
         };
-        if let Some(s) = self.hot.get_mut(hot) {
+        if let Some(s) = self.hot.get_mut((h as usize) & (HOT - 1)) {
             *s = sl;
         }
-        self.found(sl)
+        sl
     }
 
     /// What the slot `sl` says of its word.
@@ -617,12 +665,20 @@ impl Tokens {
         if self.hot.is_empty() {
             self.hot = vec![Slot::default(); HOT];
         }
-        let fs = form.as_ref().map_or(0, |f| f.len());
-        // The last token so far (a glue piece that follows is merged into it), where its key
-        // starts in `form`, and whether a token before it is a cue.
-        let mut last = Last::None;
-        let mut last_at = fs;
-        let mut cue = false;
+        let fs = form.as_mut().map_or(0, |f| {
+            // Keys are rarely longer than their words: room for the whole pattern at once.
+            f.reserve(display.len() + KEY_BLOCK);
+            f.len()
+        });
+        let mut st = LineState {
+            last: Last::None,
+            last_at: fs,
+            cue: false,
+            count: 0,
+            fs,
+        };
+        // Whether the last token is a cue (what `st.last.is_cue()` says, kept at hand).
+        let mut last_cue = false;
         // Words: runs of bytes other than the ASCII space.
         let b = display.as_bytes();
         let mut i = 0usize;
@@ -633,16 +689,16 @@ impl Tokens {
             }
             let base = i;
             i = next_space(b, i);
-            let w = match self.find(display.get(base..i).unwrap_or_default()) {
-                None => continue,
-                Some(Found::Word(w)) => w,
+            match self.find(display, base, i) {
+                None => {}
                 Some(Found::Single {
                     kstart,
                     kend,
                     flags,
                 }) => {
                     // A word of one simple piece: one token.
-                    cue |= last.is_cue();
+                    st.cue |= last_cue;
+                    last_cue = flags & F_CUE != 0;
                     let t = Tok {
                         start: base,
                         end: i,
@@ -654,130 +710,148 @@ impl Tokens {
                         if f.len() > fs {
                             f.push(b' ');
                         }
-                        last_at = f.len();
-                        f.extend_from_slice(
-                            self.keys.as_bytes().get(kstart..kend).unwrap_or_default(),
-                        );
+                        st.last_at = f.len();
+                        append_key(f, self.keys.as_bytes(), kstart, kend);
                     }
                     if self.toks.len() < keep {
                         self.toks.push(t);
                     }
-                    self.count += 1;
-                    last = Last::Tok(t);
-                    continue;
+                    st.count += 1;
+                    st.last = Last::Tok(t);
                 }
-            };
-            if w.wflags & W_SIMPLE != 0 {
-                // A word of several pieces at once: its pieces are tokens as they are.
-                cue |= last.is_cue();
-                cue |= w.wflags & W_CUE_HEAD != 0;
-                if let Some(f) = form.as_mut() {
-                    if f.len() > fs {
-                        f.push(b' ');
-                    }
-                    f.extend_from_slice(
-                        self.keys
-                            .as_bytes()
-                            .get(w.jstart as usize..w.jend as usize)
-                            .unwrap_or_default(),
-                    );
-                    last_at = f.len() - usize::from(w.last_klen);
+                Some(Found::Word(w)) => {
+                    self.push_word(w, display, base, keep, form.as_deref_mut(), &mut st);
+                    last_cue = st.last.is_cue();
                 }
-                let n = usize::from(w.npieces);
-                if self.toks.len() < keep {
-                    let first = w.first as usize;
-                    for p in self.pieces.get(first..first + n).unwrap_or_default() {
-                        if self.toks.len() >= keep {
-                            break;
-                        }
-                        self.toks.push(Tok {
-                            start: base + p.start as usize,
-                            end: base + p.end as usize,
-                            kstart: p.kstart as usize,
-                            kend: p.kend as usize,
-                            flags: p.flags,
-                        });
-                    }
-                }
-                self.count += n;
-                last = Last::Piece {
-                    base,
-                    k: w.first + u32::from(w.npieces) - 1,
-                    cue: w.last_flags & F_CUE != 0,
-                };
-                continue;
-            }
-            for k in w.first..w.first + u32::from(w.npieces) {
-                let Some(&p) = self.pieces.get(k as usize) else {
-                    continue;
-                };
-                let (s, e) = (base + p.start as usize, base + p.end as usize);
-                if let (true, Some(mut prev)) = (p.glue != 0, self.last_tok(&last)) {
-                    let mark = char::from(p.glue);
-                    prev.end = e;
-                    // The key of the merged token, recomputed over its whole text and
-                    // appended to the keys.
-                    let kstart = self.keys.len();
-                    token_key_into(
-                        display.get(prev.start..prev.end).unwrap_or_default(),
-                        &mut self.scratch,
-                        &mut self.keys,
-                    );
-                    let popped = if self.keys.len() > kstart {
-                        self.keys.pop()
-                    } else {
-                        None
-                    };
-                    match popped {
-                        Some(c) if matches!(c, ':' | '-' | '|') => {
-                            self.keys.push(if c == ':' { ':' } else { mark });
-                        }
-                        Some(c) => {
-                            self.keys.push(c);
-                            self.keys.push(mark);
-                        }
-                        None => self.keys.push(mark),
-                    }
-                    prev.kstart = kstart;
-                    prev.kend = self.keys.len();
-                    prev.flags = key_flags(self.keys.get(kstart..).unwrap_or_default());
-                    if let Some(f) = form.as_mut() {
-                        f.truncate(last_at);
-                        f.extend_from_slice(self.keys.as_bytes().get(kstart..).unwrap_or_default());
-                    }
-                    if self.count <= keep {
-                        if let Some(t) = self.toks.last_mut() {
-                            *t = prev;
-                        }
-                    }
-                    last = Last::Tok(prev);
-                    continue;
-                }
-                cue |= last.is_cue();
-                let t = Tok {
-                    start: s,
-                    end: e,
-                    kstart: p.kstart as usize,
-                    kend: p.kend as usize,
-                    flags: p.flags,
-                };
-                if let Some(f) = form.as_mut() {
-                    if f.len() > fs {
-                        f.push(b' ');
-                    }
-                    last_at = f.len();
-                    f.extend_from_slice(t.key(&self.keys).as_bytes());
-                }
-                if self.toks.len() < keep {
-                    self.toks.push(t);
-                }
-                self.count += 1;
-                last = Last::Tok(t);
             }
         }
-        if let Some(t) = self.last_tok(&last) {
-            self.any_cue = cue || t.is_cue();
+        self.count = st.count;
+        if let Some(t) = self.last_tok(&st.last) {
+            self.any_cue = st.cue || t.is_cue();
             self.last_end = t.end;
+        }
+    }
+
+    /// The tokens of the cached word `w` at display byte `base` of a line being tokenized
+    /// (see [`Tokens::tokenize_line`]): a word of several pieces, or with a glue piece that
+    /// merges into the token before it.
+    #[inline(never)]
+    fn push_word(
+        &mut self,
+        w: Word,
+        display: &str,
+        base: usize,
+        keep: usize,
+        mut form: Option<&mut Vec<u8>>,
+        st: &mut LineState,
+    ) {
+        let fs = st.fs;
+        if w.wflags & W_SIMPLE != 0 {
+            // A word of several pieces at once: its pieces are tokens as they are.
+            st.cue |= st.last.is_cue();
+            st.cue |= w.wflags & W_CUE_HEAD != 0;
+            if let Some(f) = form.as_mut() {
+                if f.len() > fs {
+                    f.push(b' ');
+                }
+                f.extend_from_slice(
+                    self.keys
+                        .as_bytes()
+                        .get(w.jstart as usize..w.jend as usize)
+                        .unwrap_or_default(),
+                );
+                st.last_at = f.len() - usize::from(w.last_klen);
+            }
+            let n = usize::from(w.npieces);
+            if self.toks.len() < keep {
+                let first = w.first as usize;
+                for p in self.pieces.get(first..first + n).unwrap_or_default() {
+                    if self.toks.len() >= keep {
+                        break;
+                    }
+                    self.toks.push(Tok {
+                        start: base + p.start as usize,
+                        end: base + p.end as usize,
+                        kstart: p.kstart as usize,
+                        kend: p.kend as usize,
+                        flags: p.flags,
+                    });
+                }
+            }
+            st.count += n;
+            st.last = Last::Piece {
+                base,
+                k: w.first + u32::from(w.npieces) - 1,
+                cue: w.last_flags & F_CUE != 0,
+            };
+            return;
+        }
+        for k in w.first..w.first + u32::from(w.npieces) {
+            let Some(&p) = self.pieces.get(k as usize) else {
+                continue;
+            };
+            let (s, e) = (base + p.start as usize, base + p.end as usize);
+            if let (true, Some(mut prev)) = (p.glue != 0, self.last_tok(&st.last)) {
+                let mark = char::from(p.glue);
+                prev.end = e;
+                // The key of the merged token, recomputed over its whole text and
+                // appended to the keys.
+                let kstart = self.keys.len();
+                token_key_into(
+                    display.get(prev.start..prev.end).unwrap_or_default(),
+                    &mut self.scratch,
+                    &mut self.keys,
+                );
+                let popped = if self.keys.len() > kstart {
+                    self.keys.pop()
+                } else {
+                    None
+                };
+                match popped {
+                    Some(c) if matches!(c, ':' | '-' | '|') => {
+                        self.keys.push(if c == ':' { ':' } else { mark });
+                    }
+                    Some(c) => {
+                        self.keys.push(c);
+                        self.keys.push(mark);
+                    }
+                    None => self.keys.push(mark),
+                }
+                prev.kstart = kstart;
+                prev.kend = self.keys.len();
+                prev.flags = key_flags(self.keys.get(kstart..).unwrap_or_default());
+                if let Some(f) = form.as_mut() {
+                    f.truncate(st.last_at);
+                    f.extend_from_slice(self.keys.as_bytes().get(kstart..).unwrap_or_default());
+                }
+                if st.count <= keep {
+                    if let Some(t) = self.toks.last_mut() {
+                        *t = prev;
+                    }
+                }
+                st.last = Last::Tok(prev);
+                continue;
+            }
+            st.cue |= st.last.is_cue();
+            let t = Tok {
+                start: s,
+                end: e,
+                kstart: p.kstart as usize,
+                kend: p.kend as usize,
+                flags: p.flags,
+            };
+            if let Some(f) = form.as_mut() {
+                if f.len() > fs {
+                    f.push(b' ');
+                }
+                st.last_at = f.len();
+                f.extend_from_slice(t.key(&self.keys).as_bytes());
+            }
+            if self.toks.len() < keep {
+                self.toks.push(t);
+            }
+            st.count += 1;
+            st.last = Last::Tok(t);
         }
     }
 
@@ -868,27 +942,10 @@ fn token_key_into(text: &str, m: &mut String, out: &mut String) {
     if tatweel_dash && !m.ends_with([':', '-', '|']) {
         m.push('-');
     }
-    // The contact shapes need an `@` or a URL start in the key (the trimmed core is a
-    // substring that keeps every `@`).
-    let maybe_contact = m.bytes().any(|b| matches!(b, b'@' | b'h' | b'w'));
-    if maybe_contact && (m.contains('@') || m.contains("http") || m.contains("www.")) {
-        let core = m.trim_matches(|c: char| !is_alphanumeric(c) && c != '@');
-        if core.contains('@') {
-            let at = core.find('@').unwrap_or(0);
-            let (user, dom) = core.split_at(at);
-            if !user.is_empty() && dom.len() > 1 && dom.contains('.') {
-                out.push_str("<email>");
-            } else {
-                out.push_str("<handle>");
-            }
-            return;
-        }
-        if core.starts_with("http") || core.starts_with("www.") {
-            out.push_str("<url>");
-            return;
-        }
-    }
     let base = out.len();
+    // Whether `m` has an `@`, `h` or `w` (ASCII bytes, all seen by the loop below): the
+    // contact shapes need an `@` or a URL start, so only then is `m` looked at for one.
+    let mut maybe_contact = false;
     // Digit runs → `0`, whitespace dropped, dashes and tatweel → `-`, full-width colon → `:`;
     // every other character is copied (in runs).
     let b = m.as_bytes();
@@ -909,6 +966,7 @@ fn token_key_into(text: &str, m: &mut String, out: &mut String) {
                 continue;
             }
             in_digits = false;
+            maybe_contact |= matches!(c0, b'@' | b'h' | b'w');
             // `char::is_whitespace` of ASCII.
             if matches!(c0, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
                 out.push_str(&m[run..i]);
@@ -947,6 +1005,27 @@ fn token_key_into(text: &str, m: &mut String, out: &mut String) {
         run = i;
     }
     out.push_str(&m[run..]);
+    // An e-mail, handle or URL: its shape replaces the key (the trimmed core is a substring
+    // that keeps every `@`).
+    if maybe_contact && (m.contains('@') || m.contains("http") || m.contains("www.")) {
+        let core = m.trim_matches(|c: char| !is_alphanumeric(c) && c != '@');
+        if core.contains('@') {
+            let at = core.find('@').unwrap_or(0);
+            let (user, dom) = core.split_at(at);
+            out.truncate(base);
+            if !user.is_empty() && dom.len() > 1 && dom.contains('.') {
+                out.push_str("<email>");
+            } else {
+                out.push_str("<handle>");
+            }
+            return;
+        }
+        if core.starts_with("http") || core.starts_with("www.") {
+            out.truncate(base);
+            out.push_str("<url>");
+            return;
+        }
+    }
     // A trailing run of boundary marks folds to one mark (`:-` → `:`, `--` → `-`). Marks are
     // ASCII, so the last two bytes are the last two characters whenever both are marks.
     let is_mark = |b: u8| matches!(b, b':' | b'-' | b'|');
