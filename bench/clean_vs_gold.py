@@ -26,13 +26,17 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 SPACES = re.compile(r"\s+")
 
 
 def norm(s):
     # The gold titles come from SaudiNewsNet's `title` field, which keeps HTML character
-    # references (`&quot;`); ghirbal decodes them in what it outputs, so compare decoded text.
-    return SPACES.sub(" ", unicodedata.normalize("NFKC", html.unescape(s or ""))).strip()
+    # references (`&quot;`) and invisible bidi / zero-width marks (`وفد \u200bالهيئة`,
+    # `\u200fمحافظة`); ghirbal decodes the references and drops the marks in what it outputs
+    # (its display form), so compare decoded text without them.
+    s = CONTROLS.sub("", unicodedata.normalize("NFKC", html.unescape(s or "")))
+    return SPACES.sub(" ", s).strip()
 
 
 def read_zst(path):
