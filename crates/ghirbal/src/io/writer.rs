@@ -106,18 +106,6 @@ enum Sink {
     Gzip(flate2::write::GzEncoder<AtomicFile>),
 }
 
-/// Writes `parts` to `sink`, one after the other.
-fn emit(sink: &mut Sink, parts: &[&[u8]]) -> std::io::Result<()> {
-    for part in parts {
-        match sink {
-            Sink::Plain(w) => w.write_all(part)?,
-            Sink::Zstd(w) => w.write_all(part)?,
-            Sink::Gzip(w) => w.write_all(part)?,
-        }
-    }
-    Ok(())
-}
-
 /// The uncompressed size of one frame of a `.zst` output (see [`ZstdFrames`]).
 const ZSTD_FRAME_BYTES: usize = 4 << 20;
 
@@ -158,37 +146,57 @@ impl ZstdFrames {
         })
     }
 
-    /// Appends `data`, writing out every frame it completes.
-    fn write_all(&mut self, mut data: &[u8]) -> std::io::Result<()> {
-        while !data.is_empty() {
-            let room = ZSTD_FRAME_BYTES - self.input.len();
-            let (now, rest) = data.split_at(room.min(data.len()));
-            self.input.extend_from_slice(now);
-            data = rest;
-            if self.input.len() == ZSTD_FRAME_BYTES {
-                self.write_frame()?;
-            }
+    /// The buffer lines are appended to (then [`write_full_frames`](Self::write_full_frames)).
+    /// Its room for a frame and a line is reserved at the first line, not grown by copies.
+    fn input(&mut self) -> &mut Vec<u8> {
+        if self.input.capacity() == 0 {
+            self.input.reserve(ZSTD_FRAME_BYTES + ZSTD_FRAME_BYTES / 4);
+        }
+        &mut self.input
+    }
+
+    /// Writes out every whole frame of the buffered input; the rest stays buffered.
+    fn write_full_frames(&mut self) -> std::io::Result<()> {
+        let mut done = 0;
+        while self.input.len() - done >= ZSTD_FRAME_BYTES {
+            let end = done + ZSTD_FRAME_BYTES;
+            Self::write_frame(
+                &mut self.compressor,
+                &mut self.frame,
+                &mut self.file,
+                &self.input[done..end],
+            )?;
+            self.started = true;
+            done = end;
+        }
+        if done > 0 {
+            self.input.drain(..done);
         }
         Ok(())
     }
 
-    /// Compresses the buffered input into one frame and writes it.
-    fn write_frame(&mut self) -> std::io::Result<()> {
-        self.frame.clear();
-        self.frame
-            .reserve(zstd::zstd_safe::compress_bound(self.input.len()));
-        self.compressor
-            .compress_to_buffer(&self.input, &mut self.frame)?;
-        self.file.write_all(&self.frame)?;
-        self.input.clear();
-        self.started = true;
-        Ok(())
+    /// Compresses `input` into one frame and writes it.
+    fn write_frame(
+        compressor: &mut zstd::bulk::Compressor<'static>,
+        frame: &mut Vec<u8>,
+        file: &mut AtomicFile,
+        input: &[u8],
+    ) -> std::io::Result<()> {
+        frame.clear();
+        frame.reserve(zstd::zstd_safe::compress_bound(input.len()));
+        compressor.compress_to_buffer(input, frame)?;
+        file.write_all(frame)
     }
 
     /// Writes the last frame and returns the file.
     fn finish(mut self) -> std::io::Result<AtomicFile> {
         if !self.input.is_empty() || !self.started {
-            self.write_frame()?;
+            Self::write_frame(
+                &mut self.compressor,
+                &mut self.frame,
+                &mut self.file,
+                &self.input,
+            )?;
         }
         Ok(self.file)
     }
@@ -236,25 +244,54 @@ impl JsonlWriter {
 
     /// Appends one value as a line.
     pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.line.clear();
-        serde_json::to_writer(&mut self.line, value).map_err(|e| {
-            Error::io(
-                &self.path,
-                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-            )
-        })?;
-        self.line.push(b'\n');
-        emit(&mut self.sink, &[&self.line]).map_err(|e| Error::io(&self.path, e))?;
-        self.records += 1;
-        Ok(())
+        self.write_with(|out| serde_json::to_writer(out, value))?
+            .map_err(|e| {
+                Error::io(
+                    &self.path,
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+                )
+            })
     }
 
     /// Appends one already serialized JSON value (without its newline) as a line.
     pub fn write_raw(&mut self, json: &[u8]) -> Result<()> {
-        // Written as it is, then its newline: not copied into a line buffer first.
-        emit(&mut self.sink, &[json, b"\n"]).map_err(|e| Error::io(&self.path, e))?;
+        self.write_with(|out| {
+            out.extend_from_slice(json);
+            Ok::<(), std::convert::Infallible>(())
+        })?
+        .map_err(|e| match e {})
+    }
+
+    /// Appends one line that `make` writes (a JSON value, without its newline) at the end of
+    /// the buffer it is given, and returns what `make` returned. A zstd output hands `make` its
+    /// frame buffer itself, so the line is not copied once more. When `make` fails, what it
+    /// wrote is dropped and no line is added.
+    pub fn write_with<T, E>(
+        &mut self,
+        make: impl FnOnce(&mut Vec<u8>) -> std::result::Result<T, E>,
+    ) -> Result<std::result::Result<T, E>> {
+        let out = match &mut self.sink {
+            Sink::Zstd(z) => z.input(),
+            Sink::Plain(_) | Sink::Gzip(_) => {
+                self.line.clear();
+                &mut self.line
+            }
+        };
+        let start = out.len();
+        let made = make(out);
+        if made.is_err() {
+            out.truncate(start);
+            return Ok(made);
+        }
+        out.push(b'\n');
+        match &mut self.sink {
+            Sink::Zstd(z) => z.write_full_frames(),
+            Sink::Plain(w) => w.write_all(&self.line),
+            Sink::Gzip(w) => w.write_all(&self.line),
+        }
+        .map_err(|e| Error::io(&self.path, e))?;
         self.records += 1;
-        Ok(())
+        Ok(made)
     }
 
     /// Lines written so far.

@@ -158,7 +158,6 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     } else {
         None
     };
-    let mut line_buf: Vec<u8> = Vec::new();
     let mut float_buf: Vec<u8> = Vec::new();
     let mut reader = Reader::new(sources.clone(), reader_opts.clone());
     loop {
@@ -218,20 +217,18 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                     for (k, (mut art, matching)) in c.kept.into_iter().enumerate() {
                         if let Some(articles) = direct.as_mut() {
                             spool::reparse_floats(&mut art, &mut float_buf);
-                            line_buf.clear();
-                            spool::write_article(&mut line_buf, &art)
+                            articles
+                                .write_with(|out| spool::write_article(out, &art))?
                                 .map_err(|e| spool_error(&spool_path, e))?;
-                            articles.write_raw(&line_buf)?;
                             count_kept(&mut stats, domain, &art.lang, art.text.chars().count());
                             continue;
                         }
                         let line = if raw_spool {
                             // The final line, written once (see `spool`).
                             spool::reparse_floats(&mut art, &mut float_buf);
-                            line_buf.clear();
-                            let spans = spool::write_article(&mut line_buf, &art)
+                            let spans = spool
+                                .write_with(|out| spool::write_article(out, &art))?
                                 .map_err(|e| spool_error(&spool_path, e))?;
-                            spool.write_raw(&line_buf)?;
                             Some(SpooledLine {
                                 spans,
                                 lang: art.lang.clone(),
@@ -457,8 +454,21 @@ impl ArticleSink {
 
     /// Appends an already serialized article line (JSON Lines output only).
     fn write_raw(&mut self, line: &[u8]) -> Result<()> {
+        self.jsonl()?.write_raw(line)
+    }
+
+    /// Appends an article line that `make` serializes (JSON Lines output only; see
+    /// [`JsonlWriter::write_with`]).
+    fn write_with<T, E>(
+        &mut self,
+        make: impl FnOnce(&mut Vec<u8>) -> std::result::Result<T, E>,
+    ) -> Result<std::result::Result<T, E>> {
+        self.jsonl()?.write_with(make)
+    }
+
+    fn jsonl(&mut self) -> Result<&mut JsonlWriter> {
         match self {
-            ArticleSink::Jsonl(w) => w.write_raw(line),
+            ArticleSink::Jsonl(w) => Ok(w),
             ArticleSink::Parquet(_) => Err(Error::Config(
                 "internal: raw article lines are for JSON Lines output".into(),
             )),
