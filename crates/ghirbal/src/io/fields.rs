@@ -94,8 +94,8 @@ impl FieldMap {
             // The first default field holding a value, else the first present (a null text).
             None => DEFAULT_TEXT_FIELDS
                 .iter()
-                .find(|k| obj.get(k).is_some_and(|v| !v.is_null()))
-                .or_else(|| DEFAULT_TEXT_FIELDS.iter().find(|k| obj.contains_key(k)))
+                .find(|k| obj.get(**k).is_some_and(|v| !v.is_null()))
+                .or_else(|| DEFAULT_TEXT_FIELDS.iter().find(|k| obj.contains_key(**k)))
                 .map(|k| k.to_string()),
         };
         let Some(text_key) = text_key else {

@@ -13,6 +13,7 @@
 use super::record::ArticleRecord;
 #[cfg(test)]
 use super::record::RejectRecord;
+use crate::io::has_control;
 use ghirbal_core::Reason;
 use serde::Serialize;
 use serde_json::Value;
@@ -146,48 +147,43 @@ fn write_text_and_body(
     Ok(body)
 }
 
-/// Appends `s` JSON-escaped as serde_json escapes a string, without the quotes. Runs of bytes
-/// that need no escape (all but `"`, `\\` and controls below U+0020: in article text, nearly
-/// every byte) are found eight at a time and copied whole; serde_json escapes each other
-/// character.
+/// Appends `s` JSON-escaped as serde_json escapes a string, without the quotes. Only `"`, `\\`
+/// and control bytes (below 0x20) are escaped: the stretches between quotes and backslashes are
+/// found with `memchr2`, and one with no control byte (in article text, nearly all) is copied
+/// whole; serde_json escapes each other character.
 fn escape_into(out: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    /// Some byte of `x` is zero (exact as to whether there is one).
-    fn has_zero(x: u64) -> bool {
-        x.wrapping_sub(ONES) & !x & HIGHS != 0
-    }
-    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
     let b = s.as_bytes();
-    let (mut run, mut i) = (0usize, 0usize);
     let mut one = Vec::new();
-    while i < b.len() {
-        if let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-            let x = u64::from_le_bytes(chunk);
-            // A byte below 0x20 (exact for bytes of any value), a `"` or a `\\`.
-            let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGHS != 0;
-            if !below_space
-                && !has_zero(x ^ (u64::from(b'"') * ONES))
-                && !has_zero(x ^ (u64::from(b'\\') * ONES))
-            {
-                i += 8;
-                continue;
-            }
-        }
-        if !needs_escape(b[i]) {
-            i += 1;
-            continue;
-        }
-        out.extend_from_slice(&b[run..i]);
+    let mut escape = |out: &mut Vec<u8>, i: usize| -> serde_json::Result<()> {
         // An ASCII byte: a whole character.
         one.clear();
         serde_json::to_writer(&mut one, s.get(i..i + 1).unwrap_or_default())?;
         out.extend_from_slice(one.get(1..one.len() - 1).unwrap_or_default());
-        i += 1;
-        run = i;
+        Ok(())
+    };
+    let mut at = 0;
+    loop {
+        let next = memchr::memchr2(b'"', b'\\', &b[at..]).map_or(b.len(), |k| at + k);
+        let stretch = &b[at..next];
+        if has_control(stretch) {
+            let mut run = at;
+            for (i, &c) in stretch.iter().enumerate().map(|(k, c)| (at + k, c)) {
+                if c < 0x20 {
+                    out.extend_from_slice(&b[run..i]);
+                    escape(out, i)?;
+                    run = i + 1;
+                }
+            }
+            out.extend_from_slice(&b[run..next]);
+        } else {
+            out.extend_from_slice(stretch);
+        }
+        if next == b.len() {
+            return Ok(());
+        }
+        escape(out, next)?;
+        at = next + 1;
     }
-    out.extend_from_slice(&b[run..]);
-    Ok(())
 }
 
 /// The line with `dup` (the canonical's provenance) in place of its `null` dup value; `None`
