@@ -354,7 +354,32 @@ impl Reader {
                 if *done {
                     return None;
                 }
-                match read_line(&mut **r, buf, max) {
+                // A line that is whole in the reader's buffer is read there, not copied into
+                // `buf` first. (`read_line` starts with the same `fill_buf`, which then reads
+                // nothing more; a failed one is its error, not retried.)
+                let read = match r.fill_buf() {
+                    Ok(avail) => match memchr::memchr(b'\n', avail) {
+                        Some(len) if len <= max => {
+                            *line_no += 1;
+                            let out = jsonl_record(&avail[..len], *line_no, name, fields);
+                            r.consume(len + 1);
+                            match out {
+                                Some(out) => return Some(out),
+                                None => {
+                                    self.stats.blank_lines += 1;
+                                    continue;
+                                }
+                            }
+                        }
+                        _ => read_line(&mut **r, buf, max),
+                    },
+                    Err(e) if e.kind() != std::io::ErrorKind::Interrupted => {
+                        buf.clear();
+                        LineRead::Error(e)
+                    }
+                    Err(_) => read_line(&mut **r, buf, max),
+                };
+                match read {
                     LineRead::Eof => {
                         *done = true;
                         return None;
