@@ -224,29 +224,72 @@ pub(crate) fn word_char_at(s: &str, i: usize) -> (bool, usize) {
     }
 }
 
-/// The end of the run of word characters ([`is_word_char`]) that starts at byte `i` of `s` (`i`
-/// itself when the character there is not one); `i` must be a char boundary. Arabic letters and
-/// digits, most of the text, are read two bytes at a time off [`AR_TABLE`].
+/// Bytes read per step of [`text_run_end`]'s block scan.
+const RUN_BLOCK: usize = 32;
+
+/// Whether byte `a` (followed by `b`) may stand inside a run of words one space apart
+/// ([`text_run_end`]) without a closer look: an ASCII letter or digit, a space not followed by
+/// another, a continuation byte (its lead byte was judged), or the lead byte of a common Arabic
+/// letter (U+0620..U+064A, U+0680..U+06BF; digits and marks are folded or dropped in the
+/// matching form). Every byte it passes is in a word character or a single space
+/// (`run_bytes_are_word_chars` checks the Arabic block); the others are read char by char.
+/// Branch-free, so a block of bytes vectorises.
+#[inline(always)]
+fn run_byte(a: u8, b: u8) -> bool {
+    let alnum = ((a | 0x20).wrapping_sub(b'a') < 26) | (a.wrapping_sub(b'0') < 10);
+    let space = (a == b' ') & (b != b' ');
+    let cont = (a & 0xC0) == 0x80;
+    let d8 = (a == 0xD8) & (b >= 0xA0);
+    let d9 = (a == 0xD9) & (b < 0x8B);
+    alnum | space | cont | d8 | d9 | (a == 0xDA)
+}
+
+/// The end of the run of words one ASCII space apart (word characters, [`is_word_char`], and
+/// single spaces between them) that starts with the word character at byte `i` of `s` (a char
+/// boundary). Blocks of [`RUN_BLOCK`] bytes are judged at once by [`run_byte`] (Arabic and
+/// ASCII words, most of the text); a block with another byte is read char by char.
 #[inline]
-pub(crate) fn word_run_end(s: &str, mut i: usize) -> usize {
+pub(crate) fn text_run_end(s: &str, start: usize) -> usize {
     let b = s.as_bytes();
+    let mut i = start;
     while i < b.len() {
-        let b0 = b[i];
-        if (0xD8..=0xDB).contains(&b0) && i + 1 < b.len() {
-            let k = AR_TABLE[ar_index(b0, b[i + 1])];
-            if k & (AR_LETTER | AR_DIGIT) == 0 {
+        while let Some(w) = b
+            .get(i..)
+            .and_then(|rest| rest.first_chunk::<{ RUN_BLOCK + 1 }>())
+        {
+            // Fixed size and no early exit: the loop becomes a few vector instructions.
+            let mut stops = 0u8;
+            for k in 0..RUN_BLOCK {
+                stops |= u8::from(!run_byte(w[k], w[k + 1]));
+            }
+            if stops != 0 {
                 break;
             }
-            i += 2;
-        } else {
+            i += RUN_BLOCK;
+        }
+        // The block may have ended inside a character whose lead byte it judged.
+        while i < b.len() && b[i] & 0xC0 == 0x80 {
+            i += 1;
+        }
+        let stop = (i + RUN_BLOCK).min(b.len());
+        while i < stop {
             let (word, len) = word_char_at(s, i);
-            if !word {
-                break;
+            if word {
+                i += len;
+            } else if b[i] == b' ' && i + 1 < b.len() && word_char_at(s, i + 1).0 {
+                i += 1;
+            } else {
+                // A block judged whole may end on the space before this character.
+                return if i > start && b[i - 1] == b' ' {
+                    i - 1
+                } else {
+                    i
+                };
             }
-            i += len;
         }
     }
-    i
+    // The text ends with a word character: a space is only passed before one.
+    b.len()
 }
 
 fn is_bullet_char(c: char) -> bool {
@@ -643,6 +686,88 @@ mod tests {
     fn split_words_is_split_whitespace() {
         for l in sample_lines() {
             assert_eq!(count(&l).split_words, l.split_whitespace().count(), "{l:?}");
+        }
+    }
+
+    /// [`text_run_end`] read char by char: words and the single spaces between them.
+    fn text_run_end_by_chars(s: &str, mut i: usize) -> usize {
+        loop {
+            while let Some(c) = s[i..].chars().next().filter(|&c| is_word_char(c)) {
+                i += c.len_utf8();
+            }
+            let mut next = s[i..].chars();
+            if next.next() == Some(' ') && next.next().is_some_and(is_word_char) {
+                i += 1;
+            } else {
+                return i;
+            }
+        }
+    }
+
+    /// Every run of `s`, as the block scan and as the char-by-char reading find it.
+    fn check_runs(s: &str) {
+        for (i, c) in s.char_indices() {
+            if is_word_char(c) {
+                assert_eq!(
+                    text_run_end(s, i),
+                    text_run_end_by_chars(s, i),
+                    "{s:?} at {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn run_bytes_are_word_chars() {
+        for cp in 0x600..0x700u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut buf = [0u8; 4];
+            let e = c.encode_utf8(&mut buf).as_bytes();
+            assert!(!run_byte(e[0], e[1]) || is_word_char(c), "U+{cp:04X}");
+        }
+        for a in 0..0x80u8 {
+            let word = is_word_char(char::from(a));
+            assert!(!run_byte(a, b'x') || word || a == b' ', "{a:#x}");
+        }
+        assert!(!run_byte(b' ', b' '));
+    }
+
+    #[test]
+    fn text_runs_are_the_words_single_spaced() {
+        for l in sample_lines() {
+            check_runs(&l);
+        }
+        // Blocks that end inside a character, on a space, before a double space.
+        let base = "كلمة ab1 ";
+        for pad in 0..40 {
+            for tail in [" x", "، y", "  z", " ,", "ـ", " ً", "é", " ", "ab"] {
+                check_runs(&format!(
+                    "{}{}{tail}{base}",
+                    "ب".repeat(pad),
+                    "a".repeat(pad % 3)
+                ));
+            }
+        }
+    }
+
+    /// Lines of Arabic and ASCII words with spaces, now and then another character.
+    fn run_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let chars = prop_oneof![
+            8 => proptest::char::range('\u{0600}', '\u{06FF}'),
+            4 => proptest::char::range(' ', '~'),
+            6 => Just(' '),
+            1 => prop::sample::select(vec!['é', 'Σ', '\u{0750}', '\u{08A0}', '😀', '\u{0B}']),
+        ];
+        proptest::collection::vec(chars, 0..120).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_runs_match_the_char_reading(s in run_line()) {
+            check_runs(&s);
         }
     }
 

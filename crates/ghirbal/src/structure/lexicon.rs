@@ -691,8 +691,8 @@ impl Lexicon {
     pub fn starts_with_entry(&self, text: &str) -> bool {
         let head = &text.as_bytes()[..text.len().min(self.max_len)];
         self.scanner()
-            .find_at(head, 0)
-            .is_some_and(|(s, e)| s == 0 && boundary_after(text, e))
+            .find_prefix(head)
+            .is_some_and(|e| boundary_after(text, e))
     }
 
     /// The entries found on word boundaries (non-overlapping, leftmost-longest), as (start, end)
@@ -731,8 +731,11 @@ struct Scanner {
     /// The column of each byte (see [`Scanner::new`]).
     classes: [u8; 256],
     /// `trans[state + class]`: the next state. States are premultiplied by `stride`; state 0 is
-    /// the dead state, states `1..=matches` the match states.
+    /// the dead state, states `1..=matches` the match states. A state's row ends with one more
+    /// column, `trans[state + stride - 1]`: its depth in the trie (the length of the text it
+    /// stands for; 0 for the start and dead states), read by [`Scanner::find_prefix`].
     trans: Vec<u32>,
+    /// The width of a row: one column per byte class, then the depth.
     stride: usize,
     /// States below this (premultiplied) are dead or match states.
     special_end: u32,
@@ -781,6 +784,7 @@ impl Scanner {
         let most = 2 + patterns.iter().map(String::len).sum::<usize>();
         let mut trans = vec![0u32; most * stride];
         let mut match_len = vec![0usize; most];
+        let mut depth = vec![0u32; most];
         let mut states = 2;
         for p in patterns {
             let mut s = START;
@@ -788,6 +792,7 @@ impl Scanner {
                 let slot = s * stride + classes[b as usize] as usize;
                 if trans[slot] == 0 {
                     trans[slot] = states as u32;
+                    depth[states] = depth[s] + 1;
                     states += 1;
                 }
                 s = trans[slot] as usize;
@@ -796,6 +801,7 @@ impl Scanner {
         }
         trans.truncate(states * stride);
         match_len.truncate(states);
+        depth.truncate(states);
         // Failure links and the DFA's rows, breadth first. The dead state's row stays all 0.
         let mut fail = vec![START; states];
         fail[DEAD] = DEAD;
@@ -845,21 +851,25 @@ impl Scanner {
             }
         }
         let matches = match_len.iter().filter(|&&l| l > 0).count();
-        let mut dense = vec![0u32; states * stride];
+        // Each row: the transitions, then the depth.
+        let width = stride + 1;
+        let mut dense = vec![0u32; states * width];
         let mut lens = vec![0usize; states];
         for (s, row) in trans.chunks_exact(stride).enumerate() {
             let n = number[s];
-            for (to, &t) in dense[n * stride..(n + 1) * stride].iter_mut().zip(row) {
-                *to = (number[t as usize] * stride) as u32;
+            let out = &mut dense[n * width..(n + 1) * width];
+            for (to, &t) in out.iter_mut().zip(row) {
+                *to = (number[t as usize] * width) as u32;
             }
+            out[stride] = depth[s];
             lens[n] = match_len[s];
         }
         Scanner {
             classes,
             trans: dense,
-            stride,
-            special_end: ((matches + 1) * stride) as u32,
-            start: (number[START] * stride) as u32,
+            stride: width,
+            special_end: ((matches + 1) * width) as u32,
+            start: (number[START] * width) as u32,
             match_len: lens,
         }
     }
@@ -887,6 +897,31 @@ impl Scanner {
             }
         }
         mat
+    }
+
+    /// The end of the match [`Scanner::find_at`]`(hay, 0)` finds when it starts at 0 (the
+    /// longest entry that is a prefix of `hay`). The search stops as soon as the state no longer
+    /// stands for all the bytes read (its depth is below their count): the depth grows by at
+    /// most one a byte, so no later match can start at 0, and a match found at 0 is only
+    /// extended along the trie (a match state fails to the dead state, of depth 0).
+    #[inline]
+    fn find_prefix(&self, hay: &[u8]) -> Option<usize> {
+        let mut sid = self.start;
+        let mut end = None;
+        for (i, &b) in hay.iter().enumerate() {
+            let next = sid as usize + self.classes[b as usize] as usize;
+            sid = self.trans.get(next).copied().unwrap_or(0);
+            let depth = self.trans.get(sid as usize + self.stride - 1);
+            if depth.map_or(0, |&d| d as usize) <= i {
+                return end;
+            }
+            // A match of all the bytes read (a shorter one, inherited from a failure state,
+            // starts later).
+            if sid < self.special_end && self.match_len[sid as usize / self.stride] == i + 1 {
+                end = Some(i + 1);
+            }
+        }
+        end
     }
 }
 

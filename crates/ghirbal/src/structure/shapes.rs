@@ -156,27 +156,21 @@ fn repeat_key_into(matching: &str, out: &mut String) {
     /// With `stop_at_amp`, gives up at an `&` and returns false: the scan visits every
     /// character, so the entity check costs no pass of its own.
     fn words(m: &str, out: &mut String, stop_at_amp: bool) -> bool {
-        // Words one ASCII space apart (the usual case) are copied together, as one span of `m`.
-        let (mut span_start, mut span_end) = (0, 0);
         let mut i = 0;
         while i < m.len() {
-            let end = super::features::word_run_end(m, i);
-            if end == i {
+            let (word, len) = super::features::word_char_at(m, i);
+            if !word {
                 if stop_at_amp && m.as_bytes()[i] == b'&' {
                     return false;
                 }
-                i += super::features::word_char_at(m, i).1;
+                i += len;
                 continue;
             }
-            if span_end > span_start && i == span_end + 1 && m.as_bytes()[span_end] == b' ' {
-                span_end = end;
-            } else {
-                push_word(out, &m[span_start..span_end]);
-                (span_start, span_end) = (i, end);
-            }
+            // Words one ASCII space apart (the usual case) are copied together.
+            let end = super::features::text_run_end(m, i);
+            push_word(out, &m[i..end]);
             i = end;
         }
-        push_word(out, &m[span_start..span_end]);
         true
     }
     out.clear();
