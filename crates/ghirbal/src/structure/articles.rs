@@ -67,9 +67,9 @@ pub fn build(
 
 fn caption(l: &LineInfo<'_>) -> Caption {
     match &l.f.credit {
-        Some((text, credit)) => Caption {
-            text: text.clone(),
-            credit: Some(credit.clone()),
+        Some(c) => Caption {
+            text: c.text.clone(),
+            credit: Some(c.credit.clone()),
         },
         None => Caption {
             text: shapes::undouble(l.display).to_string(),
@@ -111,7 +111,7 @@ fn teasers(
             flush(&mut cur, &mut cur_key, &mut out);
             continue;
         }
-        if let Some((text, credit)) = &f.credit {
+        if let Some(shapes::Credit { text, credit, .. }) = &f.credit {
             if cur.title.is_some() && (cur.summary.is_some() || cur.image_caption.is_some()) {
                 flush(&mut cur, &mut cur_key, &mut out);
             }

@@ -555,27 +555,14 @@ fn ends_like_sentence(l: &LineInfo<'_>) -> bool {
 
 /// A line that can be a verse or a hemistich of a quoted poem: short plain text, no bullet. A
 /// verse may close on a word in parentheses (`صلت عليك مع (الظهر)`) that the features read as
-/// an unknown name credited under a caption: one word that is no agency or credit word.
+/// an unknown name credited under a caption: one word, no credit we know.
 fn verse_line(f: &Features) -> bool {
     plain_text_but_credit(f)
         && f.credit
             .as_ref()
-            .map_or(true, |(_, inner)| parenthesized_word(inner))
+            .map_or(true, |c| !c.known && chars::count_words(&c.credit) == 1)
         && !f.bullet
         && (2..=14).contains(&f.words)
-}
-
-/// A credit that may be a word of the text put in parentheses: one word, not an agency, a photo
-/// service or a credit word (`تصوير`, `أرشيفية`).
-fn parenthesized_word(inner: &str) -> bool {
-    let m = crate::text::matching_form(inner);
-    let m = shapes::strip_decor(&m);
-    chars::count_words(m) == 1
-        && !m.contains('.')
-        && !lexicon::agencies().is_exactly(m)
-        && !lexicon::credit_words().is_exactly(m)
-        && !lexicon::photo_notes().is_exactly(m)
-        && !lexicon::media_words().is_exactly(m)
 }
 
 /// A list the body introduces: the next line (one blank line allowed) ends with a colon and reads

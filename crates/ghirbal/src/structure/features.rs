@@ -34,7 +34,7 @@ pub struct Features {
     /// Number of ` | ` separators (navigation bars).
     pub pipes: usize,
     /// Ends with an agency/photo credit in parentheses; (text, credit).
-    pub credit: Option<(String, String)>,
+    pub credit: Option<shapes::Credit>,
     /// Shape of a byline / dateline line.
     pub byline: bool,
     /// Shape of a date/time line.

@@ -75,9 +75,22 @@ pub fn is_placeholder(display: &str, letters: usize) -> bool {
     !rest.chars().any(chars::is_alphabetic)
 }
 
-/// Splits a trailing credit `(أ.ف.ب)` / `(تصوير: فلان)` / `- رويترز` off a caption-like line.
-/// Returns (text, credit) with both trimmed; `None` when the line has no credit.
-pub fn split_credit(display: &str) -> Option<(String, String)> {
+/// A credit closing a caption-like line: `(أ.ف.ب)`, `(تصوير: فلان)`, `(الحياة العربية)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credit {
+    /// The line without the credit, trimmed.
+    pub text: String,
+    /// What the parentheses hold, trimmed (empty for a photo note such as `(أرشيفية)`).
+    pub credit: String,
+    /// The credit is one we know: an agency, a credit word (`تصوير`), dotted initials, a photo
+    /// note. Otherwise it is a short name we take for a credit by its place alone, which may
+    /// also be a word of the text in parentheses (`صلت عليك مع (الظهر)`).
+    pub known: bool,
+}
+
+/// Splits a trailing credit `(أ.ف.ب)` / `(تصوير: فلان)` off a caption-like line; `None` when the
+/// line has no credit.
+pub fn split_credit(display: &str) -> Option<Credit> {
     let t = display.trim_end();
     let body = t.strip_suffix(')')?;
     let open = body.rfind('(')?;
@@ -101,7 +114,11 @@ pub fn split_credit(display: &str) -> Option<(String, String)> {
     // unless it is a media label such as `(صور)` or `(فيديو)`.
     if lexicon::photo_notes().is_exactly(m) && text_words >= 3 {
         // `(أرشيفية)`: a caption, but no credit named.
-        return Some((display.trim().to_string(), String::new()));
+        return Some(Credit {
+            text: display.trim().to_string(),
+            credit: String::new(),
+            known: true,
+        });
     }
     let media = lexicon::media_words().is_exactly(m);
     let has_name = inner
@@ -111,7 +128,11 @@ pub fn split_credit(display: &str) -> Option<(String, String)> {
     if sentence || text_words > 60 || !(known || generic) {
         return None;
     }
-    Some((undouble(text).to_string(), inner.to_string()))
+    Some(Credit {
+        text: undouble(text).to_string(),
+        credit: inner.to_string(),
+        known,
+    })
 }
 
 /// A line printed twice on one line (`X X`, as lynx prints a linked image's alt and title) gives `X`.
@@ -634,10 +655,16 @@ mod tests {
     fn credits_split_off_captions() {
         assert_eq!(
             split_credit("وزير الخارجية الروسي (د.ب.أ)"),
-            Some(("وزير الخارجية الروسي".to_string(), "د.ب.أ".to_string()))
+            Some(Credit {
+                text: "وزير الخارجية الروسي".to_string(),
+                credit: "د.ب.أ".to_string(),
+                known: true,
+            })
         );
         assert_eq!(split_credit("قال إن الحرب (في أوكرانيا) انتهت"), None);
-        assert!(split_credit("لقطة من الحفل (تصوير: أحمد علي)").is_some());
+        assert!(split_credit("لقطة من الحفل (تصوير: أحمد علي)").is_some_and(|c| c.known));
+        // A name known by its place only.
+        assert!(split_credit("من حفل التخرج (الحياة العربية)").is_some_and(|c| !c.known));
     }
 
     #[test]
