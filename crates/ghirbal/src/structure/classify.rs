@@ -660,6 +660,22 @@ fn full_width(f: &Features) -> bool {
     f.chars >= FULL_WIDTH_CHARS && !f.terminal
 }
 
+/// A run long enough to be an article without a headline: [`UNTITLED_MIN_LINES`] text lines
+/// and [`UNTITLED_MIN_CHARS`] characters, with at most one headline-shaped line inside it.
+fn untitled_article(lines: &[LineInfo<'_>], r: &Run) -> bool {
+    r.good_lines >= UNTITLED_MIN_LINES
+        && r.good_chars >= UNTITLED_MIN_CHARS
+        && (r.start..r.end)
+            .filter(|&j| !lines[j].blank && lines[j].f.headline && !lines[j].f.good)
+            .count()
+            <= 1
+}
+
+/// Text lines of an [`untitled_article`].
+const UNTITLED_MIN_LINES: usize = 5;
+/// Characters of the text lines of an [`untitled_article`].
+const UNTITLED_MIN_CHARS: usize = 1500;
+
 fn is_article_run(r: &Run) -> bool {
     (r.good_lines >= 2 && r.good_chars >= MIN_RUN_CHARS) || r.good_chars >= MIN_SINGLE_LINE_CHARS
 }
@@ -948,8 +964,10 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
             }
         }
         // Text after a related/most-read header with no headline of its own is teasers or
-        // comments, not an article.
-        if header_between && title.is_none() {
+        // comments, not an article, unless it is long running text that no headline interrupts
+        // (teaser summaries alternate with their titles; an article whose headline is no
+        // headline shape, `2/ 8/ 1990م`, does not).
+        if header_between && title.is_none() && !untitled_article(lines, r) {
             continue;
         }
         let big = is_article_run(r) && !(header_between && r.good_lines < 3 && !strong);

@@ -455,6 +455,36 @@ mod tests {
     }
 
     #[test]
+    fn long_untitled_text_after_a_related_block_is_an_article() {
+        // Regression (generated pages): an opinion column whose headline is too short to stamp
+        // (`حوار مع متطرف`) printed under a `متعلقات` block: text after a related header with no
+        // headline was taken for teasers, and the whole column was lost.
+        let paras = [(P1, P2), (P2, P3), (P3, P4), (P2, P1), (P3, P2), (P4, P3)]
+            .iter()
+            .map(|(a, b)| format!("{a} {b}"))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let text = format!(
+            "حوار مع متطرف\n\nمتعلقات\n* بعثة النصر تغادر اليوم للنمسا\n* إعلان المقبولين بمعهد الدراسات الفنية\n\n{paras}"
+        );
+        let r = roles(&text);
+        assert_eq!(&r[3..5], [Role::Teaser, Role::Teaser], "{r:?}");
+        assert!(
+            r[6..].iter().all(|&x| x == Role::Body || x == Role::Blank),
+            "{r:?}"
+        );
+        // Teaser summaries under their titles stay teasers.
+        let teasers = [P1, P2, P3, P4, P1, P2]
+            .iter()
+            .enumerate()
+            .map(|(k, p)| format!("عنوان الخبر رقم {} في القائمة\n{p}", k + 1))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let r = roles(&format!("{P1}\n{P2}\n{P3}\n\nمقالات ذات صلة\n{teasers}"));
+        assert!(r[5..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
     fn list_that_ends_a_body_goes_on() {
         // Regression (SaudiNewsNet, al-jazirah weekly market report): the body took a list's
         // intro and first items, up to an item that is a sentence; the items after it, shaped
