@@ -159,9 +159,3 @@ impl Out {
         self
     }
 }
-
-/// Whether `b` holds a control byte (below 0x20). The loop has no early exit, so that the
-/// compiler tests many bytes per instruction.
-pub(crate) fn has_control(b: &[u8]) -> bool {
-    b.iter().fold(false, |hit, &c| hit | (c < 0x20))
-}

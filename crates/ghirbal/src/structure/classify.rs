@@ -159,11 +159,13 @@ fn bridgeable(f: &Features) -> bool {
 /// (and labels it `shape:divider`): a column of items under `* *` rules is one body. Other lines
 /// without letters (`»`, `▲`, `[ ]`) stay widgets.
 pub fn divider(display: &str) -> bool {
-    display.chars().count() <= MAX_DIVIDER_CHARS
-        && display
-            .chars()
-            .all(|c| matches!(c, '*' | '-' | '_' | '=' | '~' | 'ـ' | '—' | '–' | ' '))
+    // Asked of every line: the character test stops at the first letter of running text, so it
+    // goes before the count.
+    display
+        .chars()
+        .all(|c| matches!(c, '*' | '-' | '_' | '=' | '~' | 'ـ' | '—' | '–' | ' '))
         && display.contains(|c: char| c != ' ')
+        && display.chars().count() <= MAX_DIVIDER_CHARS
 }
 
 /// Longest [`divider`] line, in characters.
@@ -575,7 +577,7 @@ fn trailing_list(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
     };
     let intro = nonblank(from)?;
     let l = &lines[intro];
-    if !l.display.trim_end().ends_with(':') || l.f.words < 3 || !list_text(&l.f, false) {
+    if !ends_with_colon(l) || l.f.words < 3 || !list_text(&l.f, false) {
         return None;
     }
     let mut out = vec![intro];
@@ -588,10 +590,7 @@ fn trailing_list(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
 /// otherwise a blank line is allowed between items (a list under its intro).
 fn list_items(lines: &[LineInfo<'_>], from: usize, limit: usize, bulleted: bool) -> Vec<usize> {
     lines_under_gaps(lines, from, limit, usize::from(!bulleted), |_, x| {
-        x.f.words >= 2
-            && list_text(&x.f, true)
-            && !x.display.trim_end().ends_with(':')
-            && (x.f.bullet || !bulleted)
+        x.f.words >= 2 && list_text(&x.f, true) && !ends_with_colon(x) && (x.f.bullet || !bulleted)
     })
 }
 
@@ -965,8 +964,8 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         }
         // Text after a related/most-read header with no headline of its own is teasers or
         // comments, not an article, unless it is long running text that no headline interrupts
-        // (teaser summaries alternate with their titles; an article whose headline is no
-        // headline shape, `2/ 8/ 1990م`, does not).
+        // (teaser summaries alternate with their titles; a column whose headline is too short
+        // to stamp, `حوار مع متطرف`, does not).
         if header_between && title.is_none() && !untitled_article(lines, r) {
             continue;
         }

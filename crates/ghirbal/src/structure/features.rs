@@ -33,7 +33,7 @@ pub struct Features {
     pub placeholder: bool,
     /// Number of ` | ` separators (navigation bars).
     pub pipes: usize,
-    /// Ends with an agency/photo credit in parentheses; (text, credit).
+    /// Ends with an agency/photo credit in parentheses ([`shapes::Credit`]).
     pub credit: Option<shapes::Credit>,
     /// Shape of a byline / dateline line.
     pub byline: bool,
@@ -45,8 +45,9 @@ pub struct Features {
     pub phrase: bool,
     /// Is a related/most-read block header.
     pub related_header: bool,
-    /// The header is only `<noun> أخرى` ("other <things>"), which a subheading can read too.
-    pub related_other: bool,
+    /// The header is weak, a subheading can read the same: only `<noun> أخرى` ("other
+    /// <things>"), or a short line that only starts with a listed header phrase (`المزيد من`).
+    pub related_weak: bool,
     /// Looks like running text: long enough, letters, sentence punctuation.
     pub good: bool,
     /// Looks like a headline: 3–30 words, letters, no sentence ending, not furniture.
@@ -527,17 +528,17 @@ pub fn compute(display: &str, matching: &str) -> Features {
     // `مرة أخرى` (again), `تارة أخرى`, `من جهة أخرى`, `بعبارة أخرى` (`رئيساً مرة أخرى` is a
     // subheading, not a block of links).
     let m = shapes::strip_decor(matching);
-    let listed = f.words <= 6
-        && (lexicon::related_headers().is_exactly(m)
-            || (f.words <= 4 && lexicon::related_headers().starts_with_entry(m)));
-    f.related_other = !listed
+    let exact = f.words <= 6 && lexicon::related_headers().is_exactly(m);
+    let prefix = !exact && f.words <= 4 && lexicon::related_headers().starts_with_entry(m);
+    let other = !(exact || prefix)
         && (2..=3).contains(&f.words)
         && !f.bullet
         && m.ends_with(" اخري")
         && !m.split_whitespace().rev().nth(1).is_some_and(|w| {
             ["مره", "تاره", "جهه", "ناحيه", "عباره", "بعباره", "بطريقه"].contains(&w)
         });
-    f.related_header = listed || f.related_other;
+    f.related_header = exact || prefix || other;
+    f.related_weak = prefix || other;
     f.phrase = has_phrase(matching, f.long_paragraph());
     let colon = memchr::memchr(b':', matching.as_bytes());
     if let Some(colon) = colon.filter(|_| f.words >= 4) {

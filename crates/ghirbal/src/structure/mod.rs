@@ -241,7 +241,7 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
     // "other methods", `مؤامرة أخرى` "another conspiracy"), or a short line that only starts
     // with a header phrase (`المزيد من الأخبار`, but `المزيد من المعاناة` "more suffering").
     for i in 0..infos.len() {
-        if infos[i].f.related_header && weak_related_header(&infos[i]) {
+        if infos[i].f.related_weak {
             let next = infos[i + 1..].iter().find(|l| !l.blank);
             if next.is_some_and(|n| n.f.good && (n.f.long_paragraph() || n.f.terminal)) {
                 infos[i].f.related_header = false;
@@ -249,12 +249,6 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
         }
     }
     infos
-}
-
-/// A related header (`f.related_header`) that the lexicon does not list as a whole line: see
-/// [`line_infos`].
-fn weak_related_header(l: &LineInfo<'_>) -> bool {
-    l.f.related_other || !lexicon::related_headers().is_exactly(shapes::strip_decor(l.matching))
 }
 
 #[cfg(test)]
