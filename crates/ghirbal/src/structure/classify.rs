@@ -744,15 +744,28 @@ fn strong_title(lines: &[LineInfo<'_>], i: usize, limit: usize, cues: &Cues) -> 
         return false; // printed twice in a row: a caption or an image alt, not a headline
     }
     // Printed again nearby (a headline repeated over the article); a line repeated far away is a
-    // menu printed in the header and the footer.
+    // menu printed in the header and the footer. Text between the printings sets them apart: a
+    // subheading a report uses twice (`الأداء العام للسوق`), or a reader's name and town over
+    // each question of a Q&A page (`عبدالله ـ الدمام`), heads no article.
     if l.f.occurrences >= 2 {
         let lo = i.saturating_sub(NEAR_REPEAT);
         let hi = (i + NEAR_REPEAT).min(lines.len());
-        if (lo..hi).any(|j| j != i && lines[j].kid == l.kid) {
+        if (lo..hi).any(|j| j != i && lines[j].kid == l.kid && !text_between(lines, i, j)) {
             return true;
         }
     }
     stamped(lines, i, limit)
+}
+
+/// Whether more than one line of running text (not [`furniture`]) stands between lines `a` and
+/// `b`: one is a deck (standfirst) under a headline printed again above the text.
+fn text_between(lines: &[LineInfo<'_>], a: usize, b: usize) -> bool {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    lines[lo + 1..hi]
+        .iter()
+        .filter(|x| !x.blank && !furniture(&x.f))
+        .nth(1)
+        .is_some()
 }
 
 /// Followed (within three lines, past widgets) by a date, a byline or a credited caption.

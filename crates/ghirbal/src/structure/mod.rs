@@ -514,6 +514,30 @@ mod tests {
         assert_eq!(r[4], Role::Boilerplate, "{r:?}");
     }
     #[test]
+    fn line_printed_twice_with_text_between_heads_no_article() {
+        // Regression (SaudiNewsNet, aleqt/alyaum): a line printed twice close together counted as
+        // a headline repeated over its article, even with paragraphs between the printings. A
+        // market report's subheading used for two sections (`الأداء العام للسوق`) and a reader's
+        // name and town over two questions of a dream Q&A page (`عبدالله ـ الدمام`) each split
+        // the page into articles titled by them.
+        // A headline printed above a caption and again over its text still heads the article
+        // (the first printing is the title).
+        let headline = "افتتاح مستشفى جديد في المدينة لخدمة مئة ألف مواطن";
+        let caption = "الوزير خلال جولته في المستشفى (واس)";
+        let r = roles(&format!(
+            "{headline}\n{caption}\n\n{headline}\n\n{P1}\n{P2}\n{P3}"
+        ));
+        assert_eq!((r[0], r[3]), (Role::Title, Role::Repeat), "{r:?}");
+        let p5 = "وأشار التقرير إلى أن قيمة التداولات ارتفعت خلال الأسبوع الماضي بنسبة كبيرة مقارنة بالأسبوع الذي سبقه، مع تحسن واضح في أداء القطاعات.";
+        let p6 = "وتوقع المحللون أن تواصل السوق تحركها في نطاق ضيق خلال الجلسات المقبلة، في انتظار إعلان نتائج الشركات القيادية للربع الثاني من العام.";
+        for sub in ["الأداء العام للسوق", "عبدالله ـ الدمام"] {
+            all_body(&format!(
+                "{P1}\n{P2}\n\n{sub}\n\n{P3}\n{P4}\n\n{sub}\n\n{p5}\n{p6}"
+            ));
+        }
+    }
+
+    #[test]
     fn quoted_poem_inside_an_article_is_body() {
         // Regression (SaudiNewsNet, alriyadh/aljazirah): a poem quoted between paragraphs, longer
         // than any gap the body may bridge, was cut off as a list of teaser headlines.
