@@ -948,9 +948,13 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
     let mut skeletons: Vec<Skeleton> = Vec::new();
     let mut body_lines: Vec<Vec<usize>> = Vec::new();
     let mut prev_end = 0usize;
+    // A title field that names no line of the text: the text starts below the headline, and the
+    // line right above the first body is a caption, a name or a salutation, not the headline.
+    let cue_missed = !cues.title_keys.is_empty() && !lines.iter().any(|l| cues.names(l));
     for r in &runs {
         let header_between = (prev_end..r.start).any(|j| lines[j].f.related_header);
-        let title = find_title(lines, r.start, prev_end, cues);
+        let title = find_title(lines, r.start, prev_end, cues)
+            .filter(|&(_, strong)| strong || !(cue_missed && skeletons.is_empty()));
         let strong = title.is_some_and(|(_, s)| s);
         let last_end = skeletons.last().map(|s| s.body_end);
         // A run with no strong headline of its own, close below an article, continues it.
