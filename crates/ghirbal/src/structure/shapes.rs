@@ -99,6 +99,11 @@ pub fn split_credit(display: &str) -> Option<Credit> {
     if inner.is_empty() || text.is_empty() || inner.chars().count() > 40 {
         return None;
     }
+    // A figure in parentheses (`( 1.92%)`, `(30 عاماً)`, `(2015)`) belongs to the text: a list
+    // item's value, an age, a year. A credit starts with a name (`(فرانس 24)`).
+    if inner.chars().next().is_some_and(chars::is_numeric) {
+        return None;
+    }
     let m = crate::text::matching_form(inner);
     let m = strip_decor(&m);
     let inner_words = chars::count_words(inner);
@@ -665,6 +670,21 @@ mod tests {
         assert!(split_credit("لقطة من الحفل (تصوير: أحمد علي)").is_some_and(|c| c.known));
         // A name known by its place only.
         assert!(split_credit("من حفل التخرج (الحياة العربية)").is_some_and(|c| !c.known));
+    }
+
+    #[test]
+    fn figure_in_parentheses_is_no_credit() {
+        // Regression (SaudiNewsNet, alriyadh/aawsat): a list item closing on a figure in
+        // parentheses read as a captioned photo (`1.92%` as dotted initials, `30 عاماً` as a
+        // name): bond yields, transfer fees and victims' ages left the body as captions.
+        for line in [
+            "- خمس سنوات بمعدل عائد ( 1.92%)",
+            "محمد عبدالله الشهري (30 عاماً)",
+            "انخفاض أسعار النفط (2015)",
+        ] {
+            assert_eq!(split_credit(line), None, "{line}");
+        }
+        assert!(split_credit("أمواج عالية على الكورنيش (الأخبار 24)").is_some());
     }
 
     #[test]
