@@ -213,8 +213,39 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
             return false;
         }
     }
-    nonblank <= MAX_GAP || is_verse(lines, from, to)
+    nonblank <= MAX_GAP || is_verse(lines, from, to) || is_list(lines, from, to)
 }
+
+/// Whether the lines between two runs are a list in the text: at least [`MIN_GAP_LIST_ITEMS`]
+/// [`list_item`]s, and at most one other line for every three items, each a short plain line
+/// (a heading over the next items: `الميداليات الذهبية`, `المقادير`) or a sentence (an item
+/// numbered `3 - `, which the features do not read as a bullet). A medal table or a recipe's
+/// ingredients is longer than any gap between paragraphs; a most-read list is headlines, which
+/// are no list items, under a block header, which no clean gap holds.
+fn is_list(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
+    let (mut items, mut other) = (0usize, 0usize);
+    for l in &lines[from..to] {
+        if l.blank {
+            continue;
+        }
+        if l.f.bullet && list_item(l) {
+            items += 1;
+        } else if plain_text(&l.f)
+            && !l.f.bullet
+            && (l.f.words <= MAX_LIST_HEADING_WORDS || ends_like_sentence(l))
+        {
+            other += 1;
+        } else {
+            return false;
+        }
+    }
+    items >= MIN_GAP_LIST_ITEMS && other * 3 <= items
+}
+
+/// Fewest items of a list [`is_list`] finds between two runs.
+const MIN_GAP_LIST_ITEMS: usize = 4;
+/// Most words of a heading inside such a list.
+const MAX_LIST_HEADING_WORDS: usize = 4;
 
 /// Whether the lines between two runs are a poem quoted in the text: at least four short plain
 /// lines (a hemistich or a verse each, no furniture, no bullets), most of them rhyming — ending

@@ -504,6 +504,49 @@ mod tests {
     }
 
     #[test]
+    fn long_list_between_paragraphs_is_body() {
+        // Regression (SaudiNewsNet, al-jazirah): a medal table, three headings and seventeen
+        // numbered items, stood between the report's paragraphs. Longer than any gap the body
+        // bridges, it was dropped as short lines, and the text under it became a second,
+        // untitled article.
+        let mut table = vec!["الميداليات الذهبية".to_string()];
+        for (k, name) in [
+            "رائف التركستاني",
+            "بدر العلياني",
+            "فرج الناشري",
+            "محمد المالكي",
+        ]
+        .iter()
+        .enumerate()
+        {
+            table.push(format!("{}- {name} وزن تحت 75 أولمبي.", k + 1));
+        }
+        table.push("الميداليات الفضية".to_string());
+        for (k, name) in ["محمد عسيري", "عمر العازمي", "مسفر الأسمري", "منصور مبارك"]
+            .iter()
+            .enumerate()
+        {
+            table.push(format!("{}- {name} وزن تحت 60 ناشئين.", k + 1));
+        }
+        table.push("3 - طارق حامدي وزن فوق 76 شباب.".to_string());
+        for (k, name) in ["راكان البدري", "سلطان الزهراني", "طاهر اللغبي"]
+            .iter()
+            .enumerate()
+        {
+            table.push(format!("{}- {name} وزن تحت 55 شباب.", k + 4));
+        }
+        let table = table.join("\n");
+        all_body(&format!("{P1}\n{P2}\n{table}\n{P3}\n{P4}"));
+        // A most-read list of numbered headlines is no list of the text.
+        let most_read = (1..=13)
+            .map(|k| format!("{k}. وزير الخارجية يستقبل سفير فرنسا {k}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let r = roles(&format!("{P1}\n{P2}\n{most_read}\n{P3}\n{P4}"));
+        assert!(r[2..15].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
     fn list_that_ends_a_body_goes_on() {
         // Regression (SaudiNewsNet, al-jazirah weekly market report): the body took a list's
         // intro and first items, up to an item that is a sentence; the items after it, shaped
