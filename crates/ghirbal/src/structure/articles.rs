@@ -2,7 +2,8 @@
 //! paragraphs and related teasers (title, section, image caption, summary, byline).
 
 use super::classify::{section_prefix, Label, LineInfo, Skeleton};
-use super::shapes;
+use super::{lexicon, shapes};
+
 use ghirbal_core::{Article, Byline, Caption, Page, Role, Teaser};
 use std::collections::BTreeMap;
 
@@ -97,11 +98,24 @@ fn teasers(
         }
         *key = 0;
     };
-    for i in s.body_end..s.zone_end {
-        if labels[i].article != art || labels[i].role != Role::Teaser {
+    // Items are related links under a related header (`مقالات ذات صلة`); a most-read or
+    // latest-news list, and teaser-shaped lines under no header at all (captions, an author's
+    // bio, verses after a column), are not.
+    let mut related = false;
+    // A related box may stand between the headline and the text.
+    for i in (s.zone_start..s.body_start).chain(s.body_end..s.zone_end) {
+        if labels[i].article != art {
             continue;
         }
         let l = &lines[i];
+        if l.f.related_header {
+            flush(&mut cur, &mut cur_key, &mut out);
+            related = !lexicon::list_headers().starts_with_entry(shapes::strip_decor(l.matching));
+            continue;
+        }
+        if labels[i].role != Role::Teaser || !related {
+            continue;
+        }
         let f = &l.f;
         if f.byline {
             if let Some(b) = shapes::parse_byline(l.display, l.matching) {
@@ -137,14 +151,21 @@ fn teasers(
             if cur.title.is_some() {
                 flush(&mut cur, &mut cur_key, &mut out);
             }
-            let t = l
-                .display
-                .trim_start_matches(['*', '•', '+', '-', ' '])
-                .trim();
+            let t = strip_link_number(l.display.trim_start_matches(['*', '•', '+', '-', ' ']));
             cur.title = Some(shapes::undouble(t).to_string());
             cur_key = l.key;
         }
     }
     flush(&mut cur, &mut cur_key, &mut out);
     out
+}
+
+/// A teaser title without the reference number a text browser prints before a link
+/// (`[7]فرنسي يدفن كلبه حياً`), trimmed.
+fn strip_link_number(t: &str) -> &str {
+    let t = t.trim();
+    t.strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(t, |(_, rest)| rest.trim())
 }

@@ -1095,13 +1095,20 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         let mut have_date = false;
         // Header zone: between the title and the body; and lines bridged inside the body.
         let header_from = s.title.map(|t| t + 1).unwrap_or(s.body_start);
+        // A related box between the headline and the text (`متعلقات` and its items).
+        let mut in_box = false;
         for i in header_from..s.body_end {
             let l = &lines[i];
             if l.blank || labels[i].role == Role::Body {
                 continue;
             }
             let in_header = i < s.body_start;
+            in_box = in_header && (in_box || l.f.related_header);
             labels[i] = header_line(lines, i, &mut used_keys, &mut have_date, in_header, art);
+            if in_box && labels[i].role == Role::Body {
+                // Its items are teasers, however long.
+                labels[i] = label(Role::Teaser, "teaser:headline", art);
+            }
         }
         // Trailing zone: sign-offs right after the body, then related blocks and furniture.
         let mut after = 0;

@@ -134,7 +134,8 @@ pub const UI_VERBS: &[&str] = &[
     "follow",
 ];
 
-/// Headers of blocks that point to other articles.
+/// Headers of blocks of links to other articles chosen for this one (`مقالات ذات صلة`). With
+/// [`LIST_HEADERS`] they make the related-header lexicon: both end an article's text.
 pub const RELATED_HEADERS: &[&str] = &[
     "مقالات ذات صلة",
     "موضوعات متعلقة",
@@ -149,6 +150,31 @@ pub const RELATED_HEADERS: &[&str] = &[
     "مواضيع ذات صلة",
     "موضوعات ذات صلة",
     "ذات صلة",
+    "متعلقات",
+    "اخترنا لكم",
+    "اخترنا لك",
+    "قد يهمك",
+    "قد يعجبك",
+    "شاهد أيضا",
+    "مقالات أخرى",
+    "أخبار متعلقة",
+    "تقارير ذات صلة",
+    "روابط ذات صلة",
+    "إقرأ المزيد",
+    "اقرأ المزيد",
+    "ننصحك بقراءة",
+    "يهمك أيضا",
+    "تابع أيضا",
+    "على صلة",
+    "related",
+    "read more",
+    "lire aussi",
+    "à lire aussi",
+];
+
+/// Headers of lists a site prints under every page (most read, latest, more news): they end
+/// an article's text like [`RELATED_HEADERS`], but their items are no related links.
+pub const LIST_HEADERS: &[&str] = &[
     "الأكثر قراءة",
     "الأكثر مشاهدة",
     "الأكثر تصفحا",
@@ -156,44 +182,24 @@ pub const RELATED_HEADERS: &[&str] = &[
     "الأكثر تعليقا",
     "الأكثر إرسالا",
     "الأكثر شعبية",
-    "متعلقات",
-    "اخترنا لكم",
-    "اخترنا لك",
     "آخر الأخبار",
     "أحدث الأخبار",
     "أهم الأخبار",
     "أبرز الأخبار",
     "الأخبار العاجلة",
     "زوارنا يقرأون",
-    "قد يهمك",
-    "قد يعجبك",
-    "شاهد أيضا",
     "المزيد من الأخبار",
     "المزيد من",
-    "مقالات أخرى",
-    "أخبار متعلقة",
-    "تقارير ذات صلة",
-    "روابط ذات صلة",
-    "إقرأ المزيد",
-    "اقرأ المزيد",
     "مختارات",
     "عناوين أخرى",
     "في هذا القسم",
     "أخبار أخرى",
     "المقالات الأكثر",
     "الأخبار الأكثر",
-    "ننصحك بقراءة",
-    "يهمك أيضا",
-    "تابع أيضا",
-    "على صلة",
     "المزيد",
-    "related",
-    "read more",
     "most read",
     "more stories",
     "latest news",
-    "lire aussi",
-    "à lire aussi",
 ];
 
 /// Words that, on a short line, mark site furniture: menus, widgets, forms, footers.
@@ -959,7 +965,8 @@ lexicon!(credit_words, CREDIT_WORDS);
 lexicon!(media_words, MEDIA_WORDS);
 lexicon!(ui_verbs, UI_VERBS);
 lexicon!(photo_notes, PHOTO_NOTES);
-lexicon!(related_headers, RELATED_HEADERS);
+lexicon!(related_headers, &[RELATED_HEADERS, LIST_HEADERS].concat());
+lexicon!(list_headers, LIST_HEADERS);
 lexicon!(ui_words, UI_WORDS);
 lexicon!(
     boilerplate_phrases,

@@ -364,6 +364,43 @@ mod tests {
     }
 
     #[test]
+    fn related_links_are_the_items_of_a_related_block() {
+        // Regression (reader audit): `related` took every teaser-shaped line after the body.
+        // On SaudiNewsNet 92% of its 762 entries were photo captions, author bios, sign-offs
+        // and verses; on the generated corpus most were most-read lists. It also missed a
+        // related box printed between the headline and the text, and kept a text browser's
+        // link numbers (`[7]…`). Generated corpus: related titles P 0.16 -> 0.94, R 0.42 -> 0.86.
+        let titles = |text: &str| {
+            let mut page = page_from_text(text.to_string());
+            let (arts, _) = recover(&mut page, &Cues::default());
+            arts.iter()
+                .flat_map(|a| a.related.iter().filter_map(|t| t.title.clone()))
+                .collect::<Vec<_>>()
+        };
+        let related = "مقالات ذات صلة\n[7]وزير الصحة يفتتح مستشفى جديدا في جدة\n[8]الأمطار تغلق عشرين مدرسة في منطقة الباحة";
+        let most_read = "الأكثر قراءة\nارتفاع أسعار الذهب في الأسواق المحلية اليوم\nالهلال يفوز على النصر في ديربي العاصمة";
+        let want = [
+            "وزير الصحة يفتتح مستشفى جديدا في جدة",
+            "الأمطار تغلق عشرين مدرسة في منطقة الباحة",
+        ];
+        assert_eq!(
+            titles(&format!("{P1}\n{P2}\n{P3}\n\n{related}\n\n{most_read}")),
+            want
+        );
+        // A box between the headline and the text.
+        let headline = "افتتاح مستشفى جديد في المدينة لخدمة مئة ألف مواطن";
+        assert_eq!(
+            titles(&format!(
+                "{headline}\n15 أغسطس 2015\n\n{related}\n\n{P1}\n{P2}\n{P3}"
+            )),
+            want
+        );
+        // A bio under a column heads no block: no related link.
+        let bio = "* أستاذ ورئيس قسم العلوم السياسية في جامعة الملك سعود";
+        assert!(titles(&format!("{P1}\n{P2}\n{P3}\n\n{bio}")).is_empty());
+    }
+
+    #[test]
     fn title_field_headline_drops_the_site_name() {
         let h = title_field_headline;
         assert_eq!(
