@@ -12,7 +12,9 @@ filters and dedup together — on every page:
 
 Printed: gold articles and articles found (kept + rejected by filters or dedup: a duplicate is
 still a recovered article), the share of gold titles found, and precision / recall / F1 of body
-paragraphs per page (set overlap after NFKC and whitespace collapse).
+paragraphs per page (set overlap after NFKC and whitespace collapse), and precision / recall of
+the related-link titles of kept articles (multiset overlap per page; the gold lists the items of
+related blocks such as `مقالات ذات صلة`, not most-read or latest-news lists).
 """
 
 import collections
@@ -26,7 +28,7 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 SPACES = re.compile(r"\s+")
 
 
@@ -34,7 +36,8 @@ def norm(s):
     # The gold titles come from SaudiNewsNet's `title` field, which keeps HTML character
     # references (`&quot;`) and invisible bidi / zero-width marks (`وفد \u200bالهيئة`,
     # `\u200fمحافظة`); ghirbal decodes the references and drops the marks in what it outputs
-    # (its display form), so compare decoded text without them.
+    # (its display form), so compare decoded text without them. Likewise C0 control characters
+    # (a stray `\x1a` opening some SaudiNewsNet paragraphs), which ghirbal strips.
     s = CONTROLS.sub("", unicodedata.normalize("NFKC", html.unescape(s or "")))
     return SPACES.sub(" ", s).strip()
 
@@ -55,8 +58,10 @@ def main():
             r = json.loads(line)
             gold[r["id"]] = r["articles"]
     found = collections.defaultdict(list)
+    related = collections.defaultdict(collections.Counter)
     for r in read_zst(outdir / "articles.jsonl.zst"):
         found[r["source_id"]].append((norm(r.get("title")), [norm(p) for p in r["body"]]))
+        related[r["source_id"]].update(norm(t.get("title")) for t in r.get("related") or [])
     for r in read_zst(outdir / "rejects.jsonl.zst"):
         if r.get("stage") == "record":
             continue
@@ -67,7 +72,13 @@ def main():
     n_gold = sum(len(v) for v in gold.values())
     n_found = sum(len(v) for v in found.values())
     titles = tp = n_pred = n_true = 0
+    rel_tp = rel_pred = rel_true = 0
     for pid, arts in gold.items():
+        want_rel = collections.Counter(norm(t["title"]) for a in arts for t in a.get("related") or [])
+        have_rel = related.get(pid, collections.Counter())
+        rel_tp += sum((want_rel & have_rel).values())
+        rel_pred += sum(have_rel.values())
+        rel_true += sum(want_rel.values())
         got = found.get(pid, [])
         got_titles = {t for t, _ in got}
         titles += sum(1 for a in arts if norm(a["title"]) in got_titles)
@@ -82,6 +93,9 @@ def main():
     print(f"gold articles {n_gold}, articles found {n_found}")
     print(f"gold titles found: {titles}/{n_gold} = {100 * titles / n_gold:.1f}%")
     print(f"body paragraphs: P {p:.3f}  R {r:.3f}  F1 {f1:.3f}")
+    rel_p = rel_tp / rel_pred if rel_pred else 0.0
+    rel_r = rel_tp / rel_true if rel_true else 0.0
+    print(f"related titles: P {rel_p:.3f}  R {rel_r:.3f}  ({rel_tp} of {rel_pred} found, {rel_true} in gold)")
 
 
 if __name__ == "__main__":
