@@ -45,7 +45,12 @@ pub fn build(
                 Role::Caption => a.captions.push(caption(l)),
                 Role::Date if a.date.is_none() => a.date = Some(l.display.to_string()),
                 Role::Byline if a.byline.is_none() => {
-                    if let Some(b) = shapes::parse_byline(l.display, l.matching) {
+                    let parsed = if i >= s.body_end {
+                        shapes::parse_signoff(l.display, l.matching)
+                    } else {
+                        shapes::parse_byline(l.display, l.matching)
+                    };
+                    if let Some(b) = parsed {
                         note_publisher(&b, i);
                         a.byline = Some(b);
                     }

@@ -475,6 +475,18 @@ pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
     parse_counted_byline(display, matching, chars::count_words(display))
 }
 
+/// [`parse_byline`] for a line under the text (a sign-off). A writer signs `Name - City`
+/// (`أحلام الفهمي - الدمام`), where a dateline over the text reads `City - Name` (`الرياض -
+/// محمد الغامدي`): the two sides of a dashed byline swap. Other shapes read the same.
+pub fn parse_signoff(display: &str, matching: &str) -> Option<Byline> {
+    let mut b = parse_byline(display, matching)?;
+    let dashed = b.publisher.is_none() && !display.trim_end().ends_with(')');
+    if dashed && b.author.is_some() && b.dateline.is_some() {
+        std::mem::swap(&mut b.author, &mut b.dateline);
+    }
+    Some(b)
+}
+
 /// [`parse_byline`] given `words`, `display.split_whitespace().count()` (which trimming does
 /// not change).
 fn parse_counted_byline(display: &str, matching: &str, words: usize) -> Option<Byline> {
@@ -702,6 +714,23 @@ mod tests {
         assert_eq!(b.dateline.as_deref(), Some("الرياض"));
         assert!(byline("قال الوزير إن الاتفاق سيوقع غدا في العاصمة (الرياض)").is_none());
         assert!(byline("وزير الخارجية (د.ب.أ)").is_none());
+    }
+
+    #[test]
+    fn signoff_reads_name_then_city() {
+        // Regression (SaudiNewsNet, al-jazirah readers' letters): a signature under the text,
+        // `أحلام الفهمي - الدمام`, was read as a dateline (author `الدمام`).
+        let s = "أحلام الفهمي - الدمام";
+        let b = parse_signoff(s, &matching_form(s)).unwrap_or_default();
+        assert_eq!(b.author.as_deref(), Some("أحلام الفهمي"));
+        assert_eq!(b.dateline.as_deref(), Some("الدمام"));
+        // Over the text the city comes first; a name with its city in parentheses reads the
+        // same either way.
+        let b = byline("الرياض - محمد الغامدي").unwrap_or_default();
+        assert_eq!(b.dateline.as_deref(), Some("الرياض"));
+        let s = "إيلي يوسف (واشنطن)";
+        let b = parse_signoff(s, &matching_form(s)).unwrap_or_default();
+        assert_eq!(b.author.as_deref(), Some("إيلي يوسف"));
     }
 
     #[test]
