@@ -365,6 +365,12 @@ pub fn is_date(matching: &str, words: usize, digits: usize, letters: usize) -> b
     if is_relative_time(matching, words) {
         return true;
     }
+    // A line of four words or more closing on a full stop is a sentence that gives a date
+    // (`الأثر على الأعوام ما قبل 2013.`, `* عضو مجلس الشورى منذ 3 /3 /1426هـ.`), not a date line.
+    let t = matching.trim_end();
+    if words >= 4 && t.ends_with('.') && !t.ends_with("..") {
+        return false;
+    }
     if digits == 0 && words > 3 {
         return false;
     }
@@ -757,6 +763,19 @@ mod tests {
             30
         ));
         assert!(is_date("2026-01-08 | 12:42", 3, 12, 0));
+        // Regression (reader audit, SaudiNewsNet): a sentence closing on a full stop that gives
+        // a date (a subheading, an author's bio, a footnote) was a date line: it left the body,
+        // and became the article's date.
+        for line in [
+            "الأثر على الأعوام ما قبل 2013.",
+            "* عضو مجلس الشورى منذ 3 /3 /1426هـ.",
+            "(29) مجلة الأزهر (ديسمبر 1967)، ص 566.",
+        ] {
+            let m = matching_form(line);
+            let words = chars::count_words(line);
+            assert!(!is_date(&m, words, 8, 20), "{line}");
+        }
+        assert!(is_date(&matching_form("نشر في: 15 أغسطس 2015"), 5, 6, 12));
         for date in ["28/8/2015", "13.7.15", "2015-08-28", "1436/10/18"] {
             assert!(has_numeric_date(date), "{date}");
         }
