@@ -692,11 +692,12 @@ fn full_width(f: &Features) -> bool {
 
 /// A run long enough to be an article without a headline: [`UNTITLED_MIN_LINES`] text lines
 /// and [`UNTITLED_MIN_CHARS`] characters, with at most one headline-shaped line inside it.
-fn untitled_article(lines: &[LineInfo<'_>], r: &Run) -> bool {
+fn untitled_article(lines: &[LineInfo<'_>], wrapped: &[bool], r: &Run) -> bool {
+    // A line of a paragraph a text browser wrapped may have a headline's shape: it is text.
     r.good_lines >= UNTITLED_MIN_LINES
         && r.good_chars >= UNTITLED_MIN_CHARS
         && (r.start..r.end)
-            .filter(|&j| !lines[j].blank && lines[j].f.headline && !lines[j].f.good)
+            .filter(|&j| !lines[j].blank && lines[j].f.headline && !lines[j].f.good && !wrapped[j])
             .count()
             <= 1
 }
@@ -1014,7 +1015,7 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         // comments, not an article, unless it is long running text that no headline interrupts
         // (teaser summaries alternate with their titles; a column whose headline is too short
         // to stamp, `حوار مع متطرف`, does not).
-        if header_between && title.is_none() && !untitled_article(lines, r) {
+        if header_between && title.is_none() && !untitled_article(lines, &wrapped, r) {
             continue;
         }
         let big = is_article_run(r) && !(header_between && r.good_lines < 3 && !strong);

@@ -529,6 +529,23 @@ mod tests {
             r[6..].iter().all(|&x| x == Role::Body || x == Role::Blank),
             "{r:?}"
         );
+        // Regression (generated pages, w3m): lines of a paragraph the browser wrapped may have a
+        // headline's shape (`أعود إلى الصحافة المصرية … سيكون`); two of them read as headlines
+        // interrupting the text, and the column was lost again.
+        let wrapped = [
+            "أعود إلى الصحافة المصرية التي جعلتني أتصور أن نزولي لأرض الرياض سيكون",
+            "محفوفاً بالمخاطر محروساً بالجنود إلمّ يكن مستحيلاً، وما أن وصلت ورأيت ما",
+            "ننعم به من أمن وأمان حمدت الله عز وجل وأيقنت أن الإعلام أياً كان توجهه ومقره",
+            "وكُتابه قد يكون سبباً في الهزيمة النفسية التي تورث الخور والخوف والهوان لدى",
+            "الإنسان مهما كان واعياً ومتزناً، فهو سلاح خطير لك أو عليك وربما أضر من حيث",
+            "أراد النفع.",
+        ]
+        .join("\n");
+        let r = roles(&format!("{text}\n\n{wrapped}"));
+        assert!(
+            r[6..].iter().all(|&x| x == Role::Body || x == Role::Blank),
+            "{r:?}"
+        );
         // Teaser summaries under their titles stay teasers.
         let teasers = [P1, P2, P3, P4, P1, P2]
             .iter()
