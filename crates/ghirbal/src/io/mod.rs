@@ -16,6 +16,7 @@
 mod fields;
 mod inputs;
 mod lines;
+mod object;
 mod parquet_rows;
 mod reader;
 mod wet;

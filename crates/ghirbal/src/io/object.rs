@@ -1,0 +1,564 @@
+//! One JSON object as a [`FieldMap`] reads it: the fields a record is made of held apart, every
+//! other field in the metadata map.
+//!
+//! A JSONL line used to be parsed into a `serde_json::Value` tree (an `IndexMap` of `String` keys
+//! hashed with SipHash) and the record's fields were then removed from that map again.
+//! [`parse_line`] drives serde_json's own deserializer with a visitor over the top-level object
+//! instead: a key the field map reads is compared with its few names (not allocated, not hashed)
+//! and its value kept in a short list; every other entry goes into the metadata map as before.
+//! Values are still read by serde_json as `Value`s, so errors (message and column), the recursion
+//! limit and numbers are unchanged. A key given twice keeps its first position and its last value,
+//! as `Map::insert` (an `IndexMap` with serde_json's `preserve_order`) does.
+
+use super::FieldMap;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// A JSON object's entries: the ones [`FieldMap::wanted`] names held apart, the others (the
+/// metadata) in a map, both in input order.
+#[derive(Debug, Default)]
+pub(crate) struct Object<'f> {
+    /// Fields the map may take out, in order of first appearance.
+    held: Vec<Held<'f>>,
+    /// Every other field, in input order.
+    rest: Map<String, Value>,
+}
+
+/// A held field.
+#[derive(Debug)]
+struct Held<'f> {
+    /// The field map's name for it.
+    key: &'f str,
+    /// Its position among the object's distinct keys.
+    at: usize,
+    /// The value; `None` once taken.
+    value: Option<Value>,
+}
+
+impl<'f> Object<'f> {
+    /// The object of a map's entries (a Parquet row).
+    pub(crate) fn from_map(fields: &'f FieldMap, map: Map<String, Value>) -> Self {
+        let mut obj = Object::default();
+        for (k, v) in map {
+            match fields.wanted(&k) {
+                Some(name) => obj.hold(name, v),
+                None => {
+                    obj.rest.insert(k, v);
+                }
+            }
+        }
+        obj
+    }
+
+    /// Adds a field the map reads. Given again, it keeps its place and takes the new value.
+    fn hold(&mut self, key: &'f str, value: Value) {
+        match self.held.iter_mut().find(|h| h.key == key) {
+            Some(h) => h.value = Some(value),
+            None => {
+                let at = self.rest.len() + self.held.len();
+                self.held.push(Held {
+                    key,
+                    at,
+                    value: Some(value),
+                });
+            }
+        }
+    }
+
+    /// The value of `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
+        match self.held.iter().find(|h| h.key == key) {
+            Some(h) => h.value.as_ref(),
+            None => self.rest.get(key),
+        }
+    }
+
+    /// `key` is present (perhaps `null`).
+    pub(crate) fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Takes `key` out; the other fields keep their order.
+    pub(crate) fn shift_remove(&mut self, key: &str) -> Option<Value> {
+        match self.held.iter_mut().find(|h| h.key == key) {
+            Some(h) => h.value.take(),
+            None => self.rest.shift_remove(key),
+        }
+    }
+
+    /// What was not taken, in input order: the record's metadata.
+    pub(crate) fn into_metadata(self) -> Map<String, Value> {
+        let mut meta = self.rest;
+        // A held field not taken goes back to its place: after the fields before it, less those
+        // taken out.
+        let mut taken = 0;
+        for h in self.held {
+            match h.value {
+                Some(v) => {
+                    meta.shift_insert(h.at - taken, h.key.to_string(), v);
+                }
+                None => taken += 1,
+            }
+        }
+        meta
+    }
+}
+
+/// What a JSONL line holds.
+#[derive(Debug)]
+pub(crate) enum Parsed<'f> {
+    /// A JSON object.
+    Object(Object<'f>),
+    /// Valid JSON that is not an object: its type name (`array`, `string`, ...).
+    Other(&'static str),
+}
+
+/// Parses one JSONL line (exactly as `serde_json::from_str::<Value>` would, errors included).
+pub(crate) fn parse_line<'f>(fields: &'f FieldMap, s: &str) -> serde_json::Result<Parsed<'f>> {
+    let mut de = serde_json::Deserializer::from_str(s);
+    let parsed = Line(fields).deserialize(&mut de)?;
+    de.end()?;
+    Ok(parsed)
+}
+
+/// The top-level value of a line: an object is read into an [`Object`], anything else only
+/// checked (read as a `Value` and dropped) and named.
+struct Line<'f>(&'f FieldMap);
+
+impl<'de, 'f> DeserializeSeed<'de> for Line<'f> {
+    type Value = Parsed<'f>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Parsed<'f>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 'f> Visitor<'de> for Line<'f> {
+    type Value = Parsed<'f>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Parsed<'f>, E> {
+        Ok(Parsed::Other("boolean"))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Parsed<'f>, E> {
+        Ok(Parsed::Other("number"))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Parsed<'f>, E> {
+        Ok(Parsed::Other("number"))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Parsed<'f>, E> {
+        Ok(Parsed::Other("number"))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Parsed<'f>, E> {
+        Ok(Parsed::Other("string"))
+    }
+
+    fn visit_unit<E>(self) -> Result<Parsed<'f>, E> {
+        Ok(Parsed::Other("null"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Parsed<'f>, A::Error> {
+        while seq.next_element::<Value>()?.is_some() {}
+        Ok(Parsed::Other("array"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed<'f>, A::Error> {
+        let mut obj = Object::default();
+        while let Some(key) = map.next_key_seed(KeySeed(self.0))? {
+            let value: Value = map.next_value()?;
+            match key {
+                Key::Held(name) => obj.hold(name, value),
+                Key::Rest(k) => {
+                    obj.rest.insert(k, value);
+                }
+            }
+        }
+        Ok(Parsed::Object(obj))
+    }
+}
+
+/// A top-level key: one the field map reads (by its name), or a metadata key.
+enum Key<'f> {
+    Held(&'f str),
+    Rest(String),
+}
+
+/// Reads a key as a string (as `Value`'s own map visitor does) and sorts it.
+struct KeySeed<'f>(&'f FieldMap);
+
+impl<'de, 'f> DeserializeSeed<'de> for KeySeed<'f> {
+    type Value = Key<'f>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key<'f>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de, 'f> Visitor<'de> for KeySeed<'f> {
+    type Value = Key<'f>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Key<'f>, E> {
+        Ok(match self.0.wanted(s) {
+            Some(name) => Key::Held(name),
+            None => Key::Rest(s.to_owned()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::reader::jsonl_record;
+    use crate::io::{reasons, Out};
+    use proptest::prelude::*;
+
+    /// The reader before `Object` (kept here as the reference): the line parsed into a `Value`
+    /// tree, the record's fields removed from its map.
+    mod old {
+        use crate::io::fields::{type_name, url_host, FieldReject};
+        use crate::io::{reasons, FieldMap, Out, DEFAULT_TEXT_FIELDS};
+        use ghirbal_core::{Reason, Record};
+        use serde_json::{Map, Value};
+
+        pub(super) fn jsonl_record(s: &str, line_no: u64, fields: &FieldMap) -> Out {
+            match serde_json::from_str::<Value>(s) {
+                Err(e) => {
+                    let msg = e.to_string();
+                    let msg = msg
+                        .rsplit_once(" at line ")
+                        .map_or(msg.as_str(), |(m, _)| m);
+                    let detail = format!("malformed JSON at column {}: {msg}", e.column());
+                    Out::reject(Some(line_no), reasons::BAD_JSON, detail).with_raw(s.as_bytes())
+                }
+                Ok(Value::Object(obj)) => {
+                    match record_from_object(fields, obj, || format!("f:{line_no}")) {
+                        Ok(rec) => Out::Record(rec),
+                        Err(rej) => rej.at(line_no).with_raw(s.as_bytes()),
+                    }
+                }
+                Ok(other) => {
+                    let detail = format!("a JSON {}, not an object", type_name(&other));
+                    Out::reject(Some(line_no), reasons::NOT_OBJECT, detail).with_raw(s.as_bytes())
+                }
+            }
+        }
+
+        fn take_string(obj: &mut Map<String, Value>, key: &str) -> Option<String> {
+            match obj.get(key) {
+                Some(Value::String(s)) if !s.trim().is_empty() => {}
+                _ => return None,
+            }
+            match obj.shift_remove(key) {
+                Some(Value::String(s)) => Some(s.trim().to_string()),
+                _ => None,
+            }
+        }
+
+        fn record_from_object(
+            fm: &FieldMap,
+            mut obj: Map<String, Value>,
+            fallback_id: impl FnOnce() -> String,
+        ) -> Result<Record, FieldReject> {
+            let text_key = match &fm.text {
+                Some(k) => obj.contains_key(k.as_str()).then(|| k.clone()),
+                None => DEFAULT_TEXT_FIELDS
+                    .iter()
+                    .find(|k| obj.get(**k).is_some_and(|v| !v.is_null()))
+                    .or_else(|| DEFAULT_TEXT_FIELDS.iter().find(|k| obj.contains_key(**k)))
+                    .map(|k| k.to_string()),
+            };
+            let Some(text_key) = text_key else {
+                let wanted = match &fm.text {
+                    Some(k) => format!("`{k}`"),
+                    None => "`text`, `content` or `raw_content`".to_string(),
+                };
+                let detail = format!("no {wanted} field");
+                return Err(reject_with_id(fm, &obj, reasons::NO_TEXT_FIELD, detail));
+            };
+            let text = match obj.get(text_key.as_str()) {
+                Some(Value::String(_)) | Some(Value::Null) | None => {
+                    match obj.shift_remove(text_key.as_str()) {
+                        Some(Value::String(s)) => s,
+                        _ => String::new(),
+                    }
+                }
+                Some(other) => {
+                    let detail =
+                        format!("field `{text_key}` is a {}, not a string", type_name(other));
+                    return Err(reject_with_id(fm, &obj, reasons::TEXT_NOT_STRING, detail));
+                }
+            };
+            let url = take_string(&mut obj, fm.url.as_deref().unwrap_or("url"));
+            let title = take_string(&mut obj, fm.title.as_deref().unwrap_or("title"));
+            let id = take_id(fm, &mut obj)
+                .or_else(|| url.clone())
+                .unwrap_or_else(fallback_id);
+            let explicit_domain = fm
+                .domain
+                .as_deref()
+                .and_then(|k| take_string(&mut obj, k))
+                .map(|d| d.to_lowercase());
+            let domain = explicit_domain
+                .or_else(|| url.as_deref().and_then(url_host))
+                .or_else(|| match obj.get("source") {
+                    Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_lowercase()),
+                    _ => None,
+                });
+            Ok(Record {
+                seq: 0,
+                id,
+                url,
+                domain,
+                title,
+                text,
+                metadata: obj,
+            })
+        }
+
+        fn take_id(fm: &FieldMap, obj: &mut Map<String, Value>) -> Option<String> {
+            let key = fm.id.as_deref().unwrap_or("id");
+            match obj.get(key) {
+                Some(Value::Number(n)) => {
+                    let s = n.to_string();
+                    obj.shift_remove(key);
+                    Some(s)
+                }
+                _ => take_string(obj, key),
+            }
+        }
+
+        fn reject_with_id(
+            fm: &FieldMap,
+            obj: &Map<String, Value>,
+            reason: Reason,
+            detail: String,
+        ) -> FieldReject {
+            let key = fm.id.as_deref().unwrap_or("id");
+            let id = match obj.get(key) {
+                Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                _ => match obj.get(fm.url.as_deref().unwrap_or("url")) {
+                    Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+                    _ => None,
+                },
+            };
+            FieldReject { id, reason, detail }
+        }
+    }
+
+    /// Field maps to read every line with: the default, and one whose names overlap the
+    /// default names and each other.
+    fn field_maps() -> [FieldMap; 3] {
+        [
+            FieldMap::default(),
+            FieldMap {
+                text: Some("content".into()),
+                id: Some("url".into()),
+                url: None,
+                title: Some("text".into()),
+                domain: Some("source".into()),
+            },
+            FieldMap {
+                text: Some("body".into()),
+                id: Some("doc".into()),
+                url: Some("link".into()),
+                title: Some("title".into()),
+                domain: Some("site".into()),
+            },
+        ]
+    }
+
+    /// The line read by the reader, and by the old reader, with every field map: the same items,
+    /// and the same as reading serde_json's `Value` of the line through [`Object::from_map`]
+    /// (the Parquet path).
+    fn check(line: &str) {
+        for fm in field_maps() {
+            let new = jsonl_record(line.as_bytes(), 1, "f", &fm);
+            let new = format!("{new:?}");
+            let old = format!("{:?}", Some(old::jsonl_record(line, 1, &fm)));
+            assert_eq!(new, old, "{line}\n{fm:?}");
+            let from_map = match serde_json::from_str::<Value>(line) {
+                Ok(Value::Object(m)) => {
+                    let rec = fm.record_from_object(Object::from_map(&fm, m), || "f:1".into());
+                    Some(format!("{rec:?}"))
+                }
+                _ => None,
+            };
+            let direct = match parse_line(&fm, line) {
+                Ok(Parsed::Object(obj)) => {
+                    Some(format!("{:?}", fm.record_from_object(obj, || "f:1".into())))
+                }
+                _ => None,
+            };
+            assert_eq!(from_map, direct, "{line}\n{fm:?}");
+        }
+    }
+
+    #[test]
+    fn tricky_lines_read_as_before() {
+        let lines = [
+            r#"{"text": "a\nb \"q\" \u0041 \ud83d\ude00", "id": 7, "source": " Sabq "}"#,
+            // Duplicate keys: first position, last value (held and metadata keys alike).
+            r#"{"a": 1, "text": "x", "b": 2, "a": 3, "text": "y", "url": 5, "url": "http://WWW.A.com/"}"#,
+            r#"{"title": 1, "x": 0, "title": "  T  ", "content": null, "raw_content": "r", "text": null}"#,
+            r#"{"content": null, "text": null, "m": {"k": [1, 2.5, -3, 1e5, null, true]}}"#,
+            r#"{"raw_content": "r", "content": "c", "id": 12345678901234567890, "url": "  "}"#,
+            r#"{"id": -1.5e3, "text": "t", "title": "", "url": "x.y/z", "source": "s"}"#,
+            r#"{"text": 12, "id": "a"}"#,
+            r#"{"text": [1], "url": "http://u.example/"}"#,
+            r#"{"text": {"a": 1}, "id": 3}"#,
+            r#"{"text": true}"#,
+            r#"{"body": "x", "id": "i"}"#,
+            r#"{}"#,
+            r#"{"site": "EXAMPLE", "link": "http://a.example/", "body": "b", "doc": " d "}"#,
+            r#"{"content": "c", "url": "http://www.Example.com/a", "text": "title?"}"#,
+            "[1, 2]",
+            "\"text\"",
+            "12",
+            "-0.5",
+            "null",
+            "true",
+            "[1, 2",
+            r#"{"text": "a""#,
+            r#"{"text": "a",}"#,
+            r#"{"text": "a"} x"#,
+            r#"{"text": "\ud800"}"#,
+            "{\"text\": \"a\tb\"}",
+            r#"{"text": "a", "n": 1e999}"#,
+            r#"{"text": "a", 1: 2}"#,
+            r#"{"text": "\q"}"#,
+            &format!("{}{}", "[".repeat(200), "]".repeat(200)),
+            &format!(
+                r#"{{"text": "t", "m": {}1{}}}"#,
+                "[".repeat(126),
+                "]".repeat(126)
+            ),
+            &format!(
+                r#"{{"text": "t", "m": {}1{}}}"#,
+                "[".repeat(127),
+                "]".repeat(127)
+            ),
+        ];
+        for line in lines {
+            check(line);
+        }
+    }
+
+    #[test]
+    fn held_fields_not_taken_keep_their_place() {
+        let fm = FieldMap::default();
+        let line = r#"{"a": 1, "url": 5, "b": 2, "content": "c", "title": " ", "raw_content": "r", "c": 3, "id": null}"#;
+        let Some(Out::Record(r)) = jsonl_record(line.as_bytes(), 1, "f", &fm) else {
+            panic!("not a record");
+        };
+        let keys: Vec<&str> = r.metadata.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["a", "url", "b", "title", "raw_content", "c", "id"]);
+        assert_eq!(r.text, "c");
+        let Some(Out::Reject { reason, .. }) = jsonl_record(b"[1]", 1, "f", &fm) else {
+            panic!("not a reject");
+        };
+        assert_eq!(reason, reasons::NOT_OBJECT);
+    }
+
+    /// A JSON string literal from pieces (escapes, spaces, Arabic, a raw tab, a lone surrogate).
+    fn string_lit() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "a",
+            " ",
+            "ب",
+            "\\n",
+            "\\\"",
+            "\\\\",
+            "\\u0041",
+            "\\ud83d\\ude00",
+            "\\ud800",
+            "\t",
+            "http://WWW.Ex.com/a",
+            "Sabq",
+            "\\/",
+        ]);
+        prop::collection::vec(piece, 0..5).prop_map(|p| format!("\"{}\"", p.concat()))
+    }
+
+    /// A JSON value's text.
+    fn value() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("null".to_string()),
+            Just("true".to_string()),
+            Just("12".to_string()),
+            Just("-3.5e2".to_string()),
+            Just("18446744073709551616".to_string()),
+            Just("1e999".to_string()),
+            string_lit(),
+        ];
+        leaf.prop_recursive(3, 12, 3, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..3)
+                    .prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec((key(), inner), 0..3).prop_map(|v| {
+                    let e: Vec<String> = v.into_iter().map(|(k, v)| format!("{k}:{v}")).collect();
+                    format!("{{{}}}", e.join(","))
+                }),
+            ]
+        })
+    }
+
+    /// A key: one of the names the field maps read (often given twice), or another.
+    fn key() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "text",
+            "content",
+            "raw_content",
+            "url",
+            "title",
+            "id",
+            "source",
+            "body",
+            "doc",
+            "link",
+            "site",
+            "m",
+            "x",
+        ])
+        .prop_map(|k| format!("\"{k}\""))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn lines_read_as_before(
+            entries in prop::collection::vec((key(), value()), 0..8),
+            top in value(),
+            cut in prop::option::of(0usize..200),
+            object in prop::bool::weighted(0.9),
+        ) {
+            let line = if object {
+                let e: Vec<String> = entries.into_iter().map(|(k, v)| format!("{k}: {v}")).collect();
+                format!("{{{}}}", e.join(", "))
+            } else {
+                top
+            };
+            // A line cut short is (mostly) bad JSON.
+            let line = match cut {
+                Some(n) if n < line.len() => line[..line.floor_char_boundary(n)].to_string(),
+                _ => line,
+            };
+            if !line.trim().is_empty() {
+                check(&line);
+            }
+        }
+    }
+}
