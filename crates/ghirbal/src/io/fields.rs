@@ -109,20 +109,25 @@ impl FieldMap {
     /// field, the URL, title, id or domain field), `None` for a field that passes through as
     /// metadata (`source` is only read).
     pub(crate) fn wanted(&self, key: &str) -> Option<&str> {
-        let text = match &self.text {
-            Some(t) => [Some(t.as_str()), None, None],
-            None => DEFAULT_TEXT_FIELDS.map(Some),
-        };
         let others = [
             Some(self.url_key()),
             Some(self.title_key()),
             Some(self.id_key()),
             self.domain.as_deref(),
         ];
-        text.into_iter()
+        self.text_keys()
+            .into_iter()
             .chain(others)
             .flatten()
             .find(|name| *name == key)
+    }
+
+    /// The names of the fields the text may be taken from.
+    pub(crate) fn text_keys(&self) -> [Option<&str>; 3] {
+        match &self.text {
+            Some(t) => [Some(t.as_str()), None, None],
+            None => DEFAULT_TEXT_FIELDS.map(Some),
+        }
     }
 
     /// Builds a record from a JSON object. `fallback_id` is the `file:line` id used when the

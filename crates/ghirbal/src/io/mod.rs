@@ -117,6 +117,12 @@ impl Item {
     }
 }
 
+/// Whether `b` holds a byte JSON allows in no string, a control character (below 0x20). The
+/// loop has no early exit, so that the compiler tests many bytes per instruction.
+pub(crate) fn has_control(b: &[u8]) -> bool {
+    b.iter().fold(false, |hit, &c| hit | (c < 0x20))
+}
+
 /// Lossily decodes at most [`MAX_RAW_BYTES`] of `bytes` (cut at a character boundary).
 pub(crate) fn raw_excerpt(bytes: &[u8]) -> String {
     let cut = &bytes[..bytes.len().min(MAX_RAW_BYTES)];
