@@ -303,140 +303,6 @@ mod tests {
     use crate::io::{reasons, Out};
     use proptest::prelude::*;
 
-    /// The reader before `Object` (kept here as the reference): the line parsed into a `Value`
-    /// tree, the record's fields removed from its map.
-    mod old {
-        use crate::io::fields::{type_name, url_host, FieldReject};
-        use crate::io::{reasons, FieldMap, Out, DEFAULT_TEXT_FIELDS};
-        use ghirbal_core::{Reason, Record};
-        use serde_json::{Map, Value};
-
-        pub(super) fn jsonl_record(s: &str, line_no: u64, fields: &FieldMap) -> Out {
-            match serde_json::from_str::<Value>(s) {
-                Err(e) => {
-                    let msg = e.to_string();
-                    let msg = msg
-                        .rsplit_once(" at line ")
-                        .map_or(msg.as_str(), |(m, _)| m);
-                    let detail = format!("malformed JSON at column {}: {msg}", e.column());
-                    Out::reject(Some(line_no), reasons::BAD_JSON, detail).with_raw(s.as_bytes())
-                }
-                Ok(Value::Object(obj)) => {
-                    match record_from_object(fields, obj, || format!("f:{line_no}")) {
-                        Ok(rec) => Out::Record(rec),
-                        Err(rej) => rej.at(line_no).with_raw(s.as_bytes()),
-                    }
-                }
-                Ok(other) => {
-                    let detail = format!("a JSON {}, not an object", type_name(&other));
-                    Out::reject(Some(line_no), reasons::NOT_OBJECT, detail).with_raw(s.as_bytes())
-                }
-            }
-        }
-
-        fn take_string(obj: &mut Map<String, Value>, key: &str) -> Option<String> {
-            match obj.get(key) {
-                Some(Value::String(s)) if !s.trim().is_empty() => {}
-                _ => return None,
-            }
-            match obj.shift_remove(key) {
-                Some(Value::String(s)) => Some(s.trim().to_string()),
-                _ => None,
-            }
-        }
-
-        fn record_from_object(
-            fm: &FieldMap,
-            mut obj: Map<String, Value>,
-            fallback_id: impl FnOnce() -> String,
-        ) -> Result<Record, FieldReject> {
-            let text_key = match &fm.text {
-                Some(k) => obj.contains_key(k.as_str()).then(|| k.clone()),
-                None => DEFAULT_TEXT_FIELDS
-                    .iter()
-                    .find(|k| obj.get(**k).is_some_and(|v| !v.is_null()))
-                    .or_else(|| DEFAULT_TEXT_FIELDS.iter().find(|k| obj.contains_key(**k)))
-                    .map(|k| k.to_string()),
-            };
-            let Some(text_key) = text_key else {
-                let wanted = match &fm.text {
-                    Some(k) => format!("`{k}`"),
-                    None => "`text`, `content` or `raw_content`".to_string(),
-                };
-                let detail = format!("no {wanted} field");
-                return Err(reject_with_id(fm, &obj, reasons::NO_TEXT_FIELD, detail));
-            };
-            let text = match obj.get(text_key.as_str()) {
-                Some(Value::String(_)) | Some(Value::Null) | None => {
-                    match obj.shift_remove(text_key.as_str()) {
-                        Some(Value::String(s)) => s,
-                        _ => String::new(),
-                    }
-                }
-                Some(other) => {
-                    let detail =
-                        format!("field `{text_key}` is a {}, not a string", type_name(other));
-                    return Err(reject_with_id(fm, &obj, reasons::TEXT_NOT_STRING, detail));
-                }
-            };
-            let url = take_string(&mut obj, fm.url.as_deref().unwrap_or("url"));
-            let title = take_string(&mut obj, fm.title.as_deref().unwrap_or("title"));
-            let id = take_id(fm, &mut obj)
-                .or_else(|| url.clone())
-                .unwrap_or_else(fallback_id);
-            let explicit_domain = fm
-                .domain
-                .as_deref()
-                .and_then(|k| take_string(&mut obj, k))
-                .map(|d| d.to_lowercase());
-            let domain = explicit_domain
-                .or_else(|| url.as_deref().and_then(url_host))
-                .or_else(|| match obj.get("source") {
-                    Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_lowercase()),
-                    _ => None,
-                });
-            Ok(Record {
-                seq: 0,
-                id,
-                url,
-                domain,
-                title,
-                text,
-                metadata: obj,
-            })
-        }
-
-        fn take_id(fm: &FieldMap, obj: &mut Map<String, Value>) -> Option<String> {
-            let key = fm.id.as_deref().unwrap_or("id");
-            match obj.get(key) {
-                Some(Value::Number(n)) => {
-                    let s = n.to_string();
-                    obj.shift_remove(key);
-                    Some(s)
-                }
-                _ => take_string(obj, key),
-            }
-        }
-
-        fn reject_with_id(
-            fm: &FieldMap,
-            obj: &Map<String, Value>,
-            reason: Reason,
-            detail: String,
-        ) -> FieldReject {
-            let key = fm.id.as_deref().unwrap_or("id");
-            let id = match obj.get(key) {
-                Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-                Some(Value::Number(n)) => Some(n.to_string()),
-                _ => match obj.get(fm.url.as_deref().unwrap_or("url")) {
-                    Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-                    _ => None,
-                },
-            };
-            FieldReject { id, reason, detail }
-        }
-    }
-
     /// Field maps to read every line with: the default, and one whose names overlap the
     /// default names and each other.
     fn field_maps() -> [FieldMap; 3] {
@@ -459,9 +325,11 @@ mod tests {
         ]
     }
 
-    /// The line read by the reader (the fast path first), the exact way, and by the old reader,
-    /// with every field map: the same items; and parsed the exact way, the same as serde_json's
-    /// `Value` of the line read through [`Object::from_map`] (the Parquet path).
+    /// The line read by the reader (the fast path first) and the exact way, with every field
+    /// map: the same items; and parsed the exact way, the same as serde_json's `Value` of the line
+    /// (the same error, the same type name, or the same record when its map is read through
+    /// [`Object::from_map`], the Parquet path). (The commit that brought [`Object`] also compared
+    /// every line with the former reader, a `Value` parse and fields removed from its map.)
     fn check(line: &[u8]) {
         // (line 2: a BOM is read as part of the line)
         let shown = String::from_utf8_lossy(line);
@@ -469,13 +337,6 @@ mod tests {
             let new = format!("{:?}", jsonl_record(line, 2, "f", &fm));
             let exact = format!("{:?}", Some(exact_jsonl_record(line, 2, "f", &fm)));
             assert_eq!(new, exact, "{shown}\n{fm:?}");
-            let old = match std::str::from_utf8(line) {
-                Ok(s) => Some(old::jsonl_record(s, 2, &fm)),
-                Err(_) => None,
-            };
-            if let Some(old) = old {
-                assert_eq!(new, format!("{:?}", Some(old)), "{shown}\n{fm:?}");
-            }
             let Ok(s) = std::str::from_utf8(line) else {
                 continue;
             };
@@ -608,6 +469,30 @@ mod tests {
             panic!("not a reject");
         };
         assert_eq!(reason, reasons::NOT_OBJECT);
+    }
+
+    #[test]
+    fn duplicate_keys_keep_their_first_place_and_last_value() {
+        // As serde_json's `Map::insert` (an `IndexMap`) does.
+        let line = r#"{"a": 1, "text": "x", "title": "T", "b": 2, "a": 3, "text": "y", "url": 5, "url": "http://WWW.A.com/p", "title": 4}"#;
+        let Some(Out::Record(r)) = jsonl_record(line.as_bytes(), 1, "f", &FieldMap::default())
+        else {
+            panic!("not a record");
+        };
+        assert_eq!(r.text, "y");
+        assert_eq!(r.url.as_deref(), Some("http://WWW.A.com/p"));
+        assert_eq!(r.domain.as_deref(), Some("a.com"));
+        assert_eq!(r.title, None);
+        let meta: Vec<(&str, &Value)> = r.metadata.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        assert_eq!(
+            meta,
+            [
+                ("a", &Value::from(3)),
+                ("title", &Value::from(4)),
+                ("b", &Value::from(2))
+            ]
+        );
+        check(line.as_bytes());
     }
 
     /// A JSON string literal from pieces (escapes, spaces, Arabic, a raw tab, a lone surrogate).
