@@ -9,6 +9,12 @@
 //! Values are still read by serde_json as `Value`s, so errors (message and column), the recursion
 //! limit and numbers are unchanged. A key given twice keeps its first position and its last value,
 //! as `Map::insert` (an `IndexMap` with serde_json's `preserve_order`) does.
+//!
+//! The reader tries [`parse_line_fast`] first: the same visitor over the line's bytes, with the
+//! text fields' strings read by serde_json as bytes (its `memchr2` search for quotes and
+//! backslashes) and checked as UTF-8 here. Whenever that could answer differently (a control
+//! byte in the line, a text that is not UTF-8, any parse error) it gives up, and the line is
+//! read the exact way: its UTF-8 checked, then [`parse_line`].
 
 use super::{has_control, FieldMap};
 use serde::de::value::SeqAccessDeserializer;
