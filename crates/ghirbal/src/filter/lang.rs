@@ -440,17 +440,18 @@ pub fn identify_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> LangGuess
 /// An article's two guesses from one pass: `.0` is [`identify`] of its text (the title and the
 /// paragraphs joined by blank lines, `"\n\n"`), `.1` is [`identify_parts`] of the title and the
 /// paragraphs (what [`LangFilter`] decides on). They differ only when the [`MAX_CHARS`] budget
-/// runs out, as the joined text also spends it on the separators; the shared prefix is read once.
+/// runs out, as the joined text also spends it on the separators; the text is read once.
 pub fn identify_article(title: Option<&str>, body: &[String]) -> (LangGuess, LangGuess) {
     let parts = title.into_iter().chain(body.iter().map(String::as_str));
     let mut acc = Acc::default();
     let mut budget = MAX_CHARS;
     // The joined text's budget: it also pays 2 per separator, so it is never above `budget`.
-    // While it covers whole parts both read alike; at the part where it runs out, the joined
-    // guess continues on a copy (which then reads nothing more).
+    // While it covers whole parts both read alike. The part where it runs out is read by both up
+    // to the start of the word it ends in; there the joined guess goes on as a copy that reads
+    // the rest of its budget (and nothing more), and the other guess reads on.
     let mut joined_budget = MAX_CHARS;
     let mut joined: Option<Acc> = None;
-    for (k, part) in parts.enumerate() {
+    for (k, mut part) in parts.enumerate() {
         if k > 0 {
             joined_budget = joined_budget.saturating_sub(2);
         }
@@ -459,11 +460,17 @@ pub fn identify_article(title: Option<&str>, body: &[String]) -> (LangGuess, Lan
             Some(_) => {}
             // (chars ≤ bytes: count only when the bytes alone do not settle it)
             None if joined_budget < part.len() && joined_budget < part.chars().count() => {
+                let cut = word_start(part, joined_budget);
+                // (`budget` ≥ `joined_budget`: the head is read whole)
+                let before = budget;
+                budget = acc.feed(&part[..cut], budget);
+                joined_budget -= before - budget;
                 let mut j = acc.clone();
                 if joined_budget > 0 {
-                    joined_budget = j.feed(part, joined_budget);
+                    joined_budget = j.feed(&part[cut..], joined_budget);
                 }
                 joined = Some(j);
+                part = &part[cut..];
             }
             None => {}
         }
@@ -478,6 +485,26 @@ pub fn identify_article(title: Option<&str>, body: &[String]) -> (LangGuess, Lan
         }
     }
     (joined.as_ref().unwrap_or(&acc).finish(), acc.finish())
+}
+
+/// The byte offset of character `n` (counted from 0) of `text`, moved back over the word
+/// characters just before it: the character before the offset is no word character, so reading
+/// `text` in two pieces cut there is reading it whole ([`Acc::feed`] scores a word when it ends,
+/// and no word is cut). `n < text.chars().count()`.
+fn word_start(text: &str, n: usize) -> usize {
+    let mut rest = text.chars();
+    if n > 0 {
+        rest.nth(n - 1);
+    }
+    let mut cut = text.len() - rest.as_str().len();
+    let t = scan::table();
+    while let Some(c) = text[..cut].chars().next_back() {
+        if scan::flags(t, c) & scan::WORD == 0 {
+            break;
+        }
+        cut -= c.len_utf8();
+    }
+    cut
 }
 
 #[derive(Default, Clone)]
@@ -1256,6 +1283,17 @@ mod tests {
                 assert_eq!(p, identify_parts(parts), "{n} {title:?}");
             }
         }
+    }
+
+    #[test]
+    fn word_start_backs_over_the_word_before_the_cut() {
+        let text = "ab cd\u{200C}ef";
+        let starts: Vec<usize> = (0..text.chars().count())
+            .map(|n| word_start(text, n))
+            .collect();
+        // a b ' ' c d ZWNJ e f: ZWNJ (3 bytes) splits words.
+        assert_eq!(starts, [0, 0, 0, 3, 3, 3, 8, 8]);
+        assert_eq!(word_start("عنوان الخبر", 8), "عنوان ".len());
     }
 
     /// [`identify_parts`] with the previous character-by-character reader.

@@ -1,10 +1,11 @@
 //! Mapping a JSON object (a JSONL line or a Parquet row) to a [`Record`].
 
+use super::object::Object;
 use super::{reasons, Out};
 use ghirbal_core::Reason;
 use ghirbal_core::Record;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The text fields tried, in order, when [`FieldMap::text`] is not set.
 pub const DEFAULT_TEXT_FIELDS: [&str; 3] = ["text", "content", "raw_content"];
@@ -68,35 +69,83 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
     }
 }
 
-/// Takes a non-empty (after trimming) string field out of `obj`; other values stay.
-fn take_string(obj: &mut Map<String, Value>, key: &str) -> Option<String> {
+/// Takes a non-empty (after trimming) string field out of `obj`, trimmed; other values stay.
+fn take_string(obj: &mut Object, key: &str) -> Option<String> {
     match obj.get(key) {
         Some(Value::String(s)) if !s.trim().is_empty() => {}
         _ => return None,
     }
     match obj.shift_remove(key) {
-        Some(Value::String(s)) => Some(s.trim().to_string()),
+        Some(Value::String(s)) => Some(trimmed(s)),
         _ => None,
     }
 }
 
+/// `s` without leading and trailing whitespace (`s` itself when it has none).
+fn trimmed(s: String) -> String {
+    match s.trim() {
+        t if t.len() == s.len() => s,
+        t => t.to_string(),
+    }
+}
+
 impl FieldMap {
+    /// The URL field's name.
+    fn url_key(&self) -> &str {
+        self.url.as_deref().unwrap_or("url")
+    }
+
+    /// The title field's name.
+    fn title_key(&self) -> &str {
+        self.title.as_deref().unwrap_or("title")
+    }
+
+    /// The id field's name.
+    fn id_key(&self) -> &str {
+        self.id.as_deref().unwrap_or("id")
+    }
+
+    /// This map's name for `key` when the map may take that field out of an object (a text
+    /// field, the URL, title, id or domain field), `None` for a field that passes through as
+    /// metadata (`source` is only read).
+    pub(crate) fn wanted(&self, key: &str) -> Option<&str> {
+        let others = [
+            Some(self.url_key()),
+            Some(self.title_key()),
+            Some(self.id_key()),
+            self.domain.as_deref(),
+        ];
+        self.text_keys()
+            .into_iter()
+            .chain(others)
+            .flatten()
+            .find(|name| *name == key)
+    }
+
+    /// The names of the fields the text may be taken from.
+    pub(crate) fn text_keys(&self) -> [Option<&str>; 3] {
+        match &self.text {
+            Some(t) => [Some(t.as_str()), None, None],
+            None => DEFAULT_TEXT_FIELDS.map(Some),
+        }
+    }
+
     /// Builds a record from a JSON object. `fallback_id` is the `file:line` id used when the
     /// record has neither an id nor a URL. The record's `seq` is left at 0 (the reader sets it).
     pub(crate) fn record_from_object(
         &self,
-        mut obj: Map<String, Value>,
+        mut obj: Object,
         fallback_id: impl FnOnce() -> String,
     ) -> Result<Record, FieldReject> {
         // Text.
         let text_key = match &self.text {
-            Some(k) => obj.contains_key(k.as_str()).then(|| k.clone()),
+            Some(k) => obj.contains_key(k.as_str()).then_some(k.as_str()),
             // The first default field holding a value, else the first present (a null text).
             None => DEFAULT_TEXT_FIELDS
                 .iter()
-                .find(|k| obj.get(**k).is_some_and(|v| !v.is_null()))
-                .or_else(|| DEFAULT_TEXT_FIELDS.iter().find(|k| obj.contains_key(**k)))
-                .map(|k| k.to_string()),
+                .find(|k| obj.get(k).is_some_and(|v| !v.is_null()))
+                .or_else(|| DEFAULT_TEXT_FIELDS.iter().find(|k| obj.contains_key(k)))
+                .copied(),
         };
         let Some(text_key) = text_key else {
             let wanted = match &self.text {
@@ -109,21 +158,19 @@ impl FieldMap {
                 format!("no {wanted} field"),
             ));
         };
-        let text = match obj.get(text_key.as_str()) {
-            Some(Value::String(_)) | Some(Value::Null) | None => {
-                match obj.shift_remove(text_key.as_str()) {
-                    Some(Value::String(s)) => s,
-                    _ => String::new(),
-                }
-            }
+        let text = match obj.get(text_key) {
+            Some(Value::String(_)) | Some(Value::Null) | None => match obj.shift_remove(text_key) {
+                Some(Value::String(s)) => s,
+                _ => String::new(),
+            },
             Some(other) => {
                 let detail = format!("field `{text_key}` is a {}, not a string", type_name(other));
                 return Err(self.reject_with_id(&obj, reasons::TEXT_NOT_STRING, detail));
             }
         };
 
-        let url = take_string(&mut obj, self.url.as_deref().unwrap_or("url"));
-        let title = take_string(&mut obj, self.title.as_deref().unwrap_or("title"));
+        let url = take_string(&mut obj, self.url_key());
+        let title = take_string(&mut obj, self.title_key());
         let id = self
             .take_id(&mut obj)
             .or_else(|| url.clone())
@@ -148,13 +195,13 @@ impl FieldMap {
             domain,
             title,
             text,
-            metadata: obj,
+            metadata: obj.into_metadata(),
         })
     }
 
     /// Takes the id (a non-empty string or a number) out of `obj`.
-    fn take_id(&self, obj: &mut Map<String, Value>) -> Option<String> {
-        let key = self.id.as_deref().unwrap_or("id");
+    fn take_id(&self, obj: &mut Object) -> Option<String> {
+        let key = self.id_key();
         match obj.get(key) {
             Some(Value::Number(n)) => {
                 let s = n.to_string();
@@ -166,17 +213,11 @@ impl FieldMap {
     }
 
     /// A reject that keeps the record's id when one can be read.
-    fn reject_with_id(
-        &self,
-        obj: &Map<String, Value>,
-        reason: Reason,
-        detail: String,
-    ) -> FieldReject {
-        let key = self.id.as_deref().unwrap_or("id");
-        let id = match obj.get(key) {
+    fn reject_with_id(&self, obj: &Object, reason: Reason, detail: String) -> FieldReject {
+        let id = match obj.get(self.id_key()) {
             Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
             Some(Value::Number(n)) => Some(n.to_string()),
-            _ => match obj.get(self.url.as_deref().unwrap_or("url")) {
+            _ => match obj.get(self.url_key()) {
                 Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
                 _ => None,
             },
@@ -231,10 +272,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn obj(v: Value) -> Map<String, Value> {
+    fn obj(fm: &FieldMap, v: Value) -> Object<'_> {
         match v {
-            Value::Object(m) => m,
-            _ => Map::new(),
+            Value::Object(m) => Object::from_map(fm, m),
+            _ => Object::default(),
         }
     }
 
@@ -270,7 +311,7 @@ mod tests {
         let fm = FieldMap::default();
         let r = fm
             .record_from_object(
-                obj(json!({"source": "alwatan", "url": "http://www.alwatan.com.sa/a", "title": " T ", "author": "x", "content": "body"})),
+                obj(&fm, json!({"source": "alwatan", "url": "http://www.alwatan.com.sa/a", "title": " T ", "author": "x", "content": "body"})),
                 || "f:1".into(),
             )
             .map_err(reason_of)
@@ -288,7 +329,7 @@ mod tests {
         let fm = FieldMap::default();
         let r = fm
             .record_from_object(
-                obj(json!({"raw_content": "a", "content": "b", "id": 7})),
+                obj(&fm, json!({"raw_content": "a", "content": "b", "id": 7})),
                 || "f:1".into(),
             )
             .map_err(reason_of)
@@ -296,7 +337,7 @@ mod tests {
         assert_eq!((r.text.as_str(), r.id.as_str()), ("b", "7"));
         assert_eq!(r.metadata.keys().collect::<Vec<_>>(), ["raw_content"]);
         let r = fm
-            .record_from_object(obj(json!({"text": null, "source": "Sabq"})), || {
+            .record_from_object(obj(&fm, json!({"text": null, "source": "Sabq"})), || {
                 "f:9".into()
             })
             .map_err(reason_of)
@@ -307,7 +348,9 @@ mod tests {
         );
         // A null default text field gives way to the next one holding a value.
         let r = fm
-            .record_from_object(obj(json!({"text": null, "content": "c"})), || "f:2".into())
+            .record_from_object(obj(&fm, json!({"text": null, "content": "c"})), || {
+                "f:2".into()
+            })
             .map_err(reason_of)
             .unwrap();
         assert_eq!(r.text, "c");
@@ -325,7 +368,7 @@ mod tests {
         };
         let r = fm
             .record_from_object(
-                obj(json!({"doc": "d1", "link": "http://a.example/x", "headline": "H", "site": "Example", "body": "t", "text": "other"})),
+                obj(&fm, json!({"doc": "d1", "link": "http://a.example/x", "headline": "H", "site": "Example", "body": "t", "text": "other"})),
                 || "f:1".into(),
             )
             .map_err(reason_of)
@@ -338,7 +381,7 @@ mod tests {
         assert_eq!(r.metadata.keys().collect::<Vec<_>>(), ["text"]);
         // The explicit text field is missing: no fallback to the default names.
         let e = fm
-            .record_from_object(obj(json!({"text": "x"})), || "f:1".into())
+            .record_from_object(obj(&fm, json!({"text": "x"})), || "f:1".into())
             .err()
             .map(reason_of);
         assert_eq!(e.as_deref(), Some("input:no-text-field"));
@@ -348,7 +391,7 @@ mod tests {
     fn text_not_string_and_missing_text() {
         let fm = FieldMap::default();
         let e = fm
-            .record_from_object(obj(json!({"id": "a", "text": 12})), || "f:1".into())
+            .record_from_object(obj(&fm, json!({"id": "a", "text": 12})), || "f:1".into())
             .err();
         match e {
             Some(FieldReject { reason, id, detail }) => {
@@ -359,7 +402,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let e = fm
-            .record_from_object(obj(json!({"body": "x"})), || "f:1".into())
+            .record_from_object(obj(&fm, json!({"body": "x"})), || "f:1".into())
             .err()
             .map(reason_of);
         assert_eq!(e.as_deref(), Some("input:no-text-field"));

@@ -16,6 +16,7 @@
 mod fields;
 mod inputs;
 mod lines;
+mod object;
 mod parquet_rows;
 mod reader;
 mod wet;
@@ -114,6 +115,12 @@ impl Item {
             Item::Reject(r) => r.raw.as_ref().map_or(0, |t| t.len()) + r.detail.len(),
         }
     }
+}
+
+/// Whether `b` holds a byte JSON allows in no string, a control character (below 0x20). The
+/// loop has no early exit, so that the compiler tests many bytes per instruction.
+pub(crate) fn has_control(b: &[u8]) -> bool {
+    b.iter().fold(false, |hit, &c| hit | (c < 0x20))
 }
 
 /// Lossily decodes at most [`MAX_RAW_BYTES`] of `bytes` (cut at a character boundary).

@@ -2,6 +2,7 @@
 
 use super::inputs::{Compression, Format, InputSource, Location};
 use super::lines::{read_line, stream_error_reason, LineRead};
+use super::object::{parse_line, parse_line_fast, Object, Parsed};
 use super::parquet_rows::{check_text_utf8, row_to_object};
 use super::wet::{WetNext, WetReader};
 use super::{reasons, FieldMap, InputReject, Item, Out, DEFAULT_TEXT_FIELDS};
@@ -464,8 +465,9 @@ impl Reader {
                 let row_no = *row_no;
                 Some(
                     match fields
-                        .record_from_object(row_to_object(&row), || format!("{name}:{row_no}"))
-                    {
+                        .record_from_object(Object::from_map(fields, row_to_object(&row)), || {
+                            format!("{name}:{row_no}")
+                        }) {
                         Ok(rec) => Out::Record(rec),
                         Err(rej) => rej.at(row_no),
                     },
@@ -476,7 +478,7 @@ impl Reader {
 }
 
 /// One JSONL line to a record or a reject; `None` for a blank line.
-fn jsonl_record(buf: &[u8], line_no: u64, name: &str, fields: &FieldMap) -> Option<Out> {
+pub(super) fn jsonl_record(buf: &[u8], line_no: u64, name: &str, fields: &FieldMap) -> Option<Out> {
     let mut line = buf.strip_suffix(b"\r").unwrap_or(buf);
     if line_no == 1 {
         line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
@@ -484,16 +486,26 @@ fn jsonl_record(buf: &[u8], line_no: u64, name: &str, fields: &FieldMap) -> Opti
     if line.iter().all(u8::is_ascii_whitespace) {
         return None;
     }
+    Some(match parse_line_fast(fields, line) {
+        Some(parsed) => parsed_out(parsed, line, line_no, name, fields),
+        None => exact_jsonl_record(line, line_no, name, fields),
+    })
+}
+
+/// A JSONL line (not blank, without its line end and BOM) to a record or a reject, the exact
+/// way: its UTF-8 checked, then parsed by [`parse_line`] ([`parse_line_fast`] answers the same
+/// for the lines it reads).
+pub(super) fn exact_jsonl_record(line: &[u8], line_no: u64, name: &str, fields: &FieldMap) -> Out {
     // simdutf8 checks a valid line several times faster than `std::str::from_utf8` (Arabic text
     // is all two-byte sequences, off std's ASCII fast path); std says where an invalid one fails.
     let s = match simdutf8::basic::from_utf8(line).or_else(|_| std::str::from_utf8(line)) {
         Ok(s) => s,
         Err(e) => {
             let detail = format!("invalid UTF-8 at byte {} of the line", e.valid_up_to());
-            return Some(Out::reject(Some(line_no), reasons::INVALID_UTF8, detail).with_raw(line));
+            return Out::reject(Some(line_no), reasons::INVALID_UTF8, detail).with_raw(line);
         }
     };
-    Some(match serde_json::from_str::<Value>(s) {
+    match parse_line(fields, s) {
         Err(e) => {
             // serde_json says "... at line 1 column N": the line is always 1 here, keep the column.
             let msg = e.to_string();
@@ -503,17 +515,23 @@ fn jsonl_record(buf: &[u8], line_no: u64, name: &str, fields: &FieldMap) -> Opti
             let detail = format!("malformed JSON at column {}: {msg}", e.column());
             Out::reject(Some(line_no), reasons::BAD_JSON, detail).with_raw(line)
         }
-        Ok(Value::Object(obj)) => {
-            match fields.record_from_object(obj, || format!("{name}:{line_no}")) {
-                Ok(rec) => Out::Record(rec),
-                Err(rej) => rej.at(line_no).with_raw(line),
-            }
-        }
-        Ok(other) => {
-            let detail = format!("a JSON {}, not an object", super::fields::type_name(&other));
+        Ok(parsed) => parsed_out(parsed, line, line_no, name, fields),
+    }
+}
+
+/// A parsed JSONL line to a record or a reject.
+fn parsed_out(parsed: Parsed, line: &[u8], line_no: u64, name: &str, fields: &FieldMap) -> Out {
+    match parsed {
+        Parsed::Object(obj) => match fields.record_from_object(obj, || format!("{name}:{line_no}"))
+        {
+            Ok(rec) => Out::Record(rec),
+            Err(rej) => rej.at(line_no).with_raw(line),
+        },
+        Parsed::Other(type_name) => {
+            let detail = format!("a JSON {type_name}, not an object");
             Out::reject(Some(line_no), reasons::NOT_OBJECT, detail).with_raw(line)
         }
-    })
+    }
 }
 
 /// A whole stream as one text page.

@@ -13,6 +13,7 @@
 use super::record::ArticleRecord;
 #[cfg(test)]
 use super::record::RejectRecord;
+use crate::io::has_control;
 use ghirbal_core::Reason;
 use serde::Serialize;
 use serde_json::Value;
@@ -183,12 +184,6 @@ fn escape_into(out: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
         escape(out, next)?;
         at = next + 1;
     }
-}
-
-/// Whether `b` holds a byte JSON must escape as a control character (below 0x20). The loop has
-/// no early exit, so that the compiler tests many bytes per instruction.
-fn has_control(b: &[u8]) -> bool {
-    b.iter().fold(false, |hit, &c| hit | (c < 0x20))
 }
 
 /// The line with `dup` (the canonical's provenance) in place of its `null` dup value; `None`
