@@ -123,6 +123,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     stats.timings.survey_s = survey_start.elapsed().as_secs_f64();
     if let Some(t) = &templates {
         stats.templates = t.len() as u64;
+        stats.section_titles = t.section_title_count() as u64;
         for (d, dt) in &t.domains {
             stats.domains.entry(d.clone()).or_default().templates = dt_len(dt);
         }
@@ -194,6 +195,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
                     let d = entry(&mut stats.domains, domain);
                     d.records += 1;
                     d.articles += c.articles as u64;
+                    stats.section_title_fields += u64::from(c.section_title);
                     if c.articles == 0 {
                         stats.records.rejected += 1;
                     } else {
@@ -606,7 +608,7 @@ fn survey(
                     if let Item::Record(r) = item {
                         if let Some(d) = &r.domain {
                             let lines: Vec<&str> = r.text.split('\n').collect();
-                            acc.record(d, &lines);
+                            acc.record_titled(d, r.title.as_deref(), &lines);
                         }
                     }
                     acc

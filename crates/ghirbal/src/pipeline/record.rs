@@ -124,6 +124,9 @@ pub struct Cleaned {
     /// Line counts by role and by removal reason (for stats).
     pub line_roles: BTreeMap<Role, u64>,
     pub line_reasons: BTreeMap<String, u64>,
+    /// The record's title field names a section of its site, not its headline
+    /// ([`Templates::is_section_title`]): it was not looked for in the text.
+    pub section_title: bool,
 }
 
 /// Record-level reject reasons.
@@ -176,7 +179,17 @@ pub fn clean_record_with(
     if line_cuts.iter().any(|c| matches!(c, LineCut::Trim { .. })) {
         page = trimmed_page(page, &line_cuts, &mut cuts);
     }
-    let cues = Cues::from_title(rec.title.as_deref());
+    // A title field that names the site's section (a digest's `موجز دوليات`, a column's name),
+    // learned by the survey as recurring over the domain's records, is not the headline: it is
+    // not looked for in the text, which is then read as a record with no title field would be
+    // (a digest's first inner headline heads its first article; a section label printed above
+    // it is no headline cue). It still names the first article when the text prints no
+    // headline at all (`هذا اليوم في التاريخ`, a column's name): the best title there is.
+    out.section_title = match (templates, &rec.title) {
+        (Some(t), Some(title)) if !domain.is_empty() => t.is_section_title(domain, title),
+        _ => false,
+    };
+    let cues = Cues::from_title(rec.title.as_deref().filter(|_| !out.section_title));
     let (mut articles, _publisher) = structure::recover_with(&mut page, &cues, &template_dropped);
     if articles.is_empty() {
         // No article shape (an already extracted body, a short item): keep the text lines that

@@ -117,6 +117,13 @@ pub struct Stats {
     /// Cluster sizes (2, 3, ...) → number of clusters.
     pub cluster_sizes: BTreeMap<usize, u64>,
     pub templates: u64,
+    /// Section titles learned (title fields that name a site's section, not a headline).
+    #[serde(default)]
+    pub section_titles: u64,
+    /// Records whose title field was a section title: it was not looked for in the text (it
+    /// titles the first article only when the text prints no headline).
+    #[serde(default)]
+    pub section_title_fields: u64,
     /// Bytes of the survey's per-domain statistics at their peak.
     pub survey_state_bytes: u64,
     pub reconciled: bool,

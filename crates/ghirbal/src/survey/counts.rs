@@ -5,9 +5,17 @@
 //! order or on any number of threads gives the same counts. Examples are the smallest display
 //! text seen (also order-free).
 //!
-//! Memory: one entry per distinct candidate key per domain (see [`SurveyCounts::heap_bytes`]).
+//! Title fields: per domain, in how many records each short title field (at most
+//! [`MAX_SECTION_TITLE_WORDS`] words, keyed by its matching form: [`section_title_form`]) occurs,
+//! with the same document-fingerprint bitmap as the keys, so that a field recurring over
+//! different records (a section name, `موجز دوليات`) can be told from a headline (see
+//! `Templates::learn`). Longer fields are headlines and are not counted.
+//!
+//! Memory: one entry per distinct candidate key per domain (see [`SurveyCounts::heap_bytes`]),
+//! and one per distinct short title field.
 //! When a domain holds more than [`SurveyConfig::max_keys_per_domain`] entries after a document,
-//! its entries seen in only one document are dropped (counted in `pruned`). This is the one
+//! its entries seen in only one document are dropped (counted in `pruned`; the title fields
+//! are pruned alike, on their own count). This is the one
 //! approximation: a line dropped early and seen again later restarts at 1, and pruning depends
 //! on the order of documents, so exactness across thread counts holds only while no domain
 //! reaches the limit. An entry costs about 250 bytes (map slot, counts, truncated pattern and
@@ -19,14 +27,14 @@
 use std::cell::RefCell;
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
 use super::spans::{line_candidates, Candidates, LinePos, SpanKind, SpanLimits, ALL_KINDS};
 use super::tokens::{with_tokens, Tokens};
-use crate::text::{display_form_into, matching_form_into};
+use crate::text::{display_form, display_form_into, matching_form, matching_form_into};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Longest example / form text kept per entry, in characters.
@@ -88,12 +96,56 @@ impl KeyStat {
     /// Estimated number of distinct documents (by fingerprint) containing the key, capped by
     /// `df`; `u32::MAX` when the bitmap is full.
     pub fn distinct_docs(&self) -> u32 {
-        let zeros = 128 - (self.docset[0].count_ones() + self.docset[1].count_ones());
-        if zeros == 0 {
-            return self.df;
-        }
-        let est = -128.0 * (f64::from(zeros) / 128.0).ln();
-        (est.round() as u32).max(1).min(self.df)
+        distinct_estimate(self.docset, self.df)
+    }
+}
+
+/// Estimated number of distinct documents in a linear-counting bitmap of document fingerprints
+/// (see [`KeyStat::docset`]), capped by `df` (the documents counted); `df` when the bitmap is
+/// full.
+fn distinct_estimate(docset: [u64; 2], df: u32) -> u32 {
+    let zeros = 128 - (docset[0].count_ones() + docset[1].count_ones());
+    if zeros == 0 {
+        return df;
+    }
+    let est = -128.0 * (f64::from(zeros) / 128.0).ln();
+    (est.round() as u32).max(1).min(df)
+}
+
+/// Most words of a title field the survey counts: a section name is short (`موجز دوليات`,
+/// `بين الخطأ والصواب`, `هذا اليوم في التاريخ`), and headlines, almost all unique, are mostly
+/// longer, so counting only short fields keeps the counts small.
+pub const MAX_SECTION_TITLE_WORDS: usize = 4;
+
+/// The key a record's title field is counted and looked up by: its matching form (so that
+/// `تطبيقات الأسبوع` and `تطبيقات الاسبوع` are one field), or `None` when the field is empty or
+/// longer than [`MAX_SECTION_TITLE_WORDS`] words.
+pub fn section_title_form(title: &str) -> Option<String> {
+    // Asked of every record's field: words counted on bytes (`split_whitespace().count()`).
+    let words = crate::text::chars::count_words(title);
+    if words == 0 || words > MAX_SECTION_TITLE_WORDS {
+        return None;
+    }
+    let form = matching_form(title);
+    (!form.is_empty()).then_some(form)
+}
+
+/// Statistics of one short title field in one domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleStat {
+    /// Records whose title field has this matching form.
+    pub records: u32,
+    /// Linear-counting bitmap of the records' document fingerprints, as [`KeyStat::docset`]:
+    /// copies of one article count once.
+    pub docset: [u64; 2],
+    /// The smallest display form of the field seen, truncated.
+    pub example: Box<str>,
+}
+
+impl TitleStat {
+    /// Estimated number of distinct documents (by fingerprint) with this title field.
+    pub fn distinct_docs(&self) -> u32 {
+        distinct_estimate(self.docset, self.records)
     }
 }
 
@@ -104,7 +156,9 @@ pub struct DomainCounts {
     pub docs: u64,
     /// Candidate key (xxh3-64 of kind + form) → statistics.
     pub keys: HashMap<u64, KeyStat>,
-    /// Entries dropped by pruning (see the module doc).
+    /// Short title field (matching form, [`section_title_form`]) → statistics.
+    pub titles: HashMap<Box<str>, TitleStat>,
+    /// Entries dropped by pruning (see the module doc), keys and title fields.
     pub pruned: u64,
 }
 
@@ -117,7 +171,36 @@ impl DomainCounts {
             .values()
             .map(|s| s.form.len() + s.example.len())
             .sum();
-        self.keys.capacity() * entry + strings
+        let title_entry = std::mem::size_of::<Box<str>>() + std::mem::size_of::<TitleStat>() + 1;
+        let title_strings: usize = self
+            .titles
+            .iter()
+            .map(|(k, s)| k.len() + s.example.len())
+            .sum();
+        self.keys.capacity() * entry
+            + strings
+            + self.titles.capacity() * title_entry
+            + title_strings
+    }
+
+    /// Count the title field `title` of a record of this domain whose document fingerprint bit
+    /// is `bit` (see [`KeyStat::docset`]); only short fields are counted.
+    fn record_title(&mut self, title: &str, bit: usize) {
+        let Some(form) = section_title_form(title) else {
+            return;
+        };
+        let display = display_form(title);
+        let example = truncate_chars(&display, MAX_EXAMPLE_CHARS);
+        let e = self.titles.entry(form.into()).or_insert_with(|| TitleStat {
+            records: 0,
+            docset: [0; 2],
+            example: example.into(),
+        });
+        e.records = e.records.saturating_add(1);
+        e.docset[bit / 64] |= 1u64 << (bit % 64);
+        if example < &*e.example {
+            e.example = example.into();
+        }
     }
 }
 
@@ -226,15 +309,28 @@ impl SurveyCounts {
 
     /// Count one document (its lines, blank lines allowed) of `domain`.
     pub fn record(&mut self, domain: &str, lines: &[&str]) {
+        self.record_titled(domain, None, lines);
+    }
+
+    /// Count one document of `domain` (its lines, blank lines allowed) and its separate title
+    /// field, if any (only a field of at most [`MAX_SECTION_TITLE_WORDS`] words is counted).
+    pub fn record_titled(&mut self, domain: &str, title: Option<&str>, lines: &[&str]) {
         with_tokens(|t| {
             SCRATCH.with(|s| match s.try_borrow_mut() {
-                Ok(mut s) => self.record_with(&mut s, t, domain, lines),
-                Err(_) => self.record_with(&mut Scratch::default(), t, domain, lines),
+                Ok(mut s) => self.record_with(&mut s, t, domain, title, lines),
+                Err(_) => self.record_with(&mut Scratch::default(), t, domain, title, lines),
             })
         });
     }
 
-    fn record_with(&mut self, sc: &mut Scratch, tokens: &mut Tokens, domain: &str, lines: &[&str]) {
+    fn record_with(
+        &mut self,
+        sc: &mut Scratch,
+        tokens: &mut Tokens,
+        domain: &str,
+        title: Option<&str>,
+        lines: &[&str],
+    ) {
         sc.text.clear();
         sc.lines.clear();
         sc.seen.clear();
@@ -339,6 +435,9 @@ impl SurveyCounts {
             return;
         };
         dc.docs += 1;
+        if let Some(t) = title {
+            dc.record_title(t, bit);
+        }
         for s in &sc.entries {
             let example = sc.text.get(s.example.clone()).unwrap_or_default();
             let e = dc.keys.entry(s.key).or_insert_with(|| KeyStat {
@@ -363,9 +462,7 @@ impl SurveyCounts {
                 e.example = example.into();
             }
         }
-        if dc.keys.len() > limit {
-            prune(dc);
-        }
+        prune(dc, limit);
     }
 
     /// Add `other` into `self` (exact: counts are sums, examples the smaller one).
@@ -377,35 +474,24 @@ impl SurveyCounts {
                 // whole instead of key by key.
                 Entry::Vacant(v) => {
                     let dc = v.insert(oc);
-                    if dc.keys.len() > limit {
-                        prune(dc);
-                    }
+                    prune(dc, limit);
                     continue;
                 }
                 Entry::Occupied(o) => o.into_mut(),
             };
             dc.docs += oc.docs;
             dc.pruned += oc.pruned;
-            for (key, s) in oc.keys {
-                match dc.keys.get_mut(&key) {
-                    Some(e) => {
-                        e.df = e.df.saturating_add(s.df);
-                        e.first = e.first.saturating_add(s.first);
-                        e.last = e.last.saturating_add(s.last);
-                        e.docset[0] |= s.docset[0];
-                        e.docset[1] |= s.docset[1];
-                        if s.example < e.example {
-                            e.example = s.example;
-                        }
-                    }
-                    None => {
-                        dc.keys.insert(key, s);
-                    }
-                }
-            }
-            if dc.keys.len() > limit {
-                prune(dc);
-            }
+            merge_entries(&mut dc.keys, oc.keys, |e, s| {
+                e.df = e.df.saturating_add(s.df);
+                e.first = e.first.saturating_add(s.first);
+                e.last = e.last.saturating_add(s.last);
+                merge_seen(&mut e.docset, &mut e.example, s.docset, s.example);
+            });
+            merge_entries(&mut dc.titles, oc.titles, |e, s| {
+                e.records = e.records.saturating_add(s.records);
+                merge_seen(&mut e.docset, &mut e.example, s.docset, s.example);
+            });
+            prune(dc, limit);
         }
     }
 
@@ -415,11 +501,46 @@ impl SurveyCounts {
     }
 }
 
-fn prune(dc: &mut DomainCounts) {
-    let before = dc.keys.len();
-    dc.keys.retain(|_, s| s.df > 1);
-    dc.pruned += (before - dc.keys.len()) as u64;
-    dc.keys.shrink_to_fit();
+/// Add the entries of `from` into `into`: a key in both is combined by `add`, others move in.
+fn merge_entries<K: Eq + Hash, V>(
+    into: &mut HashMap<K, V>,
+    from: HashMap<K, V>,
+    add: impl Fn(&mut V, V),
+) {
+    for (key, s) in from {
+        match into.get_mut(&key) {
+            Some(e) => add(e, s),
+            None => {
+                into.insert(key, s);
+            }
+        }
+    }
+}
+
+/// Merge the documents an entry was seen in (bitmaps by OR) and its example (the smaller).
+fn merge_seen(docset: &mut [u64; 2], example: &mut Box<str>, other: [u64; 2], ex: Box<str>) {
+    docset[0] |= other[0];
+    docset[1] |= other[1];
+    if ex < *example {
+        *example = ex;
+    }
+}
+
+/// Drop the entries seen in one document from whichever map of `dc` (keys, title fields) holds
+/// more than `limit` entries.
+fn prune(dc: &mut DomainCounts, limit: usize) {
+    if dc.keys.len() > limit {
+        let before = dc.keys.len();
+        dc.keys.retain(|_, s| s.df > 1);
+        dc.pruned += (before - dc.keys.len()) as u64;
+        dc.keys.shrink_to_fit();
+    }
+    if dc.titles.len() > limit {
+        let before = dc.titles.len();
+        dc.titles.retain(|_, s| s.records > 1);
+        dc.pruned += (before - dc.titles.len()) as u64;
+        dc.titles.shrink_to_fit();
+    }
 }
 
 /// Count one document of `domain` into `counts` (the survey's per-record entry point).
@@ -449,6 +570,58 @@ mod tests {
     }
 
     #[test]
+    fn short_title_fields_counted_by_matching_form_once_per_record() {
+        let mut c = SurveyCounts::default();
+        c.record_titled("a", Some("تطبيقات الأسبوع"), &["نص أول طويل."]);
+        c.record_titled("a", Some(" تطبيقات  الاسبوع "), &["نص ثان طويل."]);
+        // A copy of the second record: a third record, not a third document.
+        c.record_titled("a", Some("تطبيقات الاسبوع"), &["نص ثان طويل."]);
+        // Headlines longer than four words, empty fields and records without one: not counted.
+        c.record_titled("a", Some("وزير الصحة يفتتح مستشفى جديدا"), &["نص."]);
+        c.record_titled("a", Some("  "), &["نص."]);
+        c.record_titled("a", None, &["نص."]);
+        let d = &c.domains["a"];
+        assert_eq!(d.docs, 6);
+        assert_eq!(d.titles.len(), 1, "{:?}", d.titles);
+        let Some(t) = d.titles.get("تطبيقات الاسبوع") else {
+            panic!("not keyed by its matching form: {:?}", d.titles);
+        };
+        assert_eq!((t.records, t.distinct_docs()), (3, 2));
+        // The smallest display form seen.
+        assert_eq!(&*t.example, "تطبيقات الأسبوع");
+        assert_eq!(
+            section_title_form("موجز دوليات").as_deref(),
+            Some("موجز دوليات")
+        );
+        assert_eq!(section_title_form("مقتل خمسة في انفجار بالعاصمة"), None);
+        assert!(d.heap_bytes() > SurveyCounts::default().heap_bytes());
+    }
+
+    #[test]
+    fn title_counts_merge_as_counting_at_once() {
+        let docs: Vec<(String, String)> = (0..12)
+            .map(|i| {
+                (
+                    ["موجز", "مفكرة", "قالوا"][i % 3].to_string(),
+                    format!("نص رقم {i}."),
+                )
+            })
+            .collect();
+        let count = |docs: &[(String, String)]| {
+            let mut c = SurveyCounts::default();
+            for (t, text) in docs {
+                c.record_titled("a", Some(t), &[text.as_str()]);
+            }
+            c
+        };
+        let all = count(&docs);
+        let mut a = count(&docs[7..]);
+        a.merge(count(&docs[..7]));
+        assert_eq!(a, all);
+        assert_eq!(all.domains["a"].titles["موجز"].records, 4);
+    }
+
+    #[test]
     fn pruning_drops_singletons_over_the_limit() {
         let mut c = SurveyCounts::new(SurveyConfig {
             max_keys_per_domain: 2,
@@ -461,5 +634,21 @@ mod tests {
         assert!(d.pruned > 0);
         let k = super::super::spans::hash_form(SpanKind::Line, "سطر متكرر");
         assert_eq!(d.keys[&k].df, 3);
+        // Title fields are pruned alike, on their own count.
+        let mut c = SurveyCounts::new(SurveyConfig {
+            max_keys_per_domain: 2,
+            ..SurveyConfig::default()
+        });
+        // The fourth record makes three fields: the two seen once are dropped.
+        for t in ["موجز", "عنوان أول", "موجز", "عنوان ثان", "عنوان ثالث"]
+        {
+            c.record_titled("a", Some(t), &[]);
+        }
+        let d = &c.domains["a"];
+        let mut kept: Vec<&str> = d.titles.keys().map(|k| &**k).collect();
+        kept.sort_unstable();
+        assert_eq!(kept, ["عنوان ثالث", "موجز"]);
+        assert_eq!(d.titles["موجز"].records, 2);
+        assert_eq!(d.pruned, 2);
     }
 }

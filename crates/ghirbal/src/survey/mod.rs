@@ -8,14 +8,18 @@
 //!    *heads* (prefixes up to a `:`/dash/`|` within the first 8 tokens, segments generalized, so
 //!    `صحيفة- أبها:` and `صحيفة- تبوك:` both give `صحيفه- *:`); cue-bearing *leads* (share bars);
 //!    short *tails* after a clause end (sign-offs, credits, contact footers glued to the last
-//!    line) and cue-*anchored* tails (`مقالات أخرى *`). Counts are sums, so [`SurveyCounts::merge`]
-//!    is exact (rayon fold/reduce, shards, machines).
+//!    line) and cue-*anchored* tails (`مقالات أخرى *`). Also the records' short title fields
+//!    ([`MAX_SECTION_TITLE_WORDS`] words at most, by matching form). Counts are sums, so
+//!    [`SurveyCounts::merge`] is exact (rayon fold/reduce, shards, machines).
 //! 2. **Learn** ([`Templates::learn`]): a candidate recurring in at least
 //!    `max(min_docs, min_ratio × docs)` documents is boilerplate when its evidence says so:
 //!    short lines by frequency alone; medium lines at a document edge or with a contact/share cue;
 //!    a long, sentence-like line (a syndicated background paragraph) only when it recurs in most
 //!    documents; heads at the document start; tails at the document end; fully generalized
-//!    shapes only when they hold in many documents, nearly always at the edge.
+//!    shapes only when they hold in many documents, nearly always at the edge. A short title field
+//!    shared by at least `min_section_title_docs` different documents is a *section title*
+//!    ([`SectionTitle`]: a digest's `موجز دوليات`): it names a section, not the record's headline,
+//!    so the clean pass neither looks for it in the text nor gives it to an article as its title.
 //! 3. **Apply** ([`Templates::apply`]): per line, keep, drop (`template:line`) or keep the body
 //!    between a cut head (`template:prefix`) and a cut tail (`template:suffix`).
 //!    [`Templates::save`] / [`Templates::load`] write and read `templates.json` (versioned) for
@@ -26,11 +30,14 @@ mod spans;
 mod templates;
 mod tokens;
 
-pub use counts::{survey_record, DomainCounts, KeyStat, SurveyConfig, SurveyCounts};
+pub use counts::{
+    section_title_form, survey_record, DomainCounts, KeyStat, SurveyConfig, SurveyCounts,
+    TitleStat, MAX_SECTION_TITLE_WORDS,
+};
 pub use spans::{SpanKind, SpanLimits};
 pub use templates::{
-    DomainTemplates, LineCut, SpanCut, Template, TemplateConfig, Templates, REASON_LINE,
-    REASON_PREFIX, REASON_SUFFIX, TEMPLATES_VERSION,
+    DomainTemplates, LineCut, SectionTitle, SpanCut, Template, TemplateConfig, Templates,
+    REASON_LINE, REASON_PREFIX, REASON_SUFFIX, TEMPLATES_VERSION,
 };
 
 #[cfg(test)]
@@ -503,6 +510,90 @@ mod tests {
         }
         assert_eq!(bylines, 20);
         assert_eq!(sign_offs, 10);
+    }
+
+    /// Counts of `digest.example`: `field` over `n` different records (`copies` of each).
+    fn titled(fields: &[(&str, usize, usize)]) -> SurveyCounts {
+        let mut c = SurveyCounts::default();
+        let mut r = Rng(17);
+        for &(field, n, copies) in fields {
+            for _ in 0..n {
+                let text = r.sentence(15);
+                for _ in 0..copies {
+                    c.record_titled("digest.example", Some(field), &[text.as_str()]);
+                }
+            }
+        }
+        c
+    }
+
+    #[test]
+    fn title_field_of_three_different_records_is_a_section_title() {
+        // Regression (SaudiNewsNet, aawsat `موجز دوليات`, aleqt `أخبار السوق`): a digest's title
+        // field names its section; only its recurrence over the site's records tells it from
+        // a headline.
+        let c = titled(&[
+            ("موجز دوليات", 3, 1),
+            ("قناة السويس الجديدة", 2, 1),
+            ("الأمير الإنسان", 1, 4),
+            ("وزير الصحة يفتتح مستشفى جديدا اليوم", 5, 1),
+        ]);
+        let t = Templates::learn(&c, &TemplateConfig::default());
+        let dt = &t.domains["digest.example"];
+        let learned: Vec<(&str, u32, u32)> = dt
+            .section_titles
+            .iter()
+            .map(|s| (s.example.as_str(), s.records, s.docs))
+            .collect();
+        // Two records are a headline printed twice; four copies of one article are one
+        // document; a long field is not counted at all.
+        assert_eq!(learned, [("موجز دوليات", 3, 3)]);
+        assert!(t.is_section_title("digest.example", "موجز دوليات"));
+        assert!(t.is_section_title("digest.example", "  موجز   دوليات "));
+        assert!(!t.is_section_title("digest.example", "قناة السويس الجديدة"));
+        assert!(!t.is_section_title("other.example", "موجز دوليات"));
+        assert_eq!(t.section_title_count(), 1);
+        // The threshold is a setting.
+        let two = TemplateConfig {
+            min_section_title_docs: 2,
+            ..TemplateConfig::default()
+        };
+        let t = Templates::learn(&c, &two);
+        assert!(t.is_section_title("digest.example", "قناة السويس الجديدة"));
+        assert!(!t.is_section_title("digest.example", "الأمير الإنسان"));
+    }
+
+    #[test]
+    fn section_titles_round_trip_and_old_files_load_without_them() {
+        let c = titled(&[("مفكرة", 3, 1), ("موجز دوليات", 4, 1), ("DVD", 5, 1)]);
+        let t = Templates::learn(&c, &TemplateConfig::default());
+        let forms: Vec<&str> = t.domains["digest.example"]
+            .section_titles
+            .iter()
+            .map(|s| s.form.as_str())
+            .collect();
+        assert_eq!(forms, ["dvd", "مفكره", "موجز دوليات"], "sorted by form");
+        let Ok(json) = t.to_json() else {
+            panic!("to_json");
+        };
+        assert!(json.contains("\"section_titles\""));
+        assert_eq!(Templates::from_json(&json).ok().as_ref(), Some(&t));
+        // A file written before section titles: no list, no threshold.
+        let Ok(mut old) = serde_json::from_str::<serde_json::Value>(&json) else {
+            panic!("json");
+        };
+        if let Some(cfg) = old["config"].as_object_mut() {
+            cfg.remove("min_section_title_docs");
+        }
+        if let Some(d) = old["domains"]["digest.example"].as_object_mut() {
+            d.remove("section_titles");
+        }
+        let Ok(back) = Templates::from_json(&old.to_string()) else {
+            panic!("an old templates.json must load");
+        };
+        assert_eq!(back.config, TemplateConfig::default());
+        assert!(back.domains["digest.example"].section_titles.is_empty());
+        assert!(!back.is_section_title("digest.example", "مفكرة"));
     }
 
     #[test]

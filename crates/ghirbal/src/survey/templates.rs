@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::counts::{KeyMap, KeyStat, SurveyConfig, SurveyCounts, MAX_EXAMPLE_CHARS};
+use super::counts::{
+    section_title_form, KeyMap, KeyStat, SurveyConfig, SurveyCounts, MAX_EXAMPLE_CHARS,
+};
 use super::spans::{
     anchor_key, head_candidates, line_candidates, tail_candidates, Candidates, LinePos, SpanKind,
     SpanLimits,
@@ -55,6 +57,20 @@ pub struct TemplateConfig {
     /// A longer recurring line (a shared real paragraph) is dropped only above this share of
     /// documents.
     pub furniture_ratio: f64,
+    /// A short title field shared by at least this many different documents of a domain is a
+    /// section name (`موجز دوليات`), not a headline (see [`DomainTemplates::section_titles`]).
+    /// Three: on SaudiNewsNet dev, about a third of the short fields shared by two different
+    /// records of a site are real headlines printed twice (`قناة السويس الجديدة`, `التجارة تطلق
+    /// الدفع المباشر`), while nearly every field shared by three or more is a section or column
+    /// name.
+    #[serde(default = "default_min_section_title_docs")]
+    pub min_section_title_docs: u32,
+}
+
+/// [`TemplateConfig::min_section_title_docs`]'s default (also for `templates.json` files
+/// written before it existed).
+fn default_min_section_title_docs() -> u32 {
+    3
 }
 
 impl Default for TemplateConfig {
@@ -69,6 +85,7 @@ impl Default for TemplateConfig {
             shape_edge_share: 0.8,
             lead_edge_share: 0.8,
             furniture_ratio: 0.5,
+            min_section_title_docs: default_min_section_title_docs(),
         }
     }
 }
@@ -93,6 +110,20 @@ pub struct Template {
     pub why: String,
 }
 
+/// A title field that names a section of a site, not an article: it recurs over different
+/// records of the domain (a digest's `موجز دوليات`, a column's `بين الخطأ والصواب`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionTitle {
+    /// The field's matching form (the lookup key, [`super::counts::section_title_form`]).
+    pub form: String,
+    /// Example display text of the field.
+    pub example: String,
+    /// Records of the domain with this field …
+    pub records: u32,
+    /// … and, of those, different documents (copies of one article count once).
+    pub docs: u32,
+}
+
 /// The templates of one domain.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DomainTemplates {
@@ -100,6 +131,10 @@ pub struct DomainTemplates {
     pub docs: u64,
     /// Templates, sorted by kind, then descending document frequency, then pattern.
     pub templates: Vec<Template>,
+    /// Title fields that name a section, not a headline, sorted by form (absent from files
+    /// written before they were learned).
+    #[serde(default)]
+    pub section_titles: Vec<SectionTitle>,
     #[serde(skip)]
     index: OnceLock<Index>,
 }
@@ -190,7 +225,9 @@ fn final_first_key(tokens: &Tokens) -> Option<&str> {
 
 impl PartialEq for DomainTemplates {
     fn eq(&self, other: &Self) -> bool {
-        self.docs == other.docs && self.templates == other.templates
+        self.docs == other.docs
+            && self.templates == other.templates
+            && self.section_titles == other.section_titles
     }
 }
 
@@ -459,16 +496,49 @@ impl Templates {
                     &b.key,
                 ))
             });
+            let mut section_titles: Vec<SectionTitle> = dc
+                .titles
+                .iter()
+                .filter(|(_, s)| s.distinct_docs() >= config.min_section_title_docs)
+                .map(|(form, s)| SectionTitle {
+                    form: form.to_string(),
+                    example: s.example.to_string(),
+                    records: s.records,
+                    docs: s.distinct_docs(),
+                })
+                .collect();
+            section_titles.sort_by(|a, b| a.form.cmp(&b.form));
             out.domains.insert(
                 domain.clone(),
                 DomainTemplates {
                     docs: dc.docs,
                     templates,
+                    section_titles,
                     index: OnceLock::new(),
                 },
             );
         }
         out
+    }
+
+    /// Whether `title`, a record's title field, names a section of `domain` (a learned
+    /// [`SectionTitle`]) rather than the record's headline.
+    pub fn is_section_title(&self, domain: &str, title: &str) -> bool {
+        let Some(dt) = self.domains.get(domain) else {
+            return false;
+        };
+        if dt.section_titles.is_empty() {
+            return false;
+        }
+        // A site has few (a handful on SaudiNewsNet): a scan, which also holds for a hand-edited
+        // file that is not sorted.
+        section_title_form(title)
+            .is_some_and(|form| dt.section_titles.iter().any(|s| s.form == form))
+    }
+
+    /// Number of section titles over all domains.
+    pub fn section_title_count(&self) -> usize {
+        self.domains.values().map(|d| d.section_titles.len()).sum()
     }
 
     /// Number of templates over all domains.
