@@ -266,3 +266,41 @@ fn parquet_output_holds_the_same_articles_as_jsonl() {
         assert_eq!(&full, j, "the record column holds the whole article");
     }
 }
+
+#[test]
+fn style_sheet_glued_to_an_article_is_cut_and_the_article_kept() {
+    // Regression (SaudiNewsNet, 8 alriyadh poll articles): a poll widget's CSS and jQuery were
+    // glued to the end of the article's one line; the line was mostly ASCII code and the
+    // article was rejected as `lang:und`.
+    let body = [
+        "ينقسم الصائمون من حيث الإفطار في شهر رمضان المبارك إلى نوعين، نوع يتناول كل ما لديه من أصناف الأطعمة في وقت واحد مع أذان صلاة المغرب، ونوع آخر يبدأ بالتمر والماء ثم يؤجل الطعام إلى ما بعد الصلاة.",
+        "ويرى كثير من الأطباء أن الإفطار الخفيف أفضل للمعدة، بينما يفضل آخرون الوجبة الكاملة لأنها تعوض الجسم عن ساعات الصيام الطويلة في أيام الصيف الحارة.",
+        "ما النوع الذي تفضله وإلى أي جانب أنت؟ وهل ما تفضله عادة يكون هو ما يعمل به في المنزل؟ أم هناك اعتراض على ما تفضله ولا تستطيع إنكاره؟.",
+    ]
+    .join(" ");
+    let code = "#vote_area2 ul { padding: 0; margin: 0; } .box_vote { background: #FFFFFF; padding:18px; margin-bottom:10px; overflow: hidden; } .box_vote h4 { font:bold 12px Tahoma; color: #7b7a7a; margin:0; } jQuery.noConflict(); jQuery(document).ready(function(){ jQuery('#vote_form2').submit(function() { jQuery('#vote_area2').html('انتظر لحظات…'); return false; }); var plot1 = jQuery.jqplot('pie1', [[ ['a1870',1254],['a1871',1451],['a1872',563] ]], { gridPadding: {top:0, bottom:0, left:0, right:0}, grid: { drawBorder: false, background: 'none', shadow:false } }); });";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("poll.jsonl");
+    let rec = serde_json::json!({
+        "id": "poll",
+        "url": "http://www.alriyadh.com/1061061",
+        "title": "«إفطار رمضان» بين الإكثار والتقليل",
+        "content": format!("{body} {code} كيف تتناول إفطارك في رمضان؟"),
+    });
+    std::fs::write(&input, format!("{rec}\n")).expect("input");
+    let out = dir.path().join("out");
+    let stats = run_with_threads(&job(vec![input.to_string_lossy().into_owned()], &out), 1);
+    assert_eq!(stats.articles.kept, 1, "{stats:?}");
+    let arts = read_zst_lines(&out.join("articles.jsonl.zst"));
+    let text = arts[0]["text"].as_str().unwrap_or_default();
+    assert!(text.ends_with("ولا تستطيع إنكاره؟."), "{text}");
+    assert!(
+        !text.contains("jQuery") && !text.contains("padding"),
+        "{text}"
+    );
+    let cuts = arts[0]["cuts"].as_array().cloned().unwrap_or_default();
+    assert!(
+        cuts.iter().any(|c| c["reason"] == "code:inline"),
+        "{cuts:?}"
+    );
+}

@@ -5,8 +5,8 @@
 use crate::filter::lang::identify_article;
 use crate::filter::{Filters, LangGuess};
 use crate::structure::{self, Cues};
-use crate::survey::{LineCut, Templates};
-use crate::text::{display_form, matching_form_into};
+use crate::survey::{LineCut, SpanCut, Templates};
+use crate::text::{self, display_form, matching_form_into};
 use ghirbal_core::stage::{FilterDoc, Signals};
 use ghirbal_core::{Article, Byline, Caption, Line, Page, Reason, Record, Role, Teaser};
 use serde::{Deserialize, Serialize};
@@ -168,6 +168,7 @@ pub fn clean_record_with(
         }
         _ => Vec::new(),
     };
+    let line_cuts = cut_inline_code(&page, line_cuts);
     let mut cuts = Vec::new();
     let mut template_dropped: Vec<Option<Reason>> = vec![None; page.lines.len()];
     for (slot, cut) in template_dropped.iter_mut().zip(&line_cuts) {
@@ -284,6 +285,56 @@ pub fn clean_record_with(
 /// The page of the text with the template trims applied (a trimmed line keeps its display
 /// text between the cuts; the cuts go to `cuts`). Only the trimmed lines are folded again, by
 /// [`structure::page_from_text`] over their kept texts; the other lines keep their forms.
+/// `line_cuts` with a style sheet or script glued into a line (a poll widget's CSS and jQuery
+/// after an article's text: [`text::code::code_start`]) cut from where it starts to the end of
+/// what the line keeps. A line no template cuts gets a [`LineCut::Trim`]; a dropped line stays
+/// dropped. `line_cuts` may be empty (no templates): it is then all [`LineCut::Keep`].
+fn cut_inline_code(page: &Page, mut line_cuts: Vec<LineCut>) -> Vec<LineCut> {
+    // Code has braces; most records have none: one search of the whole text decides.
+    if memchr::memchr(b'{', page.text.as_bytes()).is_none() {
+        return line_cuts;
+    }
+    for (i, line) in page.lines.iter().enumerate() {
+        let Some(start) = text::code::code_start(&line.display) else {
+            continue;
+        };
+        if line_cuts.is_empty() {
+            line_cuts = vec![LineCut::Keep; page.lines.len()];
+        }
+        let Some(cut) = line_cuts.get_mut(i) else {
+            continue;
+        };
+        let kept = match cut {
+            LineCut::Keep => 0..line.display.len(),
+            LineCut::Trim { keep, .. } => keep.clone(),
+            LineCut::Drop { .. } => continue,
+        };
+        if !(kept.start < start && start < kept.end) {
+            continue;
+        }
+        let end = kept.start + line.display[kept.start..start].trim_end().len();
+        let code = SpanCut {
+            range: start..kept.end,
+            reason: text::code::REASON,
+            pattern: String::new(),
+        };
+        *cut = match std::mem::replace(cut, LineCut::Keep) {
+            LineCut::Trim { mut cuts, .. } => {
+                cuts.push(code);
+                LineCut::Trim {
+                    keep: kept.start..end,
+                    cuts,
+                }
+            }
+            _ => LineCut::Trim {
+                keep: kept.start..end,
+                cuts: vec![code],
+            },
+        };
+    }
+    line_cuts
+}
+
 fn trimmed_page(page: Page, line_cuts: &[LineCut], cuts: &mut Vec<Cut>) -> Page {
     let Page {
         text: old,

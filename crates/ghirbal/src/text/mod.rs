@@ -5,8 +5,10 @@
 //! * [`display_form`] / [`matching_form`]: the two forms of a line, and
 //!   [`display_with_offsets`] / [`matching_with_offsets`] for the same with byte offsets back
 //!   into the input ([`Normalized`]).
+//! * [`code`]: where a style sheet or script glued into a line of text starts.
 
 pub mod chars;
+pub mod code;
 pub mod decode;
 pub mod normalize;
 
