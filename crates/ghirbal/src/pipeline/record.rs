@@ -318,19 +318,18 @@ fn cut_inline_code(page: &Page, mut line_cuts: Vec<LineCut>) -> Vec<LineCut> {
             reason: text::code::REASON,
             pattern: String::new(),
         };
-        *cut = match std::mem::replace(cut, LineCut::Keep) {
-            LineCut::Trim { mut cuts, .. } => {
+        match cut {
+            LineCut::Trim { keep, cuts } => {
+                keep.end = end;
                 cuts.push(code);
-                LineCut::Trim {
-                    keep: kept.start..end,
-                    cuts,
+            }
+            _ => {
+                *cut = LineCut::Trim {
+                    keep: 0..end,
+                    cuts: vec![code],
                 }
             }
-            _ => LineCut::Trim {
-                keep: kept.start..end,
-                cuts: vec![code],
-            },
-        };
+        }
     }
     line_cuts
 }

@@ -3,7 +3,6 @@
 
 use super::classify::{section_prefix, Label, LineInfo, Skeleton};
 use super::{lexicon, shapes};
-
 use ghirbal_core::{Article, Byline, Caption, Page, Role, Teaser};
 use std::collections::BTreeMap;
 

@@ -1096,20 +1096,20 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         let mut have_date = false;
         // Header zone: between the title and the body; and lines bridged inside the body.
         let header_from = s.title.map(|t| t + 1).unwrap_or(s.body_start);
-        // A related box between the headline and the text (`متعلقات` and its items).
-        let mut in_box = false;
+        let mut zone = Zone::Header;
         for i in header_from..s.body_end {
             let l = &lines[i];
             if l.blank || labels[i].role == Role::Body {
                 continue;
             }
-            let in_header = i < s.body_start;
-            in_box = in_header && (in_box || l.f.related_header);
-            labels[i] = header_line(lines, i, &mut used_keys, &mut have_date, in_header, art);
-            if in_box && labels[i].role == Role::Body {
-                // Its items are teasers, however long.
-                labels[i] = label(Role::Teaser, "teaser:headline", art);
-            }
+            zone = if i >= s.body_start {
+                Zone::Body
+            } else if zone == Zone::Box || l.f.related_header {
+                Zone::Box
+            } else {
+                Zone::Header
+            };
+            labels[i] = header_line(lines, i, &mut used_keys, &mut have_date, zone, art);
         }
         // Trailing zone: sign-offs right after the body, then related blocks and furniture.
         let mut after = 0;
@@ -1162,16 +1162,28 @@ fn label(role: Role, reason: &'static str, article: u32) -> Label {
     }
 }
 
+/// Where a line [`header_line`] labels stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    /// Between the headline and the text.
+    Header,
+    /// There too, under a related-box header (`متعلقات`): its items are teasers, however long.
+    Box,
+    /// Bridged inside the text.
+    Body,
+}
+
 /// A line between an article's title and the end of its body that is not body text.
 fn header_line<'a>(
     lines: &'a [LineInfo<'a>],
     i: usize,
     used: &mut Vec<u64>,
     have_date: &mut bool,
-    in_header: bool,
+    zone: Zone,
     art: u32,
 ) -> Label {
     let l = &lines[i];
+    let in_header = zone != Zone::Body;
     if l.key != 0 && used.contains(&l.key) {
         return label(
             Role::Repeat,
@@ -1232,7 +1244,11 @@ fn header_line<'a>(
         && l.f.pipes < 2
         && l.f.letters * 2 >= l.f.chars
     {
-        return label(Role::Body, "body:deck", art);
+        return if zone == Zone::Box {
+            label(Role::Teaser, "teaser:headline", art)
+        } else {
+            label(Role::Body, "body:deck", art)
+        };
     }
     label(
         Role::Boilerplate,

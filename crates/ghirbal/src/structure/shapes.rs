@@ -473,29 +473,29 @@ fn has_numeric_date(m: &str) -> bool {
 /// `بقلم: فلان`, `المصدر: وكالات`. `words` is [`super::features::Features::words`] and
 /// `split_words` is `display.split_whitespace().count()`.
 pub fn is_byline(display: &str, matching: &str, words: usize, split_words: usize) -> bool {
-    words > 0 && words <= 7 && parse_counted_byline(display, matching, split_words).is_some()
+    words > 0 && words <= 7 && parse_counted_byline(display, matching, split_words, false).is_some()
 }
 
 /// Parses a byline into author / publisher / dateline.
 pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
-    parse_counted_byline(display, matching, chars::count_words(display))
+    parse_counted_byline(display, matching, chars::count_words(display), false)
 }
 
 /// [`parse_byline`] for a line under the text (a sign-off). A writer signs `Name - City`
 /// (`أحلام الفهمي - الدمام`), where a dateline over the text reads `City - Name` (`الرياض -
 /// محمد الغامدي`): the two sides of a dashed byline swap. Other shapes read the same.
 pub fn parse_signoff(display: &str, matching: &str) -> Option<Byline> {
-    let mut b = parse_byline(display, matching)?;
-    let dashed = b.publisher.is_none() && !display.trim_end().ends_with(')');
-    if dashed && b.author.is_some() && b.dateline.is_some() {
-        std::mem::swap(&mut b.author, &mut b.dateline);
-    }
-    Some(b)
+    parse_counted_byline(display, matching, chars::count_words(display), true)
 }
 
 /// [`parse_byline`] given `words`, `display.split_whitespace().count()` (which trimming does
-/// not change).
-fn parse_counted_byline(display: &str, matching: &str, words: usize) -> Option<Byline> {
+/// not change); `signoff`: the line is under the text ([`parse_signoff`]).
+fn parse_counted_byline(
+    display: &str,
+    matching: &str,
+    words: usize,
+    signoff: bool,
+) -> Option<Byline> {
     let d = display.trim();
     if words == 0 || words > 7 {
         return None;
@@ -605,10 +605,11 @@ fn parse_counted_byline(display: &str, matching: &str, words: usize) -> Option<B
                 '.', '،', ',', '؟', '?', '!', '«', '"', '[', ']', '(', ')', '/', '|',
             ]) && !d.chars().any(chars::is_numeric);
             if plain && hw + tw <= 5 && d[i..].starts_with(['-', '–']) {
+                let (author, dateline) = if signoff { (head, tail) } else { (tail, head) };
                 return Some(Byline {
-                    author: Some(tail.to_string()),
+                    author: Some(author.to_string()),
                     publisher: None,
-                    dateline: Some(head.to_string()),
+                    dateline: Some(dateline.to_string()),
                 });
             }
         }

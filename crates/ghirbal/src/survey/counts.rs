@@ -27,7 +27,7 @@
 use std::cell::RefCell;
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -529,18 +529,24 @@ fn merge_seen(docset: &mut [u64; 2], example: &mut Box<str>, other: [u64; 2], ex
 /// Drop the entries seen in one document from whichever map of `dc` (keys, title fields) holds
 /// more than `limit` entries.
 fn prune(dc: &mut DomainCounts, limit: usize) {
-    if dc.keys.len() > limit {
-        let before = dc.keys.len();
-        dc.keys.retain(|_, s| s.df > 1);
-        dc.pruned += (before - dc.keys.len()) as u64;
-        dc.keys.shrink_to_fit();
+    dc.pruned += prune_map(&mut dc.keys, limit, |s| s.df);
+    dc.pruned += prune_map(&mut dc.titles, limit, |s| s.records);
+}
+
+/// Drop the entries of `map` seen once (`seen` counts them) when it holds more than `limit`;
+/// returns how many were dropped.
+fn prune_map<K: Eq + Hash, V, S: BuildHasher>(
+    map: &mut HashMap<K, V, S>,
+    limit: usize,
+    seen: impl Fn(&V) -> u32,
+) -> u64 {
+    if map.len() <= limit {
+        return 0;
     }
-    if dc.titles.len() > limit {
-        let before = dc.titles.len();
-        dc.titles.retain(|_, s| s.records > 1);
-        dc.pruned += (before - dc.titles.len()) as u64;
-        dc.titles.shrink_to_fit();
-    }
+    let before = map.len();
+    map.retain(|_, s| seen(s) > 1);
+    map.shrink_to_fit();
+    (before - map.len()) as u64
 }
 
 /// Count one document of `domain` into `counts` (the survey's per-record entry point).
