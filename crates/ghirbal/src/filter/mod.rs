@@ -15,7 +15,8 @@
 //! Signals (all recorded for every article): `lang_score`, `arabic_script_share`, `words`, `lines`,
 //! `chars`, `mean_word_len`, `hash_ratio`, `ellipsis_ratio`, `bullet_line_frac`,
 //! `ellipsis_line_frac`, `alpha_word_frac`, `stopwords`, `stopwords_distinct`, `stopword_ratio`,
-//! `punct_line_frac` (Arabic-aware), `punct_line_frac_raw` (datatrove's check), `short_line_frac`,
+//! `punct_line_frac` (Arabic-aware), `punct_line_frac_raw` (datatrove's check), `verse_line_frac`
+//! (lines of a rhyming poem, counted as punctuated: [`verse`]), `short_line_frac`,
 //! `nav_line_frac`, `dup_line_frac`, `dup_line_char_frac`, `dup_para_frac`, `dup_para_char_frac`,
 //! `char_dup_frac`, `newline_ratio`, `arabic_letter_share`, `top_{n}gram_frac` and
 //! `dup_{n}gram_frac` for the configured n.
@@ -24,6 +25,7 @@ pub mod lang;
 pub mod preset;
 pub mod quality;
 mod scan;
+mod verse;
 
 pub use lang::{identify, LangConfig, LangFilter, LangGuess};
 pub use preset::{preset, FilterConfig, PRESETS};
@@ -219,6 +221,37 @@ Residents have long complained that the area has too few green spaces for a grow
         // Without the trailing spaces FineWeb-2's rules keep it (it has more than 50 words).
         let (s, r) = verdict(&fw, None, ARTICLE);
         assert_eq!(r, None, "{s:?}");
+    }
+
+    /// A Nabati poem as alriyadh prints it (one hemistich a line, no punctuation; alriyadh
+    /// 1071326), ~40 of which `no-terminal-punct` rejected on SaudiNewsNet dev.
+    const POEM: &str = "ألا يا بحر يا سعد منهو على شاطيك
+على شان من هاضت هجوسي على شانه
+على شان خلي يوم رجله تمشت فيك
+تدوس الثرى وتلاعب الريح طربانة
+تقول أعطني جوك وانا يا بحر بعطيك
+هجوس يدونها زمانك بديوانه
+هجوس الحبيب اللي مزاجه تعلك فيك
+لقى جوك الرايق وصرت اروع اوطانه
+وأنا أقول ياخلي هذى هاجسي ينبيك
+عن اللي يدك الصدر ثم فج بيبانه
+يدكه ألم حبك ويشفق على طاريك
+ويدفع مهر حبك ولو زادت أثمانه";
+
+    #[test]
+    fn rhyming_poem_is_not_rejected_for_missing_punctuation() {
+        let (s, r) = verdict(&news(), None, POEM);
+        assert_eq!(r, None, "{s:?}");
+        assert_eq!(s["verse_line_frac"], 1.0);
+        assert_eq!(s["punct_line_frac"], 1.0);
+        // FineWeb-2's rules reject it, as datatrove does.
+        let fw = Filters::preset("fineweb2-arb").expect("preset exists");
+        let (s, r) = verdict(&fw, None, POEM);
+        assert_eq!(r.as_deref(), Some("quality:no-terminal-punct"), "{s:?}");
+        assert_eq!(s["verse_line_frac"], 0.0);
+        // Headlines of the same shape do not rhyme: still a link list.
+        let (s, _) = verdict(&news(), None, LINKS);
+        assert_eq!(s["verse_line_frac"], 0.0);
     }
 
     #[test]

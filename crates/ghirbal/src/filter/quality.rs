@@ -18,6 +18,7 @@
 
 use super::lang::{is_arabic_mark, is_word_char};
 use super::scan;
+use super::verse::{Poem, Verses};
 use ghirbal_core::stage::{Filter, FilterDoc, Signals};
 use ghirbal_core::Reason;
 use serde::{Deserialize, Serialize};
@@ -101,6 +102,10 @@ pub struct QualityConfig {
     /// ([`PunctMode::Arabic`]) A line of at least this many words counts as punctuated whatever
     /// its punctuation (unpunctuated prose, folk poetry: not a menu or a link list).
     pub long_line_words: Option<usize>,
+    /// ([`PunctMode::Arabic`]) A body whose unpunctuated lines are a rhyming poem of at least
+    /// this many verse lines (one verse or hemistich a line, see `filter::verse`) counts them as
+    /// punctuated, and not as navigation lines: folk and classical poetry is text, not a menu.
+    pub min_poem_verses: Option<usize>,
     /// The n-gram rules (`top-ngram`, `dup-ngram`) apply only to documents with at least this
     /// many words (on a short text one n-gram covers a large share by itself).
     pub repetition_min_words: Option<usize>,
@@ -194,6 +199,8 @@ impl Default for QualityConfig {
             punct_mode: PunctMode::Arabic,
             prose_line_words: Some(12),
             long_line_words: Some(30),
+            // ~40 Nabati and classical poems of SaudiNewsNet dev, kept (see `filter::verse`).
+            min_poem_verses: Some(8),
             // Scraped bodies carry runs of empty lines; list-like pages are caught by nav lines.
             max_newline_ratio: None,
             max_char_dup: Some(0.2),
@@ -715,6 +722,7 @@ impl QualityFilter {
             nav_line_words: self.config.nav_line_words,
             prose_line_words: self.config.prose_line_words,
             long_line_words: self.config.long_line_words,
+            min_poem_verses: self.config.min_poem_verses,
         };
         with_scratch(|sc| {
             compute_signals(
@@ -844,6 +852,7 @@ struct Scratch {
     ngram: NgramScratch,
     stop_seen: Vec<bool>,
     buf: String,
+    verses: Verses,
 }
 
 /// Buffers above this many words are dropped after use rather than kept for the thread.
@@ -882,6 +891,7 @@ struct Params {
     nav_line_words: usize,
     prose_line_words: Option<usize>,
     long_line_words: Option<usize>,
+    min_poem_verses: Option<usize>,
 }
 
 fn compute_signals(
@@ -900,12 +910,14 @@ fn compute_signals(
         ngram,
         stop_seen,
         buf,
+        verses,
     } = sc;
     words.clear();
     line_seen.clear();
     para_seen.clear();
     stop_seen.clear();
     stop_seen.resize(stop.len(), false);
+    verses.clear();
     let mut word_chars_total = 0usize;
     let mut alpha_words = 0usize;
     let mut n_stop = 0usize;
@@ -977,6 +989,7 @@ fn compute_signals(
             let mut wchars = 0u32;
             let mut wflags = 0u32;
             let mut inner_punct = false;
+            let mut last_word = "";
             let mut i = 0;
             while i < tb.len() {
                 let (f, len) = scan::next(table, t, i);
@@ -1000,6 +1013,7 @@ fn compute_signals(
                 t_chars += 1;
                 if let Some(s) = start.take() {
                     let w = &t[s..i];
+                    last_word = w;
                     line_words += 1;
                     word_chars_total += wchars as usize;
                     t_chars += wchars as usize;
@@ -1042,6 +1056,7 @@ fn compute_signals(
             }
             if let Some(s) = start.take() {
                 let w = &t[s..];
+                last_word = w;
                 line_words += 1;
                 word_chars_total += wchars as usize;
                 t_chars += wchars as usize;
@@ -1088,13 +1103,25 @@ fn compute_signals(
                 || params.long_line_words.is_some_and(|p| line_words >= p);
             if punctuated {
                 punct += 1;
-            } else if line_words <= params.nav_line_words {
-                nav += 1;
+            } else {
+                if line_words <= params.nav_line_words {
+                    nav += 1;
+                }
+                if params.min_poem_verses.is_some() {
+                    verses.unpunctuated(line_words, last_word, params.nav_line_words);
+                }
             }
         }
         // (one more line than newlines in the paragraph)
         newlines -= 1;
     }
+
+    // A poem's lines end on its rhyme, not on punctuation.
+    let poem = params
+        .min_poem_verses
+        .map_or_else(Poem::default, |m| verses.poem(m));
+    punct += poem.lines;
+    nav -= poem.nav_lines;
 
     let n_words = words.len();
     let text_no_nl = total_chars.saturating_sub(newlines);
@@ -1115,6 +1142,7 @@ fn compute_signals(
     out.insert("stopword_ratio", ratio(n_stop, n_words));
     out.insert("punct_line_frac", ratio(punct, lines));
     out.insert("punct_line_frac_raw", ratio(punct_raw, lines));
+    out.insert("verse_line_frac", ratio(poem.lines, lines));
     out.insert("short_line_frac", ratio(short, lines));
     out.insert("nav_line_frac", ratio(nav, lines));
     out.insert("dup_line_frac", ratio(dup_lines, lines));
@@ -1405,12 +1433,14 @@ mod tests {
             ngram,
             stop_seen,
             buf,
+            verses,
         } = sc;
         words.clear();
         line_seen.clear();
         para_seen.clear();
         stop_seen.clear();
         stop_seen.resize(stop.len(), false);
+        verses.clear();
         let mut word_chars_total = 0usize;
         let mut alpha_words = 0usize;
         let mut n_stop = 0usize;
@@ -1493,6 +1523,7 @@ mod tests {
                 let mut walpha = false;
                 let mut wmarks = false;
                 let mut inner_punct = false;
+                let mut last_word = "";
                 for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
                     let cc = char_class(c);
                     if cc & CC_WORD != 0 || c == '_' || c == '\u{200C}' {
@@ -1516,6 +1547,7 @@ mod tests {
                     }
                     if let Some(s) = start.take() {
                         let w = &t[s..i];
+                        last_word = w;
                         line_words += 1;
                         word_chars_total += wchars as usize;
                         if walpha {
@@ -1554,12 +1586,23 @@ mod tests {
                     || params.long_line_words.is_some_and(|p| line_words >= p);
                 if punctuated {
                     punct += 1;
-                } else if line_words <= params.nav_line_words {
-                    nav += 1;
+                } else {
+                    if line_words <= params.nav_line_words {
+                        nav += 1;
+                    }
+                    if params.min_poem_verses.is_some() {
+                        verses.unpunctuated(line_words, last_word, params.nav_line_words);
+                    }
                 }
             }
             newlines += para.matches('\n').count();
         }
+
+        let poem = params
+            .min_poem_verses
+            .map_or_else(Poem::default, |m| verses.poem(m));
+        punct += poem.lines;
+        nav -= poem.nav_lines;
 
         let n_words = words.len();
         let text_no_nl = total_chars.saturating_sub(newlines);
@@ -1580,6 +1623,7 @@ mod tests {
         out.insert("stopword_ratio", ratio(n_stop, n_words));
         out.insert("punct_line_frac", ratio(punct, lines));
         out.insert("punct_line_frac_raw", ratio(punct_raw, lines));
+        out.insert("verse_line_frac", ratio(poem.lines, lines));
         out.insert("short_line_frac", ratio(short, lines));
         out.insert("nav_line_frac", ratio(nav, lines));
         out.insert("dup_line_frac", ratio(dup_lines, lines));
@@ -1762,6 +1806,7 @@ mod tests {
             nav_line_words: 3,
             prose_line_words: None,
             long_line_words: None,
+            min_poem_verses: None,
         };
         compute_signals(
             &body,
@@ -1875,6 +1920,7 @@ mod signal_equivalence {
                 nav_line_words: f.config.nav_line_words,
                 prose_line_words: f.config.prose_line_words,
                 long_line_words: f.config.long_line_words,
+                min_poem_verses: f.config.min_poem_verses,
             };
             let mut a = Signals::new();
             f.compute_signals(body, &mut a);
