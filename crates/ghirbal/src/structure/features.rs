@@ -528,7 +528,14 @@ pub fn compute(display: &str, matching: &str) -> Features {
     // `مرة أخرى` (again), `تارة أخرى`, `من جهة أخرى`, `بعبارة أخرى` (`رئيساً مرة أخرى` is a
     // subheading, not a block of links).
     let m = shapes::strip_decor(matching);
-    let exact = f.words <= 6 && lexicon::related_headers().is_exactly(m);
+    // A header may give its name in two languages, `Related | مواضيع ذات صلة`: each part a
+    // header of its own.
+    let exact = f.words <= 6 && lexicon::related_headers().is_exactly(m)
+        || (f.pipes == 1
+            && f.words <= 8
+            && m.split('|').all(|part| {
+                lexicon::related_headers().is_exactly(shapes::strip_decor(part.trim()))
+            }));
     let prefix = !exact && f.words <= 4 && lexicon::related_headers().starts_with_entry(m);
     let other = !(exact || prefix)
         && (2..=3).contains(&f.words)

@@ -617,6 +617,26 @@ mod tests {
     }
 
     #[test]
+    fn related_header_named_in_two_languages_heads_a_block() {
+        // Regression (fixture 12): `Related | مواضيع ذات صلة` was five words with a pipe, too
+        // long for a header that starts with a header's name and not one name exactly: its
+        // items were no related links.
+        let block = "Related | مواضيع ذات صلة\n• Saudi Arabia signs solar deals worth $3bn\n• سلطنة عمان تطرح مناقصة جديدة لمشاريع الهيدروجين الأخضر\n• UAE airline tests sustainable fuel on long-haul route";
+        let r = roles(&format!("{P1}\n{P2}\n{P3}\n\n{block}"));
+        assert_eq!(r[4], Role::Boilerplate, "{r:?}");
+        let mut page = page_from_text(format!(
+            "العنوان الرئيسي للخبر هنا اليوم\n\n{P1}\n{P2}\n{P3}\n\n{block}"
+        ));
+        let (articles, _) = recover(&mut page, &Cues::default());
+        assert_eq!(articles[0].related.len(), 3, "{:?}", articles[0].related);
+        // A line of two phrases that are no headers is not one.
+        let r = roles(&format!(
+            "{P1}\n{P2}\n{P3}\n\nRelated | أخبار الطقس اليوم\n{P4}"
+        ));
+        assert_ne!(r[4], Role::Boilerplate, "{r:?}");
+    }
+
+    #[test]
     fn subheading_that_starts_like_a_related_header_is_body() {
         // Regression (SaudiNewsNet, alyaum/aawsat): `المزيد من المعاناة` ("more suffering")
         // starts with the header phrase `المزيد من`, and `طرق أخرى` ("other methods") before a
