@@ -255,6 +255,33 @@ Residents have long complained that the area has too few green spaces for a grow
     }
 
     #[test]
+    fn column_whose_paragraph_trails_off_is_not_rejected_for_ellipses() {
+        // Regression (SaudiNewsNet, al-jazirah ar7 and six other columns): one paragraph of three
+        // ending in `...` made a third of the lines, over Gopher's 0.3.
+        let column: Vec<&str> = ARTICLE.lines().take(3).collect();
+        let trailing = format!(
+            "{}\n{}\n{}...",
+            column[0],
+            column[1],
+            column[2].trim_end_matches('.')
+        );
+        let (s, r) = verdict(&news(), None, &trailing);
+        assert_eq!(r, None, "{s:?}");
+        assert!(s["ellipsis_line_frac"] > 0.3);
+        // FineWeb-2's thresholds still reject it.
+        let fw = Filters::preset("fineweb2-arb").expect("preset exists");
+        let (_, r) = verdict(&fw, None, &trailing);
+        assert_eq!(r.as_deref(), Some("quality:ellipsis-lines"));
+        // A page of snippets cut short is still rejected.
+        let snippets: String = LINKS
+            .lines()
+            .map(|l| format!("{l} وأضاف أن...\n"))
+            .collect();
+        let (s, r) = verdict(&news(), None, &snippets);
+        assert_eq!(r.as_deref(), Some("quality:ellipsis-lines"), "{s:?}");
+    }
+
+    #[test]
     fn config_overrides_change_decisions() {
         let cfg = FilterConfig::from_json(r#"{"lang": {"allowed": ["ar", "fa"]}}"#).expect("valid");
         let f = Filters::new(cfg).expect("valid");

@@ -78,6 +78,9 @@ pub struct QualityConfig {
     pub max_bullet_lines: Option<f64>,
     /// Lines ending with an ellipsis over lines (Gopher 0.3): `quality:ellipsis-lines`.
     pub max_ellipsis_lines: Option<f64>,
+    /// The ellipsis-lines rule applies only to bodies of at least this many lines: in a column
+    /// of three paragraphs, one that trails off with `...` (a common Arabic style) is a third.
+    pub ellipsis_min_lines: Option<usize>,
     /// Words with at least one letter over words (Gopher `max_non_alpha_words_ratio`, which is a
     /// minimum despite its name): `quality:non-alpha-words`.
     pub min_alpha_words: Option<f64>,
@@ -183,7 +186,13 @@ impl Default for QualityConfig {
             max_symbol_ratio: Some(0.1),
             // Columns made of "- " or "• " items are real articles; menus are caught by nav lines.
             max_bullet_lines: None,
-            max_ellipsis_lines: Some(0.3),
+            // Gopher's 0.3 rejected 9 articles of SaudiNewsNet dev: 7 whole columns whose
+            // writers end paragraphs with `...` (1 of 3 paragraphs, 2 of 6, 6 of 12) and 2
+            // one-paragraph items the scraper cut short, no teaser list (the structure stage
+            // removes those). Half the lines, on bodies of 4+ lines, still rejects a page of
+            // truncated snippets.
+            max_ellipsis_lines: Some(0.5),
+            ellipsis_min_lines: Some(4),
             min_alpha_words: Some(0.6),
             stopwords: ARABIC_STOPWORDS
                 .split_whitespace()
@@ -325,7 +334,10 @@ impl QualityConfig {
                     || above("ellipsis_ratio", self.max_symbol_ratio)
             }
             10 => above("bullet_line_frac", self.max_bullet_lines),
-            11 => above("ellipsis_line_frac", self.max_ellipsis_lines),
+            11 => {
+                count(self.ellipsis_min_lines).map_or(true, |m| g("lines") >= m)
+                    && above("ellipsis_line_frac", self.max_ellipsis_lines)
+            }
             12 => words > 0.0 && below("alpha_word_frac", self.min_alpha_words),
             13 => below("arabic_letter_share", self.min_arabic_letter_share),
             14 => {
