@@ -282,6 +282,23 @@ Residents have long complained that the area has too few green spaces for a grow
     }
 
     #[test]
+    fn short_notice_in_full_sentences_is_not_rejected_for_few_stopwords() {
+        // Regression (SaudiNewsNet, 14 short items: wedding notices, an appointment, a dust
+        // storm): one function word in a notice of full sentences is below Gopher's two.
+        let notice = "احتفل الشاب سالم خالد العتيبي بزواجه من كريمة فهد ناصر الحربي بقاعة الياسمين بمحافظة الخرج بحضور أقارب العروسين.";
+        let (s, r) = verdict(&news(), None, notice);
+        assert_eq!(s["stopwords"], 1.0);
+        assert_eq!(r, None, "{s:?}");
+        // A list of names (captions of a group photo) has no sentence and no function word.
+        let names = "الدكتور خالد العنزي المهندس سعد القحطاني الأستاذ ناصر الدوسري الشيخ عبدالرحمن المطيري اللواء فهد الشهري";
+        let (s, r) = verdict(&news(), None, names);
+        assert_eq!(r.as_deref(), Some("quality:low-stopword-ratio"), "{s:?}");
+        // Without its full stop the notice needs two.
+        let (s, r) = verdict(&news(), None, notice.trim_end_matches('.'));
+        assert_eq!(r.as_deref(), Some("quality:low-stopword-ratio"), "{s:?}");
+    }
+
+    #[test]
     fn config_overrides_change_decisions() {
         let cfg = FilterConfig::from_json(r#"{"lang": {"allowed": ["ar", "fa"]}}"#).expect("valid");
         let f = Filters::new(cfg).expect("valid");
