@@ -210,7 +210,7 @@ impl Default for QualityConfig {
             // Gopher's "at least 2 stopwords"; notices (weddings, telegrams) are noun-heavy, so no
             // ratio or distinct-count minimum.
             min_stopwords: Some(2),
-            // 13 short news items of SaudiNewsNet dev (wedding notices, an appointment, a dust
+            // 14 short news items of SaudiNewsNet dev (wedding notices, an appointment, a dust
             // storm, a rescue) have one; the names lists and quips rejected beside them have no
             // sentence punctuation.
             min_stopwords_prose: Some(1),
@@ -220,7 +220,7 @@ impl Default for QualityConfig {
             punct_mode: PunctMode::Arabic,
             prose_line_words: Some(12),
             long_line_words: Some(30),
-            // ~40 Nabati and classical poems of SaudiNewsNet dev, kept (see `filter::verse`).
+            // 36 Nabati and classical poems of SaudiNewsNet dev, kept (see `filter::verse`).
             min_poem_verses: Some(8),
             // Scraped bodies carry runs of empty lines; list-like pages are caught by nav lines.
             max_newline_ratio: None,
