@@ -15,6 +15,15 @@ still a recovered article), the share of gold titles found, and precision / reca
 paragraphs per page (set overlap after NFKC and whitespace collapse), and precision / recall of
 the related-link titles of kept articles (multiset overlap per page; the gold lists the items of
 related blocks such as `مقالات ذات صلة`, not most-read or latest-news lists).
+
+Then the two numbers of issue #3's held-out check, on these generated sites (whose templates
+ghirbal learns like any other site's; nothing in ghirbal knows the generator): the share of page
+furniture lines (boilerplate such as share bars, menus, sign-offs and contact lines; bylines and
+datelines; dates; captions; repeated headlines and captions) that no found article's body
+carries — printed as a paragraph, or glued at the start or end of one when the line has 3+ words
+— and the share of long gold body lines (15+ words) that a found article's body carries. Beside
+them, the same two numbers for the line-frequency baseline the issue names (CCNet's: drop every
+line, whitespace-collapsed, seen in 3 or more documents of the corpus, keep the rest).
 """
 
 import collections
@@ -69,6 +78,8 @@ def main():
         body = r.get("body") or (r.get("text") or "").split("\n\n")[1:]
         found[r["source_id"]].append((norm(r.get("title")), [norm(p) for p in body]))
 
+    furniture_left, furniture, long_kept, long_total, base = held_out_numbers(corpus, found)
+
     n_gold = sum(len(v) for v in gold.values())
     n_found = sum(len(v) for v in found.values())
     titles = tp = n_pred = n_true = 0
@@ -96,6 +107,55 @@ def main():
     rel_p = rel_tp / rel_pred if rel_pred else 0.0
     rel_r = rel_tp / rel_true if rel_true else 0.0
     print(f"related titles: P {rel_p:.3f}  R {rel_r:.3f}  ({rel_tp} of {rel_pred} found, {rel_true} in gold)")
+    gone = furniture - furniture_left
+    print(f"page furniture removed: {gone}/{furniture} lines = {100 * gone / max(1, furniture):.2f}%")
+    print(f"long body lines kept: {long_kept}/{long_total} = {100 * long_kept / max(1, long_total):.2f}%")
+    b_gone, b_kept = base
+    print(
+        f"line-frequency baseline (drop lines in 3+ documents): furniture removed "
+        f"{100 * b_gone / max(1, furniture):.2f}%, long body lines kept {100 * b_kept / max(1, long_total):.2f}%"
+    )
+
+
+# Gold line labels (shared/LABELING.md letters, see gen_pages.py): page furniture and body.
+FURNITURE = set("pydcr")
+LONG_WORDS = 15
+
+
+def held_out_numbers(corpus, found):
+    """(furniture lines left in found bodies, furniture lines, long body lines kept, long body
+    lines, (furniture lines and long body lines the baseline removes and keeps)) over the corpus;
+    `found` maps a page id to its (title, body paragraphs) pairs."""
+    texts = {}
+    df = collections.Counter()
+    with gzip.open(corpus / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            texts[r["id"]] = r["text"]
+            df.update({norm(t) for t in r["text"].split("\n")})
+    left = total = kept = n_long = base_gone = base_kept = 0
+    with gzip.open(corpus / "gold.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            g = json.loads(line)
+            lines = texts[g["id"]].split("\n")
+            paras = [p for _, body in found.get(g["id"], []) for p in body]
+            whole = set(paras)
+            for text, lab in zip(lines, g["labels"]):
+                t = norm(text)
+                if not t:
+                    continue
+                if lab in FURNITURE:
+                    total += 1
+                    glued = len(t.split()) >= 3 and any(
+                        p != t and (p.startswith(t) or p.endswith(t)) for p in paras
+                    )
+                    left += t in whole or glued
+                    base_gone += df[t] >= 3
+                elif lab == "b" and len(t.split()) >= LONG_WORDS:
+                    n_long += 1
+                    kept += t in whole or any(t in p for p in paras)
+                    base_kept += df[t] < 3
+    return left, total, kept, n_long, (base_gone, base_kept)
 
 
 if __name__ == "__main__":
