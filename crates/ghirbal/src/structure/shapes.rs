@@ -230,7 +230,13 @@ pub fn is_label(display: &str, words: usize) -> bool {
     if words > 8 {
         return false;
     }
-    match display.find(':') {
+    // The colon of a URL's scheme (`https://…`) heads no field: a line of running text that
+    // a text browser wrapped at a link is no `label: value`.
+    let colon = display
+        .match_indices(':')
+        .map(|(i, _)| i)
+        .find(|&i| !display[i + 1..].starts_with("//"));
+    match colon {
         Some(i) => {
             let head = display[..i].trim();
             let tail = display[i + 1..].trim();
@@ -644,6 +650,18 @@ fn guillemet(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_line_with_a_link_is_no_label() {
+        // Regression (generated corpus, a lynx page): the colon of `https://` made a line of a
+        // wrapped paragraph a `label: value` (head `… الإلكتروني https`, tail a list by its
+        // comma), which ended the wrapped paragraph early; the page kept no article.
+        let line = "والموظفين الإلكتروني https://dfpa.ksu.edu.sa/، مبيناً أن التقديم";
+        assert!(!is_label(line, 8));
+        // A field whose value is a link is still a label.
+        assert!(is_label("المصدر: https://www.spa.gov.sa/، واس", 4));
+        assert!(is_label("القسم: محليات", 2));
+    }
     use crate::text::matching_form;
 
     fn byline(s: &str) -> Option<Byline> {
