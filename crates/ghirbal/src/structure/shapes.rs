@@ -91,6 +91,18 @@ pub struct Credit {
 /// Splits a trailing credit `(أ.ف.ب)` / `(تصوير: فلان)` off a caption-like line; `None` when the
 /// line has no credit.
 pub fn split_credit(display: &str) -> Option<Credit> {
+    match doubled(display) {
+        // A caption printed twice on one line (an image's alt text and its caption run together
+        // by a scraper: `خلال الزيارة: عندما واراها الثرى! (أ.ف.ب) خلال الزيارة: …`): credited
+        // like one, even when its text ends like a sentence (a headline quoted in the caption):
+        // running text is not printed twice.
+        Some(half) => credit_of(half, true),
+        None => credit_of(display, false),
+    }
+}
+
+/// [`split_credit`] of one printing; `doubled`: the line printed it twice.
+fn credit_of(display: &str, doubled: bool) -> Option<Credit> {
     let t = display.trim_end();
     let body = t.strip_suffix(')')?;
     let open = body.rfind('(')?;
@@ -130,7 +142,7 @@ pub fn split_credit(display: &str) -> Option<Credit> {
         .split_whitespace()
         .any(|w| w.chars().filter(|&c| chars::is_alphabetic(c)).count() >= 2);
     let generic = inner_words <= 3 && text_words <= 25 && has_name && !media;
-    if sentence || text_words > 60 || !(known || generic) {
+    if (sentence && !doubled) || text_words > 60 || !(known || generic) {
         return None;
     }
     Some(Credit {
@@ -226,6 +238,13 @@ fn push_word(out: &mut String, words: &str) {
 }
 
 /// `label: value` with a short label (`القسم: حقوق وحريات`, `المصدر : وكالات`).
+/// The text of a line that prints it twice, one space between (`X X`): `X` ([`undouble`]);
+/// `None` otherwise.
+pub fn doubled(display: &str) -> Option<&str> {
+    let half = undouble(display);
+    (half.len() < display.trim().len()).then_some(half)
+}
+
 pub fn is_label(display: &str, words: usize) -> bool {
     if words > 8 {
         return false;
@@ -650,6 +669,24 @@ fn guillemet(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caption_printed_twice_on_one_line_keeps_its_credit() {
+        // Regression (generated corpus, 6 pages): an image's alt text and caption run together,
+        // `X (د.ب.أ) X (د.ب.أ)`, had no credit (its inner text holds a parenthesis) and, long
+        // enough, was a body paragraph.
+        let line = "من الجلسة الافتتاحية: سوريا والضمير العالمي المُسهّد! (الأناضول) من الجلسة الافتتاحية: سوريا والضمير العالمي المُسهّد! (الأناضول)";
+        assert_eq!(
+            doubled(line),
+            Some("من الجلسة الافتتاحية: سوريا والضمير العالمي المُسهّد! (الأناضول)")
+        );
+        let m = crate::text::normalize::matching_form(line);
+        let f = crate::structure::features::compute(line, &m);
+        assert!(f.credit.is_some() && !f.good, "{f:?}");
+        assert_eq!(doubled("شلت يد الغدر شلت يد"), None);
+        assert_eq!(doubled("abc def abc def"), Some("abc def"));
+        assert_eq!(doubled(" "), None);
+    }
 
     #[test]
     fn wrapped_line_with_a_link_is_no_label() {
