@@ -220,30 +220,48 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
 }
 
 /// Whether the lines between two runs are a list in the text: at least [`MIN_GAP_LIST_ITEMS`]
-/// [`list_item`]s, and at most one other line for every three items, each a short plain line
-/// (a heading over the next items: `الميداليات الذهبية`, `المقادير`) or a sentence (an item
-/// numbered `3 - `, which the features do not read as a bullet). A medal table or a recipe's
+/// [`list_item`]s, and at most one other line for every two items (intros ending with a colon
+/// not counted), each a [`list_heading`]
+/// (a heading over the next items: `الميداليات الذهبية`, `المقادير`, a recipe's dish) or a
+/// sentence (an item numbered `3 - `, which the features do not read as a bullet). A medal table or a recipe's
 /// ingredients is longer than any gap between paragraphs; a most-read list is headlines, which
 /// are no list items, under a block header, which no clean gap holds.
 fn is_list(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
     let (mut items, mut other) = (0usize, 0usize);
     for l in &lines[from..to] {
-        if l.blank {
+        // Furniture printed inside the text (an image placeholder, a caption) is neither.
+        if l.blank || inline_furniture(&l.f) && !list_heading(l) {
             continue;
         }
         if l.f.bullet && list_item(l) {
             items += 1;
-        } else if plain_text(&l.f)
-            && !l.f.bullet
-            && (l.f.words <= MAX_LIST_HEADING_WORDS || ends_like_sentence(l))
-        {
-            other += 1;
+        } else if list_heading(l) {
+            // An intro of the items under it (`المقادير:`, `طريقة التحضير:`) is part of the list.
+            other += usize::from(!ends_with_colon(l));
         } else {
             return false;
         }
     }
-    items >= MIN_GAP_LIST_ITEMS && other * 3 <= items
+    items >= MIN_GAP_LIST_ITEMS && other * 2 <= items
 }
+
+/// A line between the items of a list in the text that is no item: a short plain heading
+/// (`المقادير:`, bulleted or not: `* وصفة مغربية`), a sentence, or a heading that closes with a parenthesis: a note (`(وصفة
+/// غنية بالبروتين والفيتامينات)`) or a name, which the features read as an unknown credit
+/// (`طاجن الكفتة بالبندورة (4 أشخاص) (الشيف ناديا)`, a recipe's dish and chef). No credit we
+/// know: an agency's closes a photo caption.
+fn list_heading(l: &LineInfo<'_>) -> bool {
+    let f = &l.f;
+    plain_text_but_credit(f)
+        && f.credit.as_ref().map_or(true, |c| !c.known)
+        && (!f.bullet || f.words <= MAX_LIST_HEADING_WORDS)
+        && (f.words <= MAX_LIST_HEADING_WORDS
+            || ends_like_sentence(l)
+            || (f.words <= MAX_PARENTHESIZED_HEADING_WORDS && l.display.trim_end().ends_with(')')))
+}
+
+/// Most words of a heading inside a list that closes with a parenthesis.
+const MAX_PARENTHESIZED_HEADING_WORDS: usize = 8;
 
 /// Fewest items of a list [`is_list`] finds between two runs.
 const MIN_GAP_LIST_ITEMS: usize = 4;
@@ -794,8 +812,11 @@ fn list_item(l: &LineInfo<'_>) -> bool {
 }
 
 /// An intro or item of a list inside a body: text, not furniture, not a teaser or a widget.
-/// Items may read `label: value` (`كلية الهندسة: هندسة طبية`).
+/// Items may read `label: value` (`كلية الهندسة: هندسة طبية`). A line printed twice is a
+/// teaser's title and its link, unless it is a bulleted item that ends like a sentence: the
+/// same ingredient (`- عود قرفة.`) in two recipes of one page.
 fn list_text(f: &Features, item: bool) -> bool {
+    let repeated = f.occurrences >= 2 && !(item && f.bullet && f.terminal);
     !(f.phrase
         || f.related_header
         || f.ui
@@ -806,7 +827,7 @@ fn list_text(f: &Features, item: bool) -> bool {
         || f.media_caption
         || (f.label && !item)
         || f.pipes >= 2
-        || f.occurrences >= 2)
+        || repeated)
         && f.letters * 2 >= f.chars
         && f.chars <= 400
 }
@@ -1155,10 +1176,13 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         if let Some(end) = last_end {
             if !strong && gap_is_clean(lines, end, r.start) {
                 if let (Some(s), Some(b)) = (skeletons.last_mut(), body_lines.last_mut()) {
+                    // In a list, its headings are text too (`* وصفة مغربية`, a dish and its chef).
+                    let list = is_list(lines, end, r.start);
                     b.extend((end..r.start).filter(|&j| {
                         !lines[j].blank
-                            && plain_text(&lines[j].f)
-                            && (!lines[j].f.bullet || list_item(&lines[j]))
+                            && ((plain_text(&lines[j].f)
+                                && (!lines[j].f.bullet || list_item(&lines[j])))
+                                || (list && list_heading(&lines[j])))
                     }));
                     // A time stamp right above the text it stamps (a live-blog update) is body.
                     if let Some(j) = (end..r.start).rev().find(|&j| !lines[j].blank) {

@@ -601,6 +601,41 @@ mod tests {
     }
 
     #[test]
+    fn recipes_between_paragraphs_are_body() {
+        // Regression (generated page p1-0000372, SaudiNewsNet aawsat 403666, a food column of
+        // four recipes): a recipe's ingredients between the paragraphs were dropped, and the
+        // text under them became an article of its own. The same ingredient (`- عود قرفة.`)
+        // in two recipes read as a teaser printed twice; a dish's heading that names its chef
+        // in parentheses read as a credited caption; the recipe's headings (`* وصفة مغربية`,
+        // the dish, its note, `المقادير:`) were more than one line in three items.
+        let recipe = |marker: &str, dish: &str, note: &str| {
+            let items = [
+                "- 750 غراما من اللحم المفروم.",
+                "- 3 حبات بندورة مفرومة.",
+                "- بصلة متوسطة مفرومة.",
+                "- 3 ملاعق طعام من البقدونس المفروم.",
+                "- كوب من الماء.",
+                "- نصف كوب من زيت الزيتون.",
+                "- عود قرفة.",
+                "- ملعقة صغيرة من الكمون.",
+            ]
+            .join("\n");
+            format!("* {marker}\n{dish}\n({note})\nالمقادير:\n{items}\nطريقة التحضير:")
+        };
+        let first = recipe(
+            "وصفة مغربية",
+            "طاجن الكفتة بالبندورة (4 أشخاص) (الشيف ناديا)",
+            "وصفة غنية بالبروتين والفيتامينات والمعادن",
+        );
+        let second = recipe(
+            "وصفة غزاوية",
+            "فوقاعية - حمص باللحم (6 أشخاص) (الشيف ربيع)",
+            "وصفة غنية بالبروتينات والدهون",
+        );
+        all_body(&format!("{P1}\n{P2}\n{first}\n{P3}\n{second}\n{P4}"));
+    }
+
+    #[test]
     fn list_that_ends_a_body_goes_on() {
         // Regression (SaudiNewsNet, al-jazirah weekly market report): the body took a list's
         // intro and first items, up to an item that is a sentence; the items after it, shaped
