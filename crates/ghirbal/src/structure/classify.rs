@@ -77,6 +77,9 @@ struct Run {
     body: Vec<usize>,
     good_chars: usize,
     good_lines: usize,
+    /// A poem standing on its own ([`standalone_poems`]): an article body however short its
+    /// lines.
+    poem: bool,
 }
 
 /// Hints from outside the page (a record's separate title field).
@@ -217,30 +220,48 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
 }
 
 /// Whether the lines between two runs are a list in the text: at least [`MIN_GAP_LIST_ITEMS`]
-/// [`list_item`]s, and at most one other line for every three items, each a short plain line
-/// (a heading over the next items: `الميداليات الذهبية`, `المقادير`) or a sentence (an item
-/// numbered `3 - `, which the features do not read as a bullet). A medal table or a recipe's
+/// [`list_item`]s, and at most one other line for every two items (intros ending with a colon
+/// not counted), each a [`list_heading`]
+/// (a heading over the next items: `الميداليات الذهبية`, `المقادير`, a recipe's dish) or a
+/// sentence (an item numbered `3 - `, which the features do not read as a bullet). A medal table or a recipe's
 /// ingredients is longer than any gap between paragraphs; a most-read list is headlines, which
 /// are no list items, under a block header, which no clean gap holds.
 fn is_list(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
     let (mut items, mut other) = (0usize, 0usize);
     for l in &lines[from..to] {
-        if l.blank {
+        // Furniture printed inside the text (an image placeholder, a caption) is neither.
+        if l.blank || inline_furniture(&l.f) && !list_heading(l) {
             continue;
         }
         if l.f.bullet && list_item(l) {
             items += 1;
-        } else if plain_text(&l.f)
-            && !l.f.bullet
-            && (l.f.words <= MAX_LIST_HEADING_WORDS || ends_like_sentence(l))
-        {
-            other += 1;
+        } else if list_heading(l) {
+            // An intro of the items under it (`المقادير:`, `طريقة التحضير:`) is part of the list.
+            other += usize::from(!ends_with_colon(l));
         } else {
             return false;
         }
     }
-    items >= MIN_GAP_LIST_ITEMS && other * 3 <= items
+    items >= MIN_GAP_LIST_ITEMS && other * 2 <= items
 }
+
+/// A line between the items of a list in the text that is no item: a short plain heading
+/// (`المقادير:`, bulleted or not: `* وصفة مغربية`), a sentence, or a heading that closes with a parenthesis: a note (`(وصفة
+/// غنية بالبروتين والفيتامينات)`) or a name, which the features read as an unknown credit
+/// (`طاجن الكفتة بالبندورة (4 أشخاص) (الشيف ناديا)`, a recipe's dish and chef). No credit we
+/// know: an agency's closes a photo caption.
+fn list_heading(l: &LineInfo<'_>) -> bool {
+    let f = &l.f;
+    plain_text_but_credit(f)
+        && f.credit.as_ref().map_or(true, |c| !c.known)
+        && (!f.bullet || f.words <= MAX_LIST_HEADING_WORDS)
+        && (f.words <= MAX_LIST_HEADING_WORDS
+            || ends_like_sentence(l)
+            || (f.words <= MAX_PARENTHESIZED_HEADING_WORDS && l.display.trim_end().ends_with(')')))
+}
+
+/// Most words of a heading inside a list that closes with a parenthesis.
+const MAX_PARENTHESIZED_HEADING_WORDS: usize = 8;
 
 /// Fewest items of a list [`is_list`] finds between two runs.
 const MIN_GAP_LIST_ITEMS: usize = 4;
@@ -252,6 +273,23 @@ const MAX_LIST_HEADING_WORDS: usize = 4;
 /// on the same letter, every line or every second line (the qafiya). News text quotes whole
 /// poems, longer than any gap between paragraphs, and teaser titles do not rhyme.
 fn is_verse(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
+    verse_rhyme(lines, from, to, Strictness::Quoted)
+}
+
+/// How closely the lines of a poem must keep their rhyme.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strictness {
+    /// A poem quoted in a text: seven lines in ten share the rhyme, or eight in ten of every
+    /// second line.
+    Quoted,
+    /// A poem standing on its own ([`standalone_poems`]), which no text vouches for: nine lines
+    /// in ten (a line of free verse or a teaser title may end on any letter), or every second
+    /// line but one in ten.
+    Alone,
+}
+
+/// [`is_verse`] at a given [`Strictness`].
+fn verse_rhyme(lines: &[LineInfo<'_>], from: usize, to: usize, strictness: Strictness) -> bool {
     let mut ends: Vec<Rhyme> = Vec::new();
     let mut other = 0;
     for l in &lines[from..to] {
@@ -270,7 +308,11 @@ fn is_verse(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
     let every_second: Vec<Rhyme> = ends.iter().copied().skip(1).step_by(2).collect();
     let (all, n) = (most_common(&ends), ends.len());
     let (even, ne) = (most_common(&every_second), every_second.len());
-    all * 10 >= n * 7 || (ne >= 2 && even * 10 >= ne * 8)
+    let (lines_share, every_second_share) = match strictness {
+        Strictness::Quoted => (7, 8),
+        Strictness::Alone => (9, 9),
+    };
+    all * 10 >= n * lines_share || (ne >= 2 && even * 10 >= ne * every_second_share)
 }
 
 /// The letters a verse can rhyme on: its last letter, and the one before when the last is a
@@ -379,6 +421,7 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
                         body: vec![i],
                         good_chars: l.f.chars,
                         good_lines: 1,
+                        poem: false,
                     });
                 }
             }
@@ -435,13 +478,126 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
         if list {
             continue;
         }
-        if let Some(items) = trailing_verse(lines, r.end, limit, intro)
-            .or_else(|| trailing_sentences(lines, r.end, limit))
-        {
+        if let Some(items) = trailing_verse(lines, r.end, limit, intro) {
+            // A text line over a poem long enough to stand alone (`كتبه … الشاعر … ويقول :`)
+            // heads it, however short the line.
+            r.poem = items.len() >= MIN_POEM_VERSES
+                && (intro
+                    || verse_rhyme(lines, r.end, items[items.len() - 1] + 1, Strictness::Alone));
+            r.close_with(items);
+        } else if let Some(items) = trailing_sentences(lines, r.end, limit) {
             r.close_with(items);
         }
     }
-    runs
+    let poems = standalone_poems(lines, &runs);
+    if poems.is_empty() {
+        return runs;
+    }
+    runs.extend(poems);
+    runs.sort_by_key(|r| r.start);
+    join_poems_to_text_above(lines, runs)
+}
+
+/// A [`standalone_poems`] poem right under text (a short intro, `كتبه … ويقول :`, or the
+/// stanza above it) goes on from it: the runs are joined, with the plain lines between them
+/// (at most [`MAX_BRIDGE`], e.g. the verse the intro quotes). The intro alone is too short to
+/// be an article, and would be left out above the poem. Between two poems, shorter stanzas
+/// and their poets' signatures (`عبدالكريم النغيمشي - لوذة`, a page of readers' poems) join
+/// too: a verse over a signature is no headline stamped by a byline.
+fn join_poems_to_text_above(lines: &[LineInfo<'_>], runs: Vec<Run>) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    for r in runs {
+        let joins = |p: &&mut Run| {
+            r.poem
+                && (plain_gap(lines, p.end, r.start)
+                    || (p.poem && stanzas_gap(lines, p.end, r.start)))
+        };
+        if let Some(p) = out.last_mut().filter(joins) {
+            p.body
+                .extend((p.end..r.start).filter(|&j| !lines[j].blank && plain_text(&lines[j].f)));
+            p.body.extend(r.body);
+            p.end = r.end;
+            p.good_chars += r.good_chars;
+            p.good_lines += r.good_lines;
+            p.poem = true;
+            continue;
+        }
+        out.push(r);
+    }
+    out
+}
+
+/// Only verses and poets' signatures (a byline of at most [`MAX_SIGNATURE_WORDS`] words)
+/// between `from` and `to`.
+fn stanzas_gap(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
+    lines[from..to]
+        .iter()
+        .all(|l| l.blank || verse_line(&l.f) || (l.f.byline && l.f.words <= MAX_SIGNATURE_WORDS))
+}
+
+/// Most words of a poet's signature under a stanza (`name - town`).
+const MAX_SIGNATURE_WORDS: usize = 6;
+
+/// At most [`MAX_BRIDGE`] lines between `from` and `to`, each plain text that a run bridges.
+fn plain_gap(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
+    let mut gap = lines[from..to].iter().filter(|l| !l.blank);
+    gap.clone().count() <= MAX_BRIDGE
+        && gap.all(|l| plain_text(&l.f) && bridgeable(&l.f) && !l.f.bullet)
+}
+
+/// Fewest verses of a poem that stands on its own: no text around it to bridge it into, so only
+/// its rhyme tells it from a list of teaser titles, and a short list may rhyme by chance.
+const MIN_POEM_VERSES: usize = 8;
+
+/// Poems standing on their own outside every run (a poetry page: a title, then a qasida one
+/// hemistich a line): blocks of at least [`MIN_POEM_VERSES`] short plain lines (one blank line
+/// allowed between them) that rhyme ([`verse_rhyme`], [`Strictness::Alone`]). A verse may be
+/// printed twice: a poem may close on its opening verse again, which then reads as no headline.
+/// A block that does not rhyme as a whole (a page of readers' short poems, each signed and set
+/// apart by a blank line) is tried stanza by stanza. Each poem is a run of its own.
+fn standalone_poems(lines: &[LineInfo<'_>], runs: &[Run]) -> Vec<Run> {
+    let verse = |_: usize, l: &LineInfo<'_>| {
+        verse_line(&l.f) && l.f.occurrences <= 2 && !ends_with_colon(l)
+    };
+    let poem = |block: &[usize]| {
+        let (&first, &last) = (block.first()?, block.last()?);
+        let rhymes = verse_rhyme(lines, first, last + 1, Strictness::Alone);
+        (block.len() >= MIN_POEM_VERSES && rhymes).then(|| Run {
+            start: first,
+            end: last + 1,
+            body: block.to_vec(),
+            good_chars: block.iter().map(|&j| lines[j].f.chars).sum(),
+            good_lines: block.len(),
+            poem: true,
+        })
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    for k in 0..=runs.len() {
+        let limit = runs.get(k).map_or(lines.len(), |r| r.start);
+        let mut i = from;
+        while i < limit {
+            if lines[i].blank || !verse(i, &lines[i]) {
+                i += 1;
+                continue;
+            }
+            let block = lines_under(lines, i, limit, verse);
+            i = block.last().map_or(i, |&j| j) + 1;
+            if block.len() < MIN_POEM_VERSES {
+                continue;
+            }
+            if let Some(r) = poem(&block) {
+                out.push(r);
+                continue;
+            }
+            // Stanzas: the lines between blank lines.
+            for stanza in block.chunk_by(|&a, &b| b == a + 1) {
+                out.extend(poem(stanza));
+            }
+        }
+        from = runs.get(k).map_or(lines.len(), |r| r.end);
+    }
+    out
 }
 
 /// A line that says one thing again and again (`check out X on facebook check out X on
@@ -656,8 +812,11 @@ fn list_item(l: &LineInfo<'_>) -> bool {
 }
 
 /// An intro or item of a list inside a body: text, not furniture, not a teaser or a widget.
-/// Items may read `label: value` (`كلية الهندسة: هندسة طبية`).
+/// Items may read `label: value` (`كلية الهندسة: هندسة طبية`). A line printed twice is a
+/// teaser's title and its link, unless it is a bulleted item that ends like a sentence: the
+/// same ingredient (`- عود قرفة.`) in two recipes of one page.
 fn list_text(f: &Features, item: bool) -> bool {
+    let repeated = f.occurrences >= 2 && !(item && f.bullet && f.terminal);
     !(f.phrase
         || f.related_header
         || f.ui
@@ -668,7 +827,7 @@ fn list_text(f: &Features, item: bool) -> bool {
         || f.media_caption
         || (f.label && !item)
         || f.pipes >= 2
-        || f.occurrences >= 2)
+        || repeated)
         && f.letters * 2 >= f.chars
         && f.chars <= 400
 }
@@ -708,7 +867,9 @@ const UNTITLED_MIN_LINES: usize = 5;
 const UNTITLED_MIN_CHARS: usize = 1500;
 
 fn is_article_run(r: &Run) -> bool {
-    (r.good_lines >= 2 && r.good_chars >= MIN_RUN_CHARS) || r.good_chars >= MIN_SINGLE_LINE_CHARS
+    r.poem
+        || (r.good_lines >= 2 && r.good_chars >= MIN_RUN_CHARS)
+        || r.good_chars >= MIN_SINGLE_LINE_CHARS
 }
 
 /// The page furniture printed more than once (a share bar, a rule, a comment-form header) that
@@ -973,6 +1134,27 @@ fn find_title(
     short.map(|s| (s, true)).or(nearest.map(|n| (n, false)))
 }
 
+/// The title of a [`standalone_poems`] poem with no headline: the short plain line right above
+/// it (one blank line allowed between), when there is one (`دمعة الفرقا`).
+fn poem_title(lines: &[LineInfo<'_>], r: &Run, floor: usize) -> Option<usize> {
+    if !r.poem {
+        return None;
+    }
+    let above = (floor..r.start).rev().take(2).find(|&j| !lines[j].blank)?;
+    let l = &lines[above];
+    let f = &l.f;
+    (plain_text(f)
+        && !f.bullet
+        && f.pipes == 0
+        && f.occurrences <= 2
+        && (1..=MAX_POEM_TITLE_WORDS).contains(&f.words)
+        && !ends_with_colon(l))
+    .then_some(above)
+}
+
+/// Most words of a [`poem_title`].
+const MAX_POEM_TITLE_WORDS: usize = 6;
+
 /// Classifies every line and returns the labels and the article skeletons.
 pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleton>) {
     let wrapped = wrapped_paragraphs(lines);
@@ -986,6 +1168,7 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
     for r in &runs {
         let header_between = (prev_end..r.start).any(|j| lines[j].f.related_header);
         let title = find_title(lines, r.start, prev_end, cues)
+            .or_else(|| poem_title(lines, r, prev_end).map(|t| (t, false)))
             .filter(|&(_, strong)| strong || !(cue_missed && skeletons.is_empty()));
         let strong = title.is_some_and(|(_, s)| s);
         let last_end = skeletons.last().map(|s| s.body_end);
@@ -993,10 +1176,13 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         if let Some(end) = last_end {
             if !strong && gap_is_clean(lines, end, r.start) {
                 if let (Some(s), Some(b)) = (skeletons.last_mut(), body_lines.last_mut()) {
+                    // In a list, its headings are text too (`* وصفة مغربية`, a dish and its chef).
+                    let list = is_list(lines, end, r.start);
                     b.extend((end..r.start).filter(|&j| {
                         !lines[j].blank
-                            && plain_text(&lines[j].f)
-                            && (!lines[j].f.bullet || list_item(&lines[j]))
+                            && ((plain_text(&lines[j].f)
+                                && (!lines[j].f.bullet || list_item(&lines[j])))
+                                || (list && list_heading(&lines[j])))
                     }));
                     // A time stamp right above the text it stamps (a live-blog update) is body.
                     if let Some(j) = (end..r.start).rev().find(|&j| !lines[j].blank) {

@@ -601,6 +601,41 @@ mod tests {
     }
 
     #[test]
+    fn recipes_between_paragraphs_are_body() {
+        // Regression (generated page p1-0000372, SaudiNewsNet aawsat 403666, a food column of
+        // four recipes): a recipe's ingredients between the paragraphs were dropped, and the
+        // text under them became an article of its own. The same ingredient (`- عود قرفة.`)
+        // in two recipes read as a teaser printed twice; a dish's heading that names its chef
+        // in parentheses read as a credited caption; the recipe's headings (`* وصفة مغربية`,
+        // the dish, its note, `المقادير:`) were more than one line in three items.
+        let recipe = |marker: &str, dish: &str, note: &str| {
+            let items = [
+                "- 750 غراما من اللحم المفروم.",
+                "- 3 حبات بندورة مفرومة.",
+                "- بصلة متوسطة مفرومة.",
+                "- 3 ملاعق طعام من البقدونس المفروم.",
+                "- كوب من الماء.",
+                "- نصف كوب من زيت الزيتون.",
+                "- عود قرفة.",
+                "- ملعقة صغيرة من الكمون.",
+            ]
+            .join("\n");
+            format!("* {marker}\n{dish}\n({note})\nالمقادير:\n{items}\nطريقة التحضير:")
+        };
+        let first = recipe(
+            "وصفة مغربية",
+            "طاجن الكفتة بالبندورة (4 أشخاص) (الشيف ناديا)",
+            "وصفة غنية بالبروتين والفيتامينات والمعادن",
+        );
+        let second = recipe(
+            "وصفة غزاوية",
+            "فوقاعية - حمص باللحم (6 أشخاص) (الشيف ربيع)",
+            "وصفة غنية بالبروتينات والدهون",
+        );
+        all_body(&format!("{P1}\n{P2}\n{first}\n{P3}\n{second}\n{P4}"));
+    }
+
+    #[test]
     fn list_that_ends_a_body_goes_on() {
         // Regression (SaudiNewsNet, al-jazirah weekly market report): the body took a list's
         // intro and first items, up to an item that is a sentence; the items after it, shaped
@@ -823,6 +858,76 @@ mod tests {
         let r = roles(&field);
         assert_eq!(r[0], Role::Title, "{r:?}");
         assert_ne!(r[1], Role::Title, "{r:?}");
+    }
+
+    /// Ten hemistichs of a Nabati poem, every second one rhyming on `…وبها`.
+    const POEM: &str = "يا دار وين اللي مضوا من سنينك\nووين الربوع اللي عمرنا بها\nمريت بك والقلب يشكي حنينه\nوالدمع يسبق خطوتي في دروبها\nوقفت عند الباب واذكر زمانا\nكنا نسولف والليالي نجوبها\nواليوم صارت بالمكان الوحشة\nوالريح تعصف في بقايا طيوبها\nيا ليت الايام ترجع لنا\nونعيش فرحتها ونمحي ذنوبها";
+
+    #[test]
+    fn standalone_poem_is_an_article() {
+        // Regression (generated page p1-0001048, SaudiNewsNet poetry pages): a poem under its
+        // title, one hemistich a line and no running text around it, was labelled teaser
+        // headlines: the page had no article.
+        let page = format!(
+            "ثقافة\nدمعة الدار\nالأحد - 25 أغسطس 2015م\n\n{POEM}\nشارك: فيسبوك | تويتر | واتساب | البريد\n\nالأكثر قراءة\n1. الأندية والرئاسة: من يقصي الآخر؟!"
+        );
+        let r = roles(&page);
+        assert_eq!(r[1], Role::Title, "{r:?}");
+        assert!(r[4..14].iter().all(|&x| x == Role::Body), "{r:?}");
+        // With no date under it, the short line right above the poem is its title.
+        let r = roles(&format!("دمعة الدار\n\n{POEM}"));
+        assert_eq!(r[0], Role::Title, "{r:?}");
+        assert!(r[2..].iter().all(|&x| x == Role::Body), "{r:?}");
+        // Ten teaser titles in a row do not rhyme: no article.
+        let teasers = "افتتاح مستشفى جديد في المدينة\nارتفاع أسعار النفط في الأسواق\nالمنتخب يستعد لمباراة الغد\nأمطار غزيرة على مناطق الجنوب\nوزير التعليم يزور مدارس المنطقة\nانطلاق مهرجان الصيف في جدة\nالهلال يتعاقد مع مدرب جديد\nتراجع مؤشر الأسهم في ختام التداول\nإغلاق طريق الملك فهد للصيانة\nالأرصاد تتوقع رياحا نشطة";
+        let r = roles(&format!("أخبار\n\n{teasers}"));
+        assert!(r.iter().all(|&x| x != Role::Body), "{r:?}");
+        // Lines whose every second line rhymes but for one in four (free verse, a list that
+        // rhymes by chance) are no poem standing alone.
+        let loose = POEM.replace("والدمع يسبق خطوتي في دروبها", "والدمع يسبق خطوتي في الطريق");
+        let r = roles(&format!("أخبار\n\n{loose}"));
+        assert!(r.iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn poem_closing_on_its_opening_verse_has_no_headline_inside() {
+        // Regression (SaudiNewsNet, alriyadh, alyaum): a poem that closes on its opening verse
+        // again; the second hemistich, printed twice, read as a headline, and the first was
+        // cut off above it as a teaser.
+        let opening = POEM.lines().take(2).collect::<Vec<_>>().join("\n");
+        let r = roles(&format!("{POEM}\n{opening}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn poem_under_a_short_intro_goes_on_from_it() {
+        // Regression (SaudiNewsNet, alriyadh): `كتبه … الشاعر … ويقول :`, a line of text too
+        // short for an article, the verse it quotes, then readers' answers in verse: the intro
+        // and the quoted verse were left above the poem as teasers.
+        let intro = "كتبه الأسبوع الماضي الشاعر علي الفيفي من بيشه حول أهمية الوصل وعدم المقاطعة للأهل والجيران ويقول :";
+        let page = format!(
+            "{intro}\nصل من يجب وصله قرابه وجيران\nترى القطيعه من كبار المعاصي\n\nوقد كان صدى البيت من الشعراء:\n\n{POEM}"
+        );
+        all_body(&page);
+        // The poem right under its intro; and under a line of text that introduces nothing.
+        all_body(&format!("{intro}\n{POEM}"));
+        let line = "نشر الشاعر علي الفيفي من بيشه هذه القصيدة في الأسبوع الماضي حول أهمية الوصل.";
+        all_body(&format!("{line}\n\n{POEM}"));
+    }
+
+    #[test]
+    fn readers_poems_signed_under_each_stanza_are_one_article() {
+        // Regression (SaudiNewsNet, alriyadh `صوت الصورة`): readers' poems, each signed
+        // `name - town`; a short one between two long ones was dropped as teasers, and its
+        // last verse, over the byline-shaped signature, headed a second article.
+        let short = "شوفي زمانٍ فات يا عين شوفي\nمع البساطة تاجد البال مرتاح\nفرتٍ حمر كان الفيافي يحومي\nراعيه يجهم قبل ينشق الصباح\nوعن التكاسي كرّوْ والله لطوفي\nوبيوت طينٍ قاومت وقت.. ورياح";
+        let page = format!(
+            "{POEM}\n\n{short}\nعبدالكريم النغيمشي - لوذة\n\n{POEM}\nحمد عبدالله الوايلي - حوطة سدير"
+        );
+        let r = roles(&page);
+        assert!(!r.contains(&Role::Title), "{r:?}");
+        assert!(r[11..17].iter().all(|&x| x == Role::Body), "{r:?}");
+        assert!(r[19..29].iter().all(|&x| x == Role::Body), "{r:?}");
     }
 
     #[test]
