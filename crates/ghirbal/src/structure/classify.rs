@@ -336,10 +336,9 @@ fn rhyme(l: &LineInfo<'_>) -> Option<Rhyme> {
 
 /// How many verses of a short list share its most frequent rhyme letter.
 fn most_common(v: &[Rhyme]) -> usize {
-    let shares = |c: char| v.iter().filter(|r| r.0 == c || r.1 == Some(c)).count();
     v.iter()
         .flat_map(|r| std::iter::once(r.0).chain(r.1))
-        .map(shares)
+        .map(|c| shares(v, c))
         .max()
         .unwrap_or(0)
 }
@@ -555,6 +554,32 @@ const MIN_POEM_VERSES: usize = 8;
 /// printed twice: a poem may close on its opening verse again, which then reads as no headline.
 /// A block that does not rhyme as a whole (a page of readers' short poems, each signed and set
 /// apart by a blank line) is tried stanza by stanza. Each poem is a run of its own.
+/// The run of a poem's lines `body` (in order, not empty).
+fn poem_run(lines: &[LineInfo<'_>], body: &[usize]) -> Option<Run> {
+    let (&first, &last) = (body.first()?, body.last()?);
+    Some(Run {
+        start: first,
+        end: last + 1,
+        body: body.to_vec(),
+        good_chars: body.iter().map(|&j| lines[j].f.chars).sum(),
+        good_lines: body.len(),
+        poem: true,
+    })
+}
+
+/// The rhyme letter most of a poem's lines `body` end on.
+fn dominant_rhyme(lines: &[LineInfo<'_>], body: &[usize]) -> Option<char> {
+    let ends: Vec<Rhyme> = body.iter().filter_map(|&j| rhyme(&lines[j])).collect();
+    ends.iter()
+        .flat_map(|r| std::iter::once(r.0).chain(r.1))
+        .max_by_key(|&c| (shares(&ends, c), std::cmp::Reverse(c)))
+}
+
+/// How many of `ends` rhyme on letter `c`.
+fn shares(ends: &[Rhyme], c: char) -> usize {
+    ends.iter().filter(|r| r.0 == c || r.1 == Some(c)).count()
+}
+
 fn standalone_poems(lines: &[LineInfo<'_>], runs: &[Run]) -> Vec<Run> {
     let verse = |_: usize, l: &LineInfo<'_>| {
         verse_line(&l.f) && l.f.occurrences <= 2 && !ends_with_colon(l)
@@ -562,14 +587,11 @@ fn standalone_poems(lines: &[LineInfo<'_>], runs: &[Run]) -> Vec<Run> {
     let poem = |block: &[usize]| {
         let (&first, &last) = (block.first()?, block.last()?);
         let rhymes = verse_rhyme(lines, first, last + 1, Strictness::Alone);
-        (block.len() >= MIN_POEM_VERSES && rhymes).then(|| Run {
-            start: first,
-            end: last + 1,
-            body: block.to_vec(),
-            good_chars: block.iter().map(|&j| lines[j].f.chars).sum(),
-            good_lines: block.len(),
-            poem: true,
-        })
+        if block.len() >= MIN_POEM_VERSES && rhymes {
+            poem_run(lines, block)
+        } else {
+            None
+        }
     };
     let mut out = Vec::new();
     let mut from = 0;
@@ -590,9 +612,42 @@ fn standalone_poems(lines: &[LineInfo<'_>], runs: &[Run]) -> Vec<Run> {
                 out.push(r);
                 continue;
             }
-            // Stanzas: the lines between blank lines.
-            for stanza in block.chunk_by(|&a, &b| b == a + 1) {
-                out.extend(poem(stanza));
+            // Stanzas: the lines between blank lines. A stanza that rhymes strictly is a poem,
+            // and vouches for the stanzas around it that keep its rhyme on their lines (two in
+            // five: every second line, with a hemistich a scraper split in two): a poem whose
+            // opening stanza's rhyme a split line broke is one poem, not a stanza under a verse
+            // taken for its headline.
+            let stanzas: Vec<&[usize]> = block.chunk_by(|&a, &b| b == a + 1).collect();
+            let mut floor = 0;
+            let mut s = 0;
+            while s < stanzas.len() {
+                let Some(r) = poem(stanzas[s]) else {
+                    s += 1;
+                    continue;
+                };
+                let Some(key) = dominant_rhyme(lines, &r.body) else {
+                    s += 1;
+                    continue;
+                };
+                let keeps = |st: &[usize]| {
+                    let ends: Vec<Rhyme> = st.iter().filter_map(|&j| rhyme(&lines[j])).collect();
+                    ends.len() >= 2 && shares(&ends, key) * 5 >= ends.len() * 2
+                };
+                let (mut lo, mut hi) = (s, s);
+                while lo > floor && keeps(stanzas[lo - 1]) {
+                    lo -= 1;
+                }
+                while hi + 1 < stanzas.len() && keeps(stanzas[hi + 1]) {
+                    hi += 1;
+                }
+                if lo == hi {
+                    out.push(r);
+                } else {
+                    let body: Vec<usize> = stanzas[lo..=hi].concat();
+                    out.extend(poem_run(lines, &body));
+                }
+                s = hi + 1;
+                floor = s;
             }
         }
         from = runs.get(k).map_or(lines.len(), |r| r.end);

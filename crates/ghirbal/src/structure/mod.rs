@@ -890,6 +890,26 @@ mod tests {
     }
 
     #[test]
+    fn poem_whose_first_stanza_a_split_hemistich_breaks_is_one_poem() {
+        // Regression (SaudiNewsNet, alyaum 4081269): a scraper split a hemistich of the first
+        // stanza in two lines (`من الطلسم اللجي` / `والسحر والرقى`), so the page's lines no
+        // longer rhymed strictly as a whole; the second stanza alone was the poem, its headline
+        // the last verse of the first stanza, and the first and last stanzas teasers.
+        let first = "قالوا الزمان يدور والناس تنسى\nوأنا على العهد القديم أعيش بها\nمن طول الغياب\nوحر الأسى\nوالشوق يكتب في الضلوع حروفها";
+        let last = "والليل يسأل عن ليال وصلها\nوالقلب يبقى في هواها وحبها";
+        let r = roles(&format!("قصيدة\n\n{first}\n\n{POEM}\n\n{last}"));
+        assert_eq!(r[0], Role::Title, "{r:?}");
+        assert!(
+            r[2..].iter().all(|&x| x == Role::Body || x == Role::Blank),
+            "{r:?}"
+        );
+        // A stanza that does not keep the rhyme (teaser titles under the poem) stays out.
+        let teasers = "افتتاح مستشفى جديد في المدينة\nارتفاع أسعار النفط في الأسواق\nالمنتخب يستعد لمباراة الغد";
+        let r = roles(&format!("قصيدة\n\n{POEM}\n\n{teasers}"));
+        assert!(r[13..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
     fn poem_closing_on_its_opening_verse_has_no_headline_inside() {
         // Regression (SaudiNewsNet, alriyadh, alyaum): a poem that closes on its opening verse
         // again; the second hemistich, printed twice, read as a headline, and the first was
