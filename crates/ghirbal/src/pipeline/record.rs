@@ -282,9 +282,6 @@ pub fn clean_record_with(
     out
 }
 
-/// The page of the text with the template trims applied (a trimmed line keeps its display
-/// text between the cuts; the cuts go to `cuts`). Only the trimmed lines are folded again, by
-/// [`structure::page_from_text`] over their kept texts; the other lines keep their forms.
 /// `line_cuts` with a style sheet or script glued into a line (a poll widget's CSS and jQuery
 /// after an article's text: [`text::code::code_start`]) cut from where it starts to the end of
 /// what the line keeps. A line no template cuts gets a [`LineCut::Trim`]; a dropped line stays
@@ -334,6 +331,9 @@ fn cut_inline_code(page: &Page, mut line_cuts: Vec<LineCut>) -> Vec<LineCut> {
     line_cuts
 }
 
+/// The page of the text with the template trims applied (a trimmed line keeps its display
+/// text between the cuts; the cuts go to `cuts`). Only the trimmed lines are folded again, by
+/// [`structure::page_from_text`] over their kept texts; the other lines keep their forms.
 fn trimmed_page(page: Page, line_cuts: &[LineCut], cuts: &mut Vec<Cut>) -> Page {
     let Page {
         text: old,

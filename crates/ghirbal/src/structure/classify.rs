@@ -221,11 +221,11 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
 
 /// Whether the lines between two runs are a list in the text: at least [`MIN_GAP_LIST_ITEMS`]
 /// [`list_item`]s, and at most one other line for every two items (intros ending with a colon
-/// not counted), each a [`list_heading`]
-/// (a heading over the next items: `الميداليات الذهبية`, `المقادير`, a recipe's dish) or a
-/// sentence (an item numbered `3 - `, which the features do not read as a bullet). A medal table or a recipe's
-/// ingredients is longer than any gap between paragraphs; a most-read list is headlines, which
-/// are no list items, under a block header, which no clean gap holds.
+/// not counted), each a [`list_heading`] (a heading over the next items: `الميداليات الذهبية`,
+/// `المقادير`, a recipe's dish) or a sentence (an item numbered `3 - `, which the features do
+/// not read as a bullet). A medal table or a recipe's ingredients is longer than any gap
+/// between paragraphs; a most-read list is headlines, which are no list items, under a block
+/// header, which no clean gap holds.
 fn is_list(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
     let (mut items, mut other) = (0usize, 0usize);
     for l in &lines[from..to] {
@@ -246,10 +246,10 @@ fn is_list(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
 }
 
 /// A line between the items of a list in the text that is no item: a short plain heading
-/// (`المقادير:`, bulleted or not: `* وصفة مغربية`), a sentence, or a heading that closes with a parenthesis: a note (`(وصفة
-/// غنية بالبروتين والفيتامينات)`) or a name, which the features read as an unknown credit
-/// (`طاجن الكفتة بالبندورة (4 أشخاص) (الشيف ناديا)`, a recipe's dish and chef). No credit we
-/// know: an agency's closes a photo caption.
+/// (`المقادير:`, bulleted or not: `* وصفة مغربية`), a sentence, or a heading that closes with a
+/// parenthesis: a note (`(وصفة غنية بالبروتين والفيتامينات)`) or a name, which the features
+/// read as an unknown credit (`طاجن الكفتة بالبندورة (4 أشخاص) (الشيف ناديا)`, a recipe's dish
+/// and chef). No credit we know: an agency's closes a photo caption.
 fn list_heading(l: &LineInfo<'_>) -> bool {
     let f = &l.f;
     plain_text_but_credit(f)
@@ -341,6 +341,11 @@ fn most_common(v: &[Rhyme]) -> usize {
         .map(|c| shares(v, c))
         .max()
         .unwrap_or(0)
+}
+
+/// How many of `ends` rhyme on letter `c`.
+fn shares(ends: &[Rhyme], c: char) -> usize {
+    ends.iter().filter(|r| r.0 == c || r.1 == Some(c)).count()
 }
 
 /// Paragraphs a text browser wrapped into full-width lines read as running text only whole
@@ -548,12 +553,6 @@ fn plain_gap(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
 /// its rhyme tells it from a list of teaser titles, and a short list may rhyme by chance.
 const MIN_POEM_VERSES: usize = 8;
 
-/// Poems standing on their own outside every run (a poetry page: a title, then a qasida one
-/// hemistich a line): blocks of at least [`MIN_POEM_VERSES`] short plain lines (one blank line
-/// allowed between them) that rhyme ([`verse_rhyme`], [`Strictness::Alone`]). A verse may be
-/// printed twice: a poem may close on its opening verse again, which then reads as no headline.
-/// A block that does not rhyme as a whole (a page of readers' short poems, each signed and set
-/// apart by a blank line) is tried stanza by stanza. Each poem is a run of its own.
 /// The run of a poem's lines `body` (in order, not empty).
 fn poem_run(lines: &[LineInfo<'_>], body: &[usize]) -> Option<Run> {
     let (&first, &last) = (body.first()?, body.last()?);
@@ -575,11 +574,13 @@ fn dominant_rhyme(lines: &[LineInfo<'_>], body: &[usize]) -> Option<char> {
         .max_by_key(|&c| (shares(&ends, c), std::cmp::Reverse(c)))
 }
 
-/// How many of `ends` rhyme on letter `c`.
-fn shares(ends: &[Rhyme], c: char) -> usize {
-    ends.iter().filter(|r| r.0 == c || r.1 == Some(c)).count()
-}
-
+/// Poems standing on their own outside every run (a poetry page: a title, then a qasida one
+/// hemistich a line): blocks of at least [`MIN_POEM_VERSES`] short plain lines (one blank line
+/// allowed between them) that rhyme ([`verse_rhyme`], [`Strictness::Alone`]). A verse may be
+/// printed twice: a poem may close on its opening verse again, which then reads as no headline.
+/// A block that does not rhyme as a whole (a page of readers' short poems, each signed and set
+/// apart by a blank line) is tried stanza by stanza; a stanza that is a poem takes in the
+/// stanzas around it that keep its rhyme letter. Each poem is a run of its own.
 fn standalone_poems(lines: &[LineInfo<'_>], runs: &[Run]) -> Vec<Run> {
     let verse = |_: usize, l: &LineInfo<'_>| {
         verse_line(&l.f) && l.f.occurrences <= 2 && !ends_with_colon(l)

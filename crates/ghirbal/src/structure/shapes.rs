@@ -165,6 +165,13 @@ pub fn undouble(s: &str) -> &str {
     s
 }
 
+/// The text of a line that prints it twice, one space between (`X X`): `X` ([`undouble`]);
+/// `None` otherwise.
+pub fn doubled(display: &str) -> Option<&str> {
+    let half = undouble(display);
+    (half.len() < display.trim().len()).then_some(half)
+}
+
 /// Key for repeat detection: the matching form with HTML entities decoded and only letters and
 /// digits kept, single-spaced.
 pub fn repeat_key(matching: &str) -> String {
@@ -238,13 +245,6 @@ fn push_word(out: &mut String, words: &str) {
 }
 
 /// `label: value` with a short label (`القسم: حقوق وحريات`, `المصدر : وكالات`).
-/// The text of a line that prints it twice, one space between (`X X`): `X` ([`undouble`]);
-/// `None` otherwise.
-pub fn doubled(display: &str) -> Option<&str> {
-    let half = undouble(display);
-    (half.len() < display.trim().len()).then_some(half)
-}
-
 pub fn is_label(display: &str, words: usize) -> bool {
     if words > 8 {
         return false;
@@ -670,6 +670,8 @@ fn guillemet(s: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    use crate::text::matching_form;
+
     #[test]
     fn caption_printed_twice_on_one_line_keeps_its_credit() {
         // Regression (generated corpus, 6 pages): an image's alt text and caption run together,
@@ -699,7 +701,6 @@ mod tests {
         assert!(is_label("المصدر: https://www.spa.gov.sa/، واس", 4));
         assert!(is_label("القسم: محليات", 2));
     }
-    use crate::text::matching_form;
 
     fn byline(s: &str) -> Option<Byline> {
         parse_byline(s, &matching_form(s))
