@@ -20,7 +20,8 @@
 //! poems there for 64–100%. A list whose items all end in the same suffix (`…ية`) can still
 //! pass; it is then judged by the other rules.
 
-use super::lang::{is_arabic_mark, is_letter};
+use super::lang::is_letter;
+use crate::text::matching_form_into;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Most words of a verse line (a full verse of a long metre).
@@ -36,7 +37,8 @@ const MIN_HALF_PAIRS: usize = 6;
 
 /// The letters a line rhymes on: its last letter, with the one before when the last is a long
 /// vowel or the pronoun `ه` (`مباديها` / `خطاويها` rhyme on `ها`, `شانه` / `ديوانه` on `نه`),
-/// after folding the letter variants a poet's spelling mixes (`ة`/`ه`, `ى`/`ي`, hamza seats).
+/// in the matching form, which folds the letter variants a poet's spelling mixes (`ة`/`ه`,
+/// `ى`/`ي`, hamza seats) and drops harakat and tatweel.
 type Rhyme = (char, Option<char>);
 
 /// The unpunctuated lines of one body, and their rhymes (reused between documents).
@@ -52,6 +54,8 @@ pub(super) struct Verses {
     short: usize,
     /// Unpunctuated lines of other shapes (one word, or prose too long for a verse).
     other: usize,
+    /// The matching form of the last word being read.
+    folded: String,
 }
 
 /// What [`Verses::poem`] found: lines to count as punctuated, and how many of them were
@@ -79,7 +83,8 @@ impl Verses {
             self.other += 1;
             return;
         }
-        self.rhymes.push(rhyme(last_word));
+        matching_form_into(last_word, &mut self.folded);
+        self.rhymes.push(rhyme(&self.folded));
         self.ends.push(xxh3_64(last_word.as_bytes()));
         self.words += words;
         if words <= nav_words {
@@ -134,14 +139,10 @@ impl Verses {
     }
 }
 
-/// The [`Rhyme`] of a line's last word; `None` when the word does not end on a letter (a
-/// figure, a year).
-fn rhyme(word: &str) -> Option<Rhyme> {
-    let mut letters = word
-        .chars()
-        .rev()
-        .filter(|&c| !is_arabic_mark(c) && c != '\u{0640}')
-        .map(fold_letter);
+/// The [`Rhyme`] of a line's last word in matching form; `None` when the word does not end on a
+/// letter (a figure, a year).
+fn rhyme(folded: &str) -> Option<Rhyme> {
+    let mut letters = folded.chars().rev();
     let last = letters.next().filter(|&c| is_letter(c))?;
     let before = if matches!(last, 'ا' | 'ي' | 'و' | 'ه') {
         letters.next()
@@ -149,17 +150,6 @@ fn rhyme(word: &str) -> Option<Rhyme> {
         None
     };
     Some((last, before))
-}
-
-/// The letter variants a rhyme does not tell apart.
-fn fold_letter(c: char) -> char {
-    match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-        'ى' | 'ئ' => 'ي',
-        'ة' => 'ه',
-        'ؤ' => 'و',
-        _ => c,
-    }
 }
 
 #[cfg(test)]
@@ -177,12 +167,13 @@ mod tests {
 
     #[test]
     fn rhyme_folds_variants_and_reads_through_long_vowels() {
-        assert_eq!(rhyme("مباديها"), Some(('ا', Some('ه'))));
-        assert_eq!(rhyme("خطاويـها"), Some(('ا', Some('ه'))));
-        assert_eq!(rhyme("طربانة"), rhyme("ديوانه"));
-        assert_eq!(rhyme("مشى"), rhyme("مشي"));
-        assert_eq!(rhyme("دستور"), Some(('ر', None)));
-        assert_eq!(rhyme("2015"), None);
+        let r = |w: &str| rhyme(&crate::text::matching_form(w));
+        assert_eq!(r("مباديها"), Some(('ا', Some('ه'))));
+        assert_eq!(r("خطاويـها"), Some(('ا', Some('ه'))));
+        assert_eq!(r("طربانة"), r("ديوانه"));
+        assert_eq!(r("مشى"), r("مشي"));
+        assert_eq!(r("دستور"), Some(('ر', None)));
+        assert_eq!(r("2015"), None);
     }
 
     /// A Nabati poem, one hemistich a line: only every second line rhymes (`…انه`).
