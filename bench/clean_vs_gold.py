@@ -61,11 +61,9 @@ def main():
         sys.exit(__doc__)
     outdir = Path(sys.argv[1])
     corpus = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "out/corpora/seed1-10mb"
-    gold = {}
     with gzip.open(corpus / "gold.jsonl.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            r = json.loads(line)
-            gold[r["id"]] = r["articles"]
+        pages = [json.loads(line) for line in f]
+    gold = {r["id"]: r["articles"] for r in pages}
     found = collections.defaultdict(list)
     related = collections.defaultdict(collections.Counter)
     for r in read_zst(outdir / "articles.jsonl.zst"):
@@ -78,7 +76,7 @@ def main():
         body = r.get("body") or (r.get("text") or "").split("\n\n")[1:]
         found[r["source_id"]].append((norm(r.get("title")), [norm(p) for p in body]))
 
-    furniture_left, furniture, long_kept, long_total, base = held_out_numbers(corpus, found)
+    furniture_left, furniture, long_kept, long_total, base = held_out_numbers(corpus, pages, found)
 
     n_gold = sum(len(v) for v in gold.values())
     n_found = sum(len(v) for v in found.values())
@@ -122,10 +120,11 @@ FURNITURE = set("pydcr")
 LONG_WORDS = 15
 
 
-def held_out_numbers(corpus, found):
+def held_out_numbers(corpus, pages, found):
     """(furniture lines left in found bodies, furniture lines, long body lines kept, long body
     lines, (furniture lines and long body lines the baseline removes and keeps)) over the corpus;
-    `found` maps a page id to its (title, body paragraphs) pairs."""
+    `pages` are the gold records (line labels), `found` maps a page id to its (title, body
+    paragraphs) pairs."""
     texts = {}
     df = collections.Counter()
     with gzip.open(corpus / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
@@ -134,27 +133,25 @@ def held_out_numbers(corpus, found):
             texts[r["id"]] = r["text"]
             df.update({norm(t) for t in r["text"].split("\n")})
     left = total = kept = n_long = base_gone = base_kept = 0
-    with gzip.open(corpus / "gold.jsonl.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            g = json.loads(line)
-            lines = texts[g["id"]].split("\n")
-            paras = [p for _, body in found.get(g["id"], []) for p in body]
-            whole = set(paras)
-            for text, lab in zip(lines, g["labels"]):
-                t = norm(text)
-                if not t:
-                    continue
-                if lab in FURNITURE:
-                    total += 1
-                    glued = len(t.split()) >= 3 and any(
-                        p != t and (p.startswith(t) or p.endswith(t)) for p in paras
-                    )
-                    left += t in whole or glued
-                    base_gone += df[t] >= 3
-                elif lab == "b" and len(t.split()) >= LONG_WORDS:
-                    n_long += 1
-                    kept += t in whole or any(t in p for p in paras)
-                    base_kept += df[t] < 3
+    for g in pages:
+        lines = texts[g["id"]].split("\n")
+        paras = [p for _, body in found.get(g["id"], []) for p in body]
+        whole = set(paras)
+        for text, lab in zip(lines, g["labels"]):
+            t = norm(text)
+            if not t:
+                continue
+            if lab in FURNITURE:
+                total += 1
+                glued = len(t.split()) >= 3 and any(
+                    p != t and (p.startswith(t) or p.endswith(t)) for p in paras
+                )
+                left += t in whole or glued
+                base_gone += df[t] >= 3
+            elif lab == "b" and len(t.split()) >= LONG_WORDS:
+                n_long += 1
+                kept += t in whole or any(t in p for p in paras)
+                base_kept += df[t] < 3
     return left, total, kept, n_long, (base_gone, base_kept)
 
 
