@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 pub fn build(
     lines: &[LineInfo<'_>],
     labels: &[Label],
+    teaser: &[bool],
     skeletons: &[Skeleton],
     page: &Page,
 ) -> (Vec<Article>, Option<String>) {
@@ -57,7 +58,7 @@ pub fn build(
                 _ => {}
             }
         }
-        a.related = teasers(lines, labels, s, art, &mut note_publisher);
+        a.related = teasers(lines, labels, teaser, s, art, &mut note_publisher);
         let first = s.title.unwrap_or(s.body_start);
         a.lines = [page.lines[first].n, page.lines[last_body].n];
         articles.push(a);
@@ -83,10 +84,12 @@ fn caption(l: &LineInfo<'_>) -> Caption {
     }
 }
 
-/// Groups the teaser lines that follow an article's body into items.
+/// Groups the teaser lines that follow an article's body into items (`teaser[i]`: the classifier
+/// read line `i` as a teaser, whether or not a site template then removed it).
 fn teasers(
     lines: &[LineInfo<'_>],
     labels: &[Label],
+    teaser: &[bool],
     s: &Skeleton,
     art: u32,
     note_publisher: &mut impl FnMut(&Byline, usize),
@@ -117,7 +120,8 @@ fn teasers(
             related = !lexicon::list_headers().starts_with_entry(shapes::strip_decor(l.matching));
             continue;
         }
-        if labels[i].role != Role::Teaser || !related {
+        // `teaser`: the classifier's role, before a site template made the line boilerplate.
+        if !teaser.get(i).copied().unwrap_or(false) || !related {
             continue;
         }
         let f = &l.f;
@@ -126,7 +130,11 @@ fn teasers(
                 note_publisher(&b, i);
                 cur.byline = Some(b);
             }
+            // A caption credited to a newspaper reads as a byline: the item's title printed
+            // again after it reopens the item rather than open a new one.
+            let key = cur_key;
             flush(&mut cur, &mut cur_key, &mut out);
+            cur_key = key;
             continue;
         }
         if let Some(shapes::Credit { text, credit, .. }) = &f.credit {
@@ -145,13 +153,23 @@ fn teasers(
             continue;
         }
         if cur_key != 0 && l.key == cur_key {
-            continue; // the item's title printed again
+            // The item's title printed again; after the byline that closed it, the item goes
+            // on (its summary follows).
+            if cur.title.is_none() {
+                if let Some(last) = out.pop() {
+                    cur = last;
+                }
+            }
+            continue;
         }
         if f.good && cur.title.is_some() && cur.summary.is_none() {
             cur.summary = Some(l.display.to_string());
             continue;
         }
-        if f.headline || f.good {
+        // A short title the features take for metadata (`صديقتي الشيعية`) is a title when
+        // it opens an item and the item prints it again (above and below its photo).
+        let printed_twice = cur.title.is_none() && f.occurrences >= 2 && f.words >= 2 && !f.date;
+        if f.headline || f.good || printed_twice {
             if cur.title.is_some() {
                 flush(&mut cur, &mut cur_key, &mut out);
             }

@@ -145,6 +145,10 @@ pub fn recover_with(
 ) -> (Vec<Article>, Option<String>) {
     let infos = line_infos(page);
     let (mut labels, mut skeletons) = classify::classify(&infos, cues);
+    // A related item's lines stay its lines when a template removes them: a site shows the
+    // same related article under many of its stories, so the survey learns its headline as a
+    // recurring line, and without it the item would take its summary for its title.
+    let teaser: Vec<bool> = labels.iter().map(|l| l.role == Role::Teaser).collect();
     for (lab, reason) in labels.iter_mut().zip(forced) {
         if let Some(r) = reason {
             lab.role = Role::Boilerplate;
@@ -158,7 +162,7 @@ pub fn recover_with(
             s.title = None;
         }
     }
-    let (articles, publisher) = articles::build(&infos, &labels, &skeletons, page);
+    let (articles, publisher) = articles::build(&infos, &labels, &teaser, &skeletons, page);
     drop(infos);
     for (line, lab) in page.lines.iter_mut().zip(labels) {
         line.role = lab.role;
@@ -801,6 +805,83 @@ mod tests {
             assert_eq!(page.lines[i].role, Role::Boilerplate);
             assert_eq!(page.lines[i].reason.as_str(), "template:line");
         }
+    }
+
+    /// An article, then a `مقالات ذات صلة` block of two items, each printed the way the seed
+    /// page prints them: title, section + photo caption with its credit, the title again, a
+    /// summary, the byline.
+    fn related_block(first_title: &str) -> String {
+        format!(
+            "عنوان الخبر عن افتتاح المستشفى الجديد في المدينة\n\n{P1}\n\n{P2}\n\nمقالات ذات صلة\n\n{first_title}\n\nاقتصاد من موقع الحادث (أ.ف.ب)\n\n{first_title}\n\nنظمت سجون منطقة القصيم احتفالات معايدة للسجناء في سجون بريدة وعنيزة والرس، واستهدف البرنامج أكثر من ألف نزيل.\n\n«الشرق الأوسط» (الرياض)\n\nإغلاق مطار بالي بإندونيسيا بعد ثوران بركان رونغ\n\nمنوعات مشهد عام للمدينة (رويترز)\n\nإغلاق مطار بالي بإندونيسيا بعد ثوران بركان رونغ\n\nأغلقت السلطات الإندونيسية مطار بالي الدولي بعد ثوران بركان قريب، وألغيت عشرات الرحلات.\n\n«الشرق الأوسط» (جاكرتا)"
+        )
+    }
+
+    /// Asserts that the articles list the two items of [`related_block`], in order.
+    fn assert_two_items(articles: &[Article], first_title: &str) {
+        let titles: Vec<String> = articles
+            .iter()
+            .flat_map(|a| a.related.iter().filter_map(|t| t.title.clone()))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                first_title,
+                "إغلاق مطار بالي بإندونيسيا بعد ثوران بركان رونغ"
+            ],
+            "{articles:?}"
+        );
+    }
+
+    #[test]
+    fn related_title_a_template_removes_still_titles_its_item() {
+        // Regression (clean on generated page dumps): a site shows the same related article
+        // under many of its stories, so the survey learned its headline as a recurring line;
+        // the template made it boilerplate before the related items were assembled, and the
+        // item took its summary for its title (`نظمت سجون منطقة القصيم …` for `نزلاء سجون
+        // القصيم يحتفون بالعيد`).
+        let title = "نزلاء سجون القصيم يحتفون بالعيد في برنامج معايدة";
+        let mut page = page_from_text(related_block(title));
+        let mut forced = vec![None; page.lines.len()];
+        for (i, l) in page.lines.iter().enumerate() {
+            if &*l.display == title || &*l.display == "مقالات ذات صلة" {
+                forced[i] = Some(Reason::new("template:line"));
+            }
+        }
+        let (articles, _) = recover_with(&mut page, &Cues::default(), &forced);
+        assert_two_items(&articles, title);
+        // The template's decision stands in the audit trail.
+        for (i, l) in page.lines.iter().enumerate() {
+            if forced[i].is_some() {
+                assert_eq!(l.reason.as_str(), "template:line", "{i}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_related_title_printed_twice_titles_its_item() {
+        // Regression (clean on generated page dumps): a related item's two-word title
+        // (`صديقتي الشيعية`, `إيران وأجنحة النمل`) read as item metadata, not as a headline, so
+        // the item took its summary for its title.
+        let title = "صديقتي الشيعية";
+        let mut page = page_from_text(related_block(title));
+        let (articles, _) = recover(&mut page, &Cues::default());
+        assert_two_items(&articles, title);
+    }
+
+    #[test]
+    fn related_title_after_a_caption_read_as_a_byline_is_no_second_item() {
+        // Regression (clean on generated page dumps): a related item's photo caption credited
+        // to a newspaper (`ثقافة من موقع الحادث (الشرق الأوسط)`) reads as a byline, which closes
+        // the item; the item's title printed again under the photo then opened a second item
+        // with the same title.
+        let title = "الشعراء تغنوا بحب الوطن والقيادة وجمال الطبيعة";
+        let text = related_block(title).replace(
+            "اقتصاد من موقع الحادث (أ.ف.ب)",
+            "ثقافة من موقع الحادث (الشرق الأوسط)",
+        );
+        let mut page = page_from_text(text);
+        let (articles, _) = recover(&mut page, &Cues::default());
+        assert_two_items(&articles, title);
     }
 
     #[test]
