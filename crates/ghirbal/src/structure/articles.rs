@@ -97,6 +97,8 @@ fn teasers(
     let mut out = Vec::new();
     let mut cur = Teaser::default();
     let mut cur_key = 0u64;
+    // The current item's title line is bulleted.
+    let mut cur_bullet = false;
     let flush = |cur: &mut Teaser, key: &mut u64, out: &mut Vec<Teaser>| {
         if cur.title.is_some() {
             out.push(std::mem::take(cur));
@@ -162,20 +164,26 @@ fn teasers(
             }
             continue;
         }
-        if f.good && cur.title.is_some() && cur.summary.is_none() {
+        // In a bulleted list of links (a text browser's `* [8]د. الصالح: …`) every item is a
+        // link: a bulleted line opens an item, whatever its shape (a sentence, `label: value`,
+        // two words), and is no summary of the one above. Under a title that is not bulleted,
+        // a bulleted line is the summary (a story that opens with `* `).
+        let bulleted = f.bullet && f.words >= 2 && !f.date && (cur.title.is_none() || cur_bullet);
+        if f.good && cur.title.is_some() && cur.summary.is_none() && !bulleted {
             cur.summary = Some(l.display.to_string());
             continue;
         }
         // A short title the features take for metadata (`صديقتي الشيعية`) is a title when
         // it opens an item and the item prints it again (above and below its photo).
         let printed_twice = cur.title.is_none() && f.occurrences >= 2 && f.words >= 2 && !f.date;
-        if f.headline || f.good || printed_twice {
+        if f.headline || f.good || printed_twice || bulleted {
             if cur.title.is_some() {
                 flush(&mut cur, &mut cur_key, &mut out);
             }
             let t = strip_link_number(l.display.trim_start_matches(['*', '•', '+', '-', ' ']));
             cur.title = Some(shapes::undouble(t).to_string());
             cur_key = l.key;
+            cur_bullet = f.bullet;
         }
     }
     flush(&mut cur, &mut cur_key, &mut out);

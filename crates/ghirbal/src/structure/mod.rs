@@ -885,6 +885,33 @@ mod tests {
     }
 
     #[test]
+    fn bulleted_related_link_shaped_like_a_sentence_is_an_item() {
+        // Regression (clean on generated lynx page dumps): in a text browser's bulleted list of
+        // related links, a link that reads like running text or `label: value` (`د. الصالح:
+        // زيارة …`) became the summary of the link above it, and a two-word link (`أحلى شوفة`)
+        // item metadata: both were lost from the related list.
+        let text = format!(
+            "عنوان الخبر عن افتتاح المستشفى الجديد في المدينة\n\n{P1}\n\n{P2}\n\nاقرأ أيضاً\n* [7]88 طالباً وطالبة من «سفراء الحزم» يزورون الرياض.. اليوم\n* [8]د. الصالح: زيارة ولي ولي العهد للأردن مهمة وحساسة لخدمة المنطقة\n* [9]أحلى شوفة\n* [10]مساواة الأطباء.. إلى متى؟"
+        );
+        let mut page = page_from_text(text);
+        let (articles, _) = recover(&mut page, &Cues::default());
+        let titles: Vec<String> = articles
+            .iter()
+            .flat_map(|a| a.related.iter().filter_map(|t| t.title.clone()))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "88 طالباً وطالبة من «سفراء الحزم» يزورون الرياض.. اليوم",
+                "د. الصالح: زيارة ولي ولي العهد للأردن مهمة وحساسة لخدمة المنطقة",
+                "أحلى شوفة",
+                "مساواة الأطباء.. إلى متى؟"
+            ],
+            "{articles:?}"
+        );
+    }
+
+    #[test]
     fn two_word_headline_with_a_dateline_heads_an_article() {
         // Regression (generated pages, SaudiNewsNet columns): a two-word headline (`رابطة
         // منفلتة`) was too short to be a headline, so the article under a most-read block was
