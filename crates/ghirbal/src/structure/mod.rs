@@ -816,14 +816,18 @@ mod tests {
         )
     }
 
-    /// Asserts that the articles list the two items of [`related_block`], in order.
-    fn assert_two_items(articles: &[Article], first_title: &str) {
-        let titles: Vec<String> = articles
+    /// The titles of the related items of all articles, in order.
+    fn related_titles(articles: &[Article]) -> Vec<String> {
+        articles
             .iter()
             .flat_map(|a| a.related.iter().filter_map(|t| t.title.clone()))
-            .collect();
+            .collect()
+    }
+
+    /// Asserts that the articles list the two items of [`related_block`], in order.
+    fn assert_two_items(articles: &[Article], first_title: &str) {
         assert_eq!(
-            titles,
+            related_titles(articles),
             [
                 first_title,
                 "إغلاق مطار بالي بإندونيسيا بعد ثوران بركان رونغ"
@@ -895,12 +899,8 @@ mod tests {
         );
         let mut page = page_from_text(text);
         let (articles, _) = recover(&mut page, &Cues::default());
-        let titles: Vec<String> = articles
-            .iter()
-            .flat_map(|a| a.related.iter().filter_map(|t| t.title.clone()))
-            .collect();
         assert_eq!(
-            titles,
+            related_titles(&articles),
             [
                 "88 طالباً وطالبة من «سفراء الحزم» يزورون الرياض.. اليوم",
                 "د. الصالح: زيارة ولي ولي العهد للأردن مهمة وحساسة لخدمة المنطقة",
