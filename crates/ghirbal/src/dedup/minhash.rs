@@ -211,7 +211,7 @@ mod tests {
         assert_eq!(h.perms(), 112);
         let t = text(300, 1);
         let (k, s, e) = sketch(&h, &t);
-        assert_eq!(k.len(), 14);
+        assert_eq!(k.len(), 28);
         assert_eq!(s.len(), 56);
         let (k2, s2, e2) = sketch(&h, &t);
         assert_eq!((k, s.clone(), e), (k2, s2.clone(), e2));
