@@ -236,7 +236,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let p1 = pool1.install(|| {
         let c = thread_cpu();
         let r = dedup::sketch_batch(&hasher, &texts);
-        (thread_cpu() - c, r.0.len())
+        (thread_cpu() - c, r.keys.len())
     });
     println!(
         "phase 1 (shingles, MinHash, band keys), 1 thread: {:.2} CPU s → {:.1} MB/s of body text",

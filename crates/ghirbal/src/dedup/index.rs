@@ -4,21 +4,22 @@
 //!
 //! Document-major flat arrays (documents in the order they were deduplicated):
 //! `bands` band keys (u32) per document, the compact 4-bit signature (`bands·rows/2` bytes), the
-//! xxh3-128 hash of the matching-form body, and `canon`: the index of the kept article of the
-//! document's cluster (itself for a kept article). The ids of kept articles are stored once each
-//! (they are what a later duplicate names); ids of rejected copies are not kept.
+//! xxh3-128 hash of the matching-form body, the number of distinct shingles (u32, for
+//! containment), and `canon`: the index of the kept article of the document's cluster (itself
+//! for a kept article). The ids of kept articles are stored once each (they are what a later
+//! duplicate names); ids of rejected copies are not kept.
 //!
-//! At the defaults that is 56 + 56 + 16 + 4 = 132 bytes per document, plus the id length + 8
-//! bytes per kept article. Band keys are kept document-major rather than as sorted per-band
+//! At the defaults (28 bands × 4 rows) that is 112 + 56 + 16 + 4 + 4 = 192 bytes per document,
+//! plus the id length + 8 bytes per kept article. Band keys are kept document-major rather than as sorted per-band
 //! tables: a per-band table needs a document reference beside every key (8 bytes per key
 //! instead of 4), and sorting the keys again when the next crawl arrives costs milliseconds per
 //! hundred thousand documents.
 //!
-//! # File format, version 1 (all integers little endian)
+//! # File format, version 2 (all integers little endian)
 //!
 //! ```text
 //! magic      8 bytes  "GHRBLDX1"
-//! version    u32      1
+//! version    u32      2
 //! bands      u32
 //! rows       u32
 //! ngram      u32
@@ -26,12 +27,15 @@
 //! max_members u32
 //! seed       u64
 //! threshold  f32
+//! containment f32
+//! min_shingles u32
 //! docs       u64      n
 //! kept       u64      k
 //! id_bytes   u64      total length of the kept ids
 //! keys       n·bands × u32      band keys, document-major
 //! sigs       n·ceil(bands·rows/2) bytes   compact signatures, document-major
 //! exact      n × u128           matching-body hashes
+//! shingles   n × u32            distinct shingles of each body
 //! canon      n × u32            kept article of each document's cluster
 //! kept_docs  k × u32            document index of each kept article, increasing
 //! id_lens    k × u32            byte length of each kept article's id
@@ -40,7 +44,9 @@
 //! ```
 //!
 //! A reader rejects a wrong magic, an unknown version, inconsistent counts, a bad checksum or
-//! trailing bytes. Parameters travel with the index: a crawl deduplicated against an index uses the
+//! trailing bytes. Version 1 (before containment: no shingle counts, no containment parameters)
+//! is refused with an error that says so: its documents' shingle counts cannot be recovered
+//! from the sketches, so the index has to be rebuilt by deduplicating the earlier crawls again. Parameters travel with the index: a crawl deduplicated against an index uses the
 //! index's parameters.
 
 use super::minhash::MinHasher;
@@ -52,8 +58,8 @@ use xxhash_rust::xxh3::Xxh3;
 
 /// File magic of a dedup index.
 pub const MAGIC: &[u8; 8] = b"GHRBLDX1";
-/// Current file format version.
-pub const VERSION: u32 = 1;
+/// Current file format version (2: shingle counts and containment parameters).
+pub const VERSION: u32 = 2;
 
 /// Dedup state: sketches and cluster assignment of every document deduplicated so far.
 #[derive(Clone, Debug)]
@@ -63,6 +69,7 @@ pub struct DedupIndex {
     pub(crate) keys: Vec<u32>,
     pub(crate) sigs: Vec<u8>,
     pub(crate) exact: Vec<u128>,
+    pub(crate) shingles: Vec<u32>,
     pub(crate) canon: Vec<u32>,
     pub(crate) kept_docs: Vec<u32>,
     pub(crate) id_ends: Vec<u32>,
@@ -79,6 +86,7 @@ impl DedupIndex {
             keys: Vec::new(),
             sigs: Vec::new(),
             exact: Vec::new(),
+            shingles: Vec::new(),
             canon: Vec::new(),
             kept_docs: Vec::new(),
             id_ends: Vec::new(),
@@ -111,6 +119,7 @@ impl DedupIndex {
         self.keys.capacity() * 4
             + self.sigs.capacity()
             + self.exact.capacity() * 16
+            + self.shingles.capacity() * 4
             + self.canon.capacity() * 4
             + self.kept_docs.capacity() * 4
             + self.id_ends.capacity() * 4
@@ -183,6 +192,8 @@ impl DedupIndex {
         }
         w.put(&p.seed.to_le_bytes())?;
         w.put(&p.threshold.to_le_bytes())?;
+        w.put(&p.containment.to_le_bytes())?;
+        w.put(&(p.min_shingles as u32).to_le_bytes())?;
         w.put(&(self.len() as u64).to_le_bytes())?;
         w.put(&(self.kept() as u64).to_le_bytes())?;
         w.put(&(self.ids.len() as u64).to_le_bytes())?;
@@ -192,6 +203,9 @@ impl DedupIndex {
         })?;
         w.put(&self.sigs)?;
         put_all(&mut w, &mut buf, &self.exact, |b, v| {
+            b.extend_from_slice(&v.to_le_bytes())
+        })?;
+        put_all(&mut w, &mut buf, &self.shingles, |b, v| {
             b.extend_from_slice(&v.to_le_bytes())
         })?;
         put_all(&mut w, &mut buf, &self.canon, |b, v| {
@@ -231,6 +245,13 @@ impl DedupIndex {
             return Err(bad("not a ghirbal dedup index (bad magic)"));
         }
         let version = r.u32().map_err(|_| bad("truncated header"))?;
+        if version == 1 {
+            return Err(bad(
+                "version 1, written before containment verification: it holds no shingle \
+                 counts, so this build cannot extend it; rebuild the index by deduplicating the \
+                 earlier crawls again",
+            ));
+        }
         if version != VERSION {
             return Err(bad(&format!(
                 "unsupported version {version} (this build reads {VERSION})"
@@ -242,6 +263,8 @@ impl DedupIndex {
         }
         let seed = r.u64().map_err(|_| bad("truncated header"))?;
         let threshold = f32::from_bits(r.u32().map_err(|_| bad("truncated header"))?);
+        let containment = f32::from_bits(r.u32().map_err(|_| bad("truncated header"))?);
+        let min_shingles = r.u32().map_err(|_| bad("truncated header"))?;
         let params = DedupParams {
             bands: h[0] as usize,
             rows: h[1] as usize,
@@ -250,6 +273,8 @@ impl DedupIndex {
             max_members: h[4] as usize,
             seed,
             threshold,
+            containment,
+            min_shingles: min_shingles as usize,
         };
         params.validate().map_err(|e| bad(&e.to_string()))?;
         let n = r.u64().map_err(|_| bad("truncated header"))?;
@@ -265,6 +290,7 @@ impl DedupIndex {
         idx.keys = r.vec(n * idx.params.bands, 4, u32_le).map_err(trunc)?;
         idx.sigs = r.vec(n * sig_bytes, 1, |b| b[0]).map_err(trunc)?;
         idx.exact = r.vec(n, 16, u128_le).map_err(trunc)?;
+        idx.shingles = r.vec(n, 4, u32_le).map_err(trunc)?;
         idx.canon = r.vec(n, 4, u32_le).map_err(trunc)?;
         idx.kept_docs = r.vec(k, 4, u32_le).map_err(trunc)?;
         let lens: Vec<u32> = r.vec(k, 4, u32_le).map_err(trunc)?;
@@ -427,7 +453,18 @@ mod tests {
         assert!(DedupIndex::read_from(&b[..]).is_err());
         // A huge document count with no data behind it fails cleanly.
         let mut b = bytes.clone();
-        b[44..52].copy_from_slice(&(1u64 << 31).to_le_bytes());
+        b[52..60].copy_from_slice(&(1u64 << 31).to_le_bytes());
         assert!(DedupIndex::read_from(&b[..]).is_err());
+    }
+
+    #[test]
+    fn version_1_index_is_a_clear_error() {
+        let idx = DedupIndex::new(DedupParams::default()).unwrap();
+        let mut bytes = Vec::new();
+        idx.write_to(&mut bytes).unwrap();
+        bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
+        let err = DedupIndex::read_from(&bytes[..]).unwrap_err().to_string();
+        assert!(err.contains("version 1"), "{err}");
+        assert!(err.contains("rebuild"), "{err}");
     }
 }

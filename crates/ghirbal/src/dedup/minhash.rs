@@ -92,6 +92,10 @@ impl MinHasher {
         } = scratch;
         shingles.clear();
         for_each_shingle(text, self.ngram, words, |x| shingles.push((x >> 32) as u32));
+        // A set: the count is the shingle-set size containment is estimated from, and the
+        // minimum over a set does not depend on repeats.
+        shingles.sort_unstable();
+        shingles.dedup();
         sig.clear();
         sig.resize(self.a.len(), u32::MAX);
         min_hash(sig, &self.a, &self.b, shingles);
@@ -104,15 +108,17 @@ impl MinHasher {
 
     /// Phase 1 for one document: writes its band keys to `keys` (length [`MinHasher::bands`]) and
     /// its compact signature to `sig` (length [`MinHasher::sig_bytes`]), and returns the xxh3-128
-    /// hash of `text` (the exact-duplicate key).
+    /// hash of `text` (the exact-duplicate key) and the number of distinct shingles (32-bit
+    /// shingle hashes, saturating at `u32::MAX`).
     pub fn sketch_into(
         &self,
         text: &str,
         scratch: &mut Scratch,
         keys: &mut [u32],
         sig: &mut [u8],
-    ) -> u128 {
+    ) -> (u128, u32) {
         self.fill_signature(text, scratch);
+        let count = u32::try_from(scratch.shingles.len()).unwrap_or(u32::MAX);
         let Scratch {
             sig: full,
             band_bytes,
@@ -131,7 +137,7 @@ impl MinHasher {
             let hi = pair.get(1).map_or(0, |v| (v & 0xF) as u8);
             *out = lo | (hi << 4);
         }
-        xxh3_128(text.as_bytes())
+        (xxh3_128(text.as_bytes()), count)
     }
 }
 
@@ -194,8 +200,26 @@ mod tests {
 
     fn sketch(h: &MinHasher, text: &str) -> (Vec<u32>, Vec<u8>, u128) {
         let (mut k, mut s) = (vec![0; h.bands()], vec![0; h.sig_bytes()]);
-        let e = h.sketch_into(text, &mut Scratch::default(), &mut k, &mut s);
+        let (e, _) = h.sketch_into(text, &mut Scratch::default(), &mut k, &mut s);
         (k, s, e)
+    }
+
+    fn shingle_count(h: &MinHasher, text: &str) -> u32 {
+        let (mut k, mut s) = (vec![0; h.bands()], vec![0; h.sig_bytes()]);
+        h.sketch_into(text, &mut Scratch::default(), &mut k, &mut s)
+            .1
+    }
+
+    #[test]
+    fn shingle_count_is_the_set_size() {
+        let h = hasher();
+        assert_eq!(shingle_count(&h, ""), 0);
+        assert_eq!(shingle_count(&h, "one two"), 1);
+        // 10 words, 6 five-word shingles.
+        assert_eq!(shingle_count(&h, &text(10, 1)), 6);
+        // A repeated passage adds only the shingles that straddle the seam.
+        let t = text(10, 1);
+        assert_eq!(shingle_count(&h, &format!("{t} {t}")), 10);
     }
 
     fn text(n: usize, salt: usize) -> String {
@@ -211,7 +235,7 @@ mod tests {
         assert_eq!(h.perms(), 112);
         let t = text(300, 1);
         let (k, s, e) = sketch(&h, &t);
-        assert_eq!(k.len(), 14);
+        assert_eq!(k.len(), 28);
         assert_eq!(s.len(), 56);
         let (k2, s2, e2) = sketch(&h, &t);
         assert_eq!((k, s.clone(), e), (k2, s2.clone(), e2));

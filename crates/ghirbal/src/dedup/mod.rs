@@ -4,13 +4,24 @@
 //!
 //! * **Phase 1, per document (parallel):** the matching-form body is split into words, word
 //!   5-grams are hashed ([`shingle`]), a MinHash signature of `bands × rows` values is computed and
-//!   cut into band keys, and only the band keys, a 4-bit-per-value compact signature and the
-//!   xxh3-128 hash of the body are kept ([`minhash`]).
+//!   cut into band keys, and only the band keys, a 4-bit-per-value compact signature, the number
+//!   of distinct shingles and the xxh3-128 hash of the body are kept ([`minhash`]).
 //! * **Phase 2, reduce:** for every band the (band key, document) pairs are sorted and documents
 //!   sharing a key become candidate pairs; a pair is an edge when its estimated Jaccard similarity
 //!   (from the compact signatures) reaches [`DedupParams::threshold`] ([`lsh`]). Documents with the
 //!   same body hash are always joined. Union-find over the edges gives the clusters ([`cluster`]).
 //!   Verification keeps LSH's chance collisions from chaining unrelated stories together.
+//! * **Containment:** a copy another outlet trimmed (fewer paragraphs) lies almost wholly inside
+//!   its original, yet their Jaccard similarity is only the length ratio. A candidate pair below
+//!   the Jaccard threshold whose smaller document is estimated to lie in the larger one to
+//!   [`DedupParams::containment`] (from the Jaccard estimate and the two shingle counts), the
+//!   smaller having at least [`DedupParams::min_shingles`] shingles, is a containment edge. It is
+//!   no union: a group of this run's documents (a component of the Jaccard graph) joins the one
+//!   cluster all its containment edges point into, and only when every member is contained in
+//!   (or Jaccard-similar to) the article that cluster keeps. A text contained in two clusters
+//!   joins neither (a brief quoted by two stories cannot glue them together), and no text is
+//!   rejected as a copy of an article that does not hold it (a brief inside a digest whose near
+//!   copy, not the digest, is kept).
 //! * **Canonical:** in each cluster the kept article is the longest body (characters), then the
 //!   earliest date (string order; no date last), then the smallest id. The others are rejected as
 //!   duplicates of it, with their estimated similarity to it and whether the body is identical.
@@ -31,7 +42,15 @@
 //!
 //! # Differences from datatrove's MinHash (14 × 8, 5-grams)
 //!
-//! Same banding and shingle size. ghirbal shingles the matching form (letter variants folded,
+//! Same shingle size and number of hash functions (112), cut into 28 bands of 4 rows instead of
+//! 14 of 8: a pair becomes a candidate with probability `1 − (1 − J^r)^b`, which at J = 0.6 is
+//! 0.21 for 14 × 8 and 0.98 for 28 × 4 (J = 0.5: 0.05 and 0.84), so pairs at the verification
+//! threshold are actually compared; the price is about 3.5 times the candidate pairs (each one
+//! comparison of 56-byte signatures) and 56 more bytes of band keys per document. On SaudiNewsNet
+//! dev, 14 × 8 left about a thousand copies of the same story (estimated Jaccard 0.5–0.8 to a
+//! member of their cluster) uncompared.
+//!
+//! ghirbal shingles the matching form (letter variants folded,
 //! diacritics removed) split at every non-alphanumeric character, hashes words with xxh3 and
 //! shingles with a polynomial over word hashes, uses multiply-add-shift hash functions on 64 bits
 //! (datatrove: (a·x + b) mod 2⁶¹−1 on sha1/xxhash shingle hashes), hashes each band to one 64-bit
@@ -58,8 +77,9 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use xxhash_rust::xxh3::xxh3_64;
 
-/// Dedup configuration. The defaults follow datatrove/FineWeb-2 (14 bands × 8 rows, word
-/// 5-grams).
+/// Dedup configuration. Word 5-grams and 112 MinHash values as datatrove/FineWeb-2, cut into
+/// 28 bands of 4 rows rather than datatrove's 14 × 8 (see the module docs), candidates verified
+/// by estimated Jaccard similarity or containment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DedupParams {
@@ -74,6 +94,14 @@ pub struct DedupParams {
     /// Minimum estimated Jaccard similarity for a candidate pair to join a cluster (0 joins every
     /// band collision, as datatrove does).
     pub threshold: f32,
+    /// Minimum estimated containment of the smaller document's shingles in the larger one's for
+    /// a candidate pair below `threshold` to join a cluster (a copy another outlet trimmed); 0
+    /// turns containment edges off. Containment edges only attach a group of documents to one
+    /// other cluster (see [`lsh`]).
+    pub containment: f32,
+    /// A containment edge needs the smaller document to have at least this many distinct
+    /// shingles (a short generic text is contained in too much).
+    pub min_shingles: usize,
     /// Within a group of documents sharing a band key, each document is checked against at most
     /// this many documents before it.
     pub window: usize,
@@ -84,16 +112,21 @@ pub struct DedupParams {
 impl Default for DedupParams {
     fn default() -> Self {
         DedupParams {
-            bands: 14,
-            rows: 8,
+            bands: 28,
+            rows: 4,
             ngram: 5,
             seed: 0x6768_6972_6261_6c31,
             threshold: 0.5,
+            containment: 0.9,
+            min_shingles: MIN_SHINGLES_DEFAULT,
             window: 16,
             max_members: 20,
         }
     }
 }
+
+/// Default [`DedupParams::min_shingles`].
+pub const MIN_SHINGLES_DEFAULT: usize = 50;
 
 impl DedupParams {
     /// Checks the ranges; an error names the bad field.
@@ -110,6 +143,12 @@ impl DedupParams {
         }
         if !(0.0..=1.0).contains(&self.threshold) {
             return bad("threshold must be in 0..=1");
+        }
+        if !(0.0..=1.0).contains(&self.containment) {
+            return bad("containment must be in 0..=1");
+        }
+        if !(1..=1_000_000).contains(&self.min_shingles) {
+            return bad("min_shingles must be in 1..=1000000");
         }
         if !(1..=1024).contains(&self.window) {
             return bad("window must be in 1..=1024");
@@ -235,8 +274,14 @@ pub struct DedupStats {
     pub clusters: usize,
     /// Candidate pairs examined.
     pub candidates: u64,
-    /// Verified edges.
+    /// Verified edges (estimated Jaccard similarity at the threshold or above).
     pub edges: u64,
+    /// Candidate pairs below the Jaccard threshold verified by containment.
+    #[serde(default)]
+    pub contained_edges: u64,
+    /// Groups attached to the one cluster they are contained in.
+    #[serde(default)]
+    pub contained_attached: u64,
     /// Bytes of the bodies processed.
     pub body_bytes: u64,
     /// Dedup state (the index) in bytes per document after the run.
@@ -273,23 +318,27 @@ fn better(a: &DedupDoc<'_>, b: &DedupDoc<'_>) -> Ordering {
         .then_with(|| a.id.cmp(b.id))
 }
 
-/// Phase 1 for a batch: band keys (`bands` per document), compact signatures
-/// ([`MinHasher::sig_bytes`] per document) and body hashes, document-major, in the order of
-/// `texts`. Parallel; the output does not depend on the thread count. This is the map step a
-/// distributed engine would run per partition.
-pub fn sketch_batch(hasher: &MinHasher, texts: &[&str]) -> (Vec<u32>, Vec<u8>, Vec<u128>) {
-    let mut keys = vec![0u32; texts.len() * hasher.bands()];
-    let mut sigs = vec![0u8; texts.len() * hasher.sig_bytes()];
-    let mut exact = vec![0u128; texts.len()];
+/// Phase 1 for a batch: band keys ([`MinHasher::bands`] per document), compact signatures
+/// ([`MinHasher::sig_bytes`] per document), body hashes and shingle counts, document-major, in
+/// the order of `texts`. Parallel; the output does not depend on the thread count. This is the
+/// map step a distributed engine would run per partition.
+pub fn sketch_batch(hasher: &MinHasher, texts: &[&str]) -> Sketches {
+    let mut sk = Sketches {
+        keys: vec![0u32; texts.len() * hasher.bands()],
+        sigs: vec![0u8; texts.len() * hasher.sig_bytes()],
+        exact: vec![0u128; texts.len()],
+        shingles: vec![0u32; texts.len()],
+    };
     sketch_fill(
         hasher,
         texts.len(),
         |i| texts[i],
-        &mut keys,
-        &mut sigs,
-        &mut exact,
+        &mut sk.keys,
+        &mut sk.sigs,
+        &mut sk.exact,
+        &mut sk.shingles,
     );
-    (keys, sigs, exact)
+    sk
 }
 
 /// Fills pre-sized arrays with the sketches of documents `0..n` (`text(i)` gives document `i`).
@@ -300,6 +349,7 @@ fn sketch_fill<'t>(
     keys: &mut [u32],
     sigs: &mut [u8],
     exact: &mut [u128],
+    shingles: &mut [u32],
 ) {
     const CHUNK: usize = 64;
     let (nb, sb) = (hasher.bands(), hasher.sig_bytes());
@@ -309,11 +359,12 @@ fn sketch_fill<'t>(
     keys.par_chunks_mut(CHUNK * nb)
         .zip(sigs.par_chunks_mut(CHUNK * sb))
         .zip(exact.par_chunks_mut(CHUNK))
+        .zip(shingles.par_chunks_mut(CHUNK))
         .enumerate()
-        .for_each(|(c, ((k, s), e))| {
+        .for_each(|(c, (((k, s), e), m))| {
             let mut scratch = minhash::Scratch::default();
-            for (i, h) in e.iter_mut().enumerate() {
-                *h = hasher.sketch_into(
+            for (i, (h, count)) in e.iter_mut().zip(m.iter_mut()).enumerate() {
+                (*h, *count) = hasher.sketch_into(
                     text(c * CHUNK + i),
                     &mut scratch,
                     &mut k[i * nb..(i + 1) * nb],
@@ -332,13 +383,22 @@ pub struct Sketches {
     pub sigs: Vec<u8>,
     /// xxh3-128 of each matching-form body.
     pub exact: Vec<u128>,
+    /// Distinct word n-gram shingles of each body (what containment is estimated from).
+    pub shingles: Vec<u32>,
 }
 
 impl Sketches {
     /// Phase 1 for `texts` (matching-form bodies) with the hash functions of `index`.
     pub fn compute(index: &DedupIndex, texts: &[&str]) -> Self {
-        let (keys, sigs, exact) = sketch_batch(&index.hasher, texts);
-        Sketches { keys, sigs, exact }
+        sketch_batch(&index.hasher, texts)
+    }
+
+    /// Appends `other` (the next batch's sketches).
+    pub fn extend(&mut self, other: Sketches) {
+        self.keys.extend(other.keys);
+        self.sigs.extend(other.sigs);
+        self.exact.extend(other.exact);
+        self.shingles.extend(other.shingles);
     }
 }
 
@@ -364,6 +424,8 @@ fn grow(index: &mut DedupIndex, n: usize) {
     index.sigs.resize(total * sb, 0);
     index.exact.reserve_exact(n);
     index.exact.resize(total, 0);
+    index.shingles.reserve_exact(n);
+    index.shingles.resize(total, 0);
 }
 
 /// Deduplicates `docs` against everything already in `index` and against each other, then adds
@@ -381,6 +443,7 @@ pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutpu
         &mut index.keys[prior * nb..],
         &mut index.sigs[prior * sb..],
         &mut index.exact[prior..],
+        &mut index.shingles[prior..],
     );
     resolve(docs, order, prior, index)
 }
@@ -395,7 +458,11 @@ pub fn dedup_sketched(
 ) -> Result<DedupOutput> {
     let (nb, sb) = (index.hasher.bands(), index.hasher.sig_bytes());
     let n = docs.len();
-    if sketches.keys.len() != n * nb || sketches.sigs.len() != n * sb || sketches.exact.len() != n {
+    if sketches.keys.len() != n * nb
+        || sketches.sigs.len() != n * sb
+        || sketches.exact.len() != n
+        || sketches.shingles.len() != n
+    {
         return Err(Error::Config(format!(
             "dedup: sketches do not match {n} documents with {nb} bands and {sb}-byte signatures"
         )));
@@ -408,8 +475,125 @@ pub fn dedup_sketched(
         index.keys[g * nb..(g + 1) * nb].copy_from_slice(&sketches.keys[i * nb..(i + 1) * nb]);
         index.sigs[g * sb..(g + 1) * sb].copy_from_slice(&sketches.sigs[i * sb..(i + 1) * sb]);
         index.exact[g] = sketches.exact[i];
+        index.shingles[g] = sketches.shingles[i];
     }
     resolve(docs, order, prior, index)
+}
+
+/// Is document `m` a copy of document `c` for a containment attachment: Jaccard-similar to it, or
+/// (with enough shingles of its own) estimated to lie within it.
+fn contained_in(index: &DedupIndex, m: u32, c: u32) -> bool {
+    let p = &index.params;
+    let j = estimate_similarity(index.sig(m), index.sig(c), index.hasher.perms());
+    if j >= p.threshold {
+        return true;
+    }
+    let (a, b) = (index.shingles[m as usize], index.shingles[c as usize]);
+    p.containment > 0.0
+        && j >= lsh::CONTAINMENT_MIN_JACCARD
+        && a as usize >= p.min_shingles
+        && lsh::containment(j, a, b) >= p.containment
+}
+
+/// Applies containment edges `(smaller, larger)` to `uf`, which already holds the Jaccard and
+/// exact-duplicate unions and the clusters of a loaded index; returns the number of groups
+/// attached. A containment edge is not transitive the way a near-copy is (a brief contained in
+/// a long article that another long article resembles is not in that other article), so a
+/// group (a component of `uf`) of this run's documents is attached to another group only when
+///
+/// * every containment edge leaving it points into that one group (a text contained in two
+///   unrelated clusters, such as an agency brief quoted by two longer stories, joins neither and
+///   cannot glue them together),
+/// * that group is not itself being attached elsewhere (no chains of attachments), and
+/// * every member is verified against the article the merged cluster will keep (the target's
+///   canonical, which must stay canonical): Jaccard-similar to it or contained in it.
+///
+/// So a document rejected through a containment edge has its text (to the containment
+/// threshold) in the kept article. Groups are judged as they were before any containment
+/// union, in sorted order: the result is deterministic.
+fn attach_contained(
+    uf: &mut UnionFind,
+    contained: &[(u32, u32)],
+    docs: &[DedupDoc<'_>],
+    order: &[u32],
+    prior: usize,
+    index: &DedupIndex,
+) -> u64 {
+    if contained.is_empty() {
+        return 0;
+    }
+    let doc_of = |g: u32| &docs[order[g as usize - prior] as usize];
+    let mut links: Vec<(u32, u32)> = contained
+        .iter()
+        .filter_map(|&(s, l)| {
+            let (rs, rl) = (uf.find(s), uf.find(l));
+            (rs != rl).then_some((rs, rl))
+        })
+        .collect();
+    links.sort_unstable();
+    links.dedup();
+    let mut pairs: Vec<(u32, u32)> = links
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|g| g.len() == 1)
+        .map(|g| g[0])
+        .collect();
+    let mut targets: Vec<u32> = pairs.iter().map(|p| p.1).collect();
+    targets.sort_unstable();
+    targets.dedup();
+    pairs.retain(|p| targets.binary_search(&p.0).is_err());
+    if pairs.is_empty() {
+        return 0;
+    }
+    // (root, document) of every member of the groups involved, grouped by root.
+    let mut roots: Vec<u32> = pairs.iter().flat_map(|&(s, t)| [s, t]).collect();
+    roots.sort_unstable();
+    roots.dedup();
+    let mut members: Vec<(u32, u32)> = Vec::new();
+    for g in 0..uf.len() as u32 {
+        let r = uf.find(g);
+        if roots.binary_search(&r).is_ok() {
+            members.push((r, g));
+        }
+    }
+    members.sort_unstable();
+    let group = |r: u32| {
+        let a = members.partition_point(|m| m.0 < r);
+        let b = members.partition_point(|m| m.0 <= r);
+        &members[a..b]
+    };
+    // The article a group keeps, as `resolve` chooses it: its earliest kept article from a
+    // loaded index, else its best new document.
+    let canon_of = |grp: &[(u32, u32)]| -> Option<u32> {
+        if let Some(&(_, d)) = grp
+            .iter()
+            .find(|&&(_, d)| (d as usize) < prior && index.canon.get(d as usize) == Some(&d))
+        {
+            return Some(d);
+        }
+        grp.iter()
+            .map(|m| m.1)
+            .filter(|&d| d as usize >= prior)
+            .min_by(|&a, &b| better(doc_of(a), doc_of(b)).then(a.cmp(&b)))
+    };
+    let mut attached = 0u64;
+    for &(s, t) in &pairs {
+        let src = group(s);
+        if src.is_empty() || src.iter().any(|m| (m.1 as usize) < prior) {
+            continue;
+        }
+        let Some(c) = canon_of(group(t)) else {
+            continue;
+        };
+        let ok = src.iter().all(|&(_, m)| {
+            ((c as usize) < prior || better(doc_of(c), doc_of(m)) == Ordering::Less)
+                && contained_in(index, m, c)
+        });
+        if ok {
+            uf.union(s, t);
+            attached += 1;
+        }
+    }
+    attached
 }
 
 /// Phase 2 and the verdicts: documents `prior..` of `index` are `docs` in `order`.
@@ -430,15 +614,18 @@ fn resolve(
         sigs: &index.sigs,
         sig_bytes: index.hasher.sig_bytes(),
         perms: index.hasher.perms(),
+        shingles: &index.shingles,
         prior,
         window: p.window,
         threshold: p.threshold,
+        containment: p.containment,
+        min_shingles: p.min_shingles,
     }
     .edges();
     let mut parents = index.canon.clone();
     parents.extend(prior as u32..total as u32);
     let mut uf = UnionFind::from_parents(parents);
-    for (u, v) in edges {
+    for &(u, v) in &edges.jaccard {
         uf.union(u, v);
     }
     {
@@ -451,6 +638,8 @@ fn resolve(
             }
         }
     }
+    let attached = attach_contained(&mut uf, &edges.contained, docs, &order, prior, index);
+    drop(edges);
 
     // Components touched by this run, numbered in order of their first new document; members
     // grouped by component in one flat array (a counting sort, no allocation per component).
@@ -501,6 +690,8 @@ fn resolve(
         docs: docs.len(),
         candidates: counts.candidates,
         edges: counts.edges,
+        contained_edges: counts.contained,
+        contained_attached: attached,
         body_bytes: docs.iter().map(|d| d.matching_body.len() as u64).sum(),
         ..DedupStats::default()
     };

@@ -850,3 +850,178 @@ fn presketched_batch_gives_the_same_output() {
     };
     assert!(dedup_sketched(&d, &short, &mut idx).is_err());
 }
+
+/// Documents of one test story: `(id, matching body)`, keyed in order.
+fn story_docs<'a>(bodies: &'a [(String, String)]) -> Vec<DedupDoc<'a>> {
+    bodies
+        .iter()
+        .enumerate()
+        .map(|(i, (id, b))| DedupDoc {
+            key: i as u64,
+            id,
+            matching_body: b,
+            body_chars: b.chars().count(),
+            date: None,
+            domain: Some(id),
+        })
+        .collect()
+}
+
+/// An article of `words` words and a copy keeping only its first paragraphs, about `keep` of
+/// its words, under a new headline (the way another outlet trims a syndicated story).
+fn original_and_trimmed(g: &mut Gen, words: usize, keep: f64) -> (String, String) {
+    let story = g.article(words);
+    let mut kept = Vec::new();
+    let mut n = 0usize;
+    for p in &story {
+        if (n as f64) >= keep * words as f64 {
+            break;
+        }
+        n += p.split(' ').count();
+        kept.push(p.clone());
+    }
+    let headline = g.sentence(8);
+    let trimmed = std::iter::once(headline)
+        .chain(kept)
+        .collect::<Vec<_>>()
+        .join("\n");
+    (matching_form(&story.join("\n")), matching_form(&trimmed))
+}
+
+/// The bug: with 14 bands of 8 rows a pair at Jaccard 0.6–0.7 shares a band with probability
+/// 0.1–0.4, so most copies trimmed by another outlet were never compared with their original.
+#[test]
+fn trimmed_syndicated_copy_is_clustered_with_its_original() {
+    let mut g = Gen::new(41);
+    let mut hits = 0;
+    for s in 0..20 {
+        let (orig, trimmed) = original_and_trimmed(&mut g, 400, 0.65);
+        let bodies = vec![
+            (format!("agency-{s}"), orig),
+            (format!("outlet-{s}"), trimmed),
+        ];
+        let docs = story_docs(&bodies);
+        let out = run(&docs, &DedupParams::default());
+        if let DedupResult::Duplicate { of, .. } = &out.results[1] {
+            assert_eq!(of, &bodies[0].0, "the trimmed copy is the one rejected");
+            hits += 1;
+        }
+    }
+    assert!(hits >= 19, "{hits} of 20 trimmed copies clustered");
+}
+
+/// Below the Jaccard threshold, a trimmed copy joins by containment; with containment off it
+/// mostly stays apart.
+#[test]
+fn copy_trimmed_below_the_jaccard_threshold_joins_by_containment() {
+    let count = |containment: f32| {
+        let mut g = Gen::new(43);
+        let params = DedupParams {
+            containment,
+            ..DedupParams::default()
+        };
+        let mut hits = 0;
+        for s in 0..40 {
+            let (orig, trimmed) = original_and_trimmed(&mut g, 500, 0.42);
+            let bodies = vec![(format!("a{s}"), orig), (format!("b{s}"), trimmed)];
+            let docs = story_docs(&bodies);
+            if !run(&docs, &params).results[1].is_kept() {
+                hits += 1;
+            }
+        }
+        hits
+    };
+    let (with, without) = (count(0.9), count(0.0));
+    eprintln!("trimmed to 42%: {with} of 40 clustered with containment, {without} without");
+    assert!(with >= without + 10, "{with} vs {without}");
+    assert!(with >= 20, "{with} of 40");
+}
+
+/// A brief quoted whole by two unrelated longer stories is contained in both: it joins neither,
+/// and it does not glue them together.
+#[test]
+fn brief_contained_in_two_stories_glues_nothing() {
+    let mut g = Gen::new(47);
+    let mut both_seen = 0;
+    for s in 0..10 {
+        // Brief in each story at Jaccard ~0.38 (below the threshold), contained whole.
+        let brief = g.article(130).join("\n");
+        let one = format!("{brief}\n{}", g.article(210).join("\n"));
+        let two = format!("{}\n{brief}", g.article(210).join("\n"));
+        let bodies = vec![
+            (format!("brief-{s}"), matching_form(&brief)),
+            (format!("one-{s}"), matching_form(&one)),
+            (format!("two-{s}"), matching_form(&two)),
+        ];
+        let docs = story_docs(&bodies);
+        // Every band collision is a candidate, so the containment edges are surely seen.
+        let params = DedupParams {
+            bands: 112,
+            rows: 1,
+            ..DedupParams::default()
+        };
+        let out = run(&docs, &params);
+        // The stories stay apart and kept; the brief joins a story only when it was seen
+        // contained in that one alone (its text is then in the kept story).
+        assert!(
+            out.results[1].is_kept() && out.results[2].is_kept(),
+            "story {s}"
+        );
+        if out.stats.contained_edges == 2 {
+            both_seen += 1;
+            assert!(out.clusters.is_empty(), "story {s}: {:?}", out.results);
+        }
+    }
+    assert!(
+        both_seen >= 5,
+        "{both_seen} of 10 briefs seen contained in both stories"
+    );
+}
+
+/// A text contained in a digest (the text and another story) is not contained in the other
+/// story, which the digest resembles and which is kept for their cluster: the text stays.
+#[test]
+fn text_contained_only_in_a_rejected_digest_is_kept() {
+    let mut g = Gen::new(53);
+    for s in 0..10 {
+        let own = g.article(160).join("\n");
+        let other = g.article(240).join("\n");
+        // Digest ~ story at Jaccard 0.6; text in digest at Jaccard 0.4, contained whole.
+        let digest = format!("{own}\n{other}");
+        let bodies = vec![
+            (format!("text-{s}"), matching_form(&own)),
+            (format!("digest-{s}"), matching_form(&digest)),
+            (format!("story-{s}"), matching_form(&other)),
+        ];
+        let mut docs = story_docs(&bodies);
+        // The story prints more characters (captions, longer spelling): it is the kept one.
+        docs[2].body_chars *= 3;
+        let params = DedupParams {
+            bands: 112,
+            rows: 1,
+            ..DedupParams::default()
+        };
+        let out = run(&docs, &params);
+        assert!(
+            !out.results[1].is_kept(),
+            "story {s}: the digest is a near copy"
+        );
+        assert!(out.results[0].is_kept(), "story {s}: {:?}", out.results[0]);
+    }
+}
+
+#[test]
+fn old_configs_load_with_containment_defaults() {
+    let old =
+        r#"{"bands":14,"rows":8,"ngram":5,"seed":1,"threshold":0.5,"window":16,"max_members":20}"#;
+    let p: DedupParams = serde_json::from_str(old).unwrap();
+    assert_eq!((p.bands, p.rows), (14, 8));
+    assert_eq!(p.containment, DedupParams::default().containment);
+    assert_eq!(p.min_shingles, MIN_SHINGLES_DEFAULT);
+    assert!(p.validate().is_ok());
+    let bad = DedupParams {
+        containment: 1.5,
+        ..DedupParams::default()
+    };
+    assert!(bad.validate().is_err());
+}

@@ -145,11 +145,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
     let mut rejects = JsonlWriter::create(job.out_dir.join(files::REJECTS))?;
     let mut metas: Vec<DocMeta> = Vec::new();
     let mut samples = crate::report::SampleCollector::new(20, 10);
-    let mut sketches = Sketches {
-        keys: Vec::new(),
-        sigs: Vec::new(),
-        exact: Vec::new(),
-    };
+    let mut sketches = Sketches::default();
     // JSON Lines output: the spool holds the final lines (Parquet reads the records back).
     let raw_spool = cfg.output_format == OutputFormat::Jsonl;
     // Without dedup no verdict waits for the end of the input: JSON Lines articles go straight
@@ -259,9 +255,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
             let texts: Vec<&str> = batch_bodies.iter().map(String::as_str).collect();
             let s = Sketches::compute(index, &texts);
             stats.timings.dedup_sketch_s += sketch_start.elapsed().as_secs_f64();
-            sketches.keys.extend(s.keys);
-            sketches.sigs.extend(s.sigs);
-            sketches.exact.extend(s.exact);
+            sketches.extend(s);
         }
         progress.advance(batch.len() as u64, bytes);
     }
