@@ -319,6 +319,14 @@ def main() -> int:
             c = cpu_of(t)
             w(f"| {size:g} | {f(t.get('wall_s'), 1)} | {f(c, 1)} | {f(t.get('peak_rss_mb'), 0)} | {f(c / size if c else None, 3)} |")
         w("")
+    elif a.md.exists() and "## Scaling" in (prev := a.md.read_text(encoding="utf-8")):
+        # No scaling timings in bench/out (a fresh machine, or bench/out cleaned): keep the
+        # section of the file being replaced, which says when it was measured.
+        sec = prev[prev.index("## Scaling") :]
+        nxt = sec.find("\n## ", 1)
+        for line in (sec[:nxt] if nxt > 0 else sec).rstrip("\n").split("\n"):
+            w(line.replace("a run without it keeps the last measurement", "kept from the previous BENCHMARKS.md"))
+        w("")
 
     # ---------------------------------------------------------------- raw
     w("## Raw timings")
