@@ -814,18 +814,49 @@ fn verse_line(f: &Features) -> bool {
 /// as text (`وبينت الجامعة أن الكليات هي :`), and short text items follow it (blank lines allowed
 /// between them) up to the first line that is not one. Returns the intro and the items, or
 /// `None` when there is no such list (an intro needs at least one item).
+///
+/// Further down (up to [`MAX_LIST_INTRO_BLANKS`] blank lines, as scrapers print between a
+/// story and its tables: `ترتيب اللاعبين العشرة الأوائل:` over `1 - الصربي نوفاك ديوكوفيتش
+/// 13755 نقطة` …), the intro needs at least three items numbered in order from 1: a
+/// numbered table the text announces, which no teaser block is.
 fn trailing_list(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
-    let nonblank = |start: usize| {
-        (start..limit.min(start + 2)).find(|&j| lines.get(j).is_some_and(|l| !l.blank))
-    };
-    let intro = nonblank(from)?;
+    let intro = (from..limit.min(from + MAX_LIST_INTRO_BLANKS + 1))
+        .find(|&j| lines.get(j).is_some_and(|l| !l.blank))?;
     let l = &lines[intro];
     if !ends_with_colon(l) || l.f.words < 3 || !list_text(&l.f, false) {
         return None;
     }
+    let items = list_items(lines, intro + 1, limit, false);
+    let near = intro <= from + 1;
+    if items.is_empty() || !(near || numbered_in_order(lines, &items)) {
+        return None;
+    }
     let mut out = vec![intro];
-    out.extend(list_items(lines, intro + 1, limit, false));
-    (out.len() > 1).then_some(out)
+    out.extend(items);
+    Some(out)
+}
+
+/// Most blank lines between a body and the intro of a numbered list under it.
+const MAX_LIST_INTRO_BLANKS: usize = 3;
+
+/// At least three items, numbered 1, 2, 3 … in order (`1 - …`, `2. …`, `3) …`, `4- …`).
+fn numbered_in_order(lines: &[LineInfo<'_>], items: &[usize]) -> bool {
+    items.len() >= 3
+        && items
+            .iter()
+            .enumerate()
+            .all(|(k, &j)| item_number(lines[j].display) == Some(k + 1))
+}
+
+/// The number of a numbered item: digits, then `-`, `.` or `)` (a space allowed before it),
+/// then a space.
+fn item_number(display: &str) -> Option<usize> {
+    let end = display.find(|c: char| !c.is_ascii_digit())?;
+    let rest = display[end..].strip_prefix(' ').unwrap_or(&display[end..]);
+    let rest = rest.strip_prefix(['-', '.', ')'])?;
+    (end > 0 && end <= 3 && rest.starts_with(' '))
+        .then(|| display[..end].parse().ok())
+        .flatten()
 }
 
 /// The items of a list going on from `from` up to the first line that is not one (or a new

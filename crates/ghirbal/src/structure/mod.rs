@@ -1169,6 +1169,40 @@ mod tests {
     }
 
     #[test]
+    fn numbered_table_a_story_announces_after_blank_lines_is_body() {
+        // Regression (SaudiNewsNet, aawsat 427221): a tennis story's two ranking tables, each
+        // under `ترتيب اللاعبين العشرة الأوائل:` three blank lines below the text, were read as
+        // teaser headlines and lost. The same numbered list without an intro stays out: a
+        // most-read block printed without its header is numbered too.
+        let men = "1 - الصربي نوفاك ديوكوفيتش 13755 نقطة\n2 - السويسري روجيه فيدرر 9065\n3 - البريطاني أندي موراي 7840\n4 - الياباني كي نيشيكوري 6025";
+        let women = "1 - الأميركية سيرينا ويليامس 12371 نقطة\n2 - الروسية ماريا شارابوفا 6386\n3 - الرومانية سيمونا هاليب 5151\n4 - التشيكية بترا كفيتوفا 4995";
+        let table = |intro: &str, items: &str| format!("\n\n\n{intro}\n\n{items}");
+        let body_of = |text: String| -> Vec<String> {
+            let mut page = page_from_text(text);
+            recover(&mut page, &Cues::default());
+            page.lines
+                .iter()
+                .filter(|l| l.role == Role::Body)
+                .map(|l| l.display.to_string())
+                .collect()
+        };
+        let text = format!(
+            "{P1}\n{P2}{}{}",
+            table("ترتيب اللاعبين العشرة الأوائل:", men),
+            table("ترتيب اللاعبات العشر الأوليات:", women)
+        );
+        let body = body_of(text);
+        assert_eq!(body.len(), 12, "{body:#?}");
+        assert_eq!(body[2], "ترتيب اللاعبين العشرة الأوائل:");
+        // Without the intro, or with the items out of order, the lines are no body.
+        let plain = body_of(format!("{P1}\n{P2}{}", table("", men)));
+        assert_eq!(plain.len(), 2, "{plain:#?}");
+        let shuffled = format!("{P1}\n{P2}{}", table("ترتيب اللاعبين العشرة الأوائل:", men))
+            .replace("2 - السويسري", "5 - السويسري");
+        assert_eq!(body_of(shuffled).len(), 2);
+    }
+
+    #[test]
     fn row_of_icon_links_is_no_article_body() {
         // Regression (the LBCI dev page cut after its header): `check out LBCI on lbci lebanon
         // facebook check out LBCI on …`, a row of social icons printed by their labels, is long
