@@ -112,7 +112,15 @@ fn teasers(
     // bio, verses after a column), are not.
     let mut related = false;
     // A related box may stand between the headline and the text.
+    let mut below = false;
     for i in (s.zone_start..s.body_start).chain(s.body_end..s.zone_end) {
+        // A related box above the text ends with it: what follows the text (a signature, an
+        // author's bio) is under no header until one comes.
+        if i >= s.body_end && !below {
+            below = true;
+            flush(&mut cur, &mut cur_key, &mut out);
+            related = false;
+        }
         if labels[i].article != art {
             continue;
         }
@@ -122,11 +130,18 @@ fn teasers(
             related = !lexicon::list_headers().starts_with_entry(shapes::strip_decor(l.matching));
             continue;
         }
+        let f = &l.f;
+        // Under a related header every bulleted line is a link, also one the classifier read
+        // as a field or a short line (`* [8]مونديال 2018: بلاتر يجدد دعمه لروسيا`); not a
+        // navigation or widget line.
+        let bulleted_link = f.bullet
+            && f.words >= 3
+            && !(f.ui || f.phrase || f.date || f.placeholder)
+            && (cur.title.is_none() || cur_bullet);
         // `teaser`: the classifier's role, before a site template made the line boilerplate.
-        if !teaser.get(i).copied().unwrap_or(false) || !related {
+        if !(teaser.get(i).copied().unwrap_or(false) || bulleted_link) || !related {
             continue;
         }
-        let f = &l.f;
         if f.byline {
             if let Some(b) = shapes::parse_byline(l.display, l.matching) {
                 note_publisher(&b, i);

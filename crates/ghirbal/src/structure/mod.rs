@@ -824,6 +824,13 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that the related items of the page `text` have the titles `want`, in order.
+    fn assert_related(text: String, want: &[&str]) {
+        let mut page = page_from_text(text);
+        let (articles, _) = recover(&mut page, &Cues::default());
+        assert_eq!(related_titles(&articles), want, "{articles:?}");
+    }
+
     /// Asserts that the articles list the two items of [`related_block`], in order.
     fn assert_two_items(articles: &[Article], first_title: &str) {
         assert_eq!(
@@ -897,17 +904,51 @@ mod tests {
         let text = format!(
             "عنوان الخبر عن افتتاح المستشفى الجديد في المدينة\n\n{P1}\n\n{P2}\n\nاقرأ أيضاً\n* [7]88 طالباً وطالبة من «سفراء الحزم» يزورون الرياض.. اليوم\n* [8]د. الصالح: زيارة ولي ولي العهد للأردن مهمة وحساسة لخدمة المنطقة\n* [9]أحلى شوفة\n* [10]مساواة الأطباء.. إلى متى؟"
         );
-        let mut page = page_from_text(text);
-        let (articles, _) = recover(&mut page, &Cues::default());
-        assert_eq!(
-            related_titles(&articles),
-            [
+        assert_related(
+            text,
+            &[
                 "88 طالباً وطالبة من «سفراء الحزم» يزورون الرياض.. اليوم",
                 "د. الصالح: زيارة ولي ولي العهد للأردن مهمة وحساسة لخدمة المنطقة",
                 "أحلى شوفة",
-                "مساواة الأطباء.. إلى متى؟"
+                "مساواة الأطباء.. إلى متى؟",
             ],
-            "{articles:?}"
+        );
+    }
+
+    #[test]
+    fn bulleted_related_link_read_as_a_field_is_an_item() {
+        // Regression (clean on generated lynx page dumps): under `اقرأ أيضاً`, links shaped
+        // `label: value` (`* [8]مونديال 2018: بلاتر يجدد دعمه لروسيا`) or too short for a
+        // headline (`* [7]انسحاب تكتيكي!`) were boilerplate to the classifier and missing from
+        // the related list.
+        let text = format!(
+            "عنوان الخبر عن افتتاح المستشفى الجديد في المدينة\n\n{P1}\n\n{P2}\n\nاقرأ أيضاً\n* [7]«دلتا أووردز» لأعمال 2014.. جوائز وروح رياضية\n* [8]مونديال 2018: بلاتر يجدد دعمه لروسيا\n* [9]انسحاب تكتيكي لفريق الشباب!\n* [10]مواطن يعتدي على طبيب مناوب في المستشفى"
+        );
+        assert_related(
+            text,
+            &[
+                "«دلتا أووردز» لأعمال 2014.. جوائز وروح رياضية",
+                "مونديال 2018: بلاتر يجدد دعمه لروسيا",
+                "انسحاب تكتيكي لفريق الشباب!",
+                "مواطن يعتدي على طبيب مناوب في المستشفى",
+            ],
+        );
+    }
+
+    #[test]
+    fn signature_under_the_text_is_no_link_of_the_box_above_it() {
+        // Regression (clean on generated lynx page dumps): a related box printed between the
+        // headline and the text (`متعلقات` and its links) left the block open, so the
+        // writer's signature under the text (`- صالح جبار خلفاوي`) became one of its links.
+        let text = format!(
+            "عنوان الخبر عن افتتاح المستشفى الجديد في المدينة\nالأحد 10/10/1436 هـ - الموافق 4/8/2015 م\n\nمتعلقات\n\n* تركيا تجمد أموال علي عبدالله صالح وقادة حوثيين\n* تصريحات المالكي ضد المملكة لا تخدم الاستقرار في المنطقة\n\n{P1}\n\n{P2}\n\n- صالح جبار خلفاوي"
+        );
+        assert_related(
+            text,
+            &[
+                "تركيا تجمد أموال علي عبدالله صالح وقادة حوثيين",
+                "تصريحات المالكي ضد المملكة لا تخدم الاستقرار في المنطقة",
+            ],
         );
     }
 
