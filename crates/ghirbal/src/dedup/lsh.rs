@@ -80,6 +80,17 @@ pub fn containment(j: f32, a: u32, b: u32) -> f32 {
     (j * (a + b) / ((1.0 + j) * a)).min(1.0)
 }
 
+/// Whether a text of `a` shingles lies in one of `b` shingles whose estimated Jaccard
+/// similarity to it is `j`, for a containment edge: `min_containment` > 0 (0 turns containment
+/// off), `j` at least [`CONTAINMENT_MIN_JACCARD`], at least `min_shingles` shingles in the
+/// text, and an estimated [`containment`] of at least `min_containment`.
+pub fn contained(j: f32, a: u32, b: u32, min_containment: f32, min_shingles: usize) -> bool {
+    min_containment > 0.0
+        && j >= CONTAINMENT_MIN_JACCARD
+        && a as usize >= min_shingles
+        && containment(j, a, b) >= min_containment
+}
+
 impl LshInput<'_> {
     fn n(&self) -> usize {
         self.keys.len().checked_div(self.bands).unwrap_or(0)
@@ -96,13 +107,8 @@ impl LshInput<'_> {
         if sim >= self.threshold {
             return Some(Edge::Jaccard(u.min(v), u.max(v)));
         }
-        if self.containment <= 0.0 || sim < CONTAINMENT_MIN_JACCARD {
-            return None;
-        }
         let (a, b) = (self.shingles[u as usize], self.shingles[v as usize]);
-        if (a.min(b) as usize) < self.min_shingles
-            || containment(sim, a.min(b), a.max(b)) < self.containment
-        {
+        if !contained(sim, a.min(b), a.max(b), self.containment, self.min_shingles) {
             return None;
         }
         // Smaller first; equal sizes by index (then the containment is the Jaccard similarity

@@ -503,10 +503,7 @@ fn contained_in(index: &DedupIndex, m: u32, c: u32) -> bool {
         return true;
     }
     let (a, b) = (index.shingles[m as usize], index.shingles[c as usize]);
-    p.containment > 0.0
-        && j >= lsh::CONTAINMENT_MIN_JACCARD
-        && a as usize >= p.min_shingles
-        && lsh::containment(j, a, b) >= p.containment
+    lsh::contained(j, a, b, p.containment, p.min_shingles)
 }
 
 /// Applies containment edges `(smaller, larger)` to `uf`, which already holds the Jaccard and

@@ -804,24 +804,13 @@ fn syndicated_story_with_new_leads_clusters_together() {
         let credit = g.sentence(5);
         credited.insert(0, credit);
         let versions = [story, new_lead, edited, credited];
-        let bodies: Vec<String> = versions
-            .iter()
-            .map(|v| matching_form(&v.join("\n")))
-            .collect();
         let ids = ["agency", "outlet1", "outlet2", "outlet3"];
-        let docs: Vec<DedupDoc<'_>> = bodies
+        let bodies: Vec<(String, String)> = versions
             .iter()
             .zip(ids)
-            .enumerate()
-            .map(|(i, (b, id))| DedupDoc {
-                key: i as u64,
-                id,
-                matching_body: b,
-                body_chars: b.chars().count(),
-                date: None,
-                domain: Some(id),
-            })
+            .map(|(v, id)| (id.to_string(), matching_form(&v.join("\n"))))
             .collect();
+        let docs = story_docs(&bodies);
         let out = run(&docs, &DedupParams::default());
         if out.clusters.len() == 1 && out.clusters[0].size == 4 {
             hits += 1;
