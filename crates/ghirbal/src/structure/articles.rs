@@ -131,13 +131,16 @@ fn teasers(
             continue;
         }
         let f = &l.f;
+        // In a bulleted list of links (a text browser's `* [8]د. الصالح: …`) every item is a
+        // link: a bulleted line opens an item, whatever its shape (a sentence, `label: value`,
+        // two words), and is no summary of the one above. Under a title that is not bulleted,
+        // a bulleted line is the summary (a story that opens with `* `).
+        let in_bulleted_list = f.bullet && !f.date && (cur.title.is_none() || cur_bullet);
         // Under a related header every bulleted line is a link, also one the classifier read
         // as a field or a short line (`* [8]مونديال 2018: بلاتر يجدد دعمه لروسيا`); not a
         // navigation or widget line.
-        let bulleted_link = f.bullet
-            && f.words >= 3
-            && !(f.ui || f.phrase || f.date || f.placeholder)
-            && (cur.title.is_none() || cur_bullet);
+        let bulleted_link =
+            in_bulleted_list && f.words >= 3 && !(f.ui || f.phrase || f.placeholder);
         // `teaser`: the classifier's role, before a site template made the line boilerplate.
         if !(teaser.get(i).copied().unwrap_or(false) || bulleted_link) || !related {
             continue;
@@ -179,11 +182,7 @@ fn teasers(
             }
             continue;
         }
-        // In a bulleted list of links (a text browser's `* [8]د. الصالح: …`) every item is a
-        // link: a bulleted line opens an item, whatever its shape (a sentence, `label: value`,
-        // two words), and is no summary of the one above. Under a title that is not bulleted,
-        // a bulleted line is the summary (a story that opens with `* `).
-        let bulleted = f.bullet && f.words >= 2 && !f.date && (cur.title.is_none() || cur_bullet);
+        let bulleted = in_bulleted_list && f.words >= 2;
         if f.good && cur.title.is_some() && cur.summary.is_none() && !bulleted {
             cur.summary = Some(l.display.to_string());
             continue;

@@ -265,6 +265,17 @@ mod tests {
         page.lines.iter().map(|l| l.role).collect()
     }
 
+    /// The display text of the lines of `text` that are body, in order.
+    fn body_lines(text: String) -> Vec<String> {
+        let mut page = page_from_text(text);
+        recover(&mut page, &Cues::default());
+        page.lines
+            .iter()
+            .filter(|l| l.role == Role::Body)
+            .map(|l| l.display.to_string())
+            .collect()
+    }
+
     #[test]
     fn equal_lines_count_as_repeats_whether_or_not_they_share_forms() {
         // Lines 1 and 3 are the same text (they share their forms); line 2 differs from them
@@ -1197,16 +1208,12 @@ mod tests {
         // committees were cut off as short lines and teaser headlines.
         let lists = "كما تم اختيار أعضاء اللجان المنبثقة من المجلس وفق الآتي :\nاللجنة التنفيذية تتكون من:\n1- المهندس/أنس محمد صالح حمزة صيرفي.\n2- الدكتور /زياد عثمان إبراهيم الحقيل.\n\nلجنة المراجعة وتتكون من:\n\n1-الأستاذ/ مهند سعود السعود الرشيد.\n\n2-الأستاذ/ محمد سليمان حمد المحيسني\n\nلجنة الترشيحات والمكافآت وتتكون من:\n1-الأستاذ/ طارق عبدالرحمن عبدالقادر فقيه.\n2-الأستاذ/ خالد صالح محمد الفريح.";
         let text = format!("{P1}\n{P2}\n{lists}\n\nالأكثر قراءة\n1. الخرطوم: الجزائر لم تخطرنا بحظر سفر رعاياها\n2. مارادونا يريد محاربة «مافيا» الفيفا");
-        let mut page = page_from_text(text);
-        recover(&mut page, &Cues::default());
-        let body: Vec<&str> = page
-            .lines
-            .iter()
-            .filter(|l| l.role == Role::Body)
-            .map(|l| &*l.display)
-            .collect();
+        let body = body_lines(text);
         assert_eq!(body.len(), 12, "{body:#?}");
-        assert_eq!(body.last(), Some(&"2-الأستاذ/ خالد صالح محمد الفريح."));
+        assert_eq!(
+            body.last().map(String::as_str),
+            Some("2-الأستاذ/ خالد صالح محمد الفريح.")
+        );
     }
 
     #[test]
@@ -1218,29 +1225,20 @@ mod tests {
         let men = "1 - الصربي نوفاك ديوكوفيتش 13755 نقطة\n2 - السويسري روجيه فيدرر 9065\n3 - البريطاني أندي موراي 7840\n4 - الياباني كي نيشيكوري 6025";
         let women = "1 - الأميركية سيرينا ويليامس 12371 نقطة\n2 - الروسية ماريا شارابوفا 6386\n3 - الرومانية سيمونا هاليب 5151\n4 - التشيكية بترا كفيتوفا 4995";
         let table = |intro: &str, items: &str| format!("\n\n\n{intro}\n\n{items}");
-        let body_of = |text: String| -> Vec<String> {
-            let mut page = page_from_text(text);
-            recover(&mut page, &Cues::default());
-            page.lines
-                .iter()
-                .filter(|l| l.role == Role::Body)
-                .map(|l| l.display.to_string())
-                .collect()
-        };
         let text = format!(
             "{P1}\n{P2}{}{}",
             table("ترتيب اللاعبين العشرة الأوائل:", men),
             table("ترتيب اللاعبات العشر الأوليات:", women)
         );
-        let body = body_of(text);
+        let body = body_lines(text);
         assert_eq!(body.len(), 12, "{body:#?}");
         assert_eq!(body[2], "ترتيب اللاعبين العشرة الأوائل:");
         // Without the intro, or with the items out of order, the lines are no body.
-        let plain = body_of(format!("{P1}\n{P2}{}", table("", men)));
+        let plain = body_lines(format!("{P1}\n{P2}{}", table("", men)));
         assert_eq!(plain.len(), 2, "{plain:#?}");
         let shuffled = format!("{P1}\n{P2}{}", table("ترتيب اللاعبين العشرة الأوائل:", men))
             .replace("2 - السويسري", "5 - السويسري");
-        assert_eq!(body_of(shuffled).len(), 2);
+        assert_eq!(body_lines(shuffled).len(), 2);
     }
 
     #[test]
