@@ -70,17 +70,13 @@ def main():
     for r in read_zst(outdir / "articles.jsonl.zst"):
         found[r["source_id"]].append((norm(r.get("title")), [norm(p) for p in r["body"]]))
         related[r["source_id"]].update(norm(t.get("title")) for t in r.get("related") or [])
-    # Pages with an article rejected as a duplicate: a rejected article keeps its text, not its
-    # related links (see `related titles` below).
-    dup_pages = set()
     for r in read_zst(outdir / "rejects.jsonl.zst"):
-        if r.get("stage") == "record":
+        if r.get("stage") in ("record", "input"):
             continue
-        if r.get("stage") == "dedup":
-            dup_pages.add(r["source_id"])
-        # Rejected articles carry their training text: title, blank line, paragraphs.
-        body = r.get("body") or (r.get("text") or "").split("\n\n")[1:]
-        found[r["source_id"]].append((norm(r.get("title")), [norm(p) for p in body]))
+        # A rejected article (a duplicate, or filtered out) carries all its parts: structure
+        # recovery is scored on every article it found.
+        found[r["source_id"]].append((norm(r.get("title")), [norm(p) for p in r["body"]]))
+        related[r["source_id"]].update(norm(t.get("title")) for t in r.get("related") or [])
 
     furniture_left, furniture, long_kept, long_total, base = held_out_numbers(corpus, pages, found)
 
@@ -88,18 +84,12 @@ def main():
     n_found = sum(len(v) for v in found.values())
     titles = tp = n_pred = n_true = 0
     rel_tp = rel_pred = rel_true = 0
-    nd_tp = nd_pred = nd_true = 0
     for pid, arts in gold.items():
         want_rel = collections.Counter(norm(t["title"]) for a in arts for t in a.get("related") or [])
         have_rel = related.get(pid, collections.Counter())
-        tp_, pred_, true_ = sum((want_rel & have_rel).values()), sum(have_rel.values()), sum(want_rel.values())
-        rel_tp += tp_
-        rel_pred += pred_
-        rel_true += true_
-        if pid not in dup_pages:
-            nd_tp += tp_
-            nd_pred += pred_
-            nd_true += true_
+        rel_tp += sum((want_rel & have_rel).values())
+        rel_pred += sum(have_rel.values())
+        rel_true += sum(want_rel.values())
         got = found.get(pid, [])
         got_titles = {t for t, _ in got}
         titles += sum(1 for a in arts if norm(a["title"]) in got_titles)
@@ -117,12 +107,6 @@ def main():
     rel_p = rel_tp / rel_pred if rel_pred else 0.0
     rel_r = rel_tp / rel_true if rel_true else 0.0
     print(f"related titles: P {rel_p:.3f}  R {rel_r:.3f}  ({rel_tp} of {rel_pred} found, {rel_true} in gold)")
-    # A duplicate's related links are in no output (the kept copy's are), so the recall above
-    # counts them as missed; the same numbers on the pages with no duplicate-rejected article:
-    print(
-        f"related titles, pages without a duplicate: P {nd_tp / max(1, nd_pred):.3f}  "
-        f"R {nd_tp / max(1, nd_true):.3f}  ({nd_tp} of {nd_pred} found, {nd_true} in gold)"
-    )
     gone = furniture - furniture_left
     print(f"page furniture removed: {gone}/{furniture} lines = {100 * gone / max(1, furniture):.2f}%")
     print(f"long body lines kept: {long_kept}/{long_total} = {100 * long_kept / max(1, long_total):.2f}%")

@@ -304,3 +304,68 @@ fn style_sheet_glued_to_an_article_is_cut_and_the_article_kept() {
         "{cuts:?}"
     );
 }
+
+/// A rejected article used to keep only its title and text: a duplicate of the seed page lost
+/// its related links, captions and byline, and which lines were dropped (the issue asks for
+/// rejects "in full"). It now carries every field its article line would, but `dup`.
+#[test]
+fn rejected_duplicate_keeps_related_links_captions_and_removed_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/000_bc9fe6347abb5776.txt"),
+    )
+    .expect("seed page");
+    let input = dir.path().join("pages.jsonl");
+    let mut f = std::fs::File::create(&input).expect("input");
+    for (id, url) in [
+        ("a", "https://aawsat.com/a"),
+        ("b", "https://example-mirror.net/b"),
+    ] {
+        let rec = serde_json::json!({"id": id, "url": url, "text": page});
+        writeln!(f, "{rec}").expect("write");
+    }
+    // An empty record: a record-level reject, with no article parts.
+    writeln!(f, "{}", serde_json::json!({"id": "c", "text": " "})).expect("write");
+    drop(f);
+    let out = dir.path().join("out");
+    let stats = run_with_threads(&job(vec![input.to_string_lossy().into_owned()], &out), 1);
+    assert!(stats.reconciled, "{stats:#?}");
+    let kept = read_zst_lines(&out.join("articles.jsonl.zst"));
+    let rejects = read_zst_lines(&out.join("rejects.jsonl.zst"));
+    let kept_a1 = kept
+        .iter()
+        .find(|a| a["id"] == "a/1")
+        .expect("the first copy's first article is kept");
+    let dup = rejects
+        .iter()
+        .find(|r| r["id"] == "b/1")
+        .expect("the mirror's first article is a duplicate");
+    assert_eq!(dup["stage"], "dedup");
+    assert_eq!(dup["duplicate_of"], "a/1");
+    assert!(
+        kept_a1["related"].as_array().is_some_and(|r| r.len() == 5),
+        "{}",
+        kept_a1["related"]
+    );
+    for field in [
+        "body", "captions", "byline", "date", "related", "lang", "removed", "cuts",
+    ] {
+        assert_eq!(dup[field], kept_a1[field], "{field}");
+    }
+    assert!(dup["quality"].as_object().is_some_and(|q| !q.is_empty()));
+    assert!(dup.get("dup").is_none());
+    let empty = rejects
+        .iter()
+        .find(|r| r["id"] == "c")
+        .expect("the empty record is rejected");
+    assert_eq!(empty["stage"], "record");
+    for field in ["body", "related", "removed", "quality"] {
+        assert!(empty.get(field).is_none(), "{field} on a record reject");
+    }
+    // Reject lines read back into the library's own type.
+    for r in &rejects {
+        let back: ghirbal::pipeline::RejectRecord =
+            serde_json::from_value(r.clone()).expect("a reject line parses");
+        assert_eq!(back.article.is_some(), r.get("body").is_some());
+    }
+}

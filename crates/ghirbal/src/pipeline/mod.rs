@@ -566,6 +566,7 @@ fn input_reject(r: &io::InputReject) -> RejectRecord {
         domain: None,
         title: None,
         text: r.raw.clone(),
+        article: None,
         quality: None,
         duplicate_of: None,
         similarity: None,

@@ -77,7 +77,11 @@ pub struct RejectRecord {
     pub title: Option<String>,
     /// The rejected text (the article text, or the whole record).
     pub text: Option<String>,
-    /// Quality signals, for filter rejects.
+    /// A rejected article's structured parts, as its `articles.jsonl` line would have them
+    /// (absent for a record-level or input reject, which has only its whole `text`).
+    #[serde(flatten)]
+    pub article: Option<RejectedParts>,
+    /// Quality signals, for article rejects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<BTreeMap<Cow<'static, str>, f64>>,
     /// The kept article this one duplicates (dedup rejects).
@@ -89,8 +93,26 @@ pub struct RejectRecord {
     pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 
+/// The parts of a rejected article besides the fields every reject has: in a reject line they
+/// stand between `text` and `quality`, written as an article line writes them, so that a
+/// rejected article keeps everything a kept one would (its related links, captions, byline,
+/// and which of its page's lines were dropped).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RejectedParts {
+    pub body: Vec<String>,
+    pub captions: Vec<Caption>,
+    pub byline: Option<Byline>,
+    pub date: Option<String>,
+    pub related: Vec<Teaser>,
+    pub lang: String,
+    pub lang_score: f32,
+    pub removed: Vec<Removed>,
+    pub cuts: Vec<Cut>,
+}
+
 impl RejectRecord {
-    /// A reject carrying a whole article (its text and metadata).
+    /// A reject carrying a whole article: its text, structured parts, quality signals and
+    /// metadata (everything its `articles.jsonl` line would carry but `dup`).
     pub fn of_article(art: &ArticleRecord, stage: &str, reason: Reason) -> RejectRecord {
         RejectRecord {
             id: Some(art.id.clone()),
@@ -103,7 +125,18 @@ impl RejectRecord {
             domain: art.domain.clone(),
             title: art.title.clone(),
             text: Some(art.text.clone()),
-            quality: None,
+            article: Some(RejectedParts {
+                body: art.body.clone(),
+                captions: art.captions.clone(),
+                byline: art.byline.clone(),
+                date: art.date.clone(),
+                related: art.related.clone(),
+                lang: art.lang.clone(),
+                lang_score: art.lang_score,
+                removed: art.removed.clone(),
+                cuts: art.cuts.clone(),
+            }),
+            quality: Some(art.quality.clone()),
             duplicate_of: None,
             similarity: None,
             metadata: art.metadata.clone(),
@@ -535,6 +568,7 @@ fn record_reject(rec: &Record, reason: Reason, detail: Option<String>) -> Reject
         domain: rec.domain.clone(),
         title: rec.title.clone(),
         text: Some(rec.text.clone()),
+        article: None,
         quality: None,
         duplicate_of: None,
         similarity: None,

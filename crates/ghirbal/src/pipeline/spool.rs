@@ -28,8 +28,12 @@ pub(crate) struct LineSpans {
     pub url: usize,
     /// Start of `,"body":` (the end of `…,"title":…,"text":…`).
     pub body: usize,
+    /// Start of `,"quality":` (the end of `…,"lang_score":…`).
+    pub quality: usize,
     /// Start of the `dup` value (`null`).
     pub dup: usize,
+    /// Start of `,"removed":` (the end of the `dup` value).
+    pub removed: usize,
     /// Start of `,"metadata":` (`len - 1` when the metadata is empty and not written).
     pub metadata: usize,
 }
@@ -60,10 +64,12 @@ pub(crate) fn write_article(
     field(out, b",\"related\":", &art.related)?;
     field(out, b",\"lang\":", &art.lang)?;
     field(out, b",\"lang_score\":", &art.lang_score)?;
+    let quality = out.len() - base;
     field(out, b",\"quality\":", &art.quality)?;
     out.extend_from_slice(b",\"dup\":");
     let dup = out.len() - base;
     serde_json::to_writer(&mut *out, &art.dup)?;
+    let removed = out.len() - base;
     field(out, b",\"removed\":", &art.removed)?;
     field(out, b",\"cuts\":", &art.cuts)?;
     let metadata = out.len() - base;
@@ -75,7 +81,9 @@ pub(crate) fn write_article(
         len: out.len() - base,
         url,
         body,
+        quality,
         dup,
+        removed,
         metadata,
     })
 }
@@ -216,9 +224,17 @@ pub(crate) fn dedup_reject(
     of: &str,
     similarity: f32,
 ) -> Option<serde_json::Result<()>> {
-    if !(s.url < s.body && s.body < s.metadata && s.metadata < line.len())
+    const DUP_KEY: &[u8] = b",\"dup\":";
+    let dup_key = s.dup.checked_sub(DUP_KEY.len())?;
+    if !(s.url < s.body
+        && s.body < s.quality
+        && s.quality < dup_key
+        && s.dup < s.removed
+        && s.removed < s.metadata
+        && s.metadata < line.len())
         || line.first() != Some(&b'{')
         || line.last() != Some(&b'}')
+        || line.get(dup_key..s.dup) != Some(DUP_KEY)
     {
         return None;
     }
@@ -228,8 +244,12 @@ pub(crate) fn dedup_reject(
         field(out, b",\"stage\":", "dedup")?;
         field(out, b",\"reason\":", reason)?;
         out.extend_from_slice(b",\"detail\":null,\"location\":null");
-        // `,"url":…,"domain":…,"title":…,"text":…`
-        out.extend_from_slice(&line[s.url..s.body]);
+        // `,"url":…,"domain":…,"title":…,"text":…` and `,"body":…` to `,"lang_score":…`
+        out.extend_from_slice(&line[s.url..s.quality]);
+        // `,"removed":…,"cuts":…`
+        out.extend_from_slice(&line[s.removed..s.metadata]);
+        // `,"quality":…`
+        out.extend_from_slice(&line[s.quality..dup_key]);
         field(out, b",\"duplicate_of\":", of)?;
         field(out, b",\"similarity\":", &similarity)?;
         // `,"metadata":…` (absent when empty, in both records)
