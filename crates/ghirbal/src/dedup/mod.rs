@@ -200,14 +200,20 @@ pub enum DupKind {
     Exact,
     /// Near duplicate (same MinHash-LSH cluster).
     Near,
+    /// Near duplicate whose text is inside the kept article, which it is not similar to as a
+    /// whole: a copy trimmed to its first paragraphs, a brief the kept story quotes in full
+    /// (estimated Jaccard similarity below [`DedupParams::threshold`], containment in the kept
+    /// article at [`DedupParams::containment`] or above).
+    Contained,
 }
 
 impl DupKind {
-    /// The reject reason: `dup:exact` or `dup:near`.
+    /// The reject reason: `dup:exact`, `dup:near` or `dup:contained`.
     pub fn reason(self) -> Reason {
         match self {
             DupKind::Exact => Reason::new("dup:exact"),
             DupKind::Near => Reason::new("dup:near"),
+            DupKind::Contained => Reason::new("dup:contained"),
         }
     }
 }
@@ -282,8 +288,11 @@ pub struct DedupStats {
     pub kept: usize,
     /// Rejected as exact duplicates.
     pub exact_dups: usize,
-    /// Rejected as near duplicates.
+    /// Rejected as near duplicates (similar to the kept article as a whole).
     pub near_dups: usize,
+    /// Rejected as near duplicates whose text is inside the kept article ([`DupKind::Contained`]).
+    #[serde(default)]
+    pub contained_dups: usize,
     /// Clusters with at least two members that involve this run's documents.
     pub clusters: usize,
     /// Candidate pairs examined.
@@ -342,6 +351,7 @@ pub fn sketch_batch(hasher: &MinHasher, texts: &[&str]) -> Sketches {
         sigs: vec![0u8; texts.len() * hasher.sig_bytes()],
         exact: vec![0u128; texts.len()],
         shingles: vec![0u32; texts.len()],
+        body_bytes: texts.iter().map(|t| t.len() as u64).sum(),
     };
     sketch_fill(
         hasher,
@@ -399,6 +409,8 @@ pub struct Sketches {
     pub exact: Vec<u128>,
     /// Distinct word n-gram shingles of each body (what containment is estimated from).
     pub shingles: Vec<u32>,
+    /// Bytes of the bodies sketched (reported as [`DedupStats::body_bytes`]).
+    pub body_bytes: u64,
 }
 
 impl Sketches {
@@ -413,6 +425,7 @@ impl Sketches {
         self.sigs.extend(other.sigs);
         self.exact.extend(other.exact);
         self.shingles.extend(other.shingles);
+        self.body_bytes += other.body_bytes;
     }
 }
 
@@ -491,7 +504,10 @@ pub fn dedup_sketched(
         index.exact[g] = sketches.exact[i];
         index.shingles[g] = sketches.shingles[i];
     }
-    resolve(docs, order, prior, index)
+    let mut out = resolve(docs, order, prior, index)?;
+    // The documents' bodies may be gone (the pipeline keeps only their sketches).
+    out.stats.body_bytes = sketches.body_bytes;
+    Ok(out)
 }
 
 /// Is document `m` a copy of document `c` for a containment attachment: Jaccard-similar to it, or
@@ -735,9 +751,21 @@ fn resolve(
                 stats.kept += 1;
                 continue;
             }
+            let similarity = estimate_similarity(index.sig(g), &canon_sig, index.hasher.perms());
             let kind = if index.exact[g as usize] == canon_hash {
                 stats.exact_dups += 1;
                 DupKind::Exact
+            } else if similarity < p.threshold
+                && lsh::contained(
+                    similarity,
+                    index.shingles[g as usize],
+                    index.shingles[canon as usize],
+                    p.containment,
+                    p.min_shingles,
+                )
+            {
+                stats.contained_dups += 1;
+                DupKind::Contained
             } else {
                 stats.near_dups += 1;
                 DupKind::Near
@@ -745,7 +773,7 @@ fn resolve(
             results[slot] = Some(DedupResult::Duplicate {
                 of: canon_id.clone(),
                 cluster: cid.clone(),
-                similarity: estimate_similarity(index.sig(g), &canon_sig, index.hasher.perms()),
+                similarity,
                 kind,
             });
         }

@@ -830,9 +830,20 @@ fn presketched_batch_gives_the_same_output() {
     let mut idx = DedupIndex::new(params.clone()).unwrap();
     let texts: Vec<&str> = d.iter().map(|x| x.matching_body).collect();
     let sk = Sketches::compute(&idx, &texts);
-    let via = dedup_sketched(&d, &sk, &mut idx).unwrap();
+    // Without their bodies, as the pipeline passes them (it keeps only the sketches).
+    let bodiless: Vec<DedupDoc<'_>> = d
+        .iter()
+        .map(|x| DedupDoc {
+            matching_body: "",
+            ..*x
+        })
+        .collect();
+    let via = dedup_sketched(&bodiless, &sk, &mut idx).unwrap();
     assert_eq!(via.results, direct.results);
     assert_eq!(via.clusters, direct.clusters);
+    // The bug: stats.json said `body_bytes: 0` for every pipeline run.
+    assert!(direct.stats.body_bytes > 0);
+    assert_eq!(via.stats, direct.stats);
     let short = Sketches {
         exact: vec![0; 1],
         ..sk.clone()
@@ -1019,4 +1030,47 @@ fn old_configs_load_with_containment_defaults() {
         ..DedupParams::default()
     };
     assert!(bad.validate().is_err());
+}
+
+/// A copy joined because its text is inside the kept article (not similar to it as a whole)
+/// was labelled `dup:near` like a reworded copy; it is `dup:contained`, and counted apart. A
+/// copy similar to the kept article as a whole stays `dup:near`.
+#[test]
+fn copy_joined_by_containment_is_labelled_contained_not_near() {
+    let mut g = Gen::new(43);
+    let threshold = DedupParams::default().threshold;
+    let (mut contained, mut near) = (0, 0);
+    for s in 0..20 {
+        for keep in [0.42, 1.0] {
+            let (orig, copy) = original_and_trimmed(&mut g, 500, keep);
+            let bodies = vec![
+                (format!("a{s}-{keep}"), orig),
+                (format!("b{s}-{keep}"), copy),
+            ];
+            let docs = story_docs(&bodies);
+            let out = run(&docs, &DedupParams::default());
+            // The shorter text is the one rejected (the copy with all paragraphs and a headline
+            // is the longer).
+            let Some(DedupResult::Duplicate {
+                kind, similarity, ..
+            }) = out.results.iter().find(|r| !r.is_kept())
+            else {
+                continue;
+            };
+            if *similarity < threshold {
+                assert_eq!(*kind, DupKind::Contained, "copy {s} at {similarity}");
+                assert_eq!(out.stats.contained_dups, 1);
+                contained += 1;
+            } else {
+                assert_eq!(*kind, DupKind::Near, "copy {s} at {similarity}");
+                assert_eq!(out.stats.near_dups, 1);
+                near += 1;
+            }
+        }
+    }
+    assert!(
+        contained >= 10 && near >= 15,
+        "{contained} contained, {near} near"
+    );
+    assert_eq!(DupKind::Contained.reason().as_str(), "dup:contained");
 }

@@ -558,10 +558,12 @@ fn clusters(o: &mut String, d: &ReportData) {
     if s.dedup.is_some() {
         let _ = write!(
             o,
-            "<p>{} documents deduplicated: {} exact and {} near duplicates removed.</p>",
+            "<p>{} documents deduplicated: {} exact and {} near duplicates removed, and {} \
+             copies whose text is inside the kept article.</p>",
             stat(d, "/dedup/docs", "span"),
             stat(d, "/dedup/exact_dups", "span"),
-            stat(d, "/dedup/near_dups", "span")
+            stat(d, "/dedup/near_dups", "span"),
+            stat(d, "/dedup/contained_dups", "span")
         );
     } else {
         o.push_str("<p class=\"muted\">Deduplication was off.</p>");
