@@ -80,6 +80,8 @@ struct Run {
     /// A poem standing on its own ([`standalone_poems`]): an article body however short its
     /// lines.
     poem: bool,
+    /// The lines of the lists closing the run under their intros ([`trailing_list`]).
+    lists: Vec<usize>,
 }
 
 /// Hints from outside the page (a record's separate title field).
@@ -426,6 +428,7 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
                         good_chars: l.f.chars,
                         good_lines: 1,
                         poem: false,
+                        lists: Vec::new(),
                     });
                 }
             }
@@ -476,6 +479,7 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
         // Lists in a row, each under its own intro (`لجنة المراجعة وتتكون من:` and its
         // members after the first committee's).
         while let Some(items) = trailing_list(lines, r.end, limit) {
+            r.lists.extend(&items);
             r.close_with(items);
             list = true;
         }
@@ -563,6 +567,7 @@ fn poem_run(lines: &[LineInfo<'_>], body: &[usize]) -> Option<Run> {
         good_chars: body.iter().map(|&j| lines[j].f.chars).sum(),
         good_lines: body.len(),
         poem: true,
+        lists: Vec::new(),
     })
 }
 
@@ -1249,6 +1254,10 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
     let mut skeletons: Vec<Skeleton> = Vec::new();
     let mut body_lines: Vec<Vec<usize>> = Vec::new();
     let mut prev_end = 0usize;
+    // Lines of the lists closing runs too short to be articles: a deck over a list it
+    // introduces (`وتتعدد الاسباب للاصابة به منها:` over `العوامل الوراثية.` …), above the
+    // text. In the header zone of an article, they are its text.
+    let mut listed = vec![false; lines.len()];
     // A title field that names no line of the text: the text starts below the headline, and the
     // line right above the first body is a caption, a name or a salutation, not the headline.
     let cue_missed = !cues.title_keys.is_empty() && !lines.iter().any(|l| cues.names(l));
@@ -1312,6 +1321,9 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
             && (!header_between || closes_like_last)
             && r.good_chars >= MIN_SHORT_RUN_CHARS;
         if !(big || brief) {
+            for &j in &r.lists {
+                listed[j] = true;
+            }
             continue;
         }
         let zone_start = title.map(|(t, _)| t).unwrap_or(r.start);
@@ -1382,6 +1394,10 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
             } else {
                 Zone::Header
             };
+            if zone == Zone::Header && listed[i] {
+                labels[i] = label(Role::Body, "body:list", art);
+                continue;
+            }
             labels[i] = header_line(lines, i, &mut used_keys, &mut have_date, zone, art);
         }
         // Trailing zone: sign-offs right after the body, then related blocks and furniture.

@@ -1242,6 +1242,32 @@ mod tests {
     }
 
     #[test]
+    fn list_a_deck_introduces_above_the_text_is_body() {
+        // Regression (generated page p1-0001355): a two-line deck over `وتتعدد الاسباب للاصابة
+        // به منها:` and six short items ending with full stops, above the text. Deck and list
+        // made a run too short to be an article; the article's headline stood above it, so its
+        // lines were read as header furniture and the list (intro and items) was lost.
+        let deck = "يعرف الصرع بأنه اضطرابات في حجم الشحنات الكهربائية في الدماغ، ويختلف عن التخلف العقلي.";
+        let list = "وتتعدد الاسباب للاصابة به منها:\n\nالعوامل الوراثية.\n\nمضاعفات الحمل.\n\nالعيوب الخلقية في المخ.\n\nاورام المخ.";
+        let text = format!(
+            "مرضى الصرع والتكيف الاجتماعي\n\nالقسم: صحة\n\n{deck}\n\n{list}\n\n{P1}\n\n{P2}"
+        );
+        let body = body_lines(text);
+        assert_eq!(body.len(), 8, "{body:#?}");
+        assert_eq!(body[1], "وتتعدد الاسباب للاصابة به منها:");
+        assert_eq!(body[5], "اورام المخ.");
+        // Titles of a related box under no intro, above the text, stay out.
+        let titles = "أمير منطقة مكة يطلع على مشروع الحي التراثي\n\nريال مدريد يعزز وجوده في الصين\n\nعن القشرة الحامية للدول\n\nاليونان تسدد ديونها لصندوق النقد\n\nالقتل تعزيرا لمهرب في ثادق";
+        let text = format!("مرضى الصرع والتكيف الاجتماعي\n\n{deck}\n\n{titles}\n\n{P1}\n\n{P2}");
+        let body = body_lines(text);
+        assert!(
+            body.iter().all(|b| !titles.contains(b.as_str())),
+            "{body:#?}"
+        );
+        assert_eq!(body.last().map(String::as_str), Some(P2));
+    }
+
+    #[test]
     fn row_of_icon_links_is_no_article_body() {
         // Regression (the LBCI dev page cut after its header): `check out LBCI on lbci lebanon
         // facebook check out LBCI on …`, a row of social icons printed by their labels, is long
