@@ -619,6 +619,22 @@ mod tests {
     }
 
     #[test]
+    fn section_name_and_furniture_word_joined_by_a_preposition_are_no_menu() {
+        // Regression (generated pages p1-0001028, p1-0001104; SaudiNewsNet aawsat 401371): a
+        // gallery's headline `الاقتصاد في صور` (a section name, a furniture word) and a
+        // column's `في ليبيا ، أو سوريا أو العراق...` (country sections) read as menus, so a
+        // ticker line above (`عاجل: …`) became the title, and the column lost its first three
+        // lines. A preposition joins a phrase; menu items stand side by side.
+        let f = |s: &str| compute(s, &crate::text::matching_form(s));
+        assert!(!f("الاقتصاد في صور").ui);
+        assert!(!f("الرياضة على الشاشة").ui);
+        assert!(!f("في ليبيا ، أو سوريا أو العراق...").ui);
+        assert!(f("الرئيسية اقتصاد صور").ui);
+        assert!(f("[22]المزيد من الاقتصاد »").ui);
+        assert!(f("الرئيسية أخبار رياضة ثقافة فيديو").ui);
+    }
+
+    #[test]
     fn point_inside_a_number_ends_no_sentence() {
         // Regression (generated pages): `1.4 تريليون …` in a most-read list counted the point
         // of `1.4` as a full stop and read the teaser as running text.

@@ -351,7 +351,12 @@ pub fn is_ui(matching: &str, core: &str, words: usize, letters: usize) -> bool {
     if mostly(covered) {
         return true;
     }
-    if words >= 3 {
+    // A preposition joins words into a phrase (`الاقتصاد في صور`, a gallery's headline): menu
+    // items stand side by side. Not after a furniture word that opens the line: `المزيد من
+    // الاقتصاد »` is a link to a section.
+    let opens_with_furniture =
+        || lex.is_exactly(first.trim_start_matches(|c: char| !c.is_alphabetic()));
+    if words >= 3 && (!has_preposition(core) || opens_with_furniture()) {
         covered += lexicon::sections().covered(core);
         if mostly(covered) {
             return true;
@@ -360,6 +365,14 @@ pub fn is_ui(matching: &str, core: &str, words: usize, letters: usize) -> bool {
     // A menu needs three whole-word hits: with less than a fifth of the bytes covered, it is not
     // one (this skips the per-word lookups for nearly every line).
     covered * 10 >= core.len() * 2 && is_menu(core, words)
+}
+
+/// Prepositions that join the words of a phrase, in matching form (`على` is `علي`).
+const PREPOSITIONS: &[&str] = &["في", "من", "علي", "الي", "عن", "مع", "حول", "بين"];
+
+/// Whether the matching form `core` has a word that is a preposition.
+fn has_preposition(core: &str) -> bool {
+    core.split(' ').any(|w| PREPOSITIONS.contains(&w))
 }
 
 /// Whether `m` contains `°` (U+00B0): a byte search for its encoding `C2 B0` (its last byte
