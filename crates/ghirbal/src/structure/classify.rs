@@ -495,6 +495,8 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
             r.close_with(items);
         } else if let Some(items) = trailing_sentences(lines, r.end, limit) {
             r.close_with(items);
+        } else if let Some(j) = closing_sentence(lines, r.end, limit) {
+            r.close_with(vec![j]);
         }
     }
     let poems = standalone_poems(lines, &runs);
@@ -741,6 +743,28 @@ fn trailing_sentences(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Opti
     });
     (!out.is_empty()).then_some(out)
 }
+
+/// The last line of the page, right under the body (no blank line between), when it goes on
+/// with the story though it lacks its full stop (`وعملت الحملة أيضا مع الاتحاد الدولي للنقابات
+/// ومنظمة الشفافية الدولية بشأن قضايا ذات صلة بالفيفا`): plain text of at least
+/// [`MIN_CLOSING_WORDS`] words opening with the conjunction `و` or `ف`, as the story's
+/// sentences do. An author's title, a credit or a caption under a story is shorter and opens
+/// with a noun (`أستاذ العلوم السياسية …`, `* خدمة «واشنطن بوست» …`).
+fn closing_sentence(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<usize> {
+    let l = lines.get(from)?;
+    let last = limit == lines.len() && lines[from + 1..].iter().all(|x| x.blank);
+    (last
+        && !l.blank
+        && l.f.words >= MIN_CLOSING_WORDS
+        && plain_text(&l.f)
+        && !l.f.bullet
+        && list_text(&l.f, true)
+        && l.display.starts_with(['و', 'ف']))
+    .then_some(from)
+}
+
+/// Fewest words of a [`closing_sentence`].
+const MIN_CLOSING_WORDS: usize = 12;
 
 /// Line `j` starts or continues a sentence a text browser wrapped: full-width lines of text,
 /// one under the other, then the sentence's end (a line `end` accepts) right under the last.

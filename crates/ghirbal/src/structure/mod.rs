@@ -1268,6 +1268,26 @@ mod tests {
     }
 
     #[test]
+    fn last_sentence_without_its_full_stop_stays_in_the_story() {
+        // Regression (SaudiNewsNet aleqt 979591, al-jazirah ln42): the story's last sentence,
+        // printed right under the text without its full stop (`وعملت الحملة أيضا مع …`), was
+        // read as a teaser headline and lost. An author's title in that place stays out.
+        let last = "وعملت الحملة أيضا مع الاتحاد الدولي للنقابات ومنظمة الشفافية الدولية بشأن قضايا ذات صلة بالفيفا";
+        let body = body_lines(format!("{P1}\n\n{P2}\n{last}\n"));
+        assert_eq!(body.len(), 3, "{body:#?}");
+        assert_eq!(body[2], last);
+        let bio =
+            "أستاذ العلوم السياسية في جامعة محمد الخامس وعضو المجلس الوطني لحقوق الإنسان بالرباط";
+        let body = body_lines(format!("{P1}\n\n{P2}\n{bio}"));
+        assert_eq!(body.len(), 2, "{body:#?}");
+        // Not when more lines follow (a list of teasers may open with `و`).
+        let body = body_lines(format!(
+            "{P1}\n\n{P2}\n{last}\nوزير الخارجية يلتقي نظيره الفرنسي في باريس لبحث العلاقات"
+        ));
+        assert_eq!(body.len(), 2, "{body:#?}");
+    }
+
+    #[test]
     fn row_of_icon_links_is_no_article_body() {
         // Regression (the LBCI dev page cut after its header): `check out LBCI on lbci lebanon
         // facebook check out LBCI on …`, a row of social icons printed by their labels, is long
