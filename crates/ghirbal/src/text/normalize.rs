@@ -136,27 +136,6 @@ pub fn display_form_into(s: &str, out: &mut String) {
 /// the fold drops at the ends. In valid UTF-8 whose only lead bytes are D8..DB, every
 /// continuation byte belongs to an Arabic-block character.
 fn display_unchanged(t: &[u8]) -> bool {
-    /// A byte that is not in a character the fold copies unchanged (see above).
-    #[inline(always)]
-    fn bad(b: u8) -> bool {
-        (b < 0x20) | (b == b';') | (b == 0x7F) | ((b >= 0xC0) & (b & 0xFC != 0xD8))
-    }
-    /// A byte pair the fold changes: a double space or ALM.
-    #[inline(always)]
-    fn bad_pair(a: u8, b: u8) -> bool {
-        ((a == b' ') & (b == b' ')) | ((a == 0xD8) & (b == 0x9C))
-    }
-    const BLOCK: usize = 32;
-    /// Whether the first `BLOCK` bytes of `w` hold a bad byte, or a bad pair with the byte
-    /// after. Fixed sizes and no early exit: the loop becomes a few vector instructions.
-    #[inline(always)]
-    fn block_bad(w: &[u8; BLOCK + 1]) -> bool {
-        let mut acc = 0u8;
-        for k in 0..BLOCK {
-            acc |= u8::from(bad(w[k]) | bad_pair(w[k], w[k + 1]));
-        }
-        acc != 0
-    }
     let mut i = 0;
     while let Some(w) = t
         .get(i..)
@@ -173,6 +152,33 @@ fn display_unchanged(t: &[u8]) -> bool {
         *d = b;
     }
     !block_bad(&last)
+}
+
+/// A byte that is not in a character the display fold copies unchanged (see
+/// [`display_unchanged`]).
+#[inline(always)]
+fn bad(b: u8) -> bool {
+    (b < 0x20) | (b == b';') | (b == 0x7F) | ((b >= 0xC0) & (b & 0xFC != 0xD8))
+}
+
+/// A byte pair the display fold changes: a double space or ALM.
+#[inline(always)]
+fn bad_pair(a: u8, b: u8) -> bool {
+    ((a == b' ') & (b == b' ')) | ((a == 0xD8) & (b == 0x9C))
+}
+
+/// Bytes [`block_bad`] judges at once.
+const BLOCK: usize = 32;
+
+/// Whether the first [`BLOCK`] bytes of `w` hold a bad byte, or a bad pair with the byte
+/// after. Fixed sizes and no early exit: the loop becomes a few vector instructions.
+#[inline(always)]
+fn block_bad(w: &[u8; BLOCK + 1]) -> bool {
+    let mut acc = 0u8;
+    for k in 0..BLOCK {
+        acc |= u8::from(bad(w[k]) | bad_pair(w[k], w[k + 1]));
+    }
+    acc != 0
 }
 
 /// [`matching_form`] written into `out` (cleared first), reusing its allocation.
@@ -751,12 +757,43 @@ fn fold<S: Sink, const MATCH: bool>(s: &str, sink: S) -> S {
         }
     };
     let mut i = 0;
+    // Display form: no block is judged before this offset (the last one judged held a byte
+    // that ends the run).
+    let mut no_block_before = 0usize;
     while i < b.len() {
         // Fast path: copy a run of unchanged characters, with the single ASCII spaces between
         // them, in one go. A run is made of ASCII bytes and whole two-byte Arabic characters
         // that the form keeps as they are.
         let start = i;
         while let Some(&c) = b.get(i) {
+            // Display form: a block of bytes that `block_bad` passes (no bad byte, no bad pair
+            // with the byte after it, see `display_unchanged`) is what the loop below would
+            // copy character by character: printable ASCII but `;`, Arabic-block characters
+            // but ALM, and single spaces, each followed by such a character (or, after the
+            // block's last byte, by no space: a space the run ends on is the one the slow path
+            // writes next, as the output then ends with a character). Its first byte is a
+            // space only inside a run (a space opening a run is the slow path's). The block
+            // ends before a lead byte in its last position, so that `i` stays on a character
+            // boundary. A line with one character outside those (`«`, `“`, a tab) failed
+            // `display_unchanged` and was folded byte by byte; most of its bytes now go a block
+            // at a time.
+            if !MATCH && i >= no_block_before && (i > start || c != b' ') {
+                if let Some(w) = b
+                    .get(i..)
+                    .and_then(|rest| rest.first_chunk::<{ BLOCK + 1 }>())
+                {
+                    if block_bad(w) {
+                        no_block_before = i + BLOCK;
+                    } else {
+                        i += if w[BLOCK - 1] >= 0xC0 {
+                            BLOCK - 1
+                        } else {
+                            BLOCK
+                        };
+                        continue;
+                    }
+                }
+            }
             match class[c as usize] {
                 B_COPY => i += 1,
                 B_ARABIC => match b.get(i + 1) {
@@ -1092,6 +1129,21 @@ mod tests {
             proptest::collection::vec(chars, 0..120).prop_map(|v| v.into_iter().collect())
         }
 
+        /// Long dump lines whose display form is mostly the line itself, with a character the
+        /// fold changes now and then (at any offset of the 32-byte blocks the display fold
+        /// copies whole).
+        fn long_plain_line() -> impl Strategy<Value = String> {
+            let chars = prop_oneof![
+                40 => proptest::char::range('\u{0621}', '\u{064A}'),
+                8 => proptest::char::range(' ', '~'),
+                8 => Just(' '),
+                1 => prop::sample::select(vec![
+                    ';', '\t', '\n', '\u{061C}', '\u{00A0}', '«', '»', '\u{200F}', '😀', ' ',
+                ]),
+            ];
+            proptest::collection::vec(chars, 0..400).prop_map(|v| v.into_iter().collect())
+        }
+
         /// Strings made of the pieces of HTML character references, to make them form, nest
         /// and break in every way.
         fn reference_soup() -> impl Strategy<Value = String> {
@@ -1207,6 +1259,17 @@ mod tests {
             fn fast_path_matches_reference_arbitrary(s in any::<String>()) {
                 prop_assert_eq!(matching_with_offsets(&s), super::reference::<true>(&s));
                 prop_assert_eq!(display_with_offsets(&s), super::reference::<false>(&s));
+            }
+
+            #[test]
+            fn display_blocks_match_reference(s in long_plain_line()) {
+                let d = display_with_offsets(&s);
+                prop_assert_eq!(&d, &super::reference::<false>(&s));
+                prop_assert_eq!(&d.text, &display_form(&s));
+                let mut buf = String::new();
+                display_form_into(&s, &mut buf);
+                prop_assert_eq!(&d.text, &buf);
+                prop_assert_eq!(matching_with_offsets(&s), super::reference::<true>(&s));
             }
 
             #[test]
