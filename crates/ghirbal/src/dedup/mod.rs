@@ -472,7 +472,8 @@ pub fn dedup(docs: &[DedupDoc<'_>], index: &mut DedupIndex) -> Result<DedupOutpu
         &mut index.exact[prior..],
         &mut index.shingles[prior..],
     );
-    resolve(docs, order, prior, index)
+    let body_bytes = docs.iter().map(|d| d.matching_body.len() as u64).sum();
+    resolve(docs, order, prior, index, body_bytes)
 }
 
 /// [`dedup`] with phase 1 already done elsewhere (e.g. on other machines): `sketches` holds the
@@ -504,22 +505,25 @@ pub fn dedup_sketched(
         index.exact[g] = sketches.exact[i];
         index.shingles[g] = sketches.shingles[i];
     }
-    let mut out = resolve(docs, order, prior, index)?;
     // The documents' bodies may be gone (the pipeline keeps only their sketches).
-    out.stats.body_bytes = sketches.body_bytes;
-    Ok(out)
+    resolve(docs, order, prior, index, sketches.body_bytes)
 }
 
-/// Is document `m` a copy of document `c` for a containment attachment: Jaccard-similar to it, or
-/// (with enough shingles of its own) estimated to lie within it.
-fn contained_in(index: &DedupIndex, m: u32, c: u32) -> bool {
+/// Estimated Jaccard similarity of documents `m` and `c` of `index`.
+fn similarity(index: &DedupIndex, m: u32, c: u32) -> f32 {
+    estimate_similarity(index.sig(m), index.sig(c), index.hasher.perms())
+}
+
+/// How document `m` is a copy of document `c`, given their estimated Jaccard similarity `j`:
+/// near (`j` at the threshold), contained (with enough shingles of its own, estimated to lie
+/// within `c`), or not at all (`None`).
+fn copy_kind(index: &DedupIndex, j: f32, m: u32, c: u32) -> Option<DupKind> {
     let p = &index.params;
-    let j = estimate_similarity(index.sig(m), index.sig(c), index.hasher.perms());
     if j >= p.threshold {
-        return true;
+        return Some(DupKind::Near);
     }
     let (a, b) = (index.shingles[m as usize], index.shingles[c as usize]);
-    lsh::contained(j, a, b, p.containment, p.min_shingles)
+    lsh::contained(j, a, b, p.containment, p.min_shingles).then_some(DupKind::Contained)
 }
 
 /// Applies containment edges `(smaller, larger)` to `uf`, which already holds the Jaccard and
@@ -613,7 +617,7 @@ fn attach_contained(
         };
         let ok = src.iter().all(|&(_, m)| {
             ((c as usize) < prior || better(doc_of(c), doc_of(m)) == Ordering::Less)
-                && contained_in(index, m, c)
+                && copy_kind(index, similarity(index, m, c), m, c).is_some()
         });
         if ok {
             uf.union(s, t);
@@ -624,11 +628,13 @@ fn attach_contained(
 }
 
 /// Phase 2 and the verdicts: documents `prior..` of `index` are `docs` in `order`.
+/// `body_bytes`: bytes of the bodies sketched (for the stats).
 fn resolve(
     docs: &[DedupDoc<'_>],
     order: Vec<u32>,
     prior: usize,
     index: &mut DedupIndex,
+    body_bytes: u64,
 ) -> Result<DedupOutput> {
     let total = prior + docs.len();
     let doc_of = |g: u32| &docs[order[g as usize - prior] as usize];
@@ -719,7 +725,7 @@ fn resolve(
         edges: counts.edges,
         contained_edges: counts.contained,
         contained_attached: attached,
-        body_bytes: docs.iter().map(|d| d.matching_body.len() as u64).sum(),
+        body_bytes,
         ..DedupStats::default()
     };
     index.canon.reserve_exact(docs.len());
@@ -741,7 +747,6 @@ fn resolve(
         };
         let size = new.len() + earlier[c] as usize;
         let cid = cluster_id(&canon_id);
-        let canon_sig = index.sig(canon).to_vec();
         let canon_hash = index.exact[canon as usize];
         for &g in new {
             index.canon[g as usize] = canon;
@@ -751,25 +756,18 @@ fn resolve(
                 stats.kept += 1;
                 continue;
             }
-            let similarity = estimate_similarity(index.sig(g), &canon_sig, index.hasher.perms());
+            let similarity = similarity(index, g, canon);
+            // A member joined through another (a chain of near copies) is near too.
             let kind = if index.exact[g as usize] == canon_hash {
-                stats.exact_dups += 1;
                 DupKind::Exact
-            } else if similarity < p.threshold
-                && lsh::contained(
-                    similarity,
-                    index.shingles[g as usize],
-                    index.shingles[canon as usize],
-                    p.containment,
-                    p.min_shingles,
-                )
-            {
-                stats.contained_dups += 1;
-                DupKind::Contained
             } else {
-                stats.near_dups += 1;
-                DupKind::Near
+                copy_kind(index, similarity, g, canon).unwrap_or(DupKind::Near)
             };
+            match kind {
+                DupKind::Exact => stats.exact_dups += 1,
+                DupKind::Near => stats.near_dups += 1,
+                DupKind::Contained => stats.contained_dups += 1,
+            }
             results[slot] = Some(DedupResult::Duplicate {
                 of: canon_id.clone(),
                 cluster: cid.clone(),
