@@ -37,6 +37,10 @@ use super::tokens::{with_tokens, Tokens};
 use crate::text::{display_form, display_form_into, matching_form, matching_form_into};
 use xxhash_rust::xxh3::xxh3_64;
 
+/// Words of a prose line, for [`KeyStat::inner`]: a paragraph, longer than any menu, label
+/// or byline.
+pub const PROSE_WORDS: usize = 12;
+
 /// Longest example / form text kept per entry, in characters.
 pub(crate) const MAX_EXAMPLE_CHARS: usize = 64;
 
@@ -73,6 +77,11 @@ pub struct KeyStat {
     pub first: u32,
     /// Documents where it occurs on the last non-blank line.
     pub last: u32,
+    /// Documents where every occurrence lay inside the prose: a line of at least
+    /// [`PROSE_WORDS`] words before it and another after it (a subheading or list marker of
+    /// the text, `أولاً :`, where boilerplate sits above or below the prose).
+    #[serde(default)]
+    pub inner: u32,
     /// Literal tokens of the pattern.
     pub literal_tokens: u16,
     /// Segments and generalized segments of the pattern.
@@ -253,6 +262,8 @@ struct Seen {
     key: u64,
     first: bool,
     last: bool,
+    /// Every occurrence so far lay inside the prose ([`KeyStat::inner`]).
+    inner: bool,
     kind: SpanKind,
     literal_tokens: u16,
     segments: u8,
@@ -361,8 +372,16 @@ impl SurveyCounts {
             None => 0,
         };
         let bit = (fingerprint % 128) as usize;
+        // The first and last prose lines: the lines strictly between them are inside the prose.
+        let prose = |r: &Range<usize>| {
+            crate::text::chars::count_words(sc.text.get(r.clone()).unwrap_or_default())
+                >= PROSE_WORDS
+        };
+        let first_prose = sc.lines.iter().position(prose);
+        let last_prose = sc.lines.iter().rposition(prose);
         let limits = self.config.limits;
         for (i, line) in sc.lines.iter().enumerate() {
+            let inner = matches!((first_prose, last_prose), (Some(a), Some(b)) if a < i && i < b);
             let d = sc.text.get(line.clone()).unwrap_or_default();
             let off = line.start;
             let pos = LinePos {
@@ -397,6 +416,7 @@ impl SurveyCounts {
                         };
                         s.first |= pos.first;
                         s.last |= pos.last;
+                        s.inner &= inner;
                         let new = sc.text.get(example.clone()).unwrap_or_default();
                         if new < sc.text.get(s.example.clone()).unwrap_or_default() {
                             s.example = example;
@@ -413,6 +433,7 @@ impl SurveyCounts {
                             key: c.key,
                             first: pos.first,
                             last: pos.last,
+                            inner,
                             kind: c.kind,
                             literal_tokens: c.literal_tokens.min(u16::MAX as usize) as u16,
                             segments: c.segments.min(255) as u8,
@@ -445,6 +466,7 @@ impl SurveyCounts {
                 df: 0,
                 first: 0,
                 last: 0,
+                inner: 0,
                 literal_tokens: s.literal_tokens,
                 segments: s.segments,
                 wild_segments: s.wild_segments,
@@ -457,6 +479,7 @@ impl SurveyCounts {
             e.df = e.df.saturating_add(1);
             e.first = e.first.saturating_add(u32::from(s.first));
             e.last = e.last.saturating_add(u32::from(s.last));
+            e.inner = e.inner.saturating_add(u32::from(s.inner));
             e.docset[bit / 64] |= 1u64 << (bit % 64);
             if example < &*e.example {
                 e.example = example.into();
@@ -485,6 +508,7 @@ impl SurveyCounts {
                 e.df = e.df.saturating_add(s.df);
                 e.first = e.first.saturating_add(s.first);
                 e.last = e.last.saturating_add(s.last);
+                e.inner = e.inner.saturating_add(s.inner);
                 merge_seen(&mut e.docset, &mut e.example, s.docset, s.example);
             });
             merge_entries(&mut dc.titles, oc.titles, |e, s| {

@@ -13,7 +13,9 @@
 //!    [`SurveyCounts::merge`] is exact (rayon fold/reduce, shards, machines).
 //! 2. **Learn** ([`Templates::learn`]): a candidate recurring in at least
 //!    `max(min_docs, min_ratio × docs)` documents is boilerplate when its evidence says so:
-//!    short lines by frequency alone; medium lines at a document edge or with a contact/share cue;
+//!    short lines by frequency alone (unless the line is rare and stood between prose lines,
+//!    like a subheading or a list marker of the text: `inner_max_ratio`); medium lines at a
+//!    document edge or with a contact/share cue;
 //!    a long, sentence-like line (a syndicated background paragraph) only when it recurs in most
 //!    documents; heads at the document start; tails at the document end; fully generalized
 //!    shapes only when they hold in many documents, nearly always at the edge. A short title field
@@ -584,6 +586,7 @@ mod tests {
         };
         if let Some(cfg) = old["config"].as_object_mut() {
             cfg.remove("min_section_title_docs");
+            cfg.remove("inner_max_ratio");
         }
         if let Some(d) = old["domains"]["digest.example"].as_object_mut() {
             d.remove("section_titles");
@@ -594,6 +597,57 @@ mod tests {
         assert_eq!(back.config, TemplateConfig::default());
         assert!(back.domains["digest.example"].section_titles.is_empty());
         assert!(!back.is_section_title("digest.example", "مفكرة"));
+    }
+
+    /// Regression (SaudiNewsNet dev): `أولاً :`, `المقادير:`, `الجواب`, `أداء الأسهم` recur in
+    /// three or four of a site's ~3,000 articles, always between paragraphs, and were learned
+    /// as "recurring short lines" and cut out of those articles' text.
+    #[test]
+    fn rare_subheading_inside_the_prose_is_not_a_template() {
+        const SUBHEAD: &str = "أولاً :";
+        const FOOTER: &str = "رابط مختصر للخبر";
+        // (Documents 3 to 8: without the syndicated paragraph, which would make them one
+        // document for the distinct-document count.)
+        let mut docs = corpus(400, 11);
+        for d in &mut docs[3..6] {
+            d.insert(1, SUBHEAD.to_string());
+        }
+        for d in &mut docs[6..9] {
+            d.push(FOOTER.to_string());
+        }
+        let counts = survey(&docs);
+        let stat = |line: &str| {
+            counts.domains["site.example"]
+                .keys
+                .values()
+                .find(|s| s.kind == SpanKind::Line && *s.example == *line)
+                .cloned()
+        };
+        let (Some(sub), Some(foot)) = (stat(SUBHEAD), stat(FOOTER)) else {
+            panic!("both lines are counted");
+        };
+        assert_eq!((sub.df, sub.inner), (3, 3));
+        assert_eq!((foot.df, foot.inner), (3, 0));
+        let dropped = |t: &Templates, doc: &[String], line: &str| {
+            let k = doc.iter().position(|l| l == line).unwrap_or(usize::MAX);
+            matches!(apply(t, doc).get(k), Some(LineCut::Drop { .. }))
+        };
+        let t = Templates::learn(&counts, &TemplateConfig::default());
+        assert!(!dropped(&t, &docs[3], SUBHEAD), "a line of the text");
+        assert!(
+            dropped(&t, &docs[6], FOOTER),
+            "below the prose: boilerplate"
+        );
+        // The rule is what keeps it: off, the subheading is a recurring short line.
+        let off = TemplateConfig {
+            inner_max_ratio: 0.0,
+            ..TemplateConfig::default()
+        };
+        let t = Templates::learn(&counts, &off);
+        assert!(dropped(&t, &docs[3], SUBHEAD));
+        // In a share of the site's documents that furniture has, it is a template again.
+        let t = Templates::learn(&survey(&docs[..200]), &TemplateConfig::default());
+        assert!(dropped(&t, &docs[3], SUBHEAD));
     }
 
     #[test]

@@ -65,6 +65,21 @@ pub struct TemplateConfig {
     /// name.
     #[serde(default = "default_min_section_title_docs")]
     pub min_section_title_docs: u32,
+    /// A line (or line shape) with letters and no contact/share cue that lay inside the prose
+    /// (see [`KeyStat::inner`]) in at least half of its documents, and recurs in fewer than
+    /// this share of the domain's documents, is not boilerplate: it is a subheading, list
+    /// marker or salutation that recurs in the text of a few articles (`أولاً :`, `المقادير:`,
+    /// `الجواب`, `أداء الأسهم`). Site furniture recurs in a larger share of the pages, or stands
+    /// above or below the prose. 0 turns the rule off.
+    #[serde(default = "default_inner_max_ratio")]
+    pub inner_max_ratio: f64,
+}
+
+/// [`TemplateConfig::inner_max_ratio`]'s default (also for older `templates.json` files).
+/// On SaudiNewsNet dev every short-line template that recurs in under 1% of its site's
+/// documents and sits inside the prose is such a line of the text.
+fn default_inner_max_ratio() -> f64 {
+    0.01
 }
 
 /// [`TemplateConfig::min_section_title_docs`]'s default (also for `templates.json` files
@@ -86,6 +101,7 @@ impl Default for TemplateConfig {
             lead_edge_share: 0.8,
             furniture_ratio: 0.5,
             min_section_title_docs: default_min_section_title_docs(),
+            inner_max_ratio: default_inner_max_ratio(),
         }
     }
 }
@@ -383,6 +399,17 @@ fn judge(s: &KeyStat, docs: u64, cfg: &TemplateConfig) -> Option<&'static str> {
     let has_letters = s.form.chars().any(char::is_alphabetic);
     let pure_shape = s.wild_segments > 0 && usize::from(s.wild_segments) == usize::from(s.segments);
     let shape_ok = df >= threshold.max((cfg.shape_ratio * docs as f64).ceil());
+    let whole_line = matches!(s.kind, SpanKind::Line | SpanKind::LineShape);
+    if whole_line
+        && has_letters
+        && !s.cue
+        && !only_contact
+        && u64::from(s.inner) * 2 >= u64::from(s.df)
+        && df < cfg.inner_max_ratio * docs as f64
+    {
+        // A line of the text that recurs in a few articles (see `inner_max_ratio`).
+        return None;
+    }
     match s.kind {
         SpanKind::Line => {
             if sentence_like && words > 4 && words <= cfg.medium_words {
