@@ -369,3 +369,83 @@ fn rejected_duplicate_keeps_related_links_captions_and_removed_lines() {
         assert_eq!(back.article.is_some(), r.get("body").is_some());
     }
 }
+
+/// `max_docs_per_domain`: each site's templates come from its first records in input order,
+/// whatever the thread count and batch size, and the rest are counted as passed over.
+#[test]
+fn survey_quota_learns_from_each_sites_first_records() {
+    const WORDS: &[&str] = &[
+        "أعلنت",
+        "الوزارة",
+        "اليوم",
+        "عن",
+        "خطة",
+        "جديدة",
+        "لتطوير",
+        "الطرق",
+        "في",
+        "المدينة",
+        "وقال",
+        "المتحدث",
+        "إن",
+        "المشروع",
+        "سيكتمل",
+        "خلال",
+        "العام",
+        "المقبل",
+        "بتكلفة",
+        "كبيرة",
+        "وأضاف",
+        "أن",
+        "العمل",
+        "بدأ",
+        "منذ",
+        "أشهر",
+    ];
+    // A paragraph of 20 words that differs from record to record.
+    let para = |k: usize| {
+        let w: Vec<&str> = (0..20)
+            .map(|j| WORDS[(k * 7 + j * j + j) % WORDS.len()])
+            .collect();
+        format!("{} رقم {k}.", w.join(" "))
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.jsonl");
+    let mut f = std::fs::File::create(&input).expect("input");
+    for k in 0..12 {
+        // Six records per site, interleaved: the early sign-off is in each site's first three,
+        // the late one in its last three.
+        let site = if k % 2 == 0 { "a.example" } else { "b.example" };
+        let sign_off = if k < 6 {
+            "مع تحيات فريق التحرير"
+        } else {
+            "تابعونا في كل مكان"
+        };
+        let text = format!("{}\n{}\n{sign_off}", para(k), para(k + 100));
+        let rec = serde_json::json!({"id": k.to_string(), "url": format!("http://{site}/{k}"), "text": text});
+        writeln!(f, "{rec}").expect("write");
+    }
+    drop(f);
+    let run = |quota: u64, threads: usize, out: &Path| {
+        let mut j = job(vec![input.to_string_lossy().into_owned()], out);
+        j.config.survey_config.max_docs_per_domain = quota;
+        j.config.batch_records = 5;
+        let stats = run_with_threads(&j, threads);
+        let templates = std::fs::read_to_string(out.join("templates.json")).expect("templates");
+        (stats, templates)
+    };
+    let (s1, t1) = run(3, 1, &dir.path().join("q1"));
+    let (s2, t2) = run(3, 2, &dir.path().join("q2"));
+    assert_eq!(t1, t2, "the sample does not depend on the thread count");
+    assert_eq!((s1.survey_records, s1.survey_records_skipped), (6, 6));
+    assert_eq!((s2.survey_records, s2.survey_records_skipped), (6, 6));
+    assert!(s1.reconciled && s1.records.items == 12);
+    assert!(t1.contains("مع تحيات فريق التحرير"), "{t1}");
+    assert!(!t1.contains("تابعونا في كل مكان"), "{t1}");
+    let (all, t) = run(0, 2, &dir.path().join("all"));
+    assert_eq!((all.survey_records, all.survey_records_skipped), (12, 0));
+    assert!(
+        t.contains("مع تحيات فريق التحرير") && t.contains("تابعونا في كل مكان"),
+        "{t}"
+    );
+}

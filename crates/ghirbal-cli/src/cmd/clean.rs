@@ -52,6 +52,10 @@ pub struct Args {
     /// Do not learn site templates.
     #[arg(long)]
     pub no_survey: bool,
+    /// Learn each site's templates from its first N records only (in input order; 0: all).
+    /// Bounds the survey's time and memory on large crawls.
+    #[arg(long, value_name = "N")]
+    pub survey_docs: Option<u64>,
     /// Dedup index to load (when it exists) and save: deduplicate against earlier runs.
     #[arg(long)]
     pub dedup_index: Option<PathBuf>,
@@ -124,6 +128,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if args.no_survey {
         config.survey = false;
+    }
+    if let Some(n) = args.survey_docs {
+        config.survey_config.max_docs_per_domain = n;
     }
     if args.no_dedup {
         config.dedup = None;

@@ -27,7 +27,7 @@ use crate::io::{self, InputSource, Item, JsonlWriter, Reader, ReaderOptions};
 use crate::survey::{SurveyCounts, Templates};
 use crate::{Error, Result};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -114,9 +114,11 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
         Some(path) => Some(Templates::load(path)?),
         None if cfg.survey => {
             progress.phase("survey");
-            let (t, bytes) = survey(&sources, &reader_opts, cfg, progress)?;
-            stats.survey_state_bytes = bytes as u64;
-            Some(t)
+            let s = survey(&sources, &reader_opts, cfg, progress)?;
+            stats.survey_state_bytes = s.peak_bytes as u64;
+            stats.survey_records = s.records;
+            stats.survey_records_skipped = s.skipped;
+            Some(s.templates)
         }
         None => None,
     };
@@ -579,28 +581,68 @@ fn open_spool(path: &Path) -> Result<std::io::BufReader<std::fs::File>> {
     Ok(std::io::BufReader::with_capacity(1 << 20, f))
 }
 
-/// The survey pass: per-domain counts over all records, merged (order-free), then learned.
+/// What the survey pass gives.
+struct Survey {
+    templates: Templates,
+    /// Bytes of the per-domain statistics at their peak.
+    peak_bytes: usize,
+    /// Records counted, and records passed over (their domain's quota was full).
+    records: u64,
+    skipped: u64,
+}
+
+/// The survey pass: per-domain counts over all records (or each domain's first
+/// `max_docs_per_domain`, chosen in input order), merged (order-free), then learned.
 fn survey(
     sources: &[InputSource],
     opts: &ReaderOptions,
     cfg: &CleanConfig,
     progress: &dyn Progress,
-) -> Result<(Templates, usize)> {
+) -> Result<Survey> {
     let mut reader = Reader::new(sources.to_vec(), opts.clone());
     let mut total = SurveyCounts::new(cfg.survey_config);
     let mut peak = 0usize;
+    let quota = cfg.survey_config.max_docs_per_domain;
+    let mut taken: HashMap<String, u64> = HashMap::new();
+    let (mut records, mut skipped) = (0u64, 0u64);
+    let mut chosen: Vec<bool> = Vec::new();
     loop {
         let batch = reader.next_batch(cfg.batch_records, BATCH_BYTES)?;
         if batch.is_empty() {
             break;
         }
         let bytes: u64 = batch.iter().map(|i| i.size() as u64).sum();
+        // Which records are counted: decided here, in input order, so that the sample does not
+        // depend on the thread count.
+        chosen.clear();
+        chosen.extend(batch.iter().map(|item| {
+            let Item::Record(r) = item else {
+                return false;
+            };
+            let Some(d) = &r.domain else {
+                return false;
+            };
+            if quota > 0 {
+                let n = match taken.get_mut(d.as_str()) {
+                    Some(n) => n,
+                    None => taken.entry(d.clone()).or_insert(0),
+                };
+                if *n >= quota {
+                    skipped += 1;
+                    return false;
+                }
+                *n += 1;
+            }
+            records += 1;
+            true
+        }));
         let counts = batch
             .par_iter()
+            .zip(chosen.par_iter())
             .fold(
                 || SurveyCounts::new(cfg.survey_config),
-                |mut acc, item| {
-                    if let Item::Record(r) = item {
+                |mut acc, (item, &chosen)| {
+                    if let (Item::Record(r), true) = (item, chosen) {
                         if let Some(d) = &r.domain {
                             let lines: Vec<&str> = r.text.split('\n').collect();
                             acc.record_titled(d, r.title.as_deref(), &lines);
@@ -620,7 +662,12 @@ fn survey(
         peak = peak.max(total.heap_bytes());
         progress.advance(batch.len() as u64, bytes);
     }
-    Ok((Templates::learn(&total, &cfg.templates), peak))
+    Ok(Survey {
+        templates: Templates::learn(&total, &cfg.templates),
+        peak_bytes: peak,
+        records,
+        skipped,
+    })
 }
 
 /// The survey reads the input twice; standard input can be read once, so it is spooled to a file

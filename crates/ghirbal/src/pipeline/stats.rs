@@ -126,6 +126,12 @@ pub struct Stats {
     pub section_title_fields: u64,
     /// Bytes of the survey's per-domain statistics at their peak.
     pub survey_state_bytes: u64,
+    /// Records the survey counted, and records it passed over because their domain had
+    /// already given `survey_config.max_docs_per_domain` records.
+    #[serde(default)]
+    pub survey_records: u64,
+    #[serde(default)]
+    pub survey_records_skipped: u64,
     pub reconciled: bool,
     pub timings: Timings,
 }
