@@ -1055,15 +1055,25 @@ fn strong_title(lines: &[LineInfo<'_>], i: usize, limit: usize, cues: &Cues) -> 
     // Printed again nearby (a headline repeated over the article); a line repeated far away is a
     // menu printed in the header and the footer. Text between the printings sets them apart: a
     // subheading a report uses twice (`الأداء العام للسوق`), or a reader's name and town over
-    // each question of a Q&A page (`عبدالله ـ الدمام`), heads no article.
+    // each question of a Q&A page (`عبدالله ـ الدمام`), heads no article. So does a printing
+    // with a full stop: a formula of the text (`وقد أعد مرسوم ملكي بذلك.` closes each decision
+    // of a cabinet statement; one printing without its stop is no headline printed twice).
     if l.f.occurrences >= 2 {
         let lo = i.saturating_sub(NEAR_REPEAT);
         let hi = (i + NEAR_REPEAT).min(lines.len());
-        if (lo..hi).any(|j| j != i && lines[j].kid == l.kid && !text_between(lines, i, j)) {
+        if (lo..hi).any(|j| {
+            j != i && lines[j].kid == l.kid && !full_stop(&lines[j]) && !text_between(lines, i, j)
+        }) {
             return true;
         }
     }
     stamped(lines, i, limit)
+}
+
+/// Ends with one full stop (not an ellipsis `..`, which headlines use).
+fn full_stop(l: &LineInfo<'_>) -> bool {
+    let t = l.display.trim_end();
+    t.ends_with('.') && !t.ends_with("..")
 }
 
 /// Whether more than one line of running text (not [`furniture`]) stands between lines `a` and

@@ -1020,6 +1020,26 @@ mod tests {
         assert_ne!(r[1], Role::Title, "{r:?}");
     }
 
+    #[test]
+    fn formula_repeated_with_its_full_stop_heads_no_article() {
+        // Regression (SaudiNewsNet, alyaum 4081695): a cabinet statement closes each decision
+        // with `وقد أعد مرسوم ملكي بذلك.`; printed once without its full stop, the formula read
+        // as a headline printed twice, split the statement in two articles and dropped the
+        // decision above it.
+        let decision = "بعد النظر في قرار مجلس الشورى قرر مجلس الوزراء الموافقة على مذكرة التفاهم بين الوزارتين في مجال التعاون الفني والتدريب.";
+        let text = format!(
+            "{P1}\n{P2}\nأولاً :\n{decision}\nوقد أعد مرسوم ملكي بذلك\nثانياً :\n{P3}\nوقد أعد مرسوم ملكي بذلك.\nثالثاً :\n{P4}"
+        );
+        let r = roles(&text);
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // A headline printed twice, neither printing with a full stop, still heads its article.
+        let text = format!(
+            "افتتاح مستشفى جديد في المدينة المنورة\n{P1}\nافتتاح مستشفى جديد في المدينة المنورة\n{P2}\n{P3}"
+        );
+        let r = roles(&text);
+        assert_eq!(r[..2], [Role::Title, Role::Body], "{r:?}");
+    }
+
     /// Ten hemistichs of a Nabati poem, every second one rhyming on `…وبها`.
     const POEM: &str = "يا دار وين اللي مضوا من سنينك\nووين الربوع اللي عمرنا بها\nمريت بك والقلب يشكي حنينه\nوالدمع يسبق خطوتي في دروبها\nوقفت عند الباب واذكر زمانا\nكنا نسولف والليالي نجوبها\nواليوم صارت بالمكان الوحشة\nوالريح تعصف في بقايا طيوبها\nيا ليت الايام ترجع لنا\nونعيش فرحتها ونمحي ذنوبها";
 
