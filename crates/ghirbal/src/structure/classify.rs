@@ -146,6 +146,24 @@ pub fn title_field_headline(title: &str) -> &str {
     headline_part(title, &[" | "]).unwrap_or(title)
 }
 
+/// [`bridgeable`] between a text line ending with a colon and the text under what it quotes:
+/// a line printed twice is bridged too (a verse the text quotes again further down).
+fn bridgeable_quoted(f: &Features) -> bool {
+    !(f.phrase || f.related_header || f.ui || f.byline || f.date || f.pipes >= 2)
+}
+
+/// A short line ending with a colon inside a quote (`قول المتنبي:`): text, though shaped like
+/// a `label:` field.
+fn quote_intro(l: &LineInfo<'_>) -> bool {
+    ends_with_colon(l)
+        && !(l.f.phrase || l.f.related_header || l.f.ui || l.f.byline || l.f.date)
+        && l.f.letters * 2 >= l.f.chars
+}
+
+/// Most lines bridged under a text line ending with a colon (a quoted stanza of four verses,
+/// one hemistich a line, and its intro).
+const MAX_QUOTE_BRIDGE: usize = 9;
+
 fn bridgeable(f: &Features) -> bool {
     // A byline ends a run: inside a body it is rare, between teaser items it is the rule.
     // A line printed twice (a teaser title and its link) ends it too.
@@ -404,11 +422,20 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
             block_items && l.f.bullet
         };
         let seeds = (l.f.good && !self_repeating(l.display, &l.f)) || wrapped[i];
+        // Under a text line that ends with a colon, the lines it introduces (a quoted stanza,
+        // `قول المتنبي:` and its hemistichs) are bridged, more of them and even a verse the
+        // text quotes twice.
+        let quoting = last_in_run.is_some_and(|j| lines[j].f.good && ends_with_colon(&lines[j]));
+        let bridge = if quoting {
+            MAX_QUOTE_BRIDGE
+        } else {
+            MAX_BRIDGE
+        };
         if seeds && !block_items {
             match cur.as_mut() {
-                Some(r) if pending.len() <= MAX_BRIDGE => {
+                Some(r) if pending.len() <= bridge => {
                     for &p in &pending {
-                        if plain_text(&lines[p].f) {
+                        if plain_text(&lines[p].f) || (quoting && quote_intro(&lines[p])) {
                             r.body.push(p);
                         }
                     }
@@ -453,7 +480,12 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
             continue;
         }
         pending.push(i);
-        if !bridgeable(&l.f) || pending.len() > MAX_BRIDGE {
+        let bridged = if quoting {
+            bridgeable_quoted(&l.f)
+        } else {
+            bridgeable(&l.f)
+        };
+        if !bridged || pending.len() > bridge {
             if let Some(r) = cur.take() {
                 runs.push(r);
             }

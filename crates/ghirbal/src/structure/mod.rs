@@ -1021,6 +1021,28 @@ mod tests {
     }
 
     #[test]
+    fn stanza_quoted_under_a_colon_heads_no_article() {
+        // Regression (SaudiNewsNet, alwatan 229733, aawsat 406661): a column opens with a
+        // paragraph that ends with a colon, then quotes a stanza (`قول المتنبي:` and four
+        // hemistichs, or one verse the column quotes again further down). The stanza was more
+        // than a run bridges, its last hemistich read as the headline and the opening
+        // paragraph as a teaser above it.
+        let intro = "أكتب إليكم للمرة الأولى من باب الإنصاف وقول الحقيقة وتدوين الإنجاز الكبير لهذه الأمة ويستحضرني في هذا المقام:";
+        let stanza = "قول المتنبي:\nعفيف تروق الشمس صورة وجهه\nولو نزلت شوقا لحاد إلى الظل\nشجاع كأن الحرب عاشقة له\nإذا زارها فدته بالخيل والرجل";
+        let r = roles(&format!("{intro}\n{stanza}\n{P1}\n{P2}\n{P3}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        let verse = "وما أنا إلا من غزية إن غوت... غويت وإن ترشد غزية أرشد";
+        let r = roles(&format!("{intro}\n{verse}\n{P1}\n{P2}\n{verse}\n{P3}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // A related block under such a paragraph is not quoted text.
+        let r = roles(&format!(
+            "{intro}\nمقالات ذات صلة\nافتتاح مستشفى جديد في المدينة المنورة\n{P1}\n{P2}\n{P3}"
+        ));
+        assert_ne!(r[1], Role::Body, "{r:?}");
+        assert_ne!(r[2], Role::Body, "{r:?}");
+    }
+
+    #[test]
     fn formula_repeated_with_its_full_stop_heads_no_article() {
         // Regression (SaudiNewsNet, alyaum 4081695): a cabinet statement closes each decision
         // with `وقد أعد مرسوم ملكي بذلك.`; printed once without its full stop, the formula read
