@@ -239,6 +239,16 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
     nonblank <= MAX_GAP || is_verse(lines, from, to) || is_list(lines, from, to)
 }
 
+/// The lines between a short untitled run and the untitled text under it keep them together:
+/// a clean gap ([`gap_is_clean`]) of text lines, list items and their headings only (no
+/// widget, caption or link).
+fn lede_gap(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
+    gap_is_clean(lines, from, to)
+        && lines[from..to].iter().all(|l| {
+            l.blank || plain_text(&l.f) || list_heading(l) || quote_intro(l) || list_item(l)
+        })
+}
+
 /// Whether the lines between two runs are a list in the text: at least [`MIN_GAP_LIST_ITEMS`]
 /// [`list_item`]s, and at most one other line for every two items (intros ending with a colon
 /// not counted), each a [`list_heading`] (a heading over the next items: `الميداليات الذهبية`,
@@ -1327,7 +1337,11 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
     // A title field that names no line of the text: the text starts below the headline, and the
     // line right above the first body is a caption, a name or a salutation, not the headline.
     let cue_missed = !cues.title_keys.is_empty() && !lines.iter().any(|l| cues.names(l));
+    // The run just passed over as too short to be an article, with no headline of its own: the
+    // lede of an untitled text right under it (see `lede_gap`).
+    let mut lede: Option<&Run> = None;
     for r in &runs {
+        let above = lede.take();
         let header_between = (prev_end..r.start).any(|j| lines[j].f.related_header);
         let title = find_title(lines, r.start, prev_end, cues)
             .or_else(|| poem_title(lines, r, prev_end).map(|t| (t, false)))
@@ -1390,17 +1404,34 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
             for &j in &r.lists {
                 listed[j] = true;
             }
+            if title.is_none() {
+                lede = Some(r);
+            }
             continue;
         }
-        let zone_start = title.map(|(t, _)| t).unwrap_or(r.start);
+        // An untitled text right under a short untitled run (a first paragraph, then a list
+        // or a stanza too long to bridge: `يعرف الصرع بأنه …` over `وتتعدد الاسباب …
+        // منها:` and its items) starts with that run.
+        let lede = above.filter(|a| title.is_none() && lede_gap(lines, a.end, r.start));
+        let mut body = Vec::new();
+        if let Some(a) = lede {
+            body.extend(a.body.iter().copied());
+            body.extend((a.end..r.start).filter(|&j| {
+                let l = &lines[j];
+                !l.blank && (plain_text(&l.f) || list_heading(l) || quote_intro(l))
+            }));
+        }
+        body.extend(r.body.iter().copied());
+        let body_start = lede.map_or(r.start, |a| a.start);
+        let zone_start = title.map(|(t, _)| t).unwrap_or(body_start);
         skeletons.push(Skeleton {
             title: title.map(|(t, _)| t),
-            body_start: r.start,
+            body_start,
             body_end: r.end,
             zone_start,
             zone_end: lines.len(),
         });
-        body_lines.push(r.body.clone());
+        body_lines.push(body);
         prev_end = r.end;
     }
     for k in 1..skeletons.len() {

@@ -1021,6 +1021,23 @@ mod tests {
     }
 
     #[test]
+    fn first_paragraph_over_a_list_starts_the_untitled_text() {
+        // Regression (SaudiNewsNet, alyaum 4082484, aawsat 408876): one paragraph, then a list
+        // under its intro (`وتتعدد الاسباب للاصابة به منها:`, a recipe's ingredients), then
+        // the text. The paragraph and its list were too short to be an article, and the text
+        // under them, with no headline, started below: the opening was lost as a teaser.
+        let lede = "يعرف الصرع بأنه اضطرابات في حجم الشحنات الكهربائية في الدماغ، ويختلف عن التخلف العقلي، حيث لا صلة بينهما.";
+        let list = "وتتعدد الاسباب للاصابة به منها:\n العوامل الوراثية.\n مضاعفات الحمل.\n العيوب الخلقية في المخ.\n الجلطة الدماغية او النزيف الدماغي.\n اورام المخ.";
+        let r = roles(&format!("{lede}\n{list}\n{P1}\n{P2}\n{P3}\n{P4}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // Under a related block's header, the paragraph is a teaser's summary.
+        let r = roles(&format!(
+            "{lede}\nمقالات ذات صلة\n{list}\n{P1}\n{P2}\n{P3}\n{P4}"
+        ));
+        assert_ne!(r[0], Role::Body, "{r:?}");
+    }
+
+    #[test]
     fn stanza_quoted_under_a_colon_heads_no_article() {
         // Regression (SaudiNewsNet, alwatan 229733, aawsat 406661): a column opens with a
         // paragraph that ends with a colon, then quotes a stanza (`قول المتنبي:` and four
