@@ -156,6 +156,13 @@ if has clean && has_flag clean --preset; then
   timed ghirbal_filter "$GH" "${args[@]}" || note "ghirbal clean --preset fineweb2-arb failed (bench/out/timings/ghirbal_filter.log)"
   "$PY" "$B/compare.py" filter --peer "$OUT/filter/decisions.tsv" --ghirbal "$OUT/ghirbal-filter" \
     --json "$OUT/compare-filter.json" > /dev/null || note "filter comparison failed"
+  # The same run with templates learned from each site's first 1,000 records (opt-in).
+  if has_flag clean --survey-docs; then
+    rm -rf "$OUT/ghirbal-filter-quota"
+    qargs=(clean "$INPUT" -o "$OUT/ghirbal-filter-quota" --preset fineweb2-arb --threads 1 --no-dedup --survey-docs 1000)
+    timed ghirbal_filter_quota "$GH" "${qargs[@]}" \
+      || note "ghirbal clean --survey-docs 1000 failed (bench/out/timings/ghirbal_filter_quota.log)"
+  fi
 else
   note "ghirbal clean --preset fineweb2-arb not available yet"
 fi
