@@ -382,8 +382,7 @@ impl SurveyCounts {
         let bit = (fingerprint % 128) as usize;
         // The first and last prose lines: the lines strictly between them are inside the prose.
         let prose = |r: &Range<usize>| {
-            crate::text::chars::count_words(sc.text.get(r.clone()).unwrap_or_default())
-                >= PROSE_WORDS
+            crate::text::chars::has_words(sc.text.get(r.clone()).unwrap_or_default(), PROSE_WORDS)
         };
         let first_prose = sc.lines.iter().position(prose);
         let last_prose = sc.lines.iter().rposition(prose);

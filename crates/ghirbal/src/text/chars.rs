@@ -132,9 +132,62 @@ pub fn count_words(s: &str) -> usize {
     words
 }
 
+/// Whether `s` has at least `n` words (as [`count_words`] counts them), reading only as far as
+/// the `n`-th word's first byte.
+pub fn has_words(s: &str, n: usize) -> bool {
+    if n == 0 {
+        return true;
+    }
+    let b = s.as_bytes();
+    let (mut words, mut in_word) = (0, false);
+    let mut i = 0;
+    while i < b.len() {
+        let k = WORD_BYTE[b[i] as usize];
+        let space = if k < 2 {
+            i += 1;
+            k == 1
+        } else {
+            match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(ch) => {
+                    i += ch.len_utf8();
+                    is_whitespace(ch)
+                }
+                None => {
+                    i += 1;
+                    false
+                }
+            }
+        };
+        if !space && !in_word {
+            words += 1;
+            if words == n {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_words_agrees_with_count_words() {
+        for t in [
+            "",
+            " ",
+            "a",
+            " a b ",
+            "كلمة\u{00A0}ثانية\u{2003}ثالثة",
+            "a\tb\nc  d",
+        ] {
+            for n in 0..6 {
+                assert_eq!(has_words(t, n), count_words(t) >= n, "{t:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn count_words_agrees_with_split_whitespace() {
