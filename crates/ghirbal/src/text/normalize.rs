@@ -3,7 +3,9 @@
 //! with offsets back to the input.
 //!
 //! Both forms come from one single-pass folder (`fold`) parameterised by the mode, so the plain
-//! functions and the `*_with_offsets` functions share every table.
+//! functions and the `*_with_offsets` functions share every table. The plain matching form
+//! folds ASCII and two-byte characters by a table that the folder itself fills in
+//! (`match_table`), and the rest by the folder.
 //!
 //! # Display form
 //! * Whitespace (every Unicode `White_Space` character: tab, newlines, NBSP, U+2000–U+200A,
@@ -57,6 +59,7 @@
 //! `u32`: inputs over 4 GiB saturate at `u32::MAX`.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -109,7 +112,7 @@ pub fn display_form(s: &str) -> String {
 /// Matching form: the display form with Arabic letter variants folded, diacritics and tatweel
 /// removed, digits ASCII, punctuation folded, compatibility forms NFKC'd and lowercased.
 pub fn matching_form(s: &str) -> String {
-    fold::<_, true>(s, Plain(Vec::with_capacity(s.len()))).into_string()
+    fold_matching(s, Vec::new())
 }
 
 /// [`display_form`] written into `out` (cleared first), reusing its allocation: for hot loops
@@ -183,7 +186,206 @@ fn block_bad(w: &[u8; BLOCK + 1]) -> bool {
 
 /// [`matching_form`] written into `out` (cleared first), reusing its allocation.
 pub fn matching_form_into(s: &str, out: &mut String) {
-    *out = fold::<_, true>(s, Plain(reuse(out, s.len()))).into_string();
+    *out = fold_matching(s, reuse(out, 0));
+}
+
+/// An entry of [`MatchTable`]: bits 0..16 hold the bytes the character folds to (the first in
+/// the low byte), bits 16.. how many of them to keep (0: dropped; the bytes are the character
+/// itself when it is kept), or [`M_SPACE`] for whitespace (one space unless the output is empty
+/// or already ends with one), or [`M_SLOW`]: [`Folder::other`] folds it.
+const M_SPACE: u32 = 3 << 16;
+const M_SLOW: u32 = 4 << 16;
+
+/// The matching fold of the characters of one and two bytes: an ASCII character at its code
+/// point, a two-byte one at [`table_index`] (0x100..0x87F), and 0x880.. for the first two bytes
+/// of a longer one (all [`M_SLOW`], as is 0x80..0xFF).
+type MatchTable = [u32; 0x1000];
+
+/// The index into [`MatchTable`] of the character whose first two bytes are `c` (a lead byte)
+/// and `c1` (a continuation byte): `(c << 6) + c1` modulo 0x1000, which is the code point
+/// `(c & 0x1F) << 6 | (c1 & 0x3F)` plus 0x80 (0xC0 << 6 | 0x80 is 0x3080) for a lead byte
+/// C2..DF, and 0x880..0xDBF for a lead byte E0..F4.
+#[inline(always)]
+fn table_index(c: u8, c1: u8) -> usize {
+    ((usize::from(c) << 6) + usize::from(c1)) & 0xFFF
+}
+
+/// The matching fold of each one- and two-byte character, computed once by [`Folder::other`]
+/// itself, so that the table cannot disagree with it.
+///
+/// `other` reads the output it appends to in two places only: whitespace writes a space unless
+/// the output is empty or ends with a space (`Folder::space`), and writing a `;` may complete an
+/// HTML character reference (`Folder::decode_reference`) that the output's last bytes hold
+/// (the display form's ZWJ rule reads it too, but ZWJ takes three bytes). So a character is
+/// folded after an empty output, after a letter and after a space: if all three append the same
+/// bytes, no `;` among them, at most two, those bytes are its entry; whitespace appends one space
+/// after the letter and nothing after the others; anything else (a `;`, or `İ` whose lowercase
+/// takes three bytes) stays with `other`.
+fn match_table() -> &'static MatchTable {
+    static T: OnceLock<Box<MatchTable>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Box::new([M_SLOW; 0x1000]);
+        for c in '\0'..'\u{800}' {
+            let mut raw = [0u8; 4];
+            let raw = c.encode_utf8(&mut raw).as_bytes();
+            let index = match *raw {
+                [c] => usize::from(c),
+                [c, c1] => table_index(c, c1),
+                _ => continue,
+            };
+            let after = |prefix: &[u8]| -> Option<Vec<u8>> {
+                let mut f = Folder {
+                    sink: Plain(prefix.to_vec()),
+                };
+                f.other::<true>(c, raw, 0, true);
+                f.sink.0.strip_prefix(prefix).map(<[u8]>::to_vec)
+            };
+            t[index] = match (after(b""), after(b"x"), after(b"x ")) {
+                (Some(e), Some(l), Some(s)) if e.is_empty() && s.is_empty() && l == b" " => M_SPACE,
+                (Some(e), Some(l), Some(s))
+                    if e == l && l == s && e.len() <= 2 && !e.contains(&b';') =>
+                {
+                    let byte = |k: usize| u32::from(e.get(k).copied().unwrap_or(0));
+                    (e.len() as u32) << 16 | byte(1) << 8 | byte(0)
+                }
+                _ => M_SLOW,
+            };
+        }
+        t
+    })
+}
+
+/// The matching form of `s`, written into `buf` (emptied first): one table look-up per one- or
+/// two-byte character ([`match_table`]: ASCII and the Arabic block), [`Folder::other`] for the
+/// rest. Agrees with `fold::<_, true>` (property-tested against `matching_with_offsets`).
+fn fold_matching(s: &str, mut buf: Vec<u8>) -> String {
+    let t = match_table();
+    let b = s.as_bytes();
+    // The output is written at `len` into a buffer of scratch bytes: a table entry writes two
+    // bytes and keeps one, none or both. Its output is never longer than its input, so with
+    // `b.len() - i + 2` bytes of room the table's writes fit until the end.
+    buf.clear();
+    buf.resize(b.len() + 2, 0);
+    let mut len = 0usize;
+    let mut i = 0usize;
+    loop {
+        (i, len) = fold_table_run(b, i, &mut buf, len, t);
+        // The last byte of the string, ASCII, which the run leaves.
+        if let ([c], Some(out)) = (&b[i..], buf.get_mut(..len + 2)) {
+            if *c < 0x80 && put_entry(t[usize::from(*c)], out, &mut len) {
+                break;
+            }
+        }
+        let Some(ch) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        // A character the table leaves to `other`, or no room left (never).
+        let w = ch.len_utf8();
+        let mut f = Folder {
+            sink: Slab { buf, len },
+        };
+        f.other::<true>(ch, &b[i..i + w], 0, true);
+        (buf, len) = (f.sink.buf, f.sink.len);
+        i += w;
+        // Room for the rest again when `other` wrote more than it read (`…` → `...`, NFKC).
+        let room = len + (b.len() - i) + 2;
+        if buf.len() < room {
+            buf.resize(room, 0);
+        }
+    }
+    buf.truncate(len);
+    // No trailing space.
+    Folder { sink: Plain(buf) }.finish().into_string()
+}
+
+/// Folds the characters of `b` from `i` on by [`match_table`] into `out` at `len`, until the
+/// last byte of `b` (a character's second byte is read unchecked), a character the table leaves
+/// to [`Folder::other`], or the end of `out`'s room: the new `(i, len)`. Not inlined: all of
+/// its state stays in registers.
+#[inline(never)]
+fn fold_table_run(
+    b: &[u8],
+    mut i: usize,
+    out: &mut [u8],
+    mut len: usize,
+    t: &MatchTable,
+) -> (usize, usize) {
+    // Output is written two bytes at a time: at most at `last`. Input is read two bytes at a
+    // time: while `i < end`.
+    let (Some(last), Some(end)) = (out.len().checked_sub(2), b.len().checked_sub(1)) else {
+        return (i, len);
+    };
+    while i < end && len <= last {
+        // `i` is a character boundary: `c` is ASCII or a lead byte. Each branch has its own
+        // step, a constant.
+        let c = b[i];
+        if c < 0x80 {
+            if !put_entry(t[usize::from(c)], out, &mut len) {
+                break;
+            }
+            i += 1;
+        } else {
+            if !put_entry(t[table_index(c, b[i + 1])], out, &mut len) {
+                break;
+            }
+            i += 2;
+        }
+    }
+    (i, len)
+}
+
+/// Writes table entry `e` to `out` at `*len` (which leaves two bytes of room): false for
+/// [`M_SLOW`].
+#[inline(always)]
+fn put_entry(e: u32, out: &mut [u8], len: &mut usize) -> bool {
+    let at = *len;
+    if e < M_SPACE {
+        out[at] = e as u8;
+        out[at + 1] = (e >> 8) as u8;
+        *len = at + (e >> 16) as usize;
+    } else if e == M_SPACE {
+        // `Folder::space`: one space after a written character.
+        if at > 0 && out[at - 1] != b' ' {
+            out[at] = b' ';
+            *len = at + 1;
+        }
+    } else {
+        return false;
+    }
+    true
+}
+
+/// Output written at `len` into a buffer that may hold scratch bytes after it (see
+/// [`fold_matching`]); no offsets.
+struct Slab {
+    buf: Vec<u8>,
+    len: usize,
+}
+
+impl Sink for Slab {
+    fn push(&mut self, bytes: &[u8], _src: u32) {
+        let end = self.len + bytes.len();
+        if self.buf.len() < end {
+            self.buf.resize(end.max(2 * self.buf.len()), 0);
+        }
+        self.buf[self.len..end].copy_from_slice(bytes);
+        self.len = end;
+    }
+    fn push_run(&mut self, bytes: &[u8], _src: usize) {
+        self.push(bytes, 0);
+    }
+    fn push_byte(&mut self, byte: u8, _src: u32) {
+        self.push(&[byte], 0);
+    }
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+    fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+    fn src_of(&self, _i: usize) -> u32 {
+        0
+    }
 }
 
 /// The emptied byte buffer of `out`, with room for `n` bytes.
@@ -228,7 +430,9 @@ impl Plain {
         // SAFETY: the folder only ever appends whole UTF-8 characters: runs of the input `&str`
         // cut at character boundaries, single ASCII bytes, `char::encode_utf8` output, and the
         // two-byte encodings of code points in U+0080..U+07FF built in `Folder::arabic`; it only
-        // removes trailing ASCII bytes (a space, or an HTML reference being decoded). So the
+        // removes trailing ASCII bytes (a space, or an HTML reference being decoded). The
+        // matching table's entries are what `Folder::other` appends for one character (or a
+        // space), and `fold_matching` cuts its buffer at the end of the last one written. So the
         // buffer is valid UTF-8 (asserted above under `cfg(test)`).
         // Skipping the re-validation roughly doubles the speed on Arabic text.
         unsafe { String::from_utf8_unchecked(self.0) }
@@ -1031,6 +1235,25 @@ mod tests {
         }
     }
 
+    /// Every character the matching table folds, in the contexts the fold depends on (start,
+    /// after a letter, a space or an unfinished HTML reference; before a letter, a space or a
+    /// `;`), agrees with the general fold.
+    #[test]
+    fn matching_table_agrees_with_the_fold_on_every_character() {
+        let mut buf = String::from("stale");
+        for c in '\0'..'\u{800}' {
+            for before in ["", "x", "x ", " ", "&amp", "&#1575", "&QUOT", "x\u{200B}"] {
+                for after in ["", "y", " ", ";", "\t", "\u{0628}"] {
+                    let s = format!("{before}{c}{after}");
+                    let general = matching_with_offsets(&s).text;
+                    assert_eq!(matching_form(&s), general, "{s:?}");
+                    matching_form_into(&s, &mut buf);
+                    assert_eq!(buf, general, "{s:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn html_references_are_decoded() {
         assert_eq!(
@@ -1154,6 +1377,41 @@ mod tests {
             proptest::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
         }
 
+        /// Text the matching table folds (Arabic letters, marks, tatweel, Arabic-Indic and
+        /// Persian digits, punctuation, ASCII, whitespace runs) mixed with what it leaves to
+        /// the general fold (HTML references, `;`, presentation forms, longer characters).
+        fn matching_table_text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                12 => proptest::char::range('\u{0621}', '\u{064A}').prop_map(String::from),
+                3 => prop::sample::select(vec![
+                    '\u{064B}', '\u{064E}', '\u{0651}', '\u{0652}', '\u{0654}', '\u{0655}',
+                    '\u{0670}', '\u{0610}', '\u{06D6}', '\u{06ED}', '\u{0640}', '\u{061C}',
+                ]).prop_map(String::from),
+                2 => proptest::char::range('\u{0660}', '\u{066D}').prop_map(String::from),
+                2 => proptest::char::range('\u{06F0}', '\u{06F9}').prop_map(String::from),
+                2 => proptest::char::range('\u{0600}', '\u{06FF}').prop_map(String::from),
+                3 => prop::sample::select(vec![
+                    '،', '؛', '؟', '«', '»', '“', '”', '…', '–', ';', ',', '.', ':', '!', '"',
+                    '\'', '&', '#',
+                ]).prop_map(String::from),
+                5 => Just(" ".to_owned()),
+                2 => prop::sample::select(vec![
+                    '\t', '\n', '\r', '\u{0B}', '\u{0C}', '\u{00A0}', '\u{0085}', '\u{2003}',
+                    '\u{3000}', '\u{200B}', '\u{200D}', '\u{200F}', '\u{00AD}', '\0',
+                ]).prop_map(String::from),
+                2 => prop::sample::select(vec![
+                    "&amp;", "&quot;", "&#1575;", "&#x627;", "&nbsp;", "&rlm;", "&amp;quot;",
+                    "&QUOT;", "&laquo;",
+                ]).prop_map(str::to_owned),
+                2 => proptest::char::range('\u{FB50}', '\u{FDFF}').prop_map(String::from),
+                2 => proptest::char::range('\u{FE70}', '\u{FEFF}').prop_map(String::from),
+                4 => proptest::char::range(' ', '~').prop_map(String::from),
+                2 => proptest::char::range('\u{0080}', '\u{07FF}').prop_map(String::from),
+                1 => any::<char>().prop_map(String::from),
+            ];
+            proptest::collection::vec(piece, 0..100).prop_map(|v| v.concat())
+        }
+
         fn check_offsets(input: &str, n: &Normalized) -> Result<(), TestCaseError> {
             prop_assert_eq!(n.offsets.len(), n.text.len());
             let mut prev = 0u32;
@@ -1259,6 +1517,22 @@ mod tests {
             fn fast_path_matches_reference_arbitrary(s in any::<String>()) {
                 prop_assert_eq!(matching_with_offsets(&s), super::reference::<true>(&s));
                 prop_assert_eq!(display_with_offsets(&s), super::reference::<false>(&s));
+                prop_assert_eq!(matching_form(&s), matching_with_offsets(&s).text);
+            }
+
+            #[test]
+            fn matching_table_matches_the_general_fold(s in matching_table_text(), t in matching_table_text()) {
+                // `matching_with_offsets` folds on the general path, character by character.
+                let general = matching_with_offsets(&s).text;
+                prop_assert_eq!(&matching_form(&s), &general);
+                prop_assert_eq!(&super::reference::<true>(&s).text, &general);
+                // A reused buffer that held a longer or shorter form.
+                let mut buf = matching_form(&t);
+                matching_form_into(&s, &mut buf);
+                prop_assert_eq!(&buf, &general);
+                // The display form, then its matching form, as `page_from_text` does.
+                let display = display_form(&s);
+                prop_assert_eq!(matching_form(&display), matching_with_offsets(&display).text);
             }
 
             #[test]
