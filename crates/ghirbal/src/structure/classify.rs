@@ -243,7 +243,8 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
 /// a clean gap ([`gap_is_clean`]) of text lines, list items and their headings only (no
 /// widget, caption or link).
 fn lede_gap(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
-    gap_is_clean(lines, from, to)
+    from <= to
+        && gap_is_clean(lines, from, to)
         && lines[from..to].iter().all(|l| {
             l.blank || plain_text(&l.f) || list_heading(l) || quote_intro(l) || list_item(l)
         })

@@ -106,38 +106,18 @@ const fn word_bytes() -> [u8; 256] {
 /// byte is `C2`, `E1`, `E2` or `E3` (the only ones that start a non-ASCII `White_Space`
 /// character: U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded.
 pub fn count_words(s: &str) -> usize {
-    let b = s.as_bytes();
-    let (mut words, mut in_word) = (0, false);
-    let mut i = 0;
-    while i < b.len() {
-        let k = WORD_BYTE[b[i] as usize];
-        let space = if k < 2 {
-            i += 1;
-            k == 1
-        } else {
-            match s.get(i..).and_then(|t| t.chars().next()) {
-                Some(ch) => {
-                    i += ch.len_utf8();
-                    is_whitespace(ch)
-                }
-                None => {
-                    i += 1;
-                    false
-                }
-            }
-        };
-        words += usize::from(!space && !in_word);
-        in_word = !space;
-    }
-    words
+    words_upto(s, usize::MAX)
 }
 
 /// Whether `s` has at least `n` words (as [`count_words`] counts them), reading only as far as
 /// the `n`-th word's first byte.
 pub fn has_words(s: &str, n: usize) -> bool {
-    if n == 0 {
-        return true;
-    }
+    n == 0 || words_upto(s, n) >= n
+}
+
+/// [`count_words`], stopping when `limit` words are counted.
+#[inline]
+fn words_upto(s: &str, limit: usize) -> usize {
     let b = s.as_bytes();
     let (mut words, mut in_word) = (0, false);
     let mut i = 0;
@@ -160,13 +140,13 @@ pub fn has_words(s: &str, n: usize) -> bool {
         };
         if !space && !in_word {
             words += 1;
-            if words == n {
-                return true;
+            if words >= limit {
+                return words;
             }
         }
         in_word = !space;
     }
-    false
+    words
 }
 
 #[cfg(test)]
