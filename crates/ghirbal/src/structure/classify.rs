@@ -149,15 +149,19 @@ pub fn title_field_headline(title: &str) -> &str {
 /// [`bridgeable`] between a text line ending with a colon and the text under what it quotes:
 /// a line printed twice is bridged too (a verse the text quotes again further down).
 fn bridgeable_quoted(f: &Features) -> bool {
-    !(f.phrase || f.related_header || f.ui || f.byline || f.date || f.pipes >= 2)
+    !(run_breaker(f) || f.pipes >= 2)
+}
+
+/// A menu or lexicon phrase, a related block's header, a byline or a date: a line no run
+/// bridges and no quote holds.
+fn run_breaker(f: &Features) -> bool {
+    f.phrase || f.related_header || f.ui || f.byline || f.date
 }
 
 /// A short line ending with a colon inside a quote (`قول المتنبي:`): text, though shaped like
 /// a `label:` field.
 fn quote_intro(l: &LineInfo<'_>) -> bool {
-    ends_with_colon(l)
-        && !(l.f.phrase || l.f.related_header || l.f.ui || l.f.byline || l.f.date)
-        && l.f.letters * 2 >= l.f.chars
+    ends_with_colon(l) && !run_breaker(&l.f) && l.f.letters * 2 >= l.f.chars
 }
 
 /// Most lines bridged under a text line ending with a colon (a quoted stanza of four verses,
@@ -168,13 +172,7 @@ fn bridgeable(f: &Features) -> bool {
     // A byline ends a run: inside a body it is rare, between teaser items it is the rule.
     // A line printed twice (a teaser title and its link) ends it too.
     // So does a date or a time (teaser items carry one each).
-    !(f.phrase
-        || f.related_header
-        || f.ui
-        || f.byline
-        || f.date
-        || f.pipes >= 2
-        || f.occurrences >= 2)
+    bridgeable_quoted(f) && f.occurrences < 2
 }
 
 /// A rule between the sections of a column or a story (`* *`, `* * *`, `ـــــ`, `-----`): rule
