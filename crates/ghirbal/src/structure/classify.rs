@@ -1103,18 +1103,15 @@ fn strong_title(lines: &[LineInfo<'_>], i: usize, limit: usize, cues: &Cues) -> 
         let lo = i.saturating_sub(NEAR_REPEAT);
         let hi = (i + NEAR_REPEAT).min(lines.len());
         if (lo..hi).any(|j| {
-            j != i && lines[j].kid == l.kid && !full_stop(&lines[j]) && !text_between(lines, i, j)
+            j != i
+                && lines[j].kid == l.kid
+                && !shapes::ends_with_full_stop(lines[j].display)
+                && !text_between(lines, i, j)
         }) {
             return true;
         }
     }
     stamped(lines, i, limit)
-}
-
-/// Ends with one full stop (not an ellipsis `..`, which headlines use).
-fn full_stop(l: &LineInfo<'_>) -> bool {
-    let t = l.display.trim_end();
-    t.ends_with('.') && !t.ends_with("..")
 }
 
 /// Whether more than one line of running text (not [`furniture`]) stands between lines `a` and

@@ -405,8 +405,7 @@ pub fn is_date(matching: &str, words: usize, digits: usize, letters: usize) -> b
     }
     // A line of four words or more closing on a full stop is a sentence that gives a date
     // (`الأثر على الأعوام ما قبل 2013.`, `* عضو مجلس الشورى منذ 3 /3 /1426هـ.`), not a date line.
-    let t = matching.trim_end();
-    if words >= 4 && t.ends_with('.') && !t.ends_with("..") {
+    if words >= 4 && ends_with_full_stop(matching) {
         return false;
     }
     if digits == 0 && words > 3 {
@@ -677,6 +676,13 @@ fn guillemet(s: &str) -> Option<String> {
     let s = s.trim();
     let inner = s.strip_prefix('«')?.strip_suffix('»')?;
     (!inner.trim().is_empty()).then(|| inner.trim().to_string())
+}
+
+/// Whether `t` ends (past trailing whitespace) with one full stop: a sentence's end, not an
+/// ellipsis `..`, which headlines and teasers use.
+pub(super) fn ends_with_full_stop(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with('.') && !t.ends_with("..")
 }
 
 #[cfg(test)]
