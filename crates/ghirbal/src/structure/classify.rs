@@ -149,7 +149,13 @@ pub fn title_field_headline(title: &str) -> &str {
 /// [`bridgeable`] between a text line ending with a colon and the text under what it quotes:
 /// a line printed twice is bridged too (a verse the text quotes again further down).
 fn bridgeable_quoted(f: &Features) -> bool {
-    !(run_breaker(f) || f.pipes >= 2)
+    !((run_breaker(f) && !dated_field(f)) || f.pipes >= 2)
+}
+
+/// A date given as a field (`التاريخ : 9 / 10 / 1436هـ`): in the header of a quoted document,
+/// not the dateline of a story.
+fn dated_field(f: &Features) -> bool {
+    f.date && f.label && !(f.phrase || f.related_header || f.ui || f.byline)
 }
 
 /// A menu or lexicon phrase, a related block's header, a byline or a date: a line no run
@@ -162,6 +168,13 @@ fn run_breaker(f: &Features) -> bool {
 /// a `label:` field.
 fn quote_intro(l: &LineInfo<'_>) -> bool {
     ends_with_colon(l) && !run_breaker(&l.f) && l.f.letters * 2 >= l.f.chars
+}
+
+/// A line a quote holds as text: plain text, though it may close with a parenthesis we know
+/// no credit by (`كلية العلوم : كيمياء ( ذكر / انثى)`), or an intro of its own ([`quote_intro`]).
+fn quoted_text(l: &LineInfo<'_>) -> bool {
+    let unknown_credit = l.f.credit.as_ref().map_or(true, |c| !c.known);
+    (plain_text_but_credit(&l.f) && unknown_credit) || quote_intro(l)
 }
 
 /// Most lines bridged under a text line ending with a colon (a quoted stanza of four verses,
@@ -434,7 +447,13 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
         // Under a text line that ends with a colon, the lines it introduces (a quoted stanza,
         // `قول المتنبي:` and its hemistichs) are bridged, more of them and even a verse the
         // text quotes twice.
-        let quoting = last_in_run.is_some_and(|j| lines[j].f.good && ends_with_colon(&lines[j]));
+        // So are the lines under a short intro of its own right under the text
+        // (`وصدر أمر ملكي فيما يلي نصه:` and the decree's header).
+        let quoting = last_in_run.is_some_and(|j| {
+            lines[j].f.good
+                && (ends_with_colon(&lines[j])
+                    || pending.first().is_some_and(|&p| quote_intro(&lines[p])))
+        });
         let bridge = if quoting {
             MAX_QUOTE_BRIDGE
         } else {
@@ -444,7 +463,7 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
             match cur.as_mut() {
                 Some(r) if pending.len() <= bridge => {
                     for &p in &pending {
-                        if plain_text(&lines[p].f) || (quoting && quote_intro(&lines[p])) {
+                        if plain_text(&lines[p].f) || (quoting && quoted_text(&lines[p])) {
                             r.body.push(p);
                         }
                     }

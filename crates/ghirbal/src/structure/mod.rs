@@ -1060,6 +1060,24 @@ mod tests {
     }
 
     #[test]
+    fn decree_quoted_under_a_short_intro_keeps_the_lede() {
+        // Regression (SaudiNewsNet, alwatan 230079): a lede, then `وصدر أمر ملكي … فيما يلي
+        // نصه:` and the decree: basmala, number, a dated field, the king's titles, then its
+        // text. The intro was too short to quote, the dated field ended the run, the king's
+        // title read as the headline, and the lede and intro were lost as a teaser.
+        let lede = "أناب خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز ولي العهد في إدارة شؤون الدولة خلال فترة غيابه عن المملكة.";
+        let header = "وصدر أمس أمر ملكي بهذا الشأن فيما يلي نصه:\nبسم الله الرحمن الرحيم\nالرقم : أ / 267\nالتاريخ : 9 / 10 / 1436هـ\nبعون الله تعالى\nنحن سلمان بن عبدالعزيز آل سعود\nملك المملكة العربية السعودية";
+        let r = roles(&format!("{lede}\n{header}\n{P1}\n{P2}\n{P3}"));
+        assert_eq!(r[..3], [Role::Body; 3], "{r:?}");
+        assert!(r[5..].iter().all(|&x| x == Role::Body), "{r:?}");
+        // A dateline that is no field still ends the run: the story under it is another one.
+        let r = roles(&format!(
+            "{lede}\nوصدر أمس أمر ملكي بهذا الشأن فيما يلي نصه:\nالأحد 25 أغسطس 2015م\nافتتاح مستشفى جديد في المدينة المنورة\n{P1}\n{P2}\n{P3}"
+        ));
+        assert_eq!(r[3], Role::Title, "{r:?}");
+    }
+
+    #[test]
     fn formula_repeated_with_its_full_stop_heads_no_article() {
         // Regression (SaudiNewsNet, alyaum 4081695): a cabinet statement closes each decision
         // with `وقد أعد مرسوم ملكي بذلك.`; printed once without its full stop, the formula read
