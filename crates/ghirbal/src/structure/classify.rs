@@ -256,10 +256,32 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
 fn lede_gap(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
     from <= to
         && gap_is_clean(lines, from, to)
-        && lines[from..to].iter().all(|l| {
-            l.blank || plain_text(&l.f) || list_heading(l) || quote_intro(l) || list_item(l)
+        && (from..to).all(|j| {
+            let l = &lines[j];
+            l.blank
+                || plain_text(&l.f)
+                || list_heading(l)
+                || quote_intro(l)
+                || list_item(l)
+                || asker(lines, j)
         })
 }
+
+/// A reader's signature under the question they sent (`راشد الدوسري - الدمام` under `* … ؟`)
+/// in a Q&A column: a short byline right under a line asking a question. A teaser's byline
+/// stands under a title or a summary, which do not ask.
+fn asker(lines: &[LineInfo<'_>], j: usize) -> bool {
+    let l = &lines[j];
+    l.f.byline
+        && l.f.words <= MAX_ASKER_WORDS
+        && (0..j)
+            .rev()
+            .find(|&k| !lines[k].blank)
+            .is_some_and(|k| lines[k].display.trim_end().ends_with(['؟', '?']))
+}
+
+/// Most words of an [`asker`]'s signature (a name of up to four parts, a dash, a town).
+const MAX_ASKER_WORDS: usize = 8;
 
 /// Whether the lines between two runs are a list in the text: at least [`MIN_GAP_LIST_ITEMS`]
 /// [`list_item`]s, and at most one other line for every two items (intros ending with a colon
@@ -1352,11 +1374,13 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
     // A title field that names no line of the text: the text starts below the headline, and the
     // line right above the first body is a caption, a name or a salutation, not the headline.
     let cue_missed = !cues.title_keys.is_empty() && !lines.iter().any(|l| cues.names(l));
-    // The run just passed over as too short to be an article, with no headline of its own: the
-    // lede of an untitled text right under it (see `lede_gap`).
-    let mut lede: Option<&Run> = None;
+    // The runs just passed over as too short to be articles, with no headline of their own,
+    // each under the one before with only a lede gap between (see `lede_gap`): the opening of
+    // an untitled text right under them (a paragraph over a list; the first questions of a Q&A
+    // column).
+    let mut ledes: Vec<&Run> = Vec::new();
     for r in &runs {
-        let above = lede.take();
+        let above = std::mem::take(&mut ledes);
         let header_between = (prev_end..r.start).any(|j| lines[j].f.related_header);
         let title = find_title(lines, r.start, prev_end, cues)
             .or_else(|| poem_title(lines, r, prev_end).map(|t| (t, false)))
@@ -1373,7 +1397,8 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
                         !lines[j].blank
                             && ((plain_text(&lines[j].f)
                                 && (!lines[j].f.bullet || list_item(&lines[j])))
-                                || (list && list_heading(&lines[j])))
+                                || (list && list_heading(&lines[j]))
+                                || asker(lines, j))
                     }));
                     // A time stamp right above the text it stamps (a live-blog update) is body.
                     if let Some(j) = (end..r.start).rev().find(|&j| !lines[j].blank) {
@@ -1420,24 +1445,37 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
                 listed[j] = true;
             }
             if title.is_none() {
-                lede = Some(r);
+                ledes = above;
+                if !ledes
+                    .last()
+                    .is_some_and(|a| lede_gap(lines, a.end, r.start))
+                {
+                    ledes.clear();
+                }
+                ledes.push(r);
             }
             continue;
         }
-        // An untitled text right under a short untitled run (a first paragraph, then a list
-        // or a stanza too long to bridge: `يعرف الصرع بأنه …` over `وتتعدد الاسباب …
-        // منها:` and its items) starts with that run.
-        let lede = above.filter(|a| title.is_none() && lede_gap(lines, a.end, r.start));
+        // An untitled text right under short untitled runs (a first paragraph, then a list or
+        // a stanza too long to bridge: `يعرف الصرع بأنه …` over `وتتعدد الاسباب … منها:` and
+        // its items) starts with those runs.
+        let opens = title.is_none()
+            && above
+                .last()
+                .is_some_and(|a| lede_gap(lines, a.end, r.start));
+        let ledes = if opens { &above[..] } else { &[] };
         let mut body = Vec::new();
-        if let Some(a) = lede {
+        for (k, a) in ledes.iter().enumerate() {
+            let next = ledes.get(k + 1).map_or(r.start, |n| n.start);
             body.extend(a.body.iter().copied());
-            body.extend((a.end..r.start).filter(|&j| {
+            body.extend((a.end..next).filter(|&j| {
                 let l = &lines[j];
-                !l.blank && (plain_text(&l.f) || list_heading(l) || quote_intro(l))
+                !l.blank
+                    && (plain_text(&l.f) || list_heading(l) || quote_intro(l) || asker(lines, j))
             }));
         }
         body.extend(r.body.iter().copied());
-        let body_start = lede.map_or(r.start, |a| a.start);
+        let body_start = ledes.first().map_or(r.start, |a| a.start);
         let zone_start = title.map(|(t, _)| t).unwrap_or(body_start);
         skeletons.push(Skeleton {
             title: title.map(|(t, _)| t),

@@ -1078,6 +1078,26 @@ mod tests {
     }
 
     #[test]
+    fn questions_signed_by_their_askers_open_the_qa_column() {
+        // Regression (SaudiNewsNet, aawsat 413501, alriyadh 1071461): a Q&A column opens with a
+        // reader's bulleted question over their `name - town`, then the answer. The question
+        // and the asker's byline read as a teaser item above the text, and with them every
+        // question and answer above the first long answer was lost.
+        let qa = "* ما مدى ملاءمة استخدام زيت الزيتون في القلي أو الطهو بطريقة صحية لطبخ الأطعمة في البيت؟\nأم هنادي - الرياض";
+        let r = roles(&format!("{qa}\n{P1}\n{P2}\n{P3}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // Several short questions and answers in a row, all above the first long answer.
+        let first = "* العزيز ابو العواكيس ماهو تعليقك على مفاوضات الهلال مع بعض اللاعبين والمدربين هذا الموسم؟\nمحمد العوفي - المدينة المنورة\n- كنها نتايج المدارس الليلية لم ينجح أحد حتى الآن!";
+        let second = "* ياهلا يا معوكس جيناك على الموعد بشر عساك استمتعت بالإجازة الصيفية مع العائلة والأصدقاء؟\nمحمد الدهمشي - عرعر\n- وين المتعة منه والشوارع كلها حفريات واتجاه اجباري!";
+        let r = roles(&format!("{first}\n{second}\n{qa}\n{P1}\n{P2}\n{P3}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // A teaser's summary over its byline asks nothing: it stays out of the text.
+        let teaser = "أعلنت وزارة الصحة عن افتتاح مستشفى جديد في المدينة المنورة بسعة خمسمائة سرير خلال العام المقبل.\nمحمد العوفي - المدينة المنورة";
+        let r = roles(&format!("{teaser}\n{P1}\n{P2}\n{P3}"));
+        assert_ne!(r[0], Role::Body, "{r:?}");
+    }
+
+    #[test]
     fn formula_repeated_with_its_full_stop_heads_no_article() {
         // Regression (SaudiNewsNet, alyaum 4081695): a cabinet statement closes each decision
         // with `وقد أعد مرسوم ملكي بذلك.`; printed once without its full stop, the formula read
