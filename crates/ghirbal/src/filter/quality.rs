@@ -981,9 +981,14 @@ fn compute_signals(
         let para_chars = para.chars().count();
         total_chars += para_chars;
         let ptrim = para.trim_matches(is_trim);
+        // (a paragraph of one line, trimmed, is that line trimmed, the same bytes: hashed once,
+        // for the duplicate paragraphs and the duplicate lines)
+        let mut para_hash = None;
         if !ptrim.is_empty() {
             paras += 1;
-            if !para_seen.insert(xxh3_64(ptrim.as_bytes())) {
+            let h = xxh3_64(ptrim.as_bytes());
+            para_hash = Some((ptrim.as_ptr(), ptrim.len(), h));
+            if !para_seen.insert(h) {
                 dup_paras += 1;
                 dup_para_chars += para_chars;
             }
@@ -1110,9 +1115,15 @@ fn compute_signals(
                 + line[..line.len() - ts.len()].chars().count()
                 + ts[t.len()..].chars().count();
             // Separator lines (`***`, `* * *`, `---`) are layout, not repeated content.
-            if any_flags & scan::WORD != 0 && !line_seen.insert(xxh3_64(tb)) {
-                dup_lines += 1;
-                dup_line_chars += line_chars;
+            if any_flags & scan::WORD != 0 {
+                let hash = match para_hash {
+                    Some((p, n, h)) if p == tb.as_ptr() && n == tb.len() => h,
+                    _ => xxh3_64(tb),
+                };
+                if !line_seen.insert(hash) {
+                    dup_lines += 1;
+                    dup_line_chars += line_chars;
+                }
             }
             if line_chars <= params.short_line_chars {
                 short += 1;
