@@ -12,6 +12,7 @@
 //! generation asks them again and again for every mask, head, lead and tail.
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -134,15 +135,7 @@ fn key_flags(key: &str) -> u16 {
     // Most keys are words of letters only: no mark, digit, contact shape or edge punctuation,
     // so only the letters and cue flags can be set (what the general rules below give).
     if !key.is_empty() && key.chars().all(is_alphabetic) {
-        let cue_word = is_cue_core(key);
-        let mut f = F_LETTERS;
-        if cue_word {
-            f |= F_CUE_WORD;
-        }
-        if cue_word || is_share_core(key) {
-            f |= F_CUE;
-        }
-        return f;
+        return letter_key_flags(key);
     }
     let mut f = 0;
     let boundary = matches!(key.as_bytes().last(), Some(b':' | b'-' | b'|'));
@@ -193,7 +186,50 @@ fn key_flags(key: &str) -> u16 {
     f
 }
 
+/// [`key_flags`] of a non-empty key of letters only (`char::is_alphabetic`).
+#[inline]
+fn letter_key_flags(key: &str) -> u16 {
+    let cue_word = is_cue_core(key);
+    let mut f = F_LETTERS;
+    if cue_word {
+        f |= F_CUE_WORD;
+    }
+    if cue_word || is_share_core(key) {
+        f |= F_CUE;
+    }
+    f
+}
+
 use crate::text::chars::{is_alphabetic, is_alphanumeric};
+
+/// For the characters U+0600..U+067F (by code point - 0x600): the letter a word made only of
+/// such characters has in its key, or `'\0'` (see [`Tokens::add_letter_word`]). A character
+/// has one when the matching fold writes one two-byte character for it whatever surrounds it
+/// (`normalize::matching_fold_of`), that character is a letter of U+0600..U+06FF other than
+/// the tatweel, and it is not the tatweel itself (a glue piece, or a dash at a word's end).
+fn key_letters() -> &'static [char; 128] {
+    static T: OnceLock<[char; 128]> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = ['\0'; 128];
+        for (cp, e) in (0x600u32..).zip(t.iter_mut()) {
+            let Some(c) = char::from_u32(cp).filter(|&c| c != '\u{640}') else {
+                continue;
+            };
+            let Some((bytes, 2)) = crate::text::normalize::matching_fold_of(c) else {
+                continue;
+            };
+            let folded = std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(|s| s.chars().next());
+            if let Some(f) = folded.filter(|&f| {
+                ('\u{600}'..='\u{6FF}').contains(&f) && f != '\u{640}' && is_alphabetic(f)
+            }) {
+                *e = f;
+            }
+        }
+        t
+    })
+}
 
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '‒' | '―')
@@ -518,6 +554,76 @@ impl Tokens {
     #[cold]
     #[inline(never)]
     fn add_word(&mut self, word: &str, h: u64) -> Slot {
+        match self.add_letter_word(word, h) {
+            Some(sl) => sl,
+            None => self.add_any_word(word, h),
+        }
+    }
+
+    /// [`Tokens::add_word`] for a word of letters whose key [`key_letters`] gives letter by
+    /// letter (most words of Arabic text), without the general path's passes; `None` (and
+    /// nothing added) for any other word. Exact: such a word has no `@`, `:`, dash, bullet,
+    /// `www.` or tatweel, so `split_word` leaves it whole and it is no glue piece;
+    /// `matching_form` writes each letter's table bytes whatever surrounds it and strips only a
+    /// trailing space; `token_key_into` copies letters of U+0600..U+06FF but the tatweel, finds
+    /// no contact shape (no ASCII) and no trailing mark; the key is letters only, so
+    /// `key_flags` is [`letter_key_flags`]. The key is as long as the word: under
+    /// [`KLEN_WORD`] bytes, the slot holds it. Test: `letter_words_take_the_general_path_s_keys`.
+    #[inline]
+    fn add_letter_word(&mut self, word: &str, h: u64) -> Option<Slot> {
+        let b = word.as_bytes();
+        if b.is_empty() || b.len() % 2 != 0 || b.len() >= usize::from(KLEN_WORD) {
+            return None;
+        }
+        let t = key_letters();
+        let kstart = self.keys.len();
+        for pair in b.chunks_exact(2) {
+            // A lead byte D8 or D9 (the word is UTF-8 and every pair before was a whole
+            // character): the code point is 0x600 + (lead & 1) << 6 + (second & 0x3F).
+            let f = if pair[0] & 0xFE == 0xD8 {
+                t[usize::from(pair[0] & 1) << 6 | usize::from(pair[1] & 0x3F)]
+            } else {
+                '\0'
+            };
+            if f == '\0' {
+                self.keys.truncate(kstart);
+                return None;
+            }
+            self.keys.push(f);
+        }
+        let kend = self.keys.len();
+        let klen = u16::try_from(kend - kstart).ok()?;
+        let flags = letter_key_flags(self.keys.get(kstart..).unwrap_or_default());
+        // The piece and the word the general path records (only a reset of the cache reads
+        // their count).
+        let first = to_u32(self.pieces.len());
+        self.pieces.push(Piece {
+            start: 0,
+            end: to_u32(b.len()),
+            kstart: to_u32(kstart),
+            kend: to_u32(kend),
+            flags,
+            glue: 0,
+        });
+        self.words.push(Word {
+            first,
+            jstart: to_u32(kstart),
+            jend: to_u32(kend),
+            npieces: 1,
+            wflags: W_SIMPLE,
+            last_flags: flags,
+            last_klen: klen,
+        });
+        Some(Slot {
+            hash: h,
+            val: to_u32(kstart),
+            len: u16::try_from(b.len()).unwrap_or(0),
+            flags_klen: flags << KLEN_BITS | klen,
+        })
+    }
+
+    /// [`Tokens::add_word`] for any word: split into pieces, each keyed and flagged.
+    fn add_any_word(&mut self, word: &str, h: u64) -> Slot {
         self.split.clear();
         split_word(word, 0, &mut self.split);
         let first = self.pieces.len();
@@ -1614,6 +1720,79 @@ mod tests {
                 let text = &display[w.start..w.end];
                 proptest::prop_assert_eq!(token_key(text), reference::token_key(text));
             }
+        }
+    }
+
+    /// What a fresh cache records for `word` by `add`: its slot, keys, pieces and words.
+    fn recorded(word: &str, add: impl Fn(&mut Tokens, &str) -> Option<Slot>) -> Option<String> {
+        let mut t = Tokens::default();
+        let sl = add(&mut t, word)?;
+        Some(format!("{sl:?} {:?} {:?} {:?}", t.keys, t.pieces, t.words))
+    }
+
+    fn letter_word_agrees(word: &str) -> bool {
+        match recorded(word, |t, w| t.add_letter_word(w, 7)) {
+            Some(fast) => recorded(word, |t, w| Some(t.add_any_word(w, 7))) == Some(fast),
+            None => true,
+        }
+    }
+
+    #[test]
+    fn letter_words_take_the_general_path_s_keys() {
+        // Every character of U+0600..U+06FF alone, and after and before a letter.
+        for c in '\u{600}'..='\u{6FF}' {
+            for w in [
+                format!("{c}"),
+                format!("ب{c}"),
+                format!("{c}ب"),
+                format!("{c}{c}"),
+            ] {
+                assert!(letter_word_agrees(&w), "{w}");
+            }
+        }
+        // Common words take the fast path; words with other characters do not.
+        for w in [
+            "الخبر",
+            "أعلنت",
+            "مدينة",
+            "إلى",
+            "مؤسسة",
+            "شارك",
+            "وللمزيد",
+            "ئ",
+        ] {
+            assert!(recorded(w, |t, w| t.add_letter_word(w, 7)).is_some(), "{w}");
+            assert!(letter_word_agrees(w), "{w}");
+        }
+        for w in [
+            "جدةـ",
+            "ـ",
+            "سبق-جازان",
+            "جدة:",
+            "عام2015",
+            "الخبرُ",
+            "ab",
+            "س.",
+            "«قال",
+        ] {
+            assert!(recorded(w, |t, w| t.add_letter_word(w, 7)).is_none(), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letter_word_fast_path_agrees(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => 0x600u32..0x680,
+                    1 => 0x680u32..0x700,
+                    1 => proptest::sample::select(vec![0x20u32, 0x2D, 0x3A, 0x40, 0x61, 0x31, 0x2013, 0xFEFB]),
+                ],
+                1..40,
+            )
+        ) {
+            let word: String = chars.into_iter().filter_map(char::from_u32).collect();
+            proptest::prop_assert!(letter_word_agrees(&word), "{}", word);
         }
     }
 }

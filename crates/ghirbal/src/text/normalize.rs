@@ -255,6 +255,19 @@ fn match_table() -> &'static MatchTable {
     })
 }
 
+/// The bytes the matching fold writes for the two-byte character `c`, whatever comes before or
+/// after it, when [`match_table`] holds them (`c` is not whitespace and not left to
+/// [`Folder::other`]): `(bytes, how many of them)`. For fast paths that fold words of such
+/// characters themselves (the survey's tokenizer); `None` for any other character.
+pub(crate) fn matching_fold_of(c: char) -> Option<([u8; 2], usize)> {
+    let mut raw = [0u8; 4];
+    let [c0, c1] = *c.encode_utf8(&mut raw).as_bytes() else {
+        return None;
+    };
+    let e = match_table()[table_index(c0, c1)];
+    (e < M_SPACE).then_some(([e as u8, (e >> 8) as u8], (e >> 16) as usize))
+}
+
 /// The matching form of `s`, written into `buf` (emptied first): one table look-up per one- or
 /// two-byte character ([`match_table`]: ASCII and the Arabic block), [`Folder::other`] for the
 /// rest. Agrees with `fold::<_, true>` (property-tested against `matching_with_offsets`).
