@@ -137,20 +137,7 @@ fn key_flags(key: &str) -> u16 {
     if !key.is_empty() && key.chars().all(is_alphabetic) {
         return letter_key_flags(key);
     }
-    let mut f = 0;
-    let boundary = matches!(key.as_bytes().last(), Some(b':' | b'-' | b'|'));
-    if boundary {
-        f |= F_BOUNDARY;
-    }
-    let special = key.ends_with("،،") || key == "*";
-    let core = key.trim_end_matches(['»', '"', ')', '”', '\'', ']']);
-    let stop = matches!(core.chars().last(), Some('.' | '!' | '?' | '؟' | '…'));
-    if boundary || special || stop {
-        f |= F_ENDS_CLAUSE;
-    }
-    if key.ends_with(':') || special || stop {
-        f |= F_ENDS_SENTENCE;
-    }
+    let mut f = end_flags(key);
     let contact = is_contact_shape(key);
     if contact {
         f |= F_CONTACT;
@@ -177,6 +164,26 @@ fn key_flags(key: &str) -> u16 {
     if key.starts_with('<') {
         f |= F_ANGLE;
     }
+    f
+}
+
+/// The flags of a key that its last characters give: boundary, clause and sentence end, full
+/// stop (0 for a key that ends with a letter).
+fn end_flags(key: &str) -> u16 {
+    let mut f = 0;
+    let boundary = matches!(key.as_bytes().last(), Some(b':' | b'-' | b'|'));
+    if boundary {
+        f |= F_BOUNDARY;
+    }
+    let special = key.ends_with("،،") || key == "*";
+    let core = key.trim_end_matches(['»', '"', ')', '”', '\'', ']']);
+    let stop = matches!(core.chars().last(), Some('.' | '!' | '?' | '؟' | '…'));
+    if boundary || special || stop {
+        f |= F_ENDS_CLAUSE;
+    }
+    if key.ends_with(':') || special || stop {
+        f |= F_ENDS_SENTENCE;
+    }
     if key
         .trim_end_matches(['»', '"', ')', '”', '}'])
         .ends_with(['.', '!', '?', '؟'])
@@ -202,33 +209,143 @@ fn letter_key_flags(key: &str) -> u16 {
 
 use crate::text::chars::{is_alphabetic, is_alphanumeric};
 
-/// For the characters U+0600..U+067F (by code point - 0x600): the letter a word made only of
-/// such characters has in its key, or `'\0'` (see [`Tokens::add_letter_word`]). A character
-/// has one when the matching fold writes one two-byte character for it whatever surrounds it
-/// (`normalize::matching_fold_of`), that character is a letter of U+0600..U+06FF other than
-/// the tatweel, and it is not the tatweel itself (a glue piece, or a dash at a word's end).
-fn key_letters() -> &'static [char; 128] {
-    static T: OnceLock<[char; 128]> = OnceLock::new();
+/// [`KeyChars`] entry kinds (above the code point of the character written to the key).
+const KC_LETTER: u32 = 1 << 24;
+/// A mark the matching fold drops (harakat): it writes nothing to the key.
+const KC_DROPPED: u32 = 2 << 24;
+/// Punctuation before or after the letters of a word (`«`, `،`, `.`).
+const KC_EDGE: u32 = 3 << 24;
+const KC_KIND: u32 = 0xFF << 24;
+
+/// How [`Tokens::add_letter_word`] keys the characters of a word: for ASCII (by byte), the
+/// two-byte characters of lead byte C2 (by second byte & 0x3F: `«`, `»`) and U+0600..U+067F
+/// (by code point - 0x600), a `KC_*` kind and the character the matching fold writes for it
+/// (nothing for [`KC_DROPPED`]), or 0: not a character of that path.
+struct KeyChars {
+    /// The colon's entry when it ends a word after letters (a boundary mark, left unsplit).
+    colon: u32,
+    ascii: [u32; 128],
+    latin: [u32; 64],
+    arabic: [u32; 128],
+}
+
+/// Punctuation that may stand before or after the letters of a word on the fast path. Not
+/// `:` (a boundary, taken only as a word's last character), dashes, `|`, `*`, `<`, `@`, `;`,
+/// whitespace or anything three bytes long: those split words, start bullets, glue pieces,
+/// contact shapes or HTML references.
+const EDGE_CHARS: &[char] = &[
+    '،', '؛', '؟', '.', ',', '!', '?', '"', '\'', '(', ')', '[', ']', '«', '»',
+];
+
+/// The [`KeyChars`] table, filled from the matching fold itself (`normalize::matching_fold_of`:
+/// what the fold writes for a character whatever surrounds it). A letter: a character of
+/// U+0600..U+067F other than the tatweel (a glue piece, or a dash at a word's end) folded to
+/// one letter of U+0600..U+06FF other than the tatweel. A dropped mark: one folded to nothing
+/// (no piece of the general path reads a word's own characters but its tatweel). An edge: a character of
+/// [`EDGE_CHARS`] folded to one character that is neither alphanumeric nor whitespace nor one
+/// of `:-|<@` and the ASCII letters `h` `w` (which `token_key_into` reads for contact shapes).
+fn key_chars() -> &'static KeyChars {
+    static T: OnceLock<KeyChars> = OnceLock::new();
     T.get_or_init(|| {
-        let mut t = ['\0'; 128];
-        for (cp, e) in (0x600u32..).zip(t.iter_mut()) {
-            let Some(c) = char::from_u32(cp).filter(|&c| c != '\u{640}') else {
-                continue;
-            };
-            let Some((bytes, 2)) = crate::text::normalize::matching_fold_of(c) else {
-                continue;
-            };
-            let folded = std::str::from_utf8(&bytes)
-                .ok()
-                .and_then(|s| s.chars().next());
-            if let Some(f) = folded.filter(|&f| {
-                ('\u{600}'..='\u{6FF}').contains(&f) && f != '\u{640}' && is_alphabetic(f)
-            }) {
-                *e = f;
+        let mut t = KeyChars {
+            colon: 0,
+            ascii: [0; 128],
+            latin: [0; 64],
+            arabic: [0; 128],
+        };
+        let folded = |c: char| -> Option<Option<char>> {
+            let (bytes, n) = crate::text::normalize::matching_fold_of(c)?;
+            let s = std::str::from_utf8(bytes.get(..n)?).ok()?;
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (None, _) => Some(None),
+                (Some(f), None) => Some(Some(f)),
+                _ => None,
             }
+        };
+        fn slot(t: &mut KeyChars, c: char) -> Option<&mut u32> {
+            let cp = c as usize;
+            match cp {
+                0..=0x7F => t.ascii.get_mut(cp),
+                0x80..=0xBF => t.latin.get_mut(cp & 0x3F),
+                0x600..=0x67F => t.arabic.get_mut(cp - 0x600),
+                _ => None,
+            }
+        }
+        for c in ('\u{600}'..='\u{67F}').filter(|&c| c != '\u{640}') {
+            let entry = match folded(c) {
+                Some(Some(f))
+                    if ('\u{600}'..='\u{6FF}').contains(&f)
+                        && f != '\u{640}'
+                        && is_alphabetic(f) =>
+                {
+                    KC_LETTER | f as u32
+                }
+                Some(None) => KC_DROPPED,
+                _ => continue,
+            };
+            if let Some(e) = slot(&mut t, c) {
+                *e = entry;
+            }
+        }
+        for &c in EDGE_CHARS {
+            let Some(Some(f)) = folded(c) else {
+                continue;
+            };
+            if is_alphanumeric(f) || f.is_whitespace() || ":-|<@hw".contains(f) {
+                continue;
+            }
+            if let Some(e) = slot(&mut t, c).filter(|e| **e == 0) {
+                *e = KC_EDGE | f as u32;
+            }
+        }
+        if folded(':') == Some(Some(':')) {
+            t.colon = KC_EDGE | u32::from(b':');
         }
         t
     })
+}
+
+/// Appends the key of the word `b` to `keys` by `t` (see [`Tokens::add_letter_word`]):
+/// the key range of its letters and whether punctuation stands before or after them; `None`
+/// (with `keys` partly written) when the word is not edges, letters and dropped marks, edges,
+/// in that order, with at least one letter.
+fn key_letter_word(b: &[u8], t: &KeyChars, keys: &mut String) -> Option<(usize, usize, bool)> {
+    // The letters' key range; whether edge characters come before or after them, and after.
+    let (mut lstart, mut lend) = (usize::MAX, 0usize);
+    let (mut edges, mut after) = (false, false);
+    let mut i = 0usize;
+    while i < b.len() {
+        let c = b[i];
+        // A lead byte C2, D8 or D9 is followed by its continuation byte (UTF-8).
+        let (e, n) = match (c, b.get(i + 1)) {
+            (b':', None) if lend > 0 => (t.colon, 1),
+            (0..=0x7F, _) => (t.ascii[usize::from(c)], 1),
+            (0xC2, Some(&c1)) => (t.latin[usize::from(c1 & 0x3F)], 2),
+            (0xD8 | 0xD9, Some(&c1)) => (
+                t.arabic[usize::from(c & 1) << 6 | usize::from(c1 & 0x3F)],
+                2,
+            ),
+            _ => return None,
+        };
+        // After the letters and an edge, only edges.
+        match e & KC_KIND {
+            KC_LETTER if !after => {
+                lstart = lstart.min(keys.len());
+                keys.push(char::from_u32(e & !KC_KIND)?);
+                lend = keys.len();
+            }
+            KC_DROPPED if !after => {}
+            KC_EDGE => {
+                edges = true;
+                after = lend > 0;
+                keys.push(char::from_u32(e & !KC_KIND)?);
+            }
+            _ => return None,
+        }
+        i += n;
+    }
+    (lend > 0).then_some((lstart, lend, edges))
 }
 
 fn is_dash(c: char) -> bool {
@@ -560,40 +677,36 @@ impl Tokens {
         }
     }
 
-    /// [`Tokens::add_word`] for a word of letters whose key [`key_letters`] gives letter by
-    /// letter (most words of Arabic text), without the general path's passes; `None` (and
-    /// nothing added) for any other word. Exact: such a word has no `@`, `:`, dash, bullet,
-    /// `www.` or tatweel, so `split_word` leaves it whole and it is no glue piece;
-    /// `matching_form` writes each letter's table bytes whatever surrounds it and strips only a
-    /// trailing space; `token_key_into` copies letters of U+0600..U+06FF but the tatweel, finds
-    /// no contact shape (no ASCII) and no trailing mark; the key is letters only, so
-    /// `key_flags` is [`letter_key_flags`]. The key is as long as the word: under
-    /// [`KLEN_WORD`] bytes, the slot holds it. Test: `letter_words_take_the_general_path_s_keys`.
+    /// [`Tokens::add_word`] for a word of letters (most words of Arabic text), possibly with
+    /// harakat among them and punctuation before or after them (`«قال`, `الخبر،`), keyed
+    /// character by character from [`key_chars`] without the general path's passes; `None`
+    /// (and nothing added) for any other word. Exact: such a word has no `@`, dash, bullet,
+    /// `www.`, tatweel or digit, and a `:` only at its end, so `split_word` leaves it whole and
+    /// it is no glue piece; `matching_form` writes each character's table bytes whatever
+    /// surrounds it and strips only a trailing space (it writes none); `token_key_into` copies
+    /// them (no digit, whitespace, dash or tatweel), finds no contact shape (no `@`, `h`, `w`)
+    /// and at most one trailing mark; the key's alphanumeric core is the letters, so
+    /// `key_flags` is [`letter_key_flags`] of the letters with the [`end_flags`] of the key.
+    /// The key is no longer than the word: under [`KLEN_WORD`] bytes, the slot holds it. Tests:
+    /// `letter_words_take_the_general_path_s_keys`, `letter_word_fast_path_agrees`.
     #[inline]
     fn add_letter_word(&mut self, word: &str, h: u64) -> Option<Slot> {
         let b = word.as_bytes();
-        if b.is_empty() || b.len() % 2 != 0 || b.len() >= usize::from(KLEN_WORD) {
+        if b.is_empty() || b.len() >= usize::from(KLEN_WORD) {
             return None;
         }
-        let t = key_letters();
         let kstart = self.keys.len();
-        for pair in b.chunks_exact(2) {
-            // A lead byte D8 or D9 (the word is UTF-8 and every pair before was a whole
-            // character): the code point is 0x600 + (lead & 1) << 6 + (second & 0x3F).
-            let f = if pair[0] & 0xFE == 0xD8 {
-                t[usize::from(pair[0] & 1) << 6 | usize::from(pair[1] & 0x3F)]
-            } else {
-                '\0'
-            };
-            if f == '\0' {
-                self.keys.truncate(kstart);
-                return None;
-            }
-            self.keys.push(f);
-        }
+        let Some((lstart, lend, edges)) = key_letter_word(b, key_chars(), &mut self.keys) else {
+            self.keys.truncate(kstart);
+            return None;
+        };
         let kend = self.keys.len();
-        let klen = u16::try_from(kend - kstart).ok()?;
-        let flags = letter_key_flags(self.keys.get(kstart..).unwrap_or_default());
+        let klen = u16::try_from(kend - kstart).unwrap_or(KLEN_WORD);
+        let letters = self.keys.get(lstart..lend).unwrap_or_default();
+        let mut flags = letter_key_flags(letters);
+        if edges {
+            flags |= end_flags(self.keys.get(kstart..).unwrap_or_default());
+        }
         // The piece and the word the general path records (only a reset of the cache reads
         // their count).
         let first = to_u32(self.pieces.len());
@@ -1750,7 +1863,8 @@ mod tests {
                 assert!(letter_word_agrees(&w), "{w}");
             }
         }
-        // Common words take the fast path; words with other characters do not.
+        // Common words take the fast path, also with harakat and punctuation around them;
+        // words with other characters, or punctuation among the letters, do not.
         for w in [
             "الخبر",
             "أعلنت",
@@ -1760,6 +1874,16 @@ mod tests {
             "شارك",
             "وللمزيد",
             "ئ",
+            "الخبرُ",
+            "كتاباً،",
+            "س.",
+            "«قال",
+            "جدة:",
+            "(واس)",
+            "«الخبر».",
+            "للمزيد:",
+            "\"تويتر\"،",
+            "يقوّض",
         ] {
             assert!(recorded(w, |t, w| t.add_letter_word(w, 7)).is_some(), "{w}");
             assert!(letter_word_agrees(w), "{w}");
@@ -1768,14 +1892,34 @@ mod tests {
             "جدةـ",
             "ـ",
             "سبق-جازان",
-            "جدة:",
             "عام2015",
-            "الخبرُ",
             "ab",
-            "س.",
-            "«قال",
+            "ب:ب",
+            ":ب",
+            ".",
+            "ب.ب",
+            "«",
+            "ً",
+            "ب:»",
+            "http",
+            "@ب",
         ] {
             assert!(recorded(w, |t, w| t.add_letter_word(w, 7)).is_none(), "{w}");
+            assert!(letter_word_agrees(w), "{w}");
+        }
+        // Every edge character before and after letters, alone and doubled.
+        for &c in EDGE_CHARS
+            .iter()
+            .chain(&[':', '-', '*', '<', '@', ';', '…', '“'])
+        {
+            for w in [
+                format!("{c}بت"),
+                format!("بت{c}"),
+                format!("{c}{c}بت{c}{c}"),
+                format!("ب{c}ت"),
+            ] {
+                assert!(letter_word_agrees(&w), "{w}");
+            }
         }
     }
 
@@ -1786,12 +1930,31 @@ mod tests {
                 proptest::prop_oneof![
                     8 => 0x600u32..0x680,
                     1 => 0x680u32..0x700,
-                    1 => proptest::sample::select(vec![0x20u32, 0x2D, 0x3A, 0x40, 0x61, 0x31, 0x2013, 0xFEFB]),
+                    1 => 0x20u32..0x80,
+                    1 => 0xA0u32..0xC0,
+                    2 => proptest::sample::select(vec![0x64Bu32, 0x651, 0x60C, 0x61B, 0x61F, 0xAB, 0xBB, 0x2E, 0x3A, 0x22, 0x28, 0x29]),
+                    1 => proptest::sample::select(vec![0x20u32, 0x2D, 0x3A, 0x40, 0x61, 0x31, 0x2013, 0xFEFB, 0x2026, 0x201C]),
                 ],
                 1..40,
             )
         ) {
             let word: String = chars.into_iter().filter_map(char::from_u32).collect();
+            proptest::prop_assert!(letter_word_agrees(&word), "{}", word);
+        }
+
+        #[test]
+        fn edged_letter_word_fast_path_agrees(
+            before in proptest::collection::vec(proptest::sample::select(EDGE_CHARS), 0..3),
+            letters in proptest::collection::vec(0x600u32..0x680, 1..8),
+            after in proptest::collection::vec(proptest::sample::select(EDGE_CHARS), 0..4),
+            colon in proptest::bool::ANY,
+        ) {
+            let mut word: String = before.into_iter().collect();
+            word.extend(letters.into_iter().filter_map(char::from_u32));
+            word.extend(after);
+            if colon {
+                word.push(':');
+            }
             proptest::prop_assert!(letter_word_agrees(&word), "{}", word);
         }
     }

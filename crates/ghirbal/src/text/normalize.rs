@@ -255,16 +255,18 @@ fn match_table() -> &'static MatchTable {
     })
 }
 
-/// The bytes the matching fold writes for the two-byte character `c`, whatever comes before or
-/// after it, when [`match_table`] holds them (`c` is not whitespace and not left to
+/// The bytes the matching fold writes for the one- or two-byte character `c`, whatever comes
+/// before or after it, when [`match_table`] holds them (`c` is not whitespace and not left to
 /// [`Folder::other`]): `(bytes, how many of them)`. For fast paths that fold words of such
 /// characters themselves (the survey's tokenizer); `None` for any other character.
 pub(crate) fn matching_fold_of(c: char) -> Option<([u8; 2], usize)> {
     let mut raw = [0u8; 4];
-    let [c0, c1] = *c.encode_utf8(&mut raw).as_bytes() else {
-        return None;
+    let index = match *c.encode_utf8(&mut raw).as_bytes() {
+        [c0] => usize::from(c0),
+        [c0, c1] => table_index(c0, c1),
+        _ => return None,
     };
-    let e = match_table()[table_index(c0, c1)];
+    let e = match_table()[index];
     (e < M_SPACE).then_some(([e as u8, (e >> 8) as u8], (e >> 16) as usize))
 }
 
