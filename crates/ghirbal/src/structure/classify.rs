@@ -146,22 +146,23 @@ pub fn title_field_headline(title: &str) -> &str {
     headline_part(title, &[" | "]).unwrap_or(title)
 }
 
-/// [`bridgeable`] between a text line ending with a colon and the text under what it quotes:
-/// a line printed twice is bridged too (a verse the text quotes again further down).
+/// [`bridgeable`] between a text line ending with a colon (or a short intro right under it)
+/// and the text under what it quotes: a line printed twice is bridged too (a verse the text
+/// quotes again further down). A date given as a field (`التاريخ : 9 / 10 / 1436هـ`) stands in the header of a quoted
+/// document, not as the dateline of a story: it is bridged.
 fn bridgeable_quoted(f: &Features) -> bool {
-    !((run_breaker(f) && !dated_field(f)) || f.pipes >= 2)
+    !(furniture_breaker(f) || (f.date && !f.label) || f.pipes >= 2)
 }
 
-/// A date given as a field (`التاريخ : 9 / 10 / 1436هـ`): in the header of a quoted document,
-/// not the dateline of a story.
-fn dated_field(f: &Features) -> bool {
-    f.date && f.label && !(f.phrase || f.related_header || f.ui || f.byline)
+/// A menu or lexicon phrase, a related block's header or a byline: a [`run_breaker`] even
+/// inside a quote.
+fn furniture_breaker(f: &Features) -> bool {
+    f.phrase || f.related_header || f.ui || f.byline
 }
 
-/// A menu or lexicon phrase, a related block's header, a byline or a date: a line no run
-/// bridges and no quote holds.
+/// A [`furniture_breaker`] or a date: a line no run bridges and no quote holds as text.
 fn run_breaker(f: &Features) -> bool {
-    f.phrase || f.related_header || f.ui || f.byline || f.date
+    furniture_breaker(f) || f.date
 }
 
 /// A short line ending with a colon inside a quote (`قول المتنبي:`): text, though shaped like
@@ -256,15 +257,14 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
 fn lede_gap(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
     from <= to
         && gap_is_clean(lines, from, to)
-        && (from..to).all(|j| {
-            let l = &lines[j];
-            l.blank
-                || plain_text(&l.f)
-                || list_heading(l)
-                || quote_intro(l)
-                || list_item(l)
-                || asker(lines, j)
-        })
+        && (from..to).all(|j| lines[j].blank || list_item(&lines[j]) || lede_text(lines, j))
+}
+
+/// A line of a lede gap that joins the text: plain text, a list's heading, a quote's intro or
+/// an [`asker`]'s signature.
+fn lede_text(lines: &[LineInfo<'_>], j: usize) -> bool {
+    let l = &lines[j];
+    plain_text(&l.f) || list_heading(l) || quote_intro(l) || asker(lines, j)
 }
 
 /// A reader's signature under the question they sent (`راشد الدوسري - الدمام` under `* … ؟`)
@@ -1468,11 +1468,7 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         for (k, a) in ledes.iter().enumerate() {
             let next = ledes.get(k + 1).map_or(r.start, |n| n.start);
             body.extend(a.body.iter().copied());
-            body.extend((a.end..next).filter(|&j| {
-                let l = &lines[j];
-                !l.blank
-                    && (plain_text(&l.f) || list_heading(l) || quote_intro(l) || asker(lines, j))
-            }));
+            body.extend((a.end..next).filter(|&j| !lines[j].blank && lede_text(lines, j)));
         }
         body.extend(r.body.iter().copied());
         let body_start = ledes.first().map_or(r.start, |a| a.start);
