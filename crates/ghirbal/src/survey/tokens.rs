@@ -196,12 +196,17 @@ fn end_flags(key: &str) -> u16 {
 /// [`key_flags`] of a non-empty key of letters only (`char::is_alphabetic`).
 #[inline]
 fn letter_key_flags(key: &str) -> u16 {
-    let cue_word = is_cue_core(key);
+    // `is_cue_core` and `is_share_core` with the bloom bit of the key computed once.
+    let bit = bloom_bit(key.as_bytes());
+    if !bloom_test(&ANY_CUE_BLOOM, bit) {
+        return F_LETTERS;
+    }
+    let cue_word = (bloom_test(&CUE_BLOOM, bit) && CUES.contains(&key))
+        || key.strip_prefix('و').is_some_and(in_cues);
     let mut f = F_LETTERS;
     if cue_word {
-        f |= F_CUE_WORD;
-    }
-    if cue_word || is_share_core(key) {
+        f |= F_CUE_WORD | F_CUE;
+    } else if bloom_test(&SHARE_BLOOM, bit) && SHARE_WORDS.contains(&key) {
         f |= F_CUE;
     }
     f
@@ -216,8 +221,12 @@ const KC_DROPPED: u32 = 2 << 24;
 /// Punctuation before or after the letters of a word (`«`, `،`, `.`).
 const KC_EDGE: u32 = 3 << 24;
 const KC_KIND: u32 = 0xFF << 24;
+/// The character is written to the key as it is (its folded form is itself).
+const KC_SAME: u32 = 1 << 23;
+/// The code point of a [`KeyChars`] entry.
+const KC_CHAR: u32 = (1 << 21) - 1;
 
-/// How [`Tokens::add_letter_word`] keys the characters of a word: for ASCII (by byte), the
+/// How [`Tokens::letter_word`] keys the characters of a word: for ASCII (by byte), the
 /// two-byte characters of lead byte C2 (by second byte & 0x3F: `«`, `»`) and U+0600..U+067F
 /// (by code point - 0x600), a `KC_*` kind and the character the matching fold writes for it
 /// (nothing for [`KC_DROPPED`]), or 0: not a character of that path.
@@ -300,22 +309,60 @@ fn key_chars() -> &'static KeyChars {
             }
         }
         if folded(':') == Some(Some(':')) {
-            t.colon = KC_EDGE | u32::from(b':');
+            t.colon = KC_EDGE | KC_SAME | u32::from(b':');
+        }
+        // Entries that write their own character (most letters): the word's bytes are
+        // copied as they stand.
+        let same = |e: &mut u32, c: u32| {
+            if matches!(*e & KC_KIND, KC_LETTER | KC_EDGE) && *e & KC_CHAR == c {
+                *e |= KC_SAME;
+            }
+        };
+        for (c, e) in (0u32..).zip(t.ascii.iter_mut()) {
+            same(e, c);
+        }
+        for (c, e) in (0x80u32..).zip(t.latin.iter_mut()) {
+            same(e, c);
+        }
+        for (c, e) in (0x600u32..).zip(t.arabic.iter_mut()) {
+            same(e, c);
         }
         t
     })
 }
 
-/// Appends the key of the word `b` to `keys` by `t` (see [`Tokens::add_letter_word`]):
+/// Appends the key of the word `w` to `keys` by `t` (see [`Tokens::letter_word`]):
 /// the key range of its letters and whether punctuation stands before or after them; `None`
 /// (with `keys` partly written) when the word is not edges, letters and dropped marks, edges,
-/// in that order, with at least one letter.
-fn key_letter_word(b: &[u8], t: &KeyChars, keys: &mut String) -> Option<(usize, usize, bool)> {
+/// in that order, with at least one letter. Runs of characters the key writes as they are
+/// ([`KC_SAME`], most letters) are copied from the word in one piece.
+fn key_letter_word(w: &str, t: &KeyChars, keys: &mut String) -> Option<(usize, usize, bool)> {
+    let b = w.as_bytes();
     // The letters' key range; whether edge characters come before or after them, and after.
     let (mut lstart, mut lend) = (usize::MAX, 0usize);
     let (mut edges, mut after) = (false, false);
+    // `w[run..i]` is written as it is, not yet appended: the key so far is `keys` then it.
+    let mut run = 0usize;
     let mut i = 0usize;
     while i < b.len() {
+        // Most of a word: a run of Arabic letters the key writes as they are.
+        if !after {
+            let start = i;
+            while let (Some(&c), Some(&c1)) = (b.get(i), b.get(i + 1)) {
+                let e = t.arabic[usize::from(c & 1) << 6 | usize::from(c1 & 0x3F)];
+                if c & 0xFE != 0xD8 || e & (KC_KIND | KC_SAME) != KC_LETTER | KC_SAME {
+                    break;
+                }
+                i += 2;
+            }
+            if i > start {
+                lstart = lstart.min(keys.len() + (start - run));
+                lend = keys.len() + (i - run);
+            }
+            if i >= b.len() {
+                break;
+            }
+        }
         let c = b[i];
         // A lead byte C2, D8 or D9 is followed by its continuation byte (UTF-8).
         let (e, n) = match (c, b.get(i + 1)) {
@@ -329,22 +376,32 @@ fn key_letter_word(b: &[u8], t: &KeyChars, keys: &mut String) -> Option<(usize, 
             _ => return None,
         };
         // After the letters and an edge, only edges.
-        match e & KC_KIND {
-            KC_LETTER if !after => {
-                lstart = lstart.min(keys.len());
-                keys.push(char::from_u32(e & !KC_KIND)?);
-                lend = keys.len();
-            }
-            KC_DROPPED if !after => {}
+        let letter = match e & KC_KIND {
+            KC_LETTER if !after => true,
+            KC_DROPPED if !after => false,
             KC_EDGE => {
                 edges = true;
                 after = lend > 0;
-                keys.push(char::from_u32(e & !KC_KIND)?);
+                false
             }
             _ => return None,
+        };
+        if letter {
+            lstart = lstart.min(keys.len() + (i - run));
+        }
+        if e & KC_SAME == 0 {
+            keys.push_str(w.get(run..i)?);
+            run = i + n;
+            if e & KC_KIND != KC_DROPPED {
+                keys.push(char::from_u32(e & KC_CHAR)?);
+            }
         }
         i += n;
+        if letter {
+            lend = keys.len() + (i - run);
+        }
     }
+    keys.push_str(w.get(run..)?);
     (lend > 0).then_some((lstart, lend, edges))
 }
 
@@ -362,11 +419,10 @@ fn is_glue_punct(s: &str) -> bool {
         .all(|c| is_dash(c) || matches!(c, ':' | '：' | '|' | 'ـ'))
 }
 
-/// Bytes of keys [`Tokens`] keeps before its word cache starts afresh.
+/// Bytes of cached keys [`Tokens`] keeps before its word cache starts afresh.
 const WORD_CACHE_BYTES: usize = 1 << 23;
-/// Words [`Tokens`] keeps before its word cache starts afresh. A fresh cache computes again
-/// the words it had: on SaudiNewsNet dev (6.7 M words of text), the clean pass computed
-/// 981 k words with room for 2^18, 452 k with room for 2^19.
+/// Words [`Tokens`] keeps in its word table (words other than letter words) before its cache
+/// starts afresh.
 const WORD_CACHE_WORDS: usize = 1 << 19;
 /// Largest word table ([`Tokens::slots`]): twice [`WORD_CACHE_WORDS`] slots of 16 bytes
 /// (16 MiB), so that it stays at most half full until the cache starts afresh.
@@ -463,10 +519,14 @@ enum Last {
     },
 }
 
-/// The tokens of one line, with their keys, and a cache of the words seen before: a word's
-/// pieces and their keys are a function of the word alone, and news text repeats its words a
-/// lot. Keys of tokens point into the cache's text ([`Tokens::keys`]); keys of merged tokens
-/// are appended to it. The cache starts afresh (between lines) past [`WORD_CACHE_BYTES`].
+/// The tokens of one line, with their keys, and a cache of the other words seen before. A
+/// letter word (most words of Arabic text) is keyed where it stands ([`Tokens::letter_word`]).
+/// Any other word is found in the cache, where the slow general path adds it once (a word's
+/// pieces and their keys are a function of the word alone): first in a small direct-mapped
+/// table of the recent ones ([`HOT`] slots), then in the word table. Keys of tokens are
+/// ranges of one text ([`Tokens::keys`]): the cached words' keys, then the line's letter words'
+/// and merged tokens' keys, dropped at the next line. The cache starts afresh (between lines)
+/// past [`WORD_CACHE_BYTES`] or [`WORD_CACHE_WORDS`].
 ///
 /// Words are found by their xxh3-64 hash and length, without comparing their text: two words
 /// of one length with the same 64-bit hash (odds about 2^-64 for a pair) would share keys.
@@ -481,8 +541,11 @@ pub(crate) struct Tokens {
     pub any_cue: bool,
     /// End (display byte) of the last token of the line.
     pub last_end: usize,
-    /// Cached keys; every token's key is a range of it.
+    /// Keys of the cached words (up to `cache_end`), then of the line's letter words and
+    /// merged tokens; every token's key is a range of it.
     pub keys: String,
+    /// End of the last cached word's keys in `keys`: what the next line keeps of it.
+    cache_end: usize,
     /// Open-addressing table of the cached words (linear probing).
     slots: Vec<Slot>,
     /// Words in `slots`.
@@ -599,8 +662,8 @@ fn append_key(f: &mut Vec<u8>, keys: &[u8], a: usize, b: usize) {
 }
 
 impl Tokens {
-    /// What the tokenizer needs of the word `display[base..end]`: from the hot table, else
-    /// from the word table (added if new).
+    /// What the tokenizer needs of the word `display[base..end]` (not a letter word): from
+    /// the hot table, else from the word table (added if new).
     #[inline]
     fn find(&mut self, display: &str, base: usize, end: usize) -> Option<Found> {
         let bytes = display.as_bytes().get(base..end).unwrap_or_default();
@@ -611,7 +674,8 @@ impl Tokens {
                 return self.found(sl);
             }
         }
-        let sl = self.find_indexed(display.get(base..end).unwrap_or_default(), h);
+        let word = display.get(base..end).unwrap_or_default();
+        let sl = self.find_indexed(word, h);
         self.found(sl)
     }
 
@@ -622,7 +686,7 @@ impl Tokens {
     fn find_indexed(&mut self, word: &str, h: u64) -> Slot {
         let Ok(len) = u16::try_from(word.len()) else {
             // Words of 64 KiB or more are not kept in the table.
-            return self.add_word(word, h);
+            return self.add_any_word(word, h);
         };
         if self.slots.len() < 2 * (self.indexed + 1) && self.slots.len() < MAX_SLOTS {
             self.grow();
@@ -632,7 +696,7 @@ impl Tokens {
         let sl = loop {
             match self.slots.get(at) {
                 Some(sl) if sl.len == 0 => {
-                    let sl = self.add_word(word, h);
+                    let sl = self.add_any_word(word, h);
                     if self.indexed < MAX_INDEXED {
                         if let Some(s) = self.slots.get_mut(at) {
                             *s = sl;
@@ -643,7 +707,7 @@ impl Tokens {
                 }
                 Some(sl) if sl.hash == h && sl.len == len => break *sl,
                 Some(_) => at = (at + 1) & mask,
-                None => break self.add_word(word, h),
+                None => break self.add_any_word(word, h),
             }
         };
         if let Some(s) = self.hot.get_mut((h as usize) & (HOT - 1)) {
@@ -667,75 +731,52 @@ impl Tokens {
         })
     }
 
-    /// Adds the new word `word` (hash `h`) to the cache; returns its slot.
-    #[cold]
-    #[inline(never)]
-    fn add_word(&mut self, word: &str, h: u64) -> Slot {
-        match self.add_letter_word(word, h) {
-            Some(sl) => sl,
-            None => self.add_any_word(word, h),
-        }
-    }
-
-    /// [`Tokens::add_word`] for a word of letters (most words of Arabic text), possibly with
-    /// harakat among them and punctuation before or after them (`«قال`, `الخبر،`), keyed
-    /// character by character from [`key_chars`] without the general path's passes; `None`
-    /// (and nothing added) for any other word. Exact: such a word has no `@`, dash, bullet,
-    /// `www.`, tatweel or digit, and a `:` only at its end, so `split_word` leaves it whole and
-    /// it is no glue piece; `matching_form` writes each character's table bytes whatever
-    /// surrounds it and strips only a trailing space (it writes none); `token_key_into` copies
-    /// them (no digit, whitespace, dash or tatweel), finds no contact shape (no `@`, `h`, `w`)
-    /// and at most one trailing mark; the key's alphanumeric core is the letters, so
-    /// `key_flags` is [`letter_key_flags`] of the letters with the [`end_flags`] of the key.
-    /// The key is no longer than the word: under [`KLEN_WORD`] bytes, the slot holds it. Tests:
-    /// `letter_words_take_the_general_path_s_keys`, `letter_word_fast_path_agrees`.
+    /// A word of letters (most words of Arabic text), possibly with harakat among them and
+    /// punctuation before or after them (`«قال`, `الخبر،`), keyed character by character from
+    /// [`key_chars`] and appended to the keys, with no lookup: what the general path
+    /// ([`Tokens::add_any_word`]) gives such a word, a single token (kstart, kend, flags);
+    /// `None` (and the keys left as they were) for any other word.
+    ///
+    /// Keying the word every time costs more instructions than finding it in a cache, and
+    /// fewer cycles: a table of the words of a large text outgrows the CPU caches, and the key
+    /// of a word found there is read from anywhere in the cached keys (the stalls were a fifth
+    /// of the run's wall time on SaudiNewsNet dev, also with the recent words in a small table
+    /// first), while this path reads the word and writes its key after the line's last one.
+    ///
+    /// Exact: such a word has no `@`, dash, bullet, `www.`, tatweel or digit, and a `:` only at
+    /// its end, so `split_word` leaves it whole and it is no glue piece; `matching_form` writes
+    /// each character's table bytes whatever surrounds it and strips only a trailing space (it
+    /// writes none); `token_key_into` copies them (no digit, whitespace, dash or tatweel), finds
+    /// no contact shape (no `@`, `h`, `w`) and at most one trailing mark; the key's
+    /// alphanumeric core is the letters, so `key_flags` is [`letter_key_flags`] of the letters
+    /// with the [`end_flags`] of the key. Tests: `letter_words_take_the_general_path_s_keys`,
+    /// `letter_word_fast_path_agrees`.
     #[inline]
-    fn add_letter_word(&mut self, word: &str, h: u64) -> Option<Slot> {
-        let b = word.as_bytes();
-        if b.is_empty() || b.len() >= usize::from(KLEN_WORD) {
+    fn letter_word(&mut self, w: &str) -> Option<Found> {
+        if w.is_empty() || w.len() >= usize::from(KLEN_WORD) {
             return None;
         }
         let kstart = self.keys.len();
-        let Some((lstart, lend, edges)) = key_letter_word(b, key_chars(), &mut self.keys) else {
+        let Some((lstart, lend, edges)) = key_letter_word(w, key_chars(), &mut self.keys) else {
             self.keys.truncate(kstart);
             return None;
         };
-        let kend = self.keys.len();
-        let klen = u16::try_from(kend - kstart).unwrap_or(KLEN_WORD);
         let letters = self.keys.get(lstart..lend).unwrap_or_default();
         let mut flags = letter_key_flags(letters);
         if edges {
             flags |= end_flags(self.keys.get(kstart..).unwrap_or_default());
         }
-        // The piece and the word the general path records (only a reset of the cache reads
-        // their count).
-        let first = to_u32(self.pieces.len());
-        self.pieces.push(Piece {
-            start: 0,
-            end: to_u32(b.len()),
-            kstart: to_u32(kstart),
-            kend: to_u32(kend),
+        Some(Found::Single {
+            kstart,
+            kend: self.keys.len(),
             flags,
-            glue: 0,
-        });
-        self.words.push(Word {
-            first,
-            jstart: to_u32(kstart),
-            jend: to_u32(kend),
-            npieces: 1,
-            wflags: W_SIMPLE,
-            last_flags: flags,
-            last_klen: klen,
-        });
-        Some(Slot {
-            hash: h,
-            val: to_u32(kstart),
-            len: u16::try_from(b.len()).unwrap_or(0),
-            flags_klen: flags << KLEN_BITS | klen,
         })
     }
 
-    /// [`Tokens::add_word`] for any word: split into pieces, each keyed and flagged.
+    /// Adds the new word `word` (hash `h`, not a [`Tokens::letter_word`]) to the cache: split
+    /// into pieces, each keyed and flagged; returns its slot.
+    #[cold]
+    #[inline(never)]
     fn add_any_word(&mut self, word: &str, h: u64) -> Slot {
         self.split.clear();
         split_word(word, 0, &mut self.split);
@@ -809,6 +850,7 @@ impl Tokens {
         };
         let id = to_u32(self.words.len());
         self.words.push(w);
+        self.cache_end = self.keys.len();
         let klen = w.jend - w.jstart;
         let (val, flags_klen) =
             if w.npieces == 1 && w.wflags & W_SIMPLE != 0 && klen < u32::from(KLEN_WORD) {
@@ -871,8 +913,12 @@ impl Tokens {
         self.count = 0;
         self.any_cue = false;
         self.last_end = 0;
+        // The keys of the last line's letter words and merged tokens are dropped: keys stay
+        // within the cached words' keys and one line's.
+        self.keys.truncate(self.cache_end);
         if self.keys.len() > WORD_CACHE_BYTES || self.words.len() >= WORD_CACHE_WORDS {
             self.keys.clear();
+            self.cache_end = 0;
             // Emptied in place: a table regrown from small after every reset would leave
             // its freed generations behind in the allocator.
             self.slots.fill(Slot::default());
@@ -908,7 +954,12 @@ impl Tokens {
             }
             let base = i;
             i = next_space(b, i);
-            match self.find(display, base, i) {
+            // A letter word is keyed where it stands; any other is found in the caches.
+            let found = match self.letter_word(display.get(base..i).unwrap_or_default()) {
+                Some(f) => Some(f),
+                None => self.find(display, base, i),
+            };
+            match found {
                 None => {}
                 Some(Found::Single {
                     kstart,
@@ -1365,12 +1416,49 @@ const fn bloom(words: &[&str]) -> [u64; 16] {
 
 #[inline]
 fn bloom_has(t: &[u64; 16], w: &str) -> bool {
-    let bit = bloom_bit(w.as_bytes());
+    bloom_test(t, bloom_bit(w.as_bytes()))
+}
+
+#[inline]
+fn bloom_test(t: &[u64; 16], bit: usize) -> bool {
     t[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 const CUE_BLOOM: [u64; 16] = bloom(CUES);
 const SHARE_BLOOM: [u64; 16] = bloom(SHARE_WORDS);
+
+/// [`bloom_bit`] of `و` followed by `w` (two bytes, D9 88).
+const fn waw_bloom_bit(w: &[u8]) -> usize {
+    const fn at(w: &[u8], k: usize) -> u8 {
+        const WAW: [u8; 2] = [0xD9, 0x88];
+        if k < 2 {
+            WAW[k]
+        } else {
+            w[k - 2]
+        }
+    }
+    let n = w.len() + 2;
+    ((n * 131) ^ (at(w, 1) as usize * 31) ^ (at(w, n - 1) as usize * 7) ^ (at(w, n / 2) as usize))
+        & 1023
+}
+
+/// The bloom bits of every key [`letter_key_flags`] flags: the cue words, the cue words
+/// after `و`, the share words. A key whose bit is not set is none of them.
+const ANY_CUE_BLOOM: [u64; 16] = {
+    let mut t = CUE_BLOOM;
+    let mut i = 0;
+    while i < 16 {
+        t[i] |= SHARE_BLOOM[i];
+        i += 1;
+    }
+    let mut i = 0;
+    while i < CUES.len() {
+        let bit = waw_bloom_bit(CUES[i].as_bytes());
+        t[bit / 64] |= 1 << (bit % 64);
+        i += 1;
+    }
+    t
+};
 
 fn in_cues(w: &str) -> bool {
     bloom_has(&CUE_BLOOM, w) && CUES.contains(&w)
@@ -1836,17 +1924,56 @@ mod tests {
         }
     }
 
-    /// What a fresh cache records for `word` by `add`: its slot, keys, pieces and words.
-    fn recorded(word: &str, add: impl Fn(&mut Tokens, &str) -> Option<Slot>) -> Option<String> {
+    /// The key and flags [`Tokens::letter_word`] gives `word`, if it takes it (the keys are
+    /// left as they were when it does not).
+    fn fast_key(word: &str) -> Option<(String, u16)> {
         let mut t = Tokens::default();
-        let sl = add(&mut t, word)?;
-        Some(format!("{sl:?} {:?} {:?} {:?}", t.keys, t.pieces, t.words))
+        t.keys.push('x');
+        match t.letter_word(word) {
+            Some(Found::Single {
+                kstart,
+                kend,
+                flags,
+            }) => Some((t.keys.get(kstart..kend)?.to_string(), flags)),
+            Some(Found::Word(_)) => Some((String::new(), u16::MAX)),
+            None => {
+                assert_eq!(t.keys, "x", "{word}");
+                None
+            }
+        }
     }
 
+    /// The fast path agrees with the general one: a word it takes is one simple token of the
+    /// same key and flags there.
     fn letter_word_agrees(word: &str) -> bool {
-        match recorded(word, |t, w| t.add_letter_word(w, 7)) {
-            Some(fast) => recorded(word, |t, w| Some(t.add_any_word(w, 7))) == Some(fast),
-            None => true,
+        let Some(fast) = fast_key(word) else {
+            return true;
+        };
+        let mut t = Tokens::default();
+        let sl = t.add_any_word(word, 7);
+        match t.found(sl) {
+            Some(Found::Single {
+                kstart,
+                kend,
+                flags,
+            }) => {
+                t.pieces.len() == 1
+                    && t.keys.get(kstart..kend).map(|k| (k.to_string(), flags)) == Some(fast)
+            }
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn every_cue_key_passes_the_combined_bloom() {
+        for w in CUES.iter().chain(SHARE_WORDS) {
+            assert!(bloom_has(&ANY_CUE_BLOOM, w), "{w}");
+            assert!(letter_key_flags(w) & F_CUE != 0, "{w}");
+        }
+        for w in CUES {
+            let waw = format!("و{w}");
+            assert!(bloom_has(&ANY_CUE_BLOOM, &waw), "{waw}");
+            assert!(letter_key_flags(&waw) & F_CUE_WORD != 0, "{waw}");
         }
     }
 
@@ -1885,7 +2012,7 @@ mod tests {
             "\"تويتر\"،",
             "يقوّض",
         ] {
-            assert!(recorded(w, |t, w| t.add_letter_word(w, 7)).is_some(), "{w}");
+            assert!(fast_key(w).is_some(), "{w}");
             assert!(letter_word_agrees(w), "{w}");
         }
         for w in [
@@ -1904,7 +2031,7 @@ mod tests {
             "http",
             "@ب",
         ] {
-            assert!(recorded(w, |t, w| t.add_letter_word(w, 7)).is_none(), "{w}");
+            assert!(fast_key(w).is_none(), "{w}");
             assert!(letter_word_agrees(w), "{w}");
         }
         // Every edge character before and after letters, alone and doubled.
