@@ -667,17 +667,13 @@ impl Acc {
         if key.len() > stop.max_bytes || !stop.maybe(key) {
             return;
         }
-        if let Some(&mask) = stop.map.get(key) {
-            for (slot, e) in self.ev[..N_ARABIC_SCRIPT].iter_mut().enumerate() {
-                if mask & (1 << slot) != 0 {
-                    *e += STOPWORD_WEIGHT;
-                }
-            }
-            for (slot, e) in self.latin_ev.iter_mut().enumerate() {
-                if mask & (1 << (8 + slot)) != 0 {
-                    *e += 1.0;
-                }
-            }
+        if let Some(row) = stop.get(key) {
+            // (every lane gets its row's value, 0 for the languages the word is not of: the same
+            // sums as adding the weight to the marked lanes only)
+            let ev = self.ev;
+            self.ev = std::array::from_fn(|k| ev[k] + row.ev[k]);
+            let latin = self.latin_ev;
+            self.latin_ev = std::array::from_fn(|k| latin[k] + row.latin[k]);
         }
     }
 
@@ -825,9 +821,53 @@ fn take<const LIMITED: bool>(budget: &mut usize) -> bool {
     true
 }
 
-/// The function-word table as bytes, with its prefilter (see [`maybe_stopword`]) and longest key.
+/// Function words are looked up as [`key_of`] their bytes: at most this many bytes (every function
+/// word is shorter: checked when the table is built).
+const KEY_BYTES: usize = 15;
+
+/// The bytes of `b` (at most [`KEY_BYTES`]) in the low bytes of a `u128`, zero-padded, and its
+/// length in the top byte: two words have the same key exactly when they are the same bytes. Read
+/// as (overlapping) 8- and 4-byte chunks.
+#[inline]
+fn key_of(b: &[u8]) -> u128 {
+    let n = b.len();
+    debug_assert!(n <= KEY_BYTES);
+    let le8 = |x: &[u8]| x.first_chunk::<8>().map_or(0, |c| u64::from_le_bytes(*c));
+    let le4 = |x: &[u8]| {
+        x.first_chunk::<4>()
+            .map_or(0, |c| u64::from(u32::from_le_bytes(*c)))
+    };
+    let low = if n >= 8 {
+        // bytes 8..n: the last eight bytes without the 16 - n that bytes 0..8 already hold
+        let high = le8(b.get(n - 8..).unwrap_or_default())
+            .checked_shr(8 * (16 - n as u32))
+            .unwrap_or(0);
+        u128::from(le8(b)) | (u128::from(high) << 64)
+    } else if n >= 4 {
+        // bytes 4..n: the last four bytes without the 8 - n that bytes 0..4 already hold
+        let high = le4(b.get(n - 4..).unwrap_or_default()) >> (8 * (8 - n as u32));
+        u128::from(le4(b) | (high << 32))
+    } else {
+        b.iter().rev().fold(0u128, |k, &x| (k << 8) | u128::from(x))
+    };
+    low | ((n as u128) << 120)
+}
+
+/// The evidence one function word adds: [`STOPWORD_WEIGHT`] in the lanes of its Arabic-script
+/// languages, 1 in those of its Latin ones, 0 elsewhere.
+struct StopRow {
+    ev: [f32; EV_LANES],
+    latin: [f32; N_LATIN],
+}
+
+/// The function-word table as [`key_of`] keys (open addressing, linear probing, key 0 empty: no
+/// word is empty), with its prefilter (see [`maybe_stopword`]) and longest key.
 struct Stopwords {
-    map: HashMap<Box<[u8]>, u16, StrHashBuild>,
+    keys: Vec<u128>,
+    /// The [`StopRow`] of the key in the same slot.
+    rows: Vec<u8>,
+    shift: u32,
+    evidence: Vec<StopRow>,
     bits: Vec<u64>,
     max_bytes: usize,
 }
@@ -841,6 +881,33 @@ impl Stopwords {
             .get(f >> 6)
             .is_some_and(|b| b & (1u64 << (f & 63)) != 0)
     }
+
+    #[inline]
+    fn slot(&self, key: u128) -> usize {
+        let h = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The evidence of function word `w`, if it is one.
+    #[inline]
+    fn get(&self, w: &[u8]) -> Option<&StopRow> {
+        if w.is_empty() || w.len() > KEY_BYTES {
+            return None;
+        }
+        let key = key_of(w);
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let &k = self.keys.get(i)?;
+            if k == key {
+                return self.evidence.get(usize::from(*self.rows.get(i)?));
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 fn stopwords() -> &'static Stopwords {
@@ -852,51 +919,126 @@ fn stopwords() -> &'static Stopwords {
             let f = fingerprint(k.as_bytes());
             bits[f >> 6] |= 1 << (f & 63);
         }
-        Stopwords {
-            map: table
-                .iter()
-                .map(|(k, &m)| (k.as_bytes().into(), m))
-                .collect(),
+        let cap = (table.len() * 2).next_power_of_two();
+        let mut stop = Stopwords {
+            keys: vec![0; cap],
+            rows: vec![0; cap],
+            shift: 64 - cap.trailing_zeros(),
+            evidence: Vec::new(),
             bits,
             max_bytes: table.keys().map(String::len).max().unwrap_or(0),
+        };
+        assert!(stop.max_bytes <= KEY_BYTES, "a function word is too long");
+        let mut masks: Vec<u16> = Vec::new();
+        for (k, &mask) in table {
+            let row = match masks.iter().position(|&m| m == mask) {
+                Some(r) => r,
+                None => {
+                    masks.push(mask);
+                    stop.evidence.push(StopRow {
+                        ev: std::array::from_fn(|slot| {
+                            if slot < N_ARABIC_SCRIPT && mask & (1 << slot) != 0 {
+                                STOPWORD_WEIGHT
+                            } else {
+                                0.0
+                            }
+                        }),
+                        latin: std::array::from_fn(|slot| {
+                            if mask & (1 << (8 + slot)) != 0 {
+                                1.0
+                            } else {
+                                0.0
+                            }
+                        }),
+                    });
+                    masks.len() - 1
+                }
+            };
+            let key = key_of(k.as_bytes());
+            let mut i = stop.slot(key);
+            while stop.keys[i] != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            stop.keys[i] = key;
+            stop.rows[i] = u8::try_from(row).expect("few evidence rows");
         }
+        stop
     })
 }
 
-/// [`fold_arabic`] into bytes: characters without the [`scan::FOLD`] flag are copied as they are.
+/// What [`fold_arabic`] writes for each character below U+0800 (the one- and two-byte
+/// characters), built from it (it folds character by character): [`FOLD_KEEP`] (itself),
+/// [`FOLD_DROP`] (nothing), [`FOLD_SLOW`] (more than one character, or one of three bytes or more:
+/// [`fold_arabic`] is asked), else the code point of the one character written.
+fn fold_table() -> &'static [u16; scan::TABLE_LEN] {
+    static T: OnceLock<Box<[u16; scan::TABLE_LEN]>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Box::new([FOLD_KEEP; scan::TABLE_LEN]);
+        let mut out = String::new();
+        let mut one = [0u8; 4];
+        for (cp, slot) in t.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(cp as u32) else {
+                continue;
+            };
+            fold_arabic(c.encode_utf8(&mut one), &mut out);
+            let mut cs = out.chars();
+            *slot = match (cs.next(), cs.next()) {
+                (None, _) => FOLD_DROP,
+                (Some(d), None) if d == c => FOLD_KEEP,
+                (Some(d), None) if (d as usize) < scan::TABLE_LEN => d as u16,
+                _ => FOLD_SLOW,
+            };
+        }
+        t
+    })
+}
+
+/// [`fold_table`]: the character is written as it is.
+const FOLD_KEEP: u16 = u16::MAX;
+/// [`fold_table`]: the character is dropped.
+const FOLD_DROP: u16 = u16::MAX - 1;
+/// [`fold_table`]: the general fold writes the character.
+const FOLD_SLOW: u16 = u16::MAX - 2;
+
+/// [`fold_arabic`] into bytes: the one- and two-byte characters by [`fold_table`], longer ones
+/// copied (the fold changes no character of three bytes or more: they are neither marks nor the
+/// letters it unifies nor Latin).
 fn fold_bytes(word: &str, out: &mut Vec<u8>) {
     out.clear();
-    let t = scan::table();
+    let t = fold_table();
     let b = word.as_bytes();
-    // Characters without the flag are copied by runs (from `run` to the next folded one).
-    let mut run = 0;
     let mut i = 0;
-    while i < b.len() {
-        let (f, len) = scan::next(t, word, i);
-        if f & scan::FOLD != 0 {
-            out.extend_from_slice(b.get(run..i).unwrap_or_default());
-            run = i + len;
-            if f & scan::MARK == 0 {
-                if let Some(c) = word[i..].chars().next() {
-                    let mut push =
-                        |c: char| out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
-                    match c {
-                        'ی' | 'ى' => push('ي'),
-                        'ک' => push('ك'),
-                        'ہ' | 'ۂ' | 'ۀ' => push('ه'),
-                        'أ' | 'إ' | 'آ' | 'ٱ' => push('ا'),
-                        c if c.is_ascii_uppercase() => push(c.to_ascii_lowercase()),
-                        c if ('\u{00C0}'..='\u{024F}').contains(&c) && c.is_uppercase() => {
-                            c.to_lowercase().for_each(push)
-                        }
-                        c => push(c),
-                    }
+    while let Some(&x) = b.get(i) {
+        // (valid UTF-8: a continuation byte follows a two-byte lead)
+        let y = b.get(i + 1).copied().unwrap_or(0x80);
+        let (cp, len) = if x < 0x80 {
+            (usize::from(x), 1)
+        } else if x < 0xE0 {
+            (((usize::from(x) & 0x1F) << 6) | (usize::from(y) & 0x3F), 2)
+        } else {
+            let len = if x < 0xF0 { 3 } else { 4 };
+            out.extend_from_slice(b.get(i..i + len).unwrap_or_default());
+            i += len;
+            continue;
+        };
+        match t.get(cp).copied().unwrap_or(FOLD_SLOW) {
+            FOLD_KEEP => {
+                out.push(x);
+                if len == 2 {
+                    out.push(y);
                 }
             }
+            FOLD_DROP => {}
+            FOLD_SLOW => {
+                let mut s = String::new();
+                fold_arabic(word.get(i..i + len).unwrap_or_default(), &mut s);
+                out.extend_from_slice(s.as_bytes());
+            }
+            r if r < 0x80 => out.push(r as u8),
+            r => out.extend_from_slice(&[0xC0 | (r >> 6) as u8, 0x80 | (r & 0x3F) as u8]),
         }
         i += len;
     }
-    out.extend_from_slice(b.get(run..).unwrap_or_default());
 }
 
 /// [`has_arabic_article`] of a word of `chars` characters: the two-byte letters compared as
@@ -1307,6 +1449,80 @@ mod tests {
             budget = acc.feed_reference(part, budget);
         }
         acc.finish()
+    }
+
+    #[test]
+    fn key_of_is_the_bytes_and_the_length() {
+        let bytes: Vec<u8> = (1..=KEY_BYTES as u8)
+            .map(|x| x.wrapping_mul(37) | 0x80)
+            .collect();
+        for n in 0..=KEY_BYTES {
+            let w = &bytes[..n];
+            let mut k = [0u8; 16];
+            k[..n].copy_from_slice(w);
+            k[15] = n as u8;
+            assert_eq!(key_of(w), u128::from_le_bytes(k), "{n}");
+        }
+    }
+
+    #[test]
+    fn stopword_keys_find_the_table_s_words_only() {
+        let stop = stopwords();
+        for (w, &mask) in stopword_table() {
+            let row = stop.get(w.as_bytes()).expect("a function word");
+            for slot in 0..N_ARABIC_SCRIPT {
+                let want = if mask & (1 << slot) != 0 {
+                    STOPWORD_WEIGHT
+                } else {
+                    0.0
+                };
+                assert_eq!(row.ev[slot], want, "{w}");
+            }
+            for slot in 0..N_LATIN {
+                let want = if mask & (1 << (8 + slot)) != 0 {
+                    1.0
+                } else {
+                    0.0
+                };
+                assert_eq!(row.latin[slot], want, "{w}");
+            }
+            // A byte more or less, or another last byte, is no function word unless the table
+            // holds it.
+            let b = w.as_bytes();
+            let mut longer = b.to_vec();
+            longer.push(b'a');
+            let mut other = b.to_vec();
+            if let Some(x) = other.last_mut() {
+                *x ^= 1;
+            }
+            for v in [&b[..b.len() - 1], &longer[..], &other[..]] {
+                let known = std::str::from_utf8(v).is_ok_and(|v| stopword_table().contains_key(v));
+                assert_eq!(stop.get(v).is_some(), known, "{w} {v:?}");
+            }
+        }
+        assert!(stop.get(b"").is_none() && stop.get(&[b'a'; 16]).is_none());
+    }
+
+    #[test]
+    fn fold_table_folds_every_short_character_as_fold_arabic() {
+        let mut a = Vec::new();
+        let mut b = String::new();
+        for cp in 0..scan::TABLE_LEN as u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            for w in [
+                c.to_string(),
+                format!("{c}{c}"),
+                format!("ا{c}ب"),
+                format!("a{c}\u{FEFB}"),
+                format!("\u{1F600}{c}É"),
+            ] {
+                fold_bytes(&w, &mut a);
+                fold_arabic(&w, &mut b);
+                assert_eq!(a, b.as_bytes(), "U+{cp:04X}");
+            }
+        }
     }
 
     #[test]
