@@ -624,9 +624,9 @@ pub const SECTIONS: &[&str] = &[
 
 /// A compiled, folded lexicon. The automaton is built on the first search: lexicons that are
 /// only looked up whole ([`Lexicon::is_exactly`], a binary search) never pay for one. It is a
-/// [`Scanner`], a dense leftmost-longest Aho-Corasick DFA built and searched by our own code: the
-/// aho-corasick crate's generic search loop costs about three times as many instructions per
-/// byte, and its DFA build about six times as many.
+/// [`Scanner`], a dense leftmost-longest Aho-Corasick DFA over characters built and searched by
+/// our own code: the aho-corasick crate's generic search loop costs about three times as many
+/// instructions per byte, and its DFA build about six times as many.
 pub struct Lexicon {
     scanner: OnceLock<Scanner>,
     /// Folded patterns, sorted and deduplicated.
@@ -665,7 +665,7 @@ impl Lexicon {
 
     /// Every entry found in `text` (non-overlapping, leftmost-longest), as (start, end) byte
     /// offsets: what `AhoCorasick::find_iter` yields. Entries are never empty, so each search
-    /// resumes where the previous match ended.
+    /// resumes where the previous match ended (a character boundary).
     fn hits<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
         let scanner = self.scanner();
         let mut at = 0;
@@ -673,8 +673,8 @@ impl Lexicon {
             if at >= text.len() {
                 return None;
             }
-            let (s, e) = scanner.find_at(text.as_bytes(), at)?;
-            at = e.max(s + 1);
+            let (s, e) = scanner.find_at(text, at)?;
+            at = e;
             Some((s, e))
         })
     }
@@ -692,12 +692,11 @@ impl Lexicon {
 
     /// Whether `text` starts with an entry that ends on a word boundary: whether [`Lexicon::find`]
     /// finds one at 0. The leftmost-longest hit starts at 0 exactly when some entry is a prefix
-    /// of `text`, and it is then the longest such entry, so only the first [`Lexicon::max_len`]
-    /// bytes are searched.
+    /// of `text`, and it is then the longest such entry, so only the characters that start in
+    /// the first [`Lexicon::max_len`] bytes are searched.
     pub fn starts_with_entry(&self, text: &str) -> bool {
-        let head = &text.as_bytes()[..text.len().min(self.max_len)];
         self.scanner()
-            .find_prefix(head)
+            .find_prefix(text, self.max_len)
             .is_some_and(|e| boundary_after(text, e))
     }
 
@@ -726,76 +725,119 @@ impl Lexicon {
     }
 }
 
+/// Characters below this code point (ASCII and the two-byte ones: Latin-1, Arabic) have their
+/// column in [`Scanner::pairs`].
+const NARROW: usize = 0x800;
+
+/// The [`Scanner::pairs`] index of the character of one or two bytes that starts with byte
+/// `b0`, followed by `b1` (any byte after an ASCII character, a continuation byte after a lead
+/// byte): the two bytes as a little-endian `u16`.
+#[inline(always)]
+fn pair_index(b0: u8, b1: u8) -> usize {
+    usize::from(u16::from_le_bytes([b0, b1]))
+}
+
 /// The unanchored transitions of a leftmost-longest Aho-Corasick DFA in one dense table over
-/// byte classes, with its states numbered so that one comparison tells the rare states a search
-/// must stop at (dead, match) from the rest. It is built the way the aho-corasick crate builds
-/// its DFA (same states, same matches; `hits_are_the_aho_corasick_matches` checks the searches
-/// against the crate's), without the crate's general machinery, which cost about six times as
-/// many instructions to build. Its search, [`Scanner::find_at`], is the crate's own
-/// `try_find_fwd` without a prefilter, in a loop of a few instructions per byte.
+/// classes of characters, with its states numbered so that one comparison tells the rare states
+/// a search must stop at (dead, match) from the rest. It is built the way the aho-corasick crate
+/// builds its DFA (same states, same matches; `hits_are_the_aho_corasick_matches` and a
+/// proptest check the searches against the crate's), without the crate's general machinery,
+/// which cost about six times as many instructions to build. Its search, [`Scanner::find_at`],
+/// is the crate's own `try_find_fwd` without a prefilter, in a loop of a few instructions per
+/// character.
+///
+/// It steps a character at a time, not a byte: an Arabic letter is one step, not two, and each
+/// step waits on the one before (the next state is read at an address the current one gives).
+/// It finds what a byte automaton of the same patterns finds: in valid UTF-8 (the text and the
+/// patterns are `str`s), a pattern's bytes occur at some offset only as whole characters, so
+/// the occurrences, and with them the leftmost-longest choice among them, are the same.
 struct Scanner {
-    /// The column of each byte (see [`Scanner::new`]).
-    classes: [u8; 256],
-    /// `trans[state + class]`: the next state. States are premultiplied by `stride`; state 0 is
-    /// the dead state, states `1..=matches` the match states. A state's row ends with one more
-    /// column, `trans[state + stride - 1]`: its depth in the trie (the length of the text it
-    /// stands for; 0 for the start and dead states), read by [`Scanner::find_prefix`].
+    /// The column of each character below [`NARROW`], by its first two bytes
+    /// ([`pair_index`]): one look-up, whether it takes one byte or two.
+    pairs: Box<[u8; 0x10000]>,
+    /// The columns of the characters from [`NARROW`] on that some pattern uses, sorted by
+    /// character; every other one is in column `other`.
+    wide: Vec<(char, u8)>,
+    /// The column of the characters no pattern uses.
+    other: u8,
+    /// `trans[state + column]`: the next state. States are premultiplied by `stride`; state 0
+    /// is the dead state, states `1..=matches` the match states. A state's row ends with one
+    /// more column, `trans[state + stride - 1]`: its depth in the trie (the number of characters
+    /// of the text it stands for; 0 for the start and dead states), read by
+    /// [`Scanner::find_prefix`].
     trans: Vec<u32>,
-    /// The width of a row: one column per byte class, then the depth.
+    /// The width of a row: one column per character class, then the depth.
     stride: usize,
     /// States below this (premultiplied) are dead or match states.
     special_end: u32,
     /// The unanchored start state.
     start: u32,
-    /// The length of the entry each match state ends (indexed by state number, not
+    /// The length in bytes of the entry each match state ends (indexed by state number, not
     /// premultiplied); 0 for the others.
     match_len: Vec<usize>,
 }
 
 impl Scanner {
     /// The leftmost-longest automaton of `patterns` (distinct, none empty), as the
-    /// aho-corasick crate's noncontiguous NFA builds it with leftmost semantics: a trie of the
-    /// patterns, whose missing transitions go back to the start state from the start state
-    /// itself, and elsewhere follow the state's failure link, computed breadth first (the
-    /// longest proper suffix that is a trie state; the dead state under a match state, since a
-    /// leftmost match never gives way to one starting later). A state that ends no pattern
-    /// reports its failure state's match. Its failure transitions are resolved here into a DFA
-    /// row by row, breadth first: a state's failure state is shallower, so its row is final.
+    /// aho-corasick crate's noncontiguous NFA builds it with leftmost semantics, over
+    /// characters: a trie of the patterns, whose missing transitions go back to the start state
+    /// from the start state itself, and elsewhere follow the state's failure link, computed
+    /// breadth first (the longest proper suffix that is a trie state; the dead state under a
+    /// match state, since a leftmost match never gives way to one starting later). A state that
+    /// ends no pattern reports its failure state's match. Its failure transitions are resolved
+    /// here into a DFA row by row, breadth first: a state's failure state is shallower, so its
+    /// row is final.
     fn new(patterns: &[String]) -> Scanner {
-        // Byte classes: each byte some pattern uses on its own, the others together (an
-        // Aho-Corasick automaton never tells apart two bytes that are on none of its trie's
-        // edges: from every state, both follow the same failure path).
-        let mut used = [false; 256];
-        for b in patterns.iter().flat_map(|p| p.bytes()) {
-            used[b as usize] = true;
+        // Character classes: each character some pattern uses on its own, the others together
+        // (an Aho-Corasick automaton never tells apart two characters that are on none of its
+        // trie's edges: from every state, both follow the same failure path).
+        let used: std::collections::BTreeSet<char> =
+            patterns.iter().flat_map(|p| p.chars()).collect();
+        // At most 255 characters have a column of their own (the lexicons use about a hundred;
+        // every lexicon's automaton is built by the tests).
+        let column = |k: usize| u8::try_from(k).unwrap_or(u8::MAX);
+        assert!(used.len() < 256, "a lexicon uses more than 255 characters");
+        let other = column(used.len());
+        let mut narrow = Box::new([other; NARROW]);
+        let mut wide = Vec::new();
+        for (k, &c) in used.iter().enumerate() {
+            match narrow.get_mut(c as usize) {
+                Some(slot) => *slot = column(k),
+                None => wide.push((c, column(k))),
+            }
         }
-        let mut classes = [0u8; 256];
-        let mut stride = 0;
-        let mut other = None;
-        for b in 0..=255u8 {
-            classes[b as usize] = if used[b as usize] {
-                stride += 1;
-                (stride - 1) as u8
-            } else {
-                *other.get_or_insert_with(|| {
-                    stride += 1;
-                    (stride - 1) as u8
-                })
+        let stride = used.len() + 1;
+        let mut pairs = Box::new([other; 0x10000]);
+        for (cp, &k) in narrow.iter().enumerate() {
+            let Some(c) = u32::try_from(cp).ok().and_then(char::from_u32) else {
+                continue;
             };
+            let mut raw = [0u8; 4];
+            match *c.encode_utf8(&mut raw).as_bytes() {
+                [b0] => (0..=255u8).for_each(|b1| pairs[pair_index(b0, b1)] = k),
+                [b0, b1] => pairs[pair_index(b0, b1)] = k,
+                _ => {}
+            }
         }
+        let class_of = |c: char| -> usize {
+            usize::from(match narrow.get(c as usize) {
+                Some(&k) => k,
+                None => wide_column(&wide, other, c),
+            })
+        };
         // Trie states: 0 dead, 1 start, then one per distinct pattern prefix. While the trie is
         // built, 0 in `trans` is a missing transition (no trie edge enters state 0 or 1).
         const DEAD: usize = 0;
         const START: usize = 1;
-        let most = 2 + patterns.iter().map(String::len).sum::<usize>();
+        let most = 2 + patterns.iter().map(|p| p.chars().count()).sum::<usize>();
         let mut trans = vec![0u32; most * stride];
         let mut match_len = vec![0usize; most];
         let mut depth = vec![0u32; most];
         let mut states = 2;
         for p in patterns {
             let mut s = START;
-            for &b in p.as_bytes() {
-                let slot = s * stride + classes[b as usize] as usize;
+            for c in p.chars() {
+                let slot = s * stride + class_of(c);
                 if trans[slot] == 0 {
                     trans[slot] = states as u32;
                     depth[states] = depth[s] + 1;
@@ -871,7 +913,9 @@ impl Scanner {
             lens[n] = match_len[s];
         }
         Scanner {
-            classes,
+            pairs,
+            wide,
+            other,
             trans: dense,
             stride: width,
             special_end: ((matches + 1) * width) as u32,
@@ -880,54 +924,100 @@ impl Scanner {
         }
     }
 
-    /// The leftmost-longest entry in `hay[at..]`, as absolute (start, end) byte offsets. (The
-    /// start state is never a match state: entries are never empty.)
+    /// The column of the character that starts at byte `i` of `hay` (a char boundary below its
+    /// length), and its length in bytes. A character of one or two bytes (ASCII, Arabic) is
+    /// decoded without a branch on its length, which changes at every space of Arabic text.
+    #[inline(always)]
+    fn column_at(&self, hay: &str, i: usize) -> (usize, usize) {
+        let b = hay.as_bytes();
+        let b0 = b[i];
+        if b0 >= 0xE0 {
+            return self.wide_column_at(hay, i);
+        }
+        let b1 = b.get(i + 1).copied().unwrap_or(0);
+        (
+            usize::from(self.pairs[pair_index(b0, b1)]),
+            1 + usize::from(b0 >> 7),
+        )
+    }
+
+    /// [`Scanner::column_at`] for a character of three or four bytes (rare in Arabic text).
+    #[cold]
+    #[inline(never)]
+    fn wide_column_at(&self, hay: &str, i: usize) -> (usize, usize) {
+        match hay.get(i..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (
+                usize::from(wide_column(&self.wide, self.other, c)),
+                c.len_utf8(),
+            ),
+            // Not reached: `i` is a char boundary below the length.
+            None => (usize::from(self.other), 1),
+        }
+    }
+
+    /// The leftmost-longest entry in `hay[at..]` (`at` a char boundary), as absolute (start,
+    /// end) byte offsets. (The start state is never a match state: entries are never empty.)
     #[inline]
-    fn find_at(&self, hay: &[u8], at: usize) -> Option<(usize, usize)> {
+    fn find_at(&self, hay: &str, at: usize) -> Option<(usize, usize)> {
         let mut sid = self.start;
         let mut mat = None;
-        for (i, &b) in hay.get(at..)?.iter().enumerate() {
-            let next = sid as usize + self.classes[b as usize] as usize;
+        let mut i = at;
+        while i < hay.len() {
+            let (column, len) = self.column_at(hay, i);
+            i += len;
+            let next = sid as usize + column;
             debug_assert!(next < self.trans.len());
             // SAFETY: `sid` is a premultiplied state (`stride * n` with `n` below the number of
-            // states: `new` writes nothing else into `trans`, and `start` is one) and a class is
-            // below `stride`, so `next` is below `trans.len()`, the number of states times
-            // `stride`. The bounds check this skips is a third of the loop's instructions.
+            // states: `new` writes nothing else into `trans`, and `start` is one) and a column
+            // is below `stride` (`new` makes one per class, and the depth after them), so
+            // `next` is below `trans.len()`, the number of states times `stride`. The bounds
+            // check this skips is a fifth of the loop's instructions.
             sid = unsafe { *self.trans.get_unchecked(next) };
             if sid < self.special_end {
                 if sid == 0 {
                     return mat;
                 }
-                let end = at + i + 1;
-                mat = Some((end - self.match_len[sid as usize / self.stride], end));
+                mat = Some((i - self.match_len[sid as usize / self.stride], i));
             }
         }
         mat
     }
 
     /// The end of the match [`Scanner::find_at`]`(hay, 0)` finds when it starts at 0 (the
-    /// longest entry that is a prefix of `hay`). The search stops as soon as the state no longer
-    /// stands for all the bytes read (its depth is below their count): the depth grows by at
-    /// most one a byte, so no later match can start at 0, and a match found at 0 is only
-    /// extended along the trie (a match state fails to the dead state, of depth 0).
+    /// longest entry that is a prefix of `hay`), reading only the characters that start in the
+    /// first `max_len` bytes (no entry is longer). The search stops as soon as the state no
+    /// longer stands for all the characters read (its depth is below their count): the depth
+    /// grows by at most one a character, so no later match can start at 0, and a match found
+    /// at 0 is only extended along the trie (a match state fails to the dead state, of depth 0).
     #[inline]
-    fn find_prefix(&self, hay: &[u8]) -> Option<usize> {
+    fn find_prefix(&self, hay: &str, max_len: usize) -> Option<usize> {
         let mut sid = self.start;
         let mut end = None;
-        for (i, &b) in hay.iter().enumerate() {
-            let next = sid as usize + self.classes[b as usize] as usize;
-            sid = self.trans.get(next).copied().unwrap_or(0);
+        let (mut i, mut read) = (0, 0);
+        while i < hay.len().min(max_len) {
+            let (column, len) = self.column_at(hay, i);
+            i += len;
+            read += 1;
+            sid = self.trans.get(sid as usize + column).copied().unwrap_or(0);
             let depth = self.trans.get(sid as usize + self.stride - 1);
-            if depth.map_or(0, |&d| d as usize) <= i {
+            if depth.map_or(0, |&d| d as usize) < read {
                 return end;
             }
             // A match of all the bytes read (a shorter one, inherited from a failure state,
             // starts later).
-            if sid < self.special_end && self.match_len[sid as usize / self.stride] == i + 1 {
-                end = Some(i + 1);
+            if sid < self.special_end && self.match_len[sid as usize / self.stride] == i {
+                end = Some(i);
             }
         }
         end
+    }
+}
+
+/// The column of `c` (from [`NARROW`] on) in a scanner's `wide` list, `other` when it has none.
+fn wide_column(wide: &[(char, u8)], other: u8, c: char) -> u8 {
+    match wide.binary_search_by(|&(w, _)| w.cmp(&c)) {
+        Ok(k) => wide[k].1,
+        Err(_) => other,
     }
 }
 
@@ -1054,6 +1144,50 @@ mod tests {
                     let at_start = lex.find(rest).is_some_and(|(s, _)| s == 0);
                     assert_eq!(lex.starts_with_entry(rest), at_start, "{rest}");
                 }
+            }
+        }
+    }
+
+    /// Entries of one, two, three and four-byte characters, some sharing their first ones.
+    const MIXED: &[&str] = &[
+        "ab", "abc", "bca", "é", "éa", "كتب", "تب ك", "ب", "€5", "a€", "中文", "文", "x😀y", "😀",
+    ];
+
+    /// Text of those characters and others of every length (the Arabic block, Latin-1, three
+    /// and four bytes), spaces and punctuation.
+    fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let chars = prop_oneof![
+            4 => prop::sample::select(vec!['a', 'b', 'c', 'é', 'ك', 'ت', 'ب', '€', '5', '中', '文', 'x', 'y', '😀']),
+            2 => proptest::char::range('\u{0600}', '\u{06FF}'),
+            1 => proptest::char::range(' ', '~'),
+            1 => proptest::char::range('\u{80}', '\u{7FF}'),
+            1 => prop::sample::select(vec!['\u{800}', '\u{FFFF}', '\u{10000}', '\u{10FFFF}', '“', '文', '😀']),
+        ];
+        proptest::collection::vec(chars, 0..60).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        /// The character automaton finds what the aho-corasick crate's byte automaton finds,
+        /// and a prefix search what a search from the start finds at 0.
+        #[test]
+        fn character_steps_find_the_byte_matches(text in mixed_text()) {
+            use aho_corasick::MatchKind;
+            let lex = Lexicon::new(MIXED);
+            let ac = aho_corasick::AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&lex.folded)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let want: Vec<(usize, usize)> =
+                ac.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            let got: Vec<(usize, usize)> = lex.hits(&text).collect();
+            proptest::prop_assert_eq!(got, want);
+            for (s, _) in text.char_indices() {
+                let rest = &text[s..];
+                let at_start = lex.find(rest).is_some_and(|(s, _)| s == 0);
+                proptest::prop_assert_eq!(lex.starts_with_entry(rest), at_start);
+                let prefix = ac.find(rest).filter(|m| m.start() == 0).map(|m| m.end());
+                proptest::prop_assert_eq!(lex.scanner().find_prefix(rest, lex.max_len), prefix);
             }
         }
     }
