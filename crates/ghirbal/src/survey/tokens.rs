@@ -194,13 +194,20 @@ fn end_flags(key: &str) -> u16 {
 }
 
 /// [`key_flags`] of a non-empty key of letters only (`char::is_alphabetic`).
-#[inline]
+/// Most keys are no cue: one bloom bit says so, inline.
+#[inline(always)]
 fn letter_key_flags(key: &str) -> u16 {
-    // `is_cue_core` and `is_share_core` with the bloom bit of the key computed once.
     let bit = bloom_bit(key.as_bytes());
     if !bloom_test(&ANY_CUE_BLOOM, bit) {
         return F_LETTERS;
     }
+    listed_letter_key_flags(key, bit)
+}
+
+/// [`letter_key_flags`] of a key whose bloom bit `bit` is set: `is_cue_core` and
+/// `is_share_core`, with the bit computed once.
+#[inline(never)]
+fn listed_letter_key_flags(key: &str, bit: usize) -> u16 {
     let cue_word = (bloom_test(&CUE_BLOOM, bit) && CUES.contains(&key))
         || key.strip_prefix('و').is_some_and(in_cues);
     let mut f = F_LETTERS;
