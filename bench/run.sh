@@ -156,12 +156,12 @@ if has clean && has_flag clean --preset; then
   timed ghirbal_filter "$GH" "${args[@]}" || note "ghirbal clean --preset fineweb2-arb failed (bench/out/timings/ghirbal_filter.log)"
   "$PY" "$B/compare.py" filter --peer "$OUT/filter/decisions.tsv" --ghirbal "$OUT/ghirbal-filter" \
     --json "$OUT/compare-filter.json" > /dev/null || note "filter comparison failed"
-  # The same run with templates learned from each site's first 1,000 records (opt-in).
-  if has_flag clean --survey-docs; then
-    rm -rf "$OUT/ghirbal-filter-quota"
-    qargs=(clean "$INPUT" -o "$OUT/ghirbal-filter-quota" --preset fineweb2-arb --threads 1 --no-dedup --survey-docs 1000)
-    timed ghirbal_filter_quota "$GH" "${qargs[@]}" \
-      || note "ghirbal clean --survey-docs 1000 failed (bench/out/timings/ghirbal_filter_quota.log)"
+  # The same run with templates learned from every record (the default samples each site).
+  if has_flag clean --survey-sample; then
+    rm -rf "$OUT/ghirbal-filter-all"
+    qargs=(clean "$INPUT" -o "$OUT/ghirbal-filter-all" --preset fineweb2-arb --threads 1 --no-dedup --survey-sample 0)
+    timed ghirbal_filter_all "$GH" "${qargs[@]}" \
+      || note "ghirbal clean --survey-sample 0 failed (bench/out/timings/ghirbal_filter_all.log)"
   fi
 else
   note "ghirbal clean --preset fineweb2-arb not available yet"

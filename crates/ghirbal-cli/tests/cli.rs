@@ -229,3 +229,24 @@ fn eval_scores_the_seed_perfectly() {
     let text = v.to_string();
     assert!(text.contains("\"f1\":1.0"), "{text}");
 }
+
+#[test]
+fn survey_sample_and_cap_flags_reach_the_config() {
+    let config = |args: &[&str]| {
+        let mut all = vec!["clean", "--print-config"];
+        all.extend_from_slice(args);
+        let o = run(&all);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("a JSON config");
+        let s = &v["survey_config"];
+        (
+            s["sample_docs_per_domain"].as_u64(),
+            s["max_docs_per_domain"].as_u64(),
+        )
+    };
+    assert_eq!(config(&[]), (Some(1000), Some(0)));
+    assert_eq!(
+        config(&["--survey-sample", "0", "--survey-docs", "50"]),
+        (Some(0), Some(50))
+    );
+}

@@ -370,6 +370,52 @@ fn rejected_duplicate_keeps_related_links_captions_and_removed_lines() {
     }
 }
 
+/// `sample_docs_per_domain`: past a site's first records the survey thins its records instead
+/// of stopping, so a sign-off the site adopts late is learned; a cap (`max_docs_per_domain`)
+/// counting as many records misses it.
+#[test]
+fn survey_sample_learns_a_template_a_site_adopts_late() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.jsonl");
+    let mut f = std::fs::File::create(&input).expect("input");
+    for k in 0..14 {
+        let sign_off = if k < 4 {
+            "مع تحيات فريق التحرير"
+        } else {
+            "تابعونا في كل مكان"
+        };
+        let text = format!(
+            "أعلنت الوزارة في بيانها رقم {k} عن خطة جديدة لتطوير الطرق في المدينة خلال العام المقبل بتكلفة كبيرة.\n\
+             وقال المتحدث إن العمل في المرحلة {k} بدأ منذ أشهر وسيكتمل قبل نهاية العام بحسب الجدول.\n{sign_off}"
+        );
+        let rec = serde_json::json!({"id": k.to_string(), "url": format!("http://a.example/{k}"), "text": text});
+        writeln!(f, "{rec}").expect("write");
+    }
+    drop(f);
+    let run = |sample: u64, cap: u64, threads: usize, out: &Path| {
+        let mut j = job(vec![input.to_string_lossy().into_owned()], out);
+        j.config.survey_config.sample_docs_per_domain = sample;
+        j.config.survey_config.max_docs_per_domain = cap;
+        j.config.batch_records = 3;
+        let stats = run_with_threads(&j, threads);
+        let templates = std::fs::read_to_string(out.join("templates.json")).expect("templates");
+        (stats, templates)
+    };
+    // Sample of 2: records 0, 1, then 2, 4 (one in two), then 6, 10 (one in four).
+    let (s1, t1) = run(2, 0, 1, &dir.path().join("s1"));
+    let (s2, t2) = run(2, 0, 2, &dir.path().join("s2"));
+    assert_eq!(t1, t2, "the sample does not depend on the thread count");
+    assert_eq!((s1.survey_records, s1.survey_records_skipped), (6, 8));
+    assert_eq!((s2.survey_records, s2.survey_records_skipped), (6, 8));
+    assert!(s1.reconciled && s1.records.items == 14);
+    assert!(t1.contains("تابعونا في كل مكان"), "{t1}");
+    // The same number of records from the start only: records 4 and 5 carry the late sign-off.
+    let (c, tc) = run(0, 6, 2, &dir.path().join("cap"));
+    assert_eq!((c.survey_records, c.survey_records_skipped), (6, 8));
+    assert!(tc.contains("مع تحيات فريق التحرير"), "{tc}");
+    assert!(!tc.contains("تابعونا في كل مكان"), "{tc}");
+}
+
 /// `max_docs_per_domain`: each site's templates come from its first records in input order,
 /// whatever the thread count and batch size, and the rest are counted as passed over.
 #[test]

@@ -52,8 +52,12 @@ pub struct Args {
     /// Do not learn site templates.
     #[arg(long)]
     pub no_survey: bool,
-    /// Learn each site's templates from its first N records only (in input order; 0: all).
-    /// Bounds the survey's time and memory on large crawls.
+    /// Learn each site's templates from its first N records in full, then one in 2 of the next
+    /// 2N, one in 4 of the next 4N… (default 1000; 0: every record).
+    #[arg(long, value_name = "N")]
+    pub survey_sample: Option<u64>,
+    /// Learn each site's templates from at most its first N records (in input order; 0: no
+    /// cap). A hard bound on the survey's time and memory; later templates are missed.
     #[arg(long, value_name = "N")]
     pub survey_docs: Option<u64>,
     /// Dedup index to load (when it exists) and save: deduplicate against earlier runs.
@@ -128,6 +132,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if args.no_survey {
         config.survey = false;
+    }
+    if let Some(n) = args.survey_sample {
+        config.survey_config.sample_docs_per_domain = n;
     }
     if let Some(n) = args.survey_docs {
         config.survey_config.max_docs_per_domain = n;

@@ -24,7 +24,7 @@ pub use stats::{Stats, STATS_SCHEMA};
 use crate::dedup::{self, DedupDoc, DedupIndex, DedupResult, Sketches};
 use crate::filter::Filters;
 use crate::io::{self, InputSource, Item, JsonlWriter, Reader, ReaderOptions};
-use crate::survey::{SurveyCounts, Templates};
+use crate::survey::{survey_sampled, SurveyCounts, Templates};
 use crate::{Error, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -591,8 +591,9 @@ struct Survey {
     skipped: u64,
 }
 
-/// The survey pass: per-domain counts over all records (or each domain's first
-/// `max_docs_per_domain`, chosen in input order), merged (order-free), then learned.
+/// The survey pass: per-domain counts over each domain's sample of records (chosen in input
+/// order: [`survey_sampled`], and at most `max_docs_per_domain`), merged (order-free), then
+/// learned.
 fn survey(
     sources: &[InputSource],
     opts: &ReaderOptions,
@@ -622,16 +623,18 @@ fn survey(
             let Some(d) = &r.domain else {
                 return false;
             };
-            if quota > 0 {
+            let sample = cfg.survey_config.sample_docs_per_domain;
+            if quota > 0 || sample > 0 {
                 let n = match taken.get_mut(d.as_str()) {
                     Some(n) => n,
                     None => taken.entry(d.clone()).or_insert(0),
                 };
-                if *n >= quota {
+                let index = *n;
+                *n += 1;
+                if (quota > 0 && index >= quota) || !survey_sampled(index, sample) {
                     skipped += 1;
                     return false;
                 }
-                *n += 1;
             }
             records += 1;
             true

@@ -126,8 +126,8 @@ pub struct Stats {
     pub section_title_fields: u64,
     /// Bytes of the survey's per-domain statistics at their peak.
     pub survey_state_bytes: u64,
-    /// Records the survey counted, and records it passed over because their domain had
-    /// already given `survey_config.max_docs_per_domain` records.
+    /// Records the survey counted, and records it passed over: outside their domain's sample
+    /// (`survey_config.sample_docs_per_domain`) or past `survey_config.max_docs_per_domain`.
     #[serde(default)]
     pub survey_records: u64,
     #[serde(default)]

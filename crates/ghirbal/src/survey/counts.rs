@@ -55,13 +55,39 @@ pub struct SurveyConfig {
     pub limits: SpanLimits,
     /// Prune entries seen once when a domain holds more entries than this.
     pub max_keys_per_domain: usize,
-    /// Survey only the first this many records of each domain, in input order (0: all).
+    /// Records of each domain counted before the survey starts thinning (0: count every
+    /// record). Past the first `sample_docs_per_domain` records of a domain (in input order),
+    /// one in two of the next 2N is counted, then one in four of the next 4N, and so on
+    /// (see [`survey_sampled`]): about N more records per doubling of the domain, spread over
+    /// the whole input, so that a template a site adopts late is still seen (it needs three
+    /// counted records: `TemplateConfig::min_docs`). The survey's time then grows with the
+    /// logarithm of a site's size, not linearly. Default 1,000.
+    #[serde(default = "default_sample_docs")]
+    pub sample_docs_per_domain: u64,
+    /// Count at most this many records of each domain, in input order (0: no cap). A hard
+    /// bound on top of the sample: templates a site adopts after them are not learned.
     /// Templates learned from a domain's first 1,000 records and applied to all of SaudiNewsNet
-    /// dev (3,000–4,900 records per site) change 0.006% of the kept body text, and the survey's
-    /// time and memory stop growing with the corpus; but a template a site adopts after those
-    /// records is not learned. Off by default (`clean --survey-docs N`).
+    /// dev (3,000–4,900 records per site) change 0.006% of the kept body text. Off by default
+    /// (`clean --survey-docs N`).
     #[serde(default)]
     pub max_docs_per_domain: u64,
+}
+
+fn default_sample_docs() -> u64 {
+    1_000
+}
+
+/// Whether the survey counts a domain's record number `index` (0-based, in input order) when
+/// it counts the first `full` records of each domain in full and thins the rest (see
+/// [`SurveyConfig::sample_docs_per_domain`]; `full` = 0 counts every record). Records
+/// `[(2^k - 1)·full, (2^(k+1) - 1)·full)` are counted one in `2^k`: `full` records per level.
+pub fn survey_sampled(index: u64, full: u64) -> bool {
+    if full == 0 {
+        return true;
+    }
+    let level = (index / full).saturating_add(1);
+    let stride = 1u64 << (63 - level.leading_zeros());
+    index % stride == 0
 }
 
 impl Default for SurveyConfig {
@@ -69,6 +95,7 @@ impl Default for SurveyConfig {
         SurveyConfig {
             limits: SpanLimits::default(),
             max_keys_per_domain: 1_000_000,
+            sample_docs_per_domain: default_sample_docs(),
             max_docs_per_domain: 0,
         }
     }
@@ -588,6 +615,28 @@ pub fn survey_record(counts: &mut SurveyCounts, domain: &str, lines: &[&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn survey_sample_counts_the_first_records_then_thins_by_doubling() {
+        let counted = |full: u64, range: std::ops::Range<u64>| {
+            range.filter(|&i| survey_sampled(i, full)).count() as u64
+        };
+        // Every record when the sample is off, and the first `full` records.
+        assert_eq!(counted(0, 0..10_000), 10_000);
+        assert_eq!(counted(1000, 0..1000), 1000);
+        // Then `full` records per level, each level twice as long as the one before.
+        assert_eq!(counted(1000, 1000..3000), 1000);
+        assert_eq!(counted(1000, 3000..7000), 1000);
+        assert_eq!(counted(1000, 7000..15_000), 1000);
+        assert_eq!(counted(1000, 0..(1023 * 1000)), 10 * 1000);
+        // Strides at the level edges.
+        assert!(survey_sampled(999, 1000) && survey_sampled(1000, 1000));
+        assert!(!survey_sampled(1001, 1000) && survey_sampled(1002, 1000));
+        assert!(survey_sampled(3000, 1000) && !survey_sampled(3002, 1000));
+        // Every level is reached: a late record is still counted now and then.
+        assert!(survey_sampled(u64::MAX - (u64::MAX % (1 << 62)), 2));
+        assert!(!survey_sampled(u64::MAX, 1));
+    }
 
     #[test]
     fn counts_once_per_document_with_positions() {

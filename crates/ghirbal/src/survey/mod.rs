@@ -33,8 +33,8 @@ mod templates;
 mod tokens;
 
 pub use counts::{
-    section_title_form, survey_record, DomainCounts, KeyStat, SurveyConfig, SurveyCounts,
-    TitleStat, MAX_SECTION_TITLE_WORDS,
+    section_title_form, survey_record, survey_sampled, DomainCounts, KeyStat, SurveyConfig,
+    SurveyCounts, TitleStat, MAX_SECTION_TITLE_WORDS,
 };
 pub use spans::{SpanKind, SpanLimits};
 pub use templates::{
