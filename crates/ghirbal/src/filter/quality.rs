@@ -1205,8 +1205,8 @@ struct NgramScratch {
     table: IdTable,
     /// Dense id of every word (level 1).
     wid: Vec<u32>,
-    /// The positions (ascending) whose n-gram may repeat (its (n-1)-gram prefix does), and the
-    /// dense id of the n-gram there; every other position's n-gram occurs once.
+    /// The positions (ascending) whose n-gram may repeat (its (n-1)-gram prefix and suffix do),
+    /// and the dense id of the n-gram there; every other position's n-gram occurs once.
     pos: Vec<u32>,
     ids: Vec<u32>,
     pos_next: Vec<u32>,
@@ -1221,11 +1221,12 @@ struct NgramScratch {
 
 /// The n-gram repetition signals (Gopher) of the words of a document.
 ///
-/// N-grams are numbered level by level: an n-gram is the pair (id of its (n-1)-gram prefix, id of
-/// its last word), so equal n-grams get equal dense ids, and an n-gram whose prefix occurs once
-/// occurs once too: only the positions whose prefix repeats are carried to the next level. When
-/// no n-gram of a level repeats, no longer one does: the top n-gram of every longer size is the
-/// first one (count 1) and nothing is duplicated, which the values below write without counting.
+/// N-grams are numbered level by level: an n-gram (n > 1) is the pair (id of its (n-1)-gram
+/// prefix, id of its (n-1)-gram suffix), so equal n-grams get equal dense ids, and an n-gram whose
+/// prefix or suffix occurs once occurs once too: only the positions where both repeat are carried
+/// to the next level. When no n-gram of a level repeats, no longer one does: the top n-gram of
+/// every longer size is the first one (count 1) and nothing is duplicated, which the values below
+/// write without counting.
 #[inline(never)]
 fn ngram_signals(
     words: &[Word],
@@ -1268,42 +1269,65 @@ fn ngram_signals(
     let max_dup = dup_ns.last().copied().unwrap_or(0);
     let max_n = max_top.max(max_dup).min(n_words);
     if total_chars > 0 && max_n > 0 {
-        // Level 1: every word gets an id.
+        // Level 1: every word gets an id. The arrays of a level are buffers at least as long as
+        // it needs (every word distinct), written through slices with no capacity check, and
+        // never cleared: `n_ids` ids and `n_pos` positions of them are this level's (a count is
+        // written when its id is given, the rest before it is read).
         table.reset(n_words);
         wid.clear();
         wid.reserve(n_words);
-        cnt.clear();
-        first.clear();
-        wid.extend(words.iter().enumerate().map(|(i, w)| {
-            let (id, new) = table.id(w.hash, cnt.len() as u32);
-            if new {
-                cnt.push(0);
-                first.push(i as u32);
-            }
-            if let Some(c) = cnt.get_mut(id as usize) {
-                *c += 1;
-            }
-            id
-        }));
-        // Only repeated words matter from here on (a word seen once starts no repeat).
-        pos.clear();
-        ids.clear();
-        for (i, &id) in wid.iter().enumerate() {
-            if cnt[id as usize] > 1 {
-                pos.push(i as u32);
-                ids.push(id);
+        grow(cnt, n_words);
+        grow(first, n_words);
+        let mut n_ids = 0usize;
+        {
+            let (cnt, first) = (&mut cnt[..], &mut first[..]);
+            wid.extend(words.iter().enumerate().map(|(i, w)| {
+                let (id, new) = table.id(w.hash, n_ids as u32);
+                if new {
+                    if let (Some(c), Some(f)) = (cnt.get_mut(n_ids), first.get_mut(n_ids)) {
+                        *c = 1;
+                        *f = i as u32;
+                    }
+                    n_ids += 1;
+                } else if let Some(c) = cnt.get_mut(id as usize) {
+                    *c += 1;
+                }
+                id
+            }));
+        }
+        // Only repeated words matter from here on (a word seen once starts no repeat). Every
+        // position is written and the next one kept only for a repeated word: no branch.
+        grow(pos, n_words);
+        grow(ids, n_words);
+        let mut n_pos = 0usize;
+        {
+            let (pos, ids) = (&mut pos[..], &mut ids[..]);
+            for (i, &id) in wid.iter().enumerate() {
+                if let (Some(p), Some(g)) = (pos.get_mut(n_pos), ids.get_mut(n_pos)) {
+                    *p = i as u32;
+                    *g = id;
+                }
+                n_pos += usize::from(cnt.get(id as usize).is_some_and(|&c| c > 1));
             }
         }
         // Some n-gram of the current level occurs twice or more.
-        let mut repeats = cnt.len() < n_words;
+        let mut repeats = n_ids < n_words;
         let mut n = 1;
         loop {
+            let (cnt_n, first_n) = (
+                cnt.get(..n_ids).unwrap_or_default(),
+                first.get(..n_ids).unwrap_or_default(),
+            );
+            let (pos_n, ids_n) = (
+                pos.get(..n_pos).unwrap_or_default(),
+                ids.get(..n_pos).unwrap_or_default(),
+            );
             if top_ns.contains(&n) {
                 // Most frequent n-gram, earliest first occurrence on ties (as
                 // Counter.most_common); with no repeat, the first n-gram (count 1).
                 let mut best = (1u32, 0u32);
                 if repeats {
-                    for (&c, &f) in cnt.iter().zip(first.iter()) {
+                    for (&c, &f) in cnt_n.iter().zip(first_n.iter()) {
                         if c > best.0 || (c == best.0 && c > 1 && f < best.1) {
                             best = (c, f);
                         }
@@ -1317,13 +1341,13 @@ fn ngram_signals(
             // not in `pos` hold n-grams seen for the first time (the scan steps over them).
             if repeats && dup_ns.contains(&n) {
                 seen.clear();
-                seen.resize(cnt.len(), false);
+                seen.resize(n_ids, false);
                 let mut dup_chars = 0usize;
                 // The scan's next position.
                 let mut next = 0usize;
-                for (&p, &g) in pos.iter().zip(ids.iter()) {
+                for (&p, &g) in pos_n.iter().zip(ids_n.iter()) {
                     let p = p as usize;
-                    if p < next || cnt[g as usize] == 1 {
+                    if p < next || cnt_n[g as usize] == 1 {
                         continue;
                     }
                     if seen[g as usize] {
@@ -1338,36 +1362,55 @@ fn ngram_signals(
             if n >= max_n || !repeats {
                 break;
             }
-            // Level n+1 from level n: only positions whose n-gram repeats can repeat.
+            // Level n+1 from level n. The (n+1)-gram at p is the n-gram at p (its prefix) and the
+            // n-gram at p + 1 (its suffix), which the pair of their ids names: it can repeat only
+            // where both repeat. Every occurrence of a repeated n-gram is in `pos` (ascending),
+            // so the suffix's position is the next entry; a position that fails either holds an
+            // (n+1)-gram seen once, left out (ids are given to the positions kept only).
             n += 1;
             let len = n_words - n + 1;
-            table.reset(pos.len());
-            cnt_next.clear();
-            first_next.clear();
-            pos_next.clear();
-            ids_next.clear();
-            for (&p, &g) in pos.iter().zip(ids.iter()) {
-                if p as usize >= len {
-                    break;
+            table.reset(n_pos);
+            grow(cnt_next, n_pos);
+            grow(first_next, n_pos);
+            grow(pos_next, n_pos);
+            grow(ids_next, n_pos);
+            let (mut given, mut kept) = (0usize, 0usize);
+            {
+                let (cn, fnx) = (&mut cnt_next[..], &mut first_next[..]);
+                let (pn, inx) = (&mut pos_next[..], &mut ids_next[..]);
+                let repeated = |g: u32| cnt_n.get(g as usize).is_some_and(|&c| c > 1);
+                for (pw, iw) in pos_n.windows(2).zip(ids_n.windows(2)) {
+                    let (p, q, g, h) = (pw[0], pw[1], iw[0], iw[1]);
+                    if p as usize >= len {
+                        break;
+                    }
+                    if q != p + 1 || !repeated(g) || !repeated(h) {
+                        continue;
+                    }
+                    let key = (u64::from(g) << 32) | u64::from(h);
+                    let (id, new) = table.id(key, given as u32);
+                    if new {
+                        if let (Some(c), Some(f)) = (cn.get_mut(given), fnx.get_mut(given)) {
+                            *c = 1;
+                            *f = p;
+                        }
+                        given += 1;
+                    } else if let Some(c) = cn.get_mut(id as usize) {
+                        *c += 1;
+                    }
+                    if let (Some(a), Some(b)) = (pn.get_mut(kept), inx.get_mut(kept)) {
+                        *a = p;
+                        *b = id;
+                    }
+                    kept += 1;
                 }
-                if cnt[g as usize] == 1 {
-                    continue;
-                }
-                let key = (u64::from(g) << 32) | u64::from(wid[p as usize + n - 1]);
-                let (id, new) = table.id(key, cnt_next.len() as u32);
-                if new {
-                    cnt_next.push(0);
-                    first_next.push(p);
-                }
-                cnt_next[id as usize] += 1;
-                pos_next.push(p);
-                ids_next.push(id);
             }
             std::mem::swap(cnt, cnt_next);
             std::mem::swap(first, first_next);
             std::mem::swap(pos, pos_next);
             std::mem::swap(ids, ids_next);
-            repeats = cnt.len() < pos.len();
+            (n_ids, n_pos) = (given, kept);
+            repeats = n_ids < n_pos;
         }
         if !repeats {
             // Longer n-grams occur once each: the top one is the first, nothing is duplicated.
@@ -1383,6 +1426,14 @@ fn ngram_signals(
     }
     for &n in dup_ns {
         out.insert(DUP_NAMES[n], dup[n]);
+    }
+}
+
+/// Makes `v` at least `n` long (a buffer written over by index: what it held is not read).
+#[inline]
+fn grow(v: &mut Vec<u32>, n: usize) {
+    if v.len() < n {
+        v.resize(n, 0);
     }
 }
 
