@@ -1203,7 +1203,7 @@ fn compute_signals(
 struct NgramScratch {
     prefix: Vec<usize>,
     table: IdTable,
-    /// Dense id of every word (level 1).
+    /// Dense id of every word (level 1; a buffer: its first `words.len()` entries).
     wid: Vec<u32>,
     /// The positions (ascending) whose n-gram may repeat (its (n-1)-gram prefix and suffix do),
     /// and the dense id of the n-gram there; every other position's n-gram occurs once.
@@ -1274,15 +1274,15 @@ fn ngram_signals(
         // never cleared: `n_ids` ids and `n_pos` positions of them are this level's (a count is
         // written when its id is given, the rest before it is read).
         table.reset(n_words);
-        wid.clear();
-        wid.reserve(n_words);
+        grow(wid, n_words);
         grow(cnt, n_words);
         grow(first, n_words);
         let mut n_ids = 0usize;
         {
+            let mut probe = table.probe();
             let (cnt, first) = (&mut cnt[..], &mut first[..]);
-            wid.extend(words.iter().enumerate().map(|(i, w)| {
-                let (id, new) = table.id(w.hash, n_ids as u32);
+            for (i, (w, slot)) in words.iter().zip(wid.iter_mut()).enumerate() {
+                let (id, new) = probe.id(w.hash, n_ids as u32);
                 if new {
                     if let (Some(c), Some(f)) = (cnt.get_mut(n_ids), first.get_mut(n_ids)) {
                         *c = 1;
@@ -1292,8 +1292,8 @@ fn ngram_signals(
                 } else if let Some(c) = cnt.get_mut(id as usize) {
                     *c += 1;
                 }
-                id
-            }));
+                *slot = id;
+            }
         }
         // Only repeated words matter from here on (a word seen once starts no repeat). Every
         // position is written and the next one kept only for a repeated word: no branch.
@@ -1302,7 +1302,7 @@ fn ngram_signals(
         let mut n_pos = 0usize;
         {
             let (pos, ids) = (&mut pos[..], &mut ids[..]);
-            for (i, &id) in wid.iter().enumerate() {
+            for (i, &id) in wid.iter().take(n_words).enumerate() {
                 if let (Some(p), Some(g)) = (pos.get_mut(n_pos), ids.get_mut(n_pos)) {
                     *p = i as u32;
                     *g = id;
@@ -1376,6 +1376,7 @@ fn ngram_signals(
             grow(ids_next, n_pos);
             let (mut given, mut kept) = (0usize, 0usize);
             {
+                let mut probe = table.probe();
                 let (cn, fnx) = (&mut cnt_next[..], &mut first_next[..]);
                 let (pn, inx) = (&mut pos_next[..], &mut ids_next[..]);
                 let repeated = |g: u32| cnt_n.get(g as usize).is_some_and(|&c| c > 1);
@@ -1388,7 +1389,7 @@ fn ngram_signals(
                         continue;
                     }
                     let key = (u64::from(g) << 32) | u64::from(h);
-                    let (id, new) = table.id(key, given as u32);
+                    let (id, new) = probe.id(key, given as u32);
                     if new {
                         if let (Some(c), Some(f)) = (cn.get_mut(given), fnx.get_mut(given)) {
                             *c = 1;
@@ -1472,6 +1473,28 @@ impl IdTable {
         }
     }
 
+    /// The table for a loop of [`Probe::id`]s: its slots and parameters as locals (through
+    /// `&mut self` they would be read again after every store to a slot).
+    #[inline]
+    fn probe(&mut self) -> Probe<'_> {
+        Probe {
+            slots: &mut self.slots[..],
+            stamp: self.stamp,
+            shift: self.shift,
+            mask: self.mask,
+        }
+    }
+}
+
+/// [`IdTable::probe`].
+struct Probe<'a> {
+    slots: &'a mut [IdSlot],
+    stamp: u32,
+    shift: u32,
+    mask: usize,
+}
+
+impl Probe<'_> {
     /// The id of `key`, and whether it was inserted now (with id `next`).
     #[inline]
     fn id(&mut self, key: u64, next: u32) -> (u32, bool) {
