@@ -250,3 +250,47 @@ fn survey_sample_and_cap_flags_reach_the_config() {
         (Some(0), Some(50))
     );
 }
+
+#[test]
+fn clean_summary_says_how_many_records_the_survey_counted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.jsonl");
+    let mut lines = String::new();
+    for k in 0..5 {
+        let text = format!(
+            "أعلنت الوزارة في بيانها رقم {k} عن خطة جديدة لتطوير الطرق في المدينة خلال العام المقبل.\nمع تحيات فريق التحرير"
+        );
+        let rec = serde_json::json!({"id": k.to_string(), "url": format!("http://a.example/{k}"), "text": text});
+        lines.push_str(&format!("{rec}\n"));
+    }
+    std::fs::write(&input, lines).expect("input");
+    let out = dir.path().join("out");
+    let o = run(&[
+        "clean",
+        input.to_str().expect("utf-8 path"),
+        "-o",
+        out.to_str().expect("utf-8 path"),
+        "--survey-sample",
+        "2",
+        "--no-report",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Records 0 and 1 in full, then one in two: 2 and 4.
+    let err = stderr(&o);
+    let value = |key: &str| {
+        err.lines()
+            .find(|l| l.trim_start().starts_with(key))
+            .and_then(|l| l.split_whitespace().last())
+            .map(str::to_string)
+    };
+    assert_eq!(
+        value("from records surveyed").as_deref(),
+        Some("4"),
+        "{err}"
+    );
+    assert_eq!(
+        value("records outside the sample").as_deref(),
+        Some("1"),
+        "{err}"
+    );
+}

@@ -227,6 +227,20 @@ fn summary(s: &Stats, out: &std::path::Path) -> String {
         s.cluster_sizes.values().sum::<u64>().to_string(),
     );
     row(&mut t, "site templates learned", s.templates.to_string());
+    if s.survey_records + s.survey_records_skipped > 0 {
+        row(
+            &mut t,
+            "  from records surveyed",
+            s.survey_records.to_string(),
+        );
+        if s.survey_records_skipped > 0 {
+            row(
+                &mut t,
+                "  records outside the sample",
+                s.survey_records_skipped.to_string(),
+            );
+        }
+    }
     row(&mut t, "MB/s (text)", format!("{:.1}", s.timings.mb_per_s));
     row(&mut t, "seconds", format!("{:.2}", s.timings.total_s));
     t.push_str("  rejects by reason:\n");
