@@ -604,6 +604,7 @@ fn survey(
     let mut total = SurveyCounts::new(cfg.survey_config);
     let mut peak = 0usize;
     let quota = cfg.survey_config.max_docs_per_domain;
+    let sample = cfg.survey_config.sample_docs_per_domain;
     let mut taken: HashMap<String, u64> = HashMap::new();
     let (mut records, mut skipped) = (0u64, 0u64);
     let mut chosen: Vec<bool> = Vec::new();
@@ -623,7 +624,6 @@ fn survey(
             let Some(d) = &r.domain else {
                 return false;
             };
-            let sample = cfg.survey_config.sample_docs_per_domain;
             if quota > 0 || sample > 0 {
                 let n = match taken.get_mut(d.as_str()) {
                     Some(n) => n,

@@ -449,9 +449,9 @@ fn matching_body(body: &[String], article_lines: [u32; 2], page: &Page) -> Strin
     matching
 }
 
-/// The finite signals, by name (the static names are borrowed: no allocation per signal).
-/// The quality signals an article line carries: the finite ones, rounded to
-/// four decimal places (the filters decided on the exact values).
+/// The quality signals an article line carries: the finite ones, by name (the static names are
+/// borrowed: no allocation per signal), rounded to four decimal places (the filters decided on
+/// the exact values).
 fn signals_map(s: &Signals) -> BTreeMap<Cow<'static, str>, f64> {
     s.iter()
         .filter(|(_, v)| v.is_finite())
