@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 
 use super::spans::{line_candidates, Candidates, LinePos, SpanKind, SpanLimits, ALL_KINDS};
 use super::tokens::{with_tokens, Tokens};
-use crate::text::{display_form, display_form_into, matching_form, matching_form_into};
+use crate::text::{display_form, display_form_into, matching_form};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Words of a prose line, for [`KeyStat::inner`]: a paragraph, longer than any menu, label
@@ -319,7 +319,6 @@ struct Scratch {
     /// … and their ranges in it.
     lines: Vec<Range<usize>>,
     display: String,
-    matching: String,
     cands: Candidates,
     /// Key → index in `entries`.
     seen: KeyMap<usize>,
@@ -399,11 +398,10 @@ impl SurveyCounts {
                 _ => longest = Some(r),
             }
         }
+        // (Of its display form: a copy is a copy letter for letter, and folding the longest
+        // line would cost as much as the rest of this.)
         let fingerprint = match longest {
-            Some(r) => {
-                matching_form_into(sc.text.get(r.clone()).unwrap_or_default(), &mut sc.matching);
-                xxh3_64(sc.matching.as_bytes())
-            }
+            Some(r) => xxh3_64(sc.text.get(r.clone()).unwrap_or_default().as_bytes()),
             None => 0,
         };
         let bit = (fingerprint % 128) as usize;

@@ -218,6 +218,78 @@ mod tests {
         }
     }
 
+    /// A notice paragraph of more than `LONG_LINE_WORDS` words with a number that changes
+    /// (`2015`, `2016`…), and a long background paragraph: a long line is keyed by its display
+    /// form with digits folded, so the notice printed in most pages is learned and cut whatever
+    /// its digits, and the background paragraph in a third of them is kept.
+    #[test]
+    fn long_notice_line_with_varying_digits_learned_and_background_paragraph_kept() {
+        let notice = |year: &str| {
+            format!(
+                "جميع الحقوق محفوظة للصحيفة {year} ولا يجوز نقل أو نسخ أو إعادة نشر أي مادة من \
+                 موادها المكتوبة أو المصورة دون إذن خطي مسبق من إدارة التحرير ويتحمل كل من \
+                 يخالف ذلك المسؤولية القانونية الكاملة وفق أنظمة النشر المعمول بها في المملكة"
+            )
+        };
+        let background = "وكانت الهيئة قد أطلقت البرنامج قبل ثلاث سنوات بهدف تطوير البنية \
+            التحتية في المحافظات الشمالية وتوسيع شبكة الطرق والمدارس والمراكز الصحية فيها \
+            وقد شارك فيه عدد من الشركات الوطنية والأجنبية التي نفذت أكثر من مئة مشروع \
+            في مختلف القطاعات";
+        assert!(spans::long_line_key(&notice("2015")).is_some());
+        assert!(spans::long_line_key(background).is_some());
+        assert_eq!(
+            spans::long_line_key(&notice("2015")),
+            spans::long_line_key(&notice("1437"))
+        );
+        // Each digit system folds within itself (the fold keeps the byte length).
+        assert_eq!(
+            spans::long_line_key(&notice("٢٠١٥")),
+            spans::long_line_key(&notice("١٤٣٧"))
+        );
+        assert_eq!(
+            spans::long_line_key(&notice("۲۰۱۵")),
+            spans::long_line_key(&notice("۱۴۳۷"))
+        );
+        assert_ne!(
+            spans::long_line_key(&notice("2015")),
+            spans::long_line_key(&notice("2015 م"))
+        );
+        let mut r = Rng(3);
+        let docs: Vec<Vec<String>> = (0..40)
+            .map(|i| {
+                let mut d = vec![r.sentence(20), r.sentence(24)];
+                if i % 3 == 0 {
+                    d.push(background.to_string());
+                }
+                d.push(r.sentence(22));
+                if i % 5 != 0 {
+                    d.push(notice(&(2000 + i).to_string()));
+                }
+                d.push(r.sentence(18));
+                d
+            })
+            .collect();
+        let t = Templates::learn(&survey(&docs), &TemplateConfig::default());
+        let learned: Vec<&Template> = t.domains["site.example"]
+            .templates
+            .iter()
+            .filter(|x| x.kind == SpanKind::Line)
+            .collect();
+        assert_eq!(learned.len(), 1, "{learned:?}");
+        assert!(learned[0].example.starts_with("جميع الحقوق محفوظة"));
+        let doc = vec![
+            r.sentence(20),
+            background.to_string(),
+            notice("1437"),
+            r.sentence(18),
+        ];
+        let cuts = apply(&t, &doc);
+        assert_eq!(cuts[1], LineCut::Keep);
+        assert!(matches!(&cuts[2], LineCut::Drop { reason, .. } if *reason == REASON_LINE));
+        let lines: Vec<&str> = doc.iter().map(String::as_str).collect();
+        assert_eq!(cuts, t.apply_full("site.example", &lines));
+    }
+
     #[test]
     fn sign_off_line_learned_and_dropped() {
         let (docs, t) = learned();

@@ -11,7 +11,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use std::ops::Range;
 
-use super::tokens::{Tok, Tokens};
+use super::tokens::{nth_space, Tok, Tokens};
 
 /// What a template matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -348,11 +348,29 @@ pub(crate) fn candidates(
     other_candidates(tokens, pos, lim, kinds, out);
 }
 
+/// Words at either end of a long line whose tokens are looked at first: often enough to tell
+/// the line's heads and leads (and that it matches no template, `Templates::matches_none`),
+/// without the tokens of the whole line.
+pub(crate) const EDGE_WORDS: usize = 12;
+
+/// A line of more than this many words is a *long line*: its whole-line key is the hash of its
+/// display form with digits as `0` (see [`long_line_key`]), not of its token keys, and its
+/// tokens are read only as far as its heads need. A long line can only be learned as
+/// boilerplate by its frequency (it is far above `medium_words`), so its tokens would tell
+/// nothing more; and reading them was most of the survey's time (body paragraphs are most
+/// of a page's bytes).
+pub(crate) const LONG_LINE_WORDS: usize = 32;
+
 /// Tokenizes `display` into `tokens` and generates its candidates (as [`candidates`] does
 /// after [`Tokens::tokenize`]). The whole-line pattern is written while tokenizing, and only
 /// the tokens that other candidates look at are kept: the first `max_head_tokens + 1`, or all
 /// of them when `all_tokens` (the last lines, where tails and anchors may start anywhere, and
 /// when the caller needs every token).
+///
+/// A long line ([`LONG_LINE_WORDS`]) gets its whole-line key from its display form; unless
+/// every token is wanted, only its first [`EDGE_WORDS`] words are tokenized (when they hold the
+/// `max_head_tokens + 2` tokens that make its heads and leads final; `tokens.count` is then
+/// theirs, and `tokens.last_end` the end of the line).
 pub(crate) fn line_candidates(
     display: &str,
     tokens: &mut Tokens,
@@ -369,6 +387,46 @@ pub(crate) fn line_candidates(
         lim.max_head_tokens.saturating_add(1)
     };
     if kinds & SpanKind::Line.bit() != 0 {
+        if let Some(words) = long_line_words(display) {
+            let head = if keep == usize::MAX {
+                None
+            } else {
+                nth_space(display.as_bytes(), EDGE_WORDS)
+            };
+            let mut whole = true;
+            if let Some(h) = head {
+                tokens.tokenize_line(display.get(..h).unwrap_or_default(), keep, None);
+                if tokens.count >= lim.max_head_tokens.saturating_add(2) {
+                    tokens.last_end = display.len();
+                    whole = false;
+                }
+            }
+            if whole {
+                tokens.tokenize_line(display, keep, None);
+            }
+            let n = tokens.count;
+            if n == 0 {
+                return;
+            }
+            let start = out.begin(SpanKind::Line);
+            // (a second tag byte: no token pattern hashes to a long line's key)
+            out.forms.push(LONG_LINE_TAG);
+            long_line_form(display, &mut out.forms);
+            out.list.push(Candidate {
+                kind: SpanKind::Line,
+                key: out.key(start),
+                form: start..start,
+                tok_start: 0,
+                tok_end: n,
+                literal_tokens: words,
+                segments: 1,
+                wild_segments: 0,
+                cue: false,
+                max_literal_segment: words,
+            });
+            other_candidates(tokens, pos, lim, kinds, out);
+            return;
+        }
         let start = out.begin(SpanKind::Line);
         tokens.tokenize_line(display, keep, Some(&mut out.forms));
         let n = tokens.count;
@@ -395,6 +453,57 @@ pub(crate) fn line_candidates(
         }
     }
     other_candidates(tokens, pos, lim, kinds, out);
+}
+
+/// The byte after the kind tag and NUL that starts a long line's hashed form.
+const LONG_LINE_TAG: u8 = 1;
+
+/// The number of words of `display` when it is a long line ([`LONG_LINE_WORDS`]).
+fn long_line_words(display: &str) -> Option<usize> {
+    let b = display.as_bytes();
+    nth_space(b, LONG_LINE_WORDS)?;
+    Some(memchr::memchr_iter(b' ', b).count() + 1)
+}
+
+/// Appends `display` with its digits folded to `out`: an ASCII digit as `0`, the second byte of
+/// an Arabic-Indic or Eastern Arabic-Indic digit (U+0660–0669, U+06F0–06F9) as that of the
+/// first digit of its block. The display form, not the matching form: folding would cost a
+/// pass as long as the tokenizing it saves, and a line that recurs in most pages of a site is
+/// printed by its software, letter for letter; two long lines with one display form also have
+/// the same token keys (what `Templates::matches_none` relies on).
+fn long_line_form(display: &str, out: &mut Vec<u8>) {
+    let b = display.as_bytes();
+    let start = out.len();
+    out.resize(start + b.len(), 0);
+    let Some(dst) = out.get_mut(start..) else {
+        return;
+    };
+    let mut prev = 0u8;
+    // (each output byte from two input bytes, no branch: a loop the compiler vectorizes)
+    for (d, &c) in dst.iter_mut().zip(b) {
+        let ascii = c.is_ascii_digit();
+        let indic = (prev == 0xD9 && c.wrapping_sub(0xA0) < 10)
+            || (prev == 0xDB && c.wrapping_sub(0xB0) < 10);
+        let first = if prev == 0xD9 { 0xA0 } else { 0xB0 };
+        *d = if ascii {
+            b'0'
+        } else if indic {
+            first
+        } else {
+            c
+        };
+        prev = c;
+    }
+}
+
+/// The whole-line key of `display` if it is a long line ([`LONG_LINE_WORDS`]): what
+/// [`line_candidates`] gives its whole-line candidate.
+#[cfg(test)]
+pub(crate) fn long_line_key(display: &str) -> Option<u64> {
+    long_line_words(display)?;
+    let mut buf = vec![SpanKind::Line.tag(), 0, LONG_LINE_TAG];
+    long_line_form(display, &mut buf);
+    Some(xxh3_64(&buf))
 }
 
 /// The head and lead candidates (`kinds` among [`SpanKind::Head`], [`SpanKind::Lead`]) of a
@@ -570,6 +679,53 @@ mod tests {
         last: false,
         from_end: 5,
     };
+
+    /// The survey tokenizes only the first `EDGE_WORDS` words of a long line that is not one of
+    /// the last lines: its heads and leads are those of all its tokens, and its whole-line
+    /// candidate is keyed by `long_line_key`.
+    #[test]
+    fn long_line_heads_from_its_first_words_as_from_all_tokens() {
+        let body = "افتتح الأمير المهرجان السنوي للتراث في المنطقة بحضور عدد كبير من المسؤولين \
+            والمواطنين وأكد أن المهرجان يعكس اهتمام الدولة بالموروث الشعبي وأضاف أن الدورة \
+            الحالية تشهد مشاركة واسعة من الحرفيين والفنانين من مختلف المحافظات";
+        let line = format!("سالم العلي- صحيفة- أبها: {body}");
+        let lim = SpanLimits::default();
+        for first in [true, false] {
+            let pos = LinePos {
+                first,
+                last: false,
+                from_end: 5,
+            };
+            let mut tokens = Tokens::default();
+            let mut out = Candidates::default();
+            line_candidates(&line, &mut tokens, pos, &lim, ALL_KINDS, false, &mut out);
+            assert!(
+                tokens.count < tokenize(&line).count,
+                "only the head was read"
+            );
+            let got: Vec<(SpanKind, u64, String)> = out
+                .list
+                .iter()
+                .map(|c| (c.kind, c.key, out.form(c).to_string()))
+                .collect();
+            let whole = got.iter().find(|c| c.0 == SpanKind::Line).map(|c| c.1);
+            assert_eq!(whole, long_line_key(&line));
+            let heads: Vec<_> = got.into_iter().filter(|c| c.0 != SpanKind::Line).collect();
+            let all: Vec<_> = cands(&tokenize(&line), pos)
+                .into_iter()
+                .filter(|c| c.0 != SpanKind::Line)
+                .collect();
+            assert!(heads.iter().any(|c| c.0 == SpanKind::Head));
+            assert_eq!(heads, all);
+            let c = &out.list[0];
+            assert_eq!(tokens.span(c.tok_start, c.tok_end), Some((0, line.len())));
+        }
+        // A line of `LONG_LINE_WORDS` words or fewer keeps its token pattern.
+        let short: Vec<&str> = body.split(' ').take(LONG_LINE_WORDS).collect();
+        assert_eq!(long_line_key(&short.join(" ")), None);
+        assert!(long_line_key(body).is_some());
+        assert_ne!(long_line_key(body), long_line_key(&line));
+    }
 
     #[test]
     fn byline_head_variants_share_a_generalized_form() {

@@ -14,9 +14,9 @@ use super::counts::{
 };
 use super::spans::{
     anchor_key, head_candidates, line_candidates, tail_candidates, Candidates, LinePos, SpanKind,
-    SpanLimits,
+    SpanLimits, EDGE_WORDS,
 };
-use super::tokens::{next_space, with_tokens, Tok, Tokens};
+use super::tokens::{nth_space, with_tokens, Tok, Tokens};
 use crate::text::display_form;
 use crate::{Error, Result};
 use xxhash_rust::xxh3::xxh3_64;
@@ -165,26 +165,6 @@ struct Index {
     /// that key cannot be read from a template's example): a line whose first non-empty key
     /// is not among them matches no whole-line template.
     line_first: Option<KeyMap<()>>,
-}
-
-/// Words at either end of a long line whose tokens are looked at first: often enough to tell
-/// that the line matches no template, without the tokens of the whole line (see
-/// `Templates::matches_none`).
-const EDGE_WORDS: usize = 12;
-
-/// Index of the `n`th ASCII space of `b` (`n` >= 1), if it has that many.
-fn nth_space(b: &[u8], n: usize) -> Option<usize> {
-    let mut at = None;
-    let mut i = 0;
-    for _ in 0..n {
-        i = next_space(b, i);
-        if i >= b.len() {
-            return None;
-        }
-        at = Some(i);
-        i += 1;
-    }
-    at
 }
 
 /// Index just after the `n`th ASCII space of `b` from its end (`n` >= 1), if it has that many.

@@ -595,6 +595,21 @@ fn glue_mark(text: &str) -> char {
     }
 }
 
+/// Index of the `n`th ASCII space of `b` (`n` >= 1), if it has that many.
+pub(crate) fn nth_space(b: &[u8], n: usize) -> Option<usize> {
+    let mut at = None;
+    let mut i = 0;
+    for _ in 0..n {
+        i = next_space(b, i);
+        if i >= b.len() {
+            return None;
+        }
+        at = Some(i);
+        i += 1;
+    }
+    at
+}
+
 /// Index of the first ASCII space in `b` at or after `i` (or `b.len()`), eight bytes at a time.
 pub(crate) fn next_space(b: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
