@@ -267,17 +267,89 @@ fn lede_text(lines: &[LineInfo<'_>], j: usize) -> bool {
     plain_text(&l.f) || list_heading(l) || quote_intro(l) || asker(lines, j)
 }
 
-/// A reader's signature under the question they sent (`راشد الدوسري - الدمام` under `* … ؟`)
-/// in a Q&A column: a short byline right under a line asking a question. A teaser's byline
-/// stands under a title or a summary, which do not ask.
+/// A reader's signature in a Q&A column: a [`signature`] right under a line asking a question
+/// (`راشد الدوسري - الدمام` under `* … ؟`), or over a question that the columnist answers
+/// ([`qa_signature`]). A teaser's byline stands under a title or a summary, which do not ask,
+/// and over a summary.
 fn asker(lines: &[LineInfo<'_>], j: usize) -> bool {
     let l = &lines[j];
-    l.f.byline
-        && l.f.words <= MAX_ASKER_WORDS
-        && (0..j)
+    signature(l)
+        && ((0..j)
             .rev()
             .find(|&k| !lines[k].blank)
             .is_some_and(|k| lines[k].display.trim_end().ends_with(['؟', '?']))
+            || qa_signature(lines, j))
+}
+
+/// A reader's signature over their question in a Q&A column (`ام يارا ـ النعيرية` over a dream
+/// they tell, under the item's subheading): a [`signature`] with, among the next three lines, an
+/// answer opened by a speaker's name (`الشيخ يوسف : …`), where either that name opens at least
+/// [`MIN_QA_ANSWERS`] lines within [`QA_WINDOW`] lines of the signature (the columnist answers
+/// in one voice), or at least [`MIN_QA_ANSWERS`] other signatures there are such (an item
+/// whose answer names the columnist otherwise, `الشيخ المنصور :`). The items of such a column
+/// (subheading, signature, question, answer) are one article, not a digest of stories with
+/// bylines: a digest's items do not answer in one voice.
+fn qa_signature(lines: &[LineInfo<'_>], j: usize) -> bool {
+    let Some(name) = qa_answer(lines, j) else {
+        return false;
+    };
+    let window = j.saturating_sub(QA_WINDOW)..(j + QA_WINDOW).min(lines.len());
+    one_voice(lines, window.clone(), name)
+        || window
+            .filter(|&m| m != j)
+            .filter(|&m| {
+                qa_answer(lines, m).is_some_and(|n| {
+                    let w = m.saturating_sub(QA_WINDOW)..(m + QA_WINDOW).min(lines.len());
+                    one_voice(lines, w, n)
+                })
+            })
+            .nth(MIN_QA_ANSWERS - 1)
+            .is_some()
+}
+
+/// The speaker of the answer under the short byline `j`: the first of the next three lines
+/// that opens with one ([`speaker`]).
+fn qa_answer<'t>(lines: &[LineInfo<'t>], j: usize) -> Option<&'t str> {
+    if !signature(&lines[j]) {
+        return None;
+    }
+    let mut k = j;
+    for _ in 0..3 {
+        k = next_nonblank(lines, k, lines.len())?;
+        if let Some(name) = speaker(lines[k].display) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// A short byline, or a name and town dashed with a tatweel ([`shapes::is_tatweel_signature`]):
+/// what signs a reader's question.
+fn signature(l: &LineInfo<'_>) -> bool {
+    (l.f.byline && l.f.words <= MAX_ASKER_WORDS) || shapes::is_tatweel_signature(l.display)
+}
+
+/// Whether at least [`MIN_QA_ANSWERS`] lines of `window` open with the speaker `name`.
+fn one_voice(lines: &[LineInfo<'_>], window: std::ops::Range<usize>, name: &str) -> bool {
+    window
+        .filter(|&m| speaker(lines[m].display) == Some(name))
+        .nth(MIN_QA_ANSWERS - 1)
+        .is_some()
+}
+
+/// Lines around a [`qa_signature`] looked at for the columnist's other answers.
+const QA_WINDOW: usize = 40;
+
+/// Answers opened by one speaker that make a Q&A column.
+const MIN_QA_ANSWERS: usize = 3;
+
+/// The speaker a line opens with, `name :` (one to three words before the first colon, and
+/// text with letters after it), trimmed.
+fn speaker(display: &str) -> Option<&str> {
+    let (name, rest) = display.split_once(':')?;
+    let name = name.trim();
+    let words = name.split_whitespace().count();
+    ((1..=3).contains(&words) && rest.chars().any(char::is_alphabetic)).then_some(name)
 }
 
 /// Most words of an [`asker`]'s signature (a name of up to four parts, a dash, a town).
@@ -1100,6 +1172,7 @@ fn title_candidate(l: &LineInfo<'_>) -> bool {
         && l.f.credit.is_none()
         && !l.f.byline
         && !l.f.good_sentence_only()
+        && !shapes::is_tatweel_signature(l.display)
 }
 
 /// The line the record's title field names, whatever its shape (`«غازي».. حي لم يمت!!` has
@@ -1166,6 +1239,14 @@ fn text_between(lines: &[LineInfo<'_>], a: usize, b: usize) -> bool {
         .is_some()
 }
 
+/// Whether the line right under line `t` (above `limit`) is a byline. Over the first text of a
+/// record whose title field names no line, such a line is a kicker or a subheadline over the
+/// writer's name (`الرياضي تكشف حقيقة …` over `عبدالكريم الحمد ـ الرياض`, under the title
+/// field's `4 أسقطوا سامي`), not the headline: the title field is.
+fn over_byline(lines: &[LineInfo<'_>], t: usize, limit: usize) -> bool {
+    next_nonblank(lines, t, limit).is_some_and(|k| lines[k].f.byline)
+}
+
 /// Followed (within three lines, past widgets) by a date, a byline or a credited caption.
 fn stamped(lines: &[LineInfo<'_>], i: usize, limit: usize) -> bool {
     let mut j = i;
@@ -1173,6 +1254,11 @@ fn stamped(lines: &[LineInfo<'_>], i: usize, limit: usize) -> bool {
         match next_nonblank(lines, j, limit) {
             Some(k) => {
                 let f = &lines[k].f;
+                if f.byline && qa_signature(lines, k) {
+                    // A reader's signature over a question: the line above is the item's
+                    // subheading, inside the column.
+                    return false;
+                }
                 if f.date || f.byline || f.credit.is_some() {
                     return true;
                 }
@@ -1382,9 +1468,15 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
     for r in &runs {
         let above = std::mem::take(&mut ledes);
         let header_between = (prev_end..r.start).any(|j| lines[j].f.related_header);
-        let title = find_title(lines, r.start, prev_end, cues)
-            .or_else(|| poem_title(lines, r, prev_end).map(|t| (t, false)))
-            .filter(|&(_, strong)| strong || !(cue_missed && skeletons.is_empty()));
+        let found = find_title(lines, r.start, prev_end, cues)
+            .or_else(|| poem_title(lines, r, prev_end).map(|t| (t, false)));
+        let first = cue_missed && skeletons.is_empty();
+        // A kicker over the byline of the first text: the title field heads it; the kicker and
+        // the byline stay in its header.
+        let kicker = found
+            .filter(|&(t, _)| first && over_byline(lines, t, r.start))
+            .map(|(t, _)| t);
+        let title = found.filter(|&(_, strong)| (strong || !first) && kicker.is_none());
         let strong = title.is_some_and(|(_, s)| s);
         let last_end = skeletons.last().map(|s| s.body_end);
         // A run with no strong headline of its own, close below an article, continues it.
@@ -1472,7 +1564,7 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         }
         body.extend(r.body.iter().copied());
         let body_start = ledes.first().map_or(r.start, |a| a.start);
-        let zone_start = title.map(|(t, _)| t).unwrap_or(body_start);
+        let zone_start = title.map(|(t, _)| t).or(kicker).unwrap_or(body_start);
         skeletons.push(Skeleton {
             title: title.map(|(t, _)| t),
             body_start,
@@ -1526,7 +1618,7 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         }
         let mut have_date = false;
         // Header zone: between the title and the body; and lines bridged inside the body.
-        let header_from = s.title.map(|t| t + 1).unwrap_or(s.body_start);
+        let header_from = s.title.map(|t| t + 1).unwrap_or(s.zone_start);
         let mut zone = Zone::Header;
         for i in header_from..s.body_end {
             let l = &lines[i];

@@ -354,6 +354,98 @@ mod tests {
     }
 
     #[test]
+    fn kicker_over_a_byline_is_no_headline_when_the_title_field_names_none() {
+        // Regression (SaudiNewsNet, arreyadi/aleqt/alwatan, 8 records): the text opens with a
+        // subheadline over the writer's byline, under the title field's headline; stamped by the
+        // byline, the subheadline took the title, and the byline went with it as a teaser's.
+        let kicker = "الرياضي تكشف حقيقة اللاعبين الذين بعثوا برسائل للإدارة";
+        let text = format!("{kicker}\nحوار - حاتم البراهيم\n\n{P1}\n{P2}\n{P3}");
+        let cues = Cues::from_title(Some("الضغط موجود.. ولا أخافه"));
+        let mut page = page_from_text(text.clone());
+        let (arts, _) = recover(&mut page, &cues);
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].title, None, "the pipeline fills in the field");
+        let by = arts[0].byline.as_ref().and_then(|b| b.author.as_deref());
+        assert_eq!(by, Some("حاتم البراهيم"));
+        assert_eq!(page.lines[1].role, Role::Byline);
+        assert_ne!(page.lines[0].role, Role::Teaser);
+        // Without a title field, or with one naming the kicker, it heads the article.
+        for cues in [Cues::default(), Cues::from_title(Some(kicker))] {
+            let mut page = page_from_text(text.clone());
+            let (arts, _) = recover(&mut page, &cues);
+            assert_eq!(arts[0].title.as_deref(), Some(kicker));
+        }
+    }
+
+    #[test]
+    fn dream_qa_column_is_one_article() {
+        // Regression (SaudiNewsNet, alyaum 2532481: 48 articles from one page): a Q&A column's
+        // items are a subheading, the reader's name and town, the question and the columnist's
+        // answer. A name dashed with a tatweel printed over two close questions was a headline
+        // printed twice; names dashed with an en dash stamped every subheading as a digest
+        // item's headline.
+        let items = [
+            (
+                "الشارع الترابي",
+                "ام يارا ـ النعيرية",
+                "حلمت انني داخلة مع زوجي قرية قديمة مظلمة وفيها عمال ونمشي في شارع ترابي بالسيارة.",
+                "هذه وسوسة من الشيطان.",
+            ),
+            (
+                "هموم ومشاكل",
+                "ام عبدالهادي ـ الخبر",
+                "حلمت انني امشي في ارض واجد ذهبا.",
+                "هموم ومشاكل.",
+            ),
+            (
+                "قبيلة الجن",
+                "ام عبدالهادي ـ الخبر",
+                "حلمت ان قبيلة من الجن وعجائز وبنات ورجال جالسون واخذتني لعمل.",
+                "عندك قرينة حافظي على الاذكار.",
+            ),
+            (
+                "عين بسيطة",
+                "سهام – الدمام",
+                "حلمت ان سهما جاءني من الوراء واوجعني وطلبت انقاذي.",
+                "عين بسيطة اصابتك وعليك بقراءة القرآن.",
+            ),
+            (
+                "قزم كبير الرأس",
+                "ندى – الخبر",
+                "حلمت بوالد خالي جاءني الى الغرفة وجلس على سريري.",
+                "مشروع خطبة ربما لا تتم.",
+            ),
+            (
+                "ظروف صعبة",
+                "متعب – الدمام",
+                "احلم انني اصطدم بالسيارة واتسبب في حوادث كثيرة.",
+                "ظروف صعبة وعليك ان تصلي الصلاة في وقتها.",
+            ),
+        ];
+        let mut text = format!("{P1}\n{P2}\n");
+        for (k, (sub, name, q, a)) in items.iter().enumerate() {
+            let voice = if k == 4 {
+                "الشيخ المنصور"
+            } else {
+                "الشيخ يوسف"
+            };
+            text.push_str(&format!("{sub}\n {name}\n{q}\n{voice} : {a}\n"));
+        }
+        let cues = Cues::from_title(Some("التفسير حق لكل شخص"));
+        for cues in [Cues::default(), cues] {
+            let mut page = page_from_text(text.clone());
+            let (arts, _) = recover(&mut page, &cues);
+            assert_eq!(
+                arts.len(),
+                1,
+                "{:?}",
+                page.lines.iter().map(|l| l.role).collect::<Vec<_>>()
+            );
+            assert_eq!(arts[0].body.len(), 2 + 4 * items.len());
+        }
+    }
+
+    #[test]
     fn caption_above_the_text_is_no_headline_when_the_title_field_names_none() {
         // Regression (SaudiNewsNet, al-jazirah and others, ~290 records): the text starts below
         // the headline, which only the title field gives. The line right above the first

@@ -654,6 +654,30 @@ fn parse_counted_byline(
     None
 }
 
+/// A reader's or writer's signature dashed with a tatweel standing between spaces, as Saudi
+/// papers print them: `ام يارا ـ النعيرية`, `محمود وهبي ـ جدة` — one to four words, the
+/// dash, one to three words, and no punctuation or digit. Not read as a byline: a match
+/// between two teams is printed so too (`مازيمبي ـ سموحة`, a subheading of a match report);
+/// but never a headline, and a Q&A column's signature.
+pub fn is_tatweel_signature(display: &str) -> bool {
+    let d = display.trim();
+    let Some((head, tail)) = d.split_once(SPACED_TATWEEL) else {
+        return false;
+    };
+    let (hw, tw) = (chars::count_words(head), chars::count_words(tail));
+    (1..=4).contains(&hw)
+        && (1..=3).contains(&tw)
+        && !d.contains([
+            '.', '،', ',', '؟', '?', '!', '«', '»', '"', ':', '(', ')', '/', '|', '-', '–',
+        ])
+        && !d.chars().any(chars::is_numeric)
+        && !tail.contains(SPACED_TATWEEL.trim())
+}
+
+/// A tatweel (kashida) standing alone between spaces: a dash (inside or after a word, `بـ`,
+/// it stretches the word).
+const SPACED_TATWEEL: &str = " ـ ";
+
 /// `s.trim_matches(|c| !chars::is_alphanumeric(c))`, with a shortcut for the usual word that
 /// starts and ends with a letter or digit.
 fn trim_non_alphanumeric(s: &str) -> &str {
@@ -827,6 +851,28 @@ mod tests {
             "",
         ] {
             assert_eq!(find_colon_or_dash(s), s.find([':', '-', '–']), "{s}");
+        }
+    }
+
+    #[test]
+    fn tatweel_dashed_signatures() {
+        for s in [
+            "ام يارا ـ النعيرية",
+            " ام عبدالهادي ـ الخبر",
+            "محمود وهبي ـ جدة",
+            "جدة ـ نجيب الجداوي",
+        ] {
+            assert!(is_tatweel_signature(s), "{s}");
+        }
+        for s in [
+            "تعادل بـ هدفين",
+            "ـــــ",
+            "الرياض ـ 15 أغسطس",
+            "أيرلندا ـ \"أبل\"",
+            "قال الوزير إن المشروع ـ الذي بدأ العام الماضي ـ سينتهي قريبا",
+            "انطلاق «هافينغتون بوست ـ عربي» اليوم",
+        ] {
+            assert!(!is_tatweel_signature(s), "{s}");
         }
     }
 
