@@ -169,6 +169,8 @@ pub mod reasons {
     pub const EMPTY: Reason = Reason::new("empty");
     /// Structure recovery found no article and no body text.
     pub const NO_ARTICLE: Reason = Reason::new("structure:no-article");
+    /// Cleaning the record hit a bug of ours (a panic, caught): the record is rejected whole.
+    pub const PANIC: Reason = Reason::new("internal:panic");
 }
 
 /// Cleans one record.
@@ -178,7 +180,43 @@ pub fn clean_record(rec: &Record, templates: Option<&Templates>, filters: &Filte
 
 /// Cleans one record; without `matching` (no dedup to feed) the kept articles' matching-form
 /// bodies are left empty instead of built.
+///
+/// A bug of ours that panics on one record rejects that record (`internal:panic`, with the
+/// message) instead of ending the run: the rest of the input is still cleaned and every record
+/// still accounted for. (The panic hook still prints the message and where it happened.)
 pub fn clean_record_with(
+    rec: &Record,
+    templates: Option<&Templates>,
+    filters: &Filters,
+    matching: bool,
+) -> Cleaned {
+    guarded(rec, || {
+        clean_record_unguarded(rec, templates, filters, matching)
+    })
+}
+
+/// `run()`, or a reject of `rec` as [`reasons::PANIC`] when it panics.
+fn guarded(rec: &Record, run: impl FnOnce() -> Cleaned) -> Cleaned {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(out) => out,
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".into());
+            let mut out = Cleaned::default();
+            out.rejects.push(record_reject(
+                rec,
+                reasons::PANIC,
+                Some(format!("internal error while cleaning this record: {msg}")),
+            ));
+            out
+        }
+    }
+}
+
+fn clean_record_unguarded(
     rec: &Record,
     templates: Option<&Templates>,
     filters: &Filters,
@@ -599,7 +637,40 @@ fn record_reject(rec: &Record, reason: Reason, detail: Option<String>) -> Reject
 
 #[cfg(test)]
 mod tests {
-    use super::round_signal;
+    use super::{guarded, reasons, round_signal, Cleaned};
+    use ghirbal_core::Record;
+
+    #[test]
+    fn a_panic_while_cleaning_a_record_rejects_that_record() {
+        let rec = Record {
+            id: "r1".into(),
+            text: "نص".into(),
+            ..Default::default()
+        };
+        let out = guarded(&rec, || panic!("boom at line 3"));
+        assert_eq!(out.articles, 0);
+        assert!(out.kept.is_empty());
+        assert_eq!(out.rejects.len(), 1);
+        let r = &out.rejects[0];
+        assert_eq!(r.reason, reasons::PANIC);
+        assert_eq!(r.id.as_deref(), Some("r1"));
+        assert_eq!(r.text.as_deref(), Some("نص"));
+        assert!(r
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("boom at line 3")));
+        let formatted = guarded(&rec, || panic!("{} of {}", 2, 3));
+        assert!(formatted.rejects[0]
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("2 of 3")));
+        // Without a panic the result passes through.
+        let ok = guarded(&rec, || Cleaned {
+            articles: 2,
+            ..Default::default()
+        });
+        assert_eq!((ok.articles, ok.rejects.len()), (2, 0));
+    }
 
     #[test]
     fn quality_signals_are_written_with_four_decimals_at_most() {

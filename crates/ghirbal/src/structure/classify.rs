@@ -653,13 +653,81 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
             r.close_with(vec![j]);
         }
     }
-    let poems = standalone_poems(lines, &runs);
+    let mut poems = standalone_poems(lines, &runs);
+    // A column's longer sayings seeded runs too short to be articles: the column holds them
+    // (and is no column when such a run reaches out of it: runs never overlap).
+    let inside = |r: &Run, c: &Run| c.start <= r.start && r.end <= c.end;
+    let overlap = |r: &Run, c: &Run| r.start < c.end && c.start < r.end;
+    let sayings: Vec<Run> = standalone_sayings(lines, &runs, &poems)
+        .into_iter()
+        .filter(|c| runs.iter().all(|r| !overlap(r, c) || inside(r, c)))
+        .collect();
+    if !sayings.is_empty() {
+        runs.retain(|r| !sayings.iter().any(|c| inside(r, c)));
+    }
+    poems.extend(sayings);
     if poems.is_empty() {
         return runs;
     }
     runs.extend(poems);
     runs.sort_by_key(|r| r.start);
     join_poems_to_text_above(lines, runs)
+}
+
+/// Columns of sayings standing on their own outside every article run and poem (`همسات`: a
+/// page of one-line aphorisms, `الفراغ هو الأكثر عدائية للإنسان.`): blocks of at least
+/// [`MIN_SAYINGS`] lines in a row (one blank line allowed between them), each a [`saying`].
+/// The longer sayings seed runs too short to be articles, the others none, and, short, each
+/// was dropped as page furniture. A
+/// block of teasers alternates headlines, which end like no sentence, with their summaries;
+/// comments carry their writers' names and dates between them. Each block is a run of its
+/// own, an article body however short its lines, as a poem is.
+fn standalone_sayings(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run]) -> Vec<Run> {
+    let mut taken: Vec<(usize, usize)> = runs
+        .iter()
+        .filter(|r| is_article_run(r))
+        .chain(poems)
+        .map(|r| (r.start, r.end))
+        .collect();
+    taken.sort_unstable();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut t = 0;
+    while i < lines.len() {
+        while t < taken.len() && taken[t].1 <= i {
+            t += 1;
+        }
+        if let Some(&(start, end)) = taken.get(t) {
+            if start <= i {
+                i = end;
+                continue;
+            }
+        }
+        let limit = taken.get(t).map_or(lines.len(), |&(start, _)| start);
+        if lines[i].blank || !saying(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let block = lines_under(lines, i, limit, |_, l| saying(l));
+        i = block.last().map_or(i, |&j| j) + 1;
+        if block.len() >= MIN_SAYINGS {
+            out.extend(poem_run(lines, &block));
+        }
+    }
+    out
+}
+
+/// Lines of a column of [`standalone_sayings`].
+const MIN_SAYINGS: usize = 8;
+
+/// A saying: one plain sentence on its own line, 3 to 40 words, ending like a sentence, printed
+/// once, neither a bullet nor an intro ending with a colon.
+fn saying(l: &LineInfo<'_>) -> bool {
+    plain_text(&l.f)
+        && !l.f.bullet
+        && l.f.occurrences <= 1
+        && (3..=40).contains(&l.f.words)
+        && ends_like_sentence(l)
 }
 
 /// A [`standalone_poems`] poem right under text (a short intro, `كتبه … ويقول :`, or the

@@ -378,6 +378,35 @@ mod tests {
     }
 
     #[test]
+    fn column_of_sayings_is_one_article() {
+        // Regression (SaudiNewsNet, al-jazirah `همسات`): a column of one-line aphorisms, each a
+        // short sentence; the longer ones seeded runs too short to be articles, and 11 of the 16
+        // were dropped as short furniture lines.
+        let sayings = [
+            "هناك من يحبك لأنه يجد فيك نفسه، وهناك من يحبك لأنه يجد فيك ما ينقصه من صفات وعادات.",
+            "مبادئ الإنسان هي بمثابة النقط على الحروف لاحترامه لنفسه.",
+            "القناعة هي السعادة... ربما.",
+            "ليس من الذوق أن أنقد تصرفا معينا وأنا لا أعلم أساسياته ودوافعه ونتائجه.",
+            "الفراغ هو الأكثر عدائية للإنسان.",
+            "التسامح لغة الرقي، وسعة الأفق.",
+            "الانتقام هو الضعف وقلة الحيلة.",
+            "قلمك إن لم يكن بلسما شافيا أو حمامة سلام ما الفائدة منه إذن؟",
+            "الهدوء هو المحطة التي نلجأ إليها حين تزاحمنا الأفكار.",
+            "الكبرياء مجرد قناع يرتديه الحمقى!",
+        ];
+        let text = format!("{}\n- ابتسام عبدالله", sayings.join("\n"));
+        let mut page = page_from_text(text);
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].body, sayings.map(String::from).to_vec());
+        // Fewer sayings than a column holds stay what they were.
+        let text = sayings[..6].join("\n");
+        let mut page = page_from_text(text);
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert!(arts.iter().map(|a| a.body.len()).sum::<usize>() < 6);
+    }
+
+    #[test]
     fn dream_qa_column_is_one_article() {
         // Regression (SaudiNewsNet, alyaum 2532481: 48 articles from one page): a Q&A column's
         // items are a subheading, the reader's name and town, the question and the columnist's
