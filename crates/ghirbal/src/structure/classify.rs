@@ -653,6 +653,7 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
             r.close_with(vec![j]);
         }
     }
+    open_with_lists_above(lines, &mut runs);
     let mut poems = standalone_poems(lines, &runs);
     // A column's longer sayings seeded runs too short to be articles: the column holds them
     // (and is no column when such a run reaches out of it: runs never overlap).
@@ -672,6 +673,97 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
     runs.extend(poems);
     runs.sort_by_key(|r| r.start);
     join_poems_to_text_above(lines, runs)
+}
+
+/// A run's text that opens with a list under its intro (a recipe: `* المقادير:`, its
+/// ingredients `- نصف كيلو من الكنافة`, `2 كوب أرز أبيض`, then `* الطريقة:` over the method,
+/// the first paragraph): the run starts at the intro ([`list_above`]). The ingredients, short
+/// and unpunctuated, were taken for teasers' headlines, and one of them for the headline of
+/// the method (`-5 ملاعق كبيرة زبدة`). Between two runs, a list [`is_list`] reads whole (a
+/// second recipe's dish, chef and ingredients) is left to it.
+fn open_with_lists_above(lines: &[LineInfo<'_>], runs: &mut [Run]) {
+    let mut floor = 0;
+    for (k, r) in runs.iter_mut().enumerate() {
+        if k > 0 && is_list(lines, floor, r.start) {
+            floor = r.end;
+            continue;
+        }
+        if let Some(top) = list_above(lines, floor, r.start) {
+            let head: Vec<usize> = (top..r.start).filter(|&j| !lines[j].blank).collect();
+            r.body.splice(0..0, head);
+            r.start = top;
+        }
+        floor = r.end;
+    }
+}
+
+/// The intro of a list right above line `start` (no higher than `floor`): an intro
+/// ([`list_intro`]) over at least [`MIN_LIST_ABOVE_ITEMS`] items of one to ten words (text, no
+/// colon at the end), and maybe a second intro right above `start` (`* الطريقة:`). Blank lines
+/// are allowed between them, one at a time.
+fn list_above(lines: &[LineInfo<'_>], floor: usize, start: usize) -> Option<usize> {
+    let above = |j: usize| -> Option<usize> {
+        let mut blanks = 0;
+        let mut k = j;
+        while k > floor {
+            k -= 1;
+            if !lines[k].blank {
+                return Some(k);
+            }
+            blanks += 1;
+            if blanks > 1 {
+                return None;
+            }
+        }
+        None
+    };
+    let mut j = start;
+    if let Some(k) = above(j) {
+        if ends_with_colon(&lines[k]) && lines[k].f.words <= MAX_LIST_HEADING_WORDS {
+            j = k;
+        }
+    }
+    let mut items = 0;
+    while let Some(k) = above(j) {
+        let l = &lines[k];
+        if list_intro(l) {
+            return (items >= MIN_LIST_ABOVE_ITEMS).then_some(k);
+        }
+        let item = (1..=10).contains(&l.f.words)
+            && list_text(&l.f, true)
+            && !ends_with_colon(l)
+            && !l.f.good_sentence_only();
+        if !item {
+            return None;
+        }
+        items += 1;
+        j = k;
+    }
+    None
+}
+
+/// Fewest items of a [`list_above`].
+const MIN_LIST_ABOVE_ITEMS: usize = 3;
+
+/// A list's intro: a heading of at most [`MAX_LIST_HEADING_WORDS`] words ending with a colon
+/// (`* المقادير:`), or such a heading with a note in parentheses after the colon
+/// (`المقادير: (تكفي لـ3 أفراد)`).
+fn list_intro(l: &LineInfo<'_>) -> bool {
+    let t = l.display.trim();
+    if l.f.related_header || l.f.ui || l.f.date {
+        return false;
+    }
+    if ends_with_colon(l) {
+        return l.f.words <= MAX_LIST_HEADING_WORDS;
+    }
+    let Some((head, note)) = t.split_once(':') else {
+        return false;
+    };
+    let note = note.trim();
+    head.split_whitespace().count() <= 2
+        && note.starts_with('(')
+        && note.ends_with(')')
+        && l.f.words <= MAX_PARENTHESIZED_HEADING_WORDS
 }
 
 /// Columns of sayings standing on their own outside every article run and poem (`همسات`: a

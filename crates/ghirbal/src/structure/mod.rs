@@ -378,6 +378,59 @@ mod tests {
     }
 
     #[test]
+    fn recipe_ingredients_above_the_method_are_body() {
+        // Regression (SaudiNewsNet, aawsat recipe pages): the ingredients between `المقادير:` and
+        // `الطريقة:` above the method's first paragraph were teasers' headlines, one of them the
+        // method's headline (`-5 ملاعق كبيرة زبدة`), another a byline (`100 ملم من الخل (كوب
+        // قهوة صغير)`, a name and a town in parentheses).
+        let method = "قطعي شرائط الكنافة بيديك إلى قطع صغيرة يمكن تقليبها في الزبدة، ثم ضعيها في صينية واسعة وأدخليها الفرن حتى يصبح لونها ذهبيا. في أثناء ذلك ضعي السكر مع نصف كوب من الماء على نار هادئة حتى يغلي ويتكون منه شراب خفيف، ثم ارفعيه عن النار واتركيه حتى يبرد قليلا.";
+        let serve = "ضعي الكنافة في صينية تقديم وصبي عليها كوب اللبن الدافئ ثم وزعي المكسرات على الوجه وقدميها ساخنة مع القهوة العربية. ويمكن أن تزين بالقشطة أو بالفستق الحلبي المطحون حسب الرغبة، وتحفظ في الثلاجة يومين على الأكثر.";
+        let bulleted = [
+            "* المقادير:",
+            "- نصف كيلو من الكنافة",
+            "- كوب سكر سنترفيش",
+            "-5 ملاعق كبيرة زبدة",
+            "- كوب لبن",
+            "- كوبان من المكسرات المفرومة",
+            "* الطريقة:",
+        ];
+        let text = format!(
+            "أسهل طريقة لعمل الكنافة\n{}\n{method}\n* التقديم:\n{serve}",
+            bulleted.join("\n")
+        );
+        let mut page = page_from_text(text);
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].title.as_deref(), Some("أسهل طريقة لعمل الكنافة"));
+        assert_eq!(
+            &arts[0].body[..bulleted.len()],
+            &bulleted.map(String::from)[..]
+        );
+        // Unbulleted, under an intro with a note in parentheses.
+        let plain = [
+            "المقادير: (تكفي لـ3 أفراد)",
+            "2 كوب أرز أبيض",
+            "2 كوب ماء",
+            "3 ملاعق كبيرة من الزبد",
+            "5 فصوص ثوم",
+            "100 ملم من الخل (كوب قهوة صغير)",
+            "ملح وفلفل حسب الرغبة",
+            "الطريقة:",
+        ];
+        let text = format!("{P1}\n{P2}\n{}\n{method}\n{serve}", plain.join("\n"));
+        let mut page = page_from_text(text);
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].body.len(), 2 + plain.len() + 2);
+        assert_eq!(arts[0].byline, None);
+        // Fewer than three items under an intro are no list to open the text with.
+        let text = format!("المقادير:\n2 كوب ماء\n5 فصوص ثوم\nالطريقة:\n{method}\n{serve}");
+        let mut page = page_from_text(text);
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert!(arts.iter().all(|a| a.body.len() < 6));
+    }
+
+    #[test]
     fn column_of_sayings_is_one_article() {
         // Regression (SaudiNewsNet, al-jazirah `همسات`): a column of one-line aphorisms, each a
         // short sentence; the longer ones seeded runs too short to be articles, and 11 of the 16

@@ -559,7 +559,11 @@ fn parse_counted_byline(
                         dateline: Some(city.to_string()),
                     });
                 }
-                if who_words <= 4 && !who.contains(['.', '،', ',', ':']) {
+                // (a name has no digits: `100 ملم من الخل (كوب قهوة صغير)` is a recipe's item)
+                if who_words <= 4
+                    && !who.contains(['.', '،', ',', ':'])
+                    && !who.chars().any(chars::is_numeric)
+                {
                     return Some(Byline {
                         author: Some(who.to_string()),
                         publisher: None,
@@ -852,6 +856,15 @@ mod tests {
         ] {
             assert_eq!(find_colon_or_dash(s), s.find([':', '-', '–']), "{s}");
         }
+    }
+
+    #[test]
+    fn a_name_has_no_digits() {
+        // Regression (SaudiNewsNet, aawsat recipe): `Name (City)` read a recipe's item.
+        let d = "100 ملم من الخل (كوب قهوة صغير)";
+        assert!(parse_byline(d, &matching_form(d)).is_none());
+        let d = "محمد العلي (الرياض)";
+        assert!(parse_byline(d, &matching_form(d)).is_some());
     }
 
     #[test]
