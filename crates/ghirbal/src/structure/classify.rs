@@ -630,6 +630,28 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
         if let Some(items) = items {
             r.close_with(items);
         }
+        // The items the run's last line introduces (`… الموافقة المؤقتة على:` over `1. وثيقة
+        // تأمين الحوادث الشخصية.` and 24 more): its text, and enough of it to make one short
+        // paragraph an article.
+        if intro && !list {
+            let items = list_items(lines, r.end, limit, false);
+            // Items of a list: bulleted, ending like sentences or numbered 1, 2, 3 …; short
+            // unpunctuated lines that do not rhyme are teaser titles, and a line closing on an
+            // agency's credit a caption.
+            let listed = |j: usize| {
+                let l = &lines[j];
+                (l.f.bullet || ends_like_sentence(l))
+                    && l.f.credit.as_ref().map_or(true, |c| !c.known)
+            };
+            let is_list = items.iter().all(|&j| listed(j)) || numbered_in_order(lines, &items);
+            if items.len() >= MIN_INTRO_ITEMS && is_list {
+                r.good_lines += items.len();
+                r.good_chars += items.iter().map(|&j| lines[j].f.chars).sum::<usize>();
+                r.lists.extend(&items);
+                r.close_with(items);
+                list = true;
+            }
+        }
         // Lists in a row, each under its own intro (`لجنة المراجعة وتتكون من:` and its
         // members after the first committee's).
         while let Some(items) = trailing_list(lines, r.end, limit) {
@@ -1178,6 +1200,9 @@ fn trailing_list(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
     out.extend(items);
     Some(out)
 }
+
+/// Fewest items under a run's closing intro that make a list of its text.
+const MIN_INTRO_ITEMS: usize = 3;
 
 /// Most blank lines between a body and the intro of a numbered list under it.
 const MAX_LIST_INTRO_BLANKS: usize = 3;

@@ -431,6 +431,31 @@ mod tests {
     }
 
     #[test]
+    fn list_a_short_paragraph_introduces_is_its_text() {
+        // Regression (SaudiNewsNet, aleqt 979258): a company's announcement, one paragraph
+        // ending `… الموافقة المؤقتة على:` over 25 numbered policies, was no article (a single
+        // line under 400 characters) and its items were dropped as short lines.
+        let intro = "أعلنت شركة أيس العربية للتأمين التعاوني عن استلامها خطاب مؤسسة النقد العربي السعودي والمتضمن الموافقة المؤقتة لمدة ستة شهور على:";
+        let items = [
+            "1. وثيقة تأمين الحوادث الشخصية.",
+            "2. وثيقة تأمين كسر الزجاج.",
+            "3. وثيقة تأمين الآلات والمعدات.",
+            "4. وثيقة تأمين خسارة الارباح الناتجة عن تعطل الآلات.",
+            "5. وثيقة تأمين توقف الاعمال.",
+        ];
+        let text = format!("{intro}\n\n{}", items.join("\n"));
+        let mut page = page_from_text(text);
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].body.len(), 1 + items.len());
+        // Without the colon the paragraph introduces nothing.
+        let text = format!("{}\n\n{}", intro.trim_end_matches(':'), items.join("\n"));
+        let mut page = page_from_text(text);
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert!(arts.iter().all(|a| a.body.len() < 1 + items.len()));
+    }
+
+    #[test]
     fn column_of_sayings_is_one_article() {
         // Regression (SaudiNewsNet, al-jazirah `همسات`): a column of one-line aphorisms, each a
         // short sentence; the longer ones seeded runs too short to be articles, and 11 of the 16
