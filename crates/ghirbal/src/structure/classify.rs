@@ -681,7 +681,9 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
     // (and is no column when such a run reaches out of it: runs never overlap).
     let inside = |r: &Run, c: &Run| c.start <= r.start && r.end <= c.end;
     let overlap = |r: &Run, c: &Run| r.start < c.end && c.start < r.end;
-    let sayings: Vec<Run> = standalone_sayings(lines, &runs, &poems)
+    let mut sayings = standalone_sayings(lines, &runs, &poems);
+    sayings.extend(free_verse(lines, &runs, &poems, &sayings));
+    let sayings: Vec<Run> = sayings
         .into_iter()
         .filter(|c| runs.iter().all(|r| !overlap(r, c) || inside(r, c)))
         .collect();
@@ -830,6 +832,82 @@ fn standalone_sayings(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run]) -> Ve
     }
     out
 }
+
+/// Free verse and short prose lines (a column of `خواطر`: `كنت ذات يوم هنا...`, `أرقب عقارب
+/// الساعة تسير عكس اتجاه القطب`, `اشتقت لدعواتك..`): blocks of at least [`MIN_FREE_VERSE`]
+/// short text lines in a row outside every article run, poem and column of sayings, closing on
+/// punctuation (`..`, `...` and `،` too) two lines in five when they are four in five of the
+/// text lines of a page that has no article run (the page is the poem: a page with no article
+/// keeps its text lines anyway, and a part of it made an article would leave the rest out), or
+/// three in five glued right over an article run (no blank line between: the column's opening
+/// lines).
+/// Teasers stand under a header, apart from the text, and alternate with their metadata.
+fn free_verse(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run], sayings: &[Run]) -> Vec<Run> {
+    let articles: Vec<&Run> = runs.iter().filter(|r| is_article_run(r)).collect();
+    let mut taken: Vec<(usize, usize)> = articles
+        .iter()
+        .copied()
+        .chain(poems)
+        .chain(sayings)
+        .map(|r| (r.start, r.end))
+        .collect();
+    taken.sort_unstable();
+    let line = |l: &LineInfo<'_>| {
+        (plain_text(&l.f) || (l.f.label && l.f.words >= 4 && !l.f.ui && !l.f.date))
+            && !l.f.bullet
+            // (a refrain comes back: `رؤى...`; four printings or more are a menu's)
+            && l.f.occurrences <= 3
+            && (1..=25).contains(&l.f.words)
+    };
+    let closes = |l: &LineInfo<'_>| {
+        l.display
+            .trim_end()
+            .ends_with(['.', '…', '!', '؟', '?', '،', ','])
+    };
+    let text_lines = lines.iter().filter(|l| !l.blank).count();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut t = 0;
+    while i < lines.len() {
+        while t < taken.len() && taken[t].1 <= i {
+            t += 1;
+        }
+        if let Some(&(start, end)) = taken.get(t) {
+            if start <= i {
+                i = end;
+                continue;
+            }
+        }
+        let limit = taken.get(t).map_or(lines.len(), |&(start, _)| start);
+        if lines[i].blank || !line(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let block = lines_under(lines, i, limit, |_, l| line(l));
+        let Some(&last) = block.last() else {
+            i += 1;
+            continue;
+        };
+        i = last + 1;
+        let punctuated = block.iter().filter(|&&j| closes(&lines[j])).count();
+        let glued = articles.iter().any(|r| r.start == last + 1);
+        // (alone on the page, two in five: free verse leaves many lines open; and the page is
+        // the poem: a page with no article keeps its text lines anyway, a block of it made an
+        // article would leave the rest out)
+        let share = if articles.is_empty() { 2 } else { 3 };
+        let whole = articles.is_empty() && block.len() * 5 >= text_lines * 4;
+        if block.len() >= MIN_FREE_VERSE
+            && punctuated * 5 >= block.len() * share
+            && (whole || glued)
+        {
+            out.extend(poem_run(lines, &block));
+        }
+    }
+    out
+}
+
+/// Lines of a block of [`free_verse`].
+const MIN_FREE_VERSE: usize = 10;
 
 /// Lines of a column of [`standalone_sayings`].
 const MIN_SAYINGS: usize = 8;

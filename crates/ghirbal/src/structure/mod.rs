@@ -456,6 +456,43 @@ mod tests {
     }
 
     #[test]
+    fn free_verse_column_is_one_article() {
+        // Regression (SaudiNewsNet, al-jazirah reader columns, 5 records): free verse and short
+        // prose lines closing on `..` were dropped as short lines (a page of them had no
+        // article), and when prose followed, the lines glued over it were cut off.
+        let verse = [
+            "افتقدت ذلك الدفء الخفي والأهازيج الراقصة..",
+            "افتقدت الماء السلسبيل الممتزج بحنانك يا أمي..",
+            "اشتقت أن توبخيني، وأن تسدي إلي نصائح الصلوات..",
+            "اشتقت لدعواتك..",
+            "أين الرضا والحمد يا حبيبة قلبي",
+            "أتذكرين قلبي يرجف باردا وأنت تضحكين..",
+            "أفتقد دعواتك.. أفتقد قلبك..",
+            "لم يعد يجدي الماء ليغسل البشر..",
+            "لم يعد يجدي الغناء ولا الشعر",
+            "ملطخين بالملذات.. ساعين خلف المسرات..",
+            "لم يعد ينصح بالصلوات..",
+            "أحتاج توبيخك يا أمي ينتشل مني الهفوات..",
+        ];
+        let mut page = page_from_text(verse.join("\n"));
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].body, verse.map(String::from).to_vec());
+        // Glued over the prose that follows, they open it; apart from it (a blank line), and
+        // three in five of them open, they stay out.
+        let text = format!("{}\n{P1}\n{P2}\n{P3}", verse.join("\n"));
+        let mut page = page_from_text(text);
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].body.len(), verse.len() + 3);
+        let open: Vec<&str> = verse.iter().map(|v| v.trim_end_matches('.')).collect();
+        let text = format!("{}\n\n{P1}\n{P2}\n{P3}", open.join("\n"));
+        let mut page = page_from_text(text);
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert_eq!(arts.iter().map(|a| a.body.len()).sum::<usize>(), 3);
+    }
+
+    #[test]
     fn column_of_sayings_is_one_article() {
         // Regression (SaudiNewsNet, al-jazirah `همسات`): a column of one-line aphorisms, each a
         // short sentence; the longer ones seeded runs too short to be articles, and 11 of the 16
