@@ -794,17 +794,26 @@ fn list_intro(l: &LineInfo<'_>) -> bool {
 /// page of one-line aphorisms, `الفراغ هو الأكثر عدائية للإنسان.`): blocks of at least
 /// [`MIN_SAYINGS`] lines in a row (one blank line allowed between them), each a [`saying`].
 /// The longer sayings seed runs too short to be articles, the others none, and, short, each
-/// was dropped as page furniture. A
-/// block of teasers alternates headlines, which end like no sentence, with their summaries;
-/// comments carry their writers' names and dates between them. Each block is a run of its
+/// was dropped as page furniture. A block of teasers alternates headlines, which end like no
+/// sentence, with their summaries; comments carry their writers' names and dates between them. Each block is a run of its
 /// own, an article body however short its lines, as a poem is.
 fn standalone_sayings(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run]) -> Vec<Run> {
-    let mut taken: Vec<(usize, usize)> = runs
+    let taken = runs.iter().filter(|r| is_article_run(r)).chain(poems);
+    blocks_outside(lines, taken, saying)
         .iter()
-        .filter(|r| is_article_run(r))
-        .chain(poems)
-        .map(|r| (r.start, r.end))
-        .collect();
+        .filter(|block| block.len() >= MIN_SAYINGS)
+        .filter_map(|block| poem_run(lines, block))
+        .collect()
+}
+
+/// The blocks of lines that `accept` takes, in a row (one blank line allowed between them),
+/// outside the runs `taken`.
+fn blocks_outside<'r>(
+    lines: &[LineInfo<'_>],
+    taken: impl Iterator<Item = &'r Run>,
+    accept: impl Fn(&LineInfo<'_>) -> bool,
+) -> Vec<Vec<usize>> {
+    let mut taken: Vec<(usize, usize)> = taken.map(|r| (r.start, r.end)).collect();
     taken.sort_unstable();
     let mut out = Vec::new();
     let mut i = 0;
@@ -820,14 +829,14 @@ fn standalone_sayings(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run]) -> Ve
             }
         }
         let limit = taken.get(t).map_or(lines.len(), |&(start, _)| start);
-        if lines[i].blank || !saying(&lines[i]) {
+        if lines[i].blank || !accept(&lines[i]) {
             i += 1;
             continue;
         }
-        let block = lines_under(lines, i, limit, |_, l| saying(l));
+        let block = lines_under(lines, i, limit, |_, l| accept(l));
         i = block.last().map_or(i, |&j| j) + 1;
-        if block.len() >= MIN_SAYINGS {
-            out.extend(poem_run(lines, &block));
+        if !block.is_empty() {
+            out.push(block);
         }
     }
     out
@@ -844,14 +853,6 @@ fn standalone_sayings(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run]) -> Ve
 /// Teasers stand under a header, apart from the text, and alternate with their metadata.
 fn free_verse(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run], sayings: &[Run]) -> Vec<Run> {
     let articles: Vec<&Run> = runs.iter().filter(|r| is_article_run(r)).collect();
-    let mut taken: Vec<(usize, usize)> = articles
-        .iter()
-        .copied()
-        .chain(poems)
-        .chain(sayings)
-        .map(|r| (r.start, r.end))
-        .collect();
-    taken.sort_unstable();
     let line = |l: &LineInfo<'_>| {
         (plain_text(&l.f) || (l.f.label && l.f.words >= 4 && !l.f.ui && !l.f.date))
             && !l.f.bullet
@@ -865,45 +866,24 @@ fn free_verse(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run], sayings: &[Ru
             .ends_with(['.', '…', '!', '؟', '?', '،', ','])
     };
     let text_lines = lines.iter().filter(|l| !l.blank).count();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut t = 0;
-    while i < lines.len() {
-        while t < taken.len() && taken[t].1 <= i {
-            t += 1;
-        }
-        if let Some(&(start, end)) = taken.get(t) {
-            if start <= i {
-                i = end;
-                continue;
-            }
-        }
-        let limit = taken.get(t).map_or(lines.len(), |&(start, _)| start);
-        if lines[i].blank || !line(&lines[i]) {
-            i += 1;
-            continue;
-        }
-        let block = lines_under(lines, i, limit, |_, l| line(l));
-        let Some(&last) = block.last() else {
-            i += 1;
-            continue;
-        };
-        i = last + 1;
-        let punctuated = block.iter().filter(|&&j| closes(&lines[j])).count();
-        let glued = articles.iter().any(|r| r.start == last + 1);
-        // (alone on the page, two in five: free verse leaves many lines open; and the page is
-        // the poem: a page with no article keeps its text lines anyway, a block of it made an
-        // article would leave the rest out)
-        let share = if articles.is_empty() { 2 } else { 3 };
-        let whole = articles.is_empty() && block.len() * 5 >= text_lines * 4;
-        if block.len() >= MIN_FREE_VERSE
-            && punctuated * 5 >= block.len() * share
-            && (whole || glued)
-        {
-            out.extend(poem_run(lines, &block));
-        }
-    }
-    out
+    // (alone on the page, two in five: free verse leaves many lines open; and the page is the
+    // poem: a page with no article keeps its text lines anyway, a block of it made an article
+    // would leave the rest out)
+    let share = if articles.is_empty() { 2 } else { 3 };
+    let taken = articles.iter().copied().chain(poems).chain(sayings);
+    blocks_outside(lines, taken, line)
+        .iter()
+        .filter(|block| {
+            let last = block.last().copied().unwrap_or(0);
+            let punctuated = block.iter().filter(|&&j| closes(&lines[j])).count();
+            let glued = articles.iter().any(|r| r.start == last + 1);
+            let whole = articles.is_empty() && block.len() * 5 >= text_lines * 4;
+            block.len() >= MIN_FREE_VERSE
+                && punctuated * 5 >= block.len() * share
+                && (whole || glued)
+        })
+        .filter_map(|block| poem_run(lines, block))
+        .collect()
 }
 
 /// Lines of a block of [`free_verse`].
