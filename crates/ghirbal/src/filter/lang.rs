@@ -1013,7 +1013,6 @@ const FOLD_SLOW: u16 = u16::MAX - 2;
 #[inline]
 fn fold_key(word: &[u8], out: &mut [u8; KEY_BYTES]) -> Option<usize> {
     let t = fold_table();
-    let b = word;
     let mut n = 0usize;
     let mut put = |x: u8| -> Option<()> {
         *out.get_mut(n)? = x;
@@ -1021,16 +1020,16 @@ fn fold_key(word: &[u8], out: &mut [u8; KEY_BYTES]) -> Option<usize> {
         Some(())
     };
     let mut i = 0;
-    while let Some(&x) = b.get(i) {
+    while let Some(&x) = word.get(i) {
         // (valid UTF-8: a continuation byte follows a two-byte lead)
-        let y = b.get(i + 1).copied().unwrap_or(0x80);
+        let y = word.get(i + 1).copied().unwrap_or(0x80);
         let (cp, len) = if x < 0x80 {
             (usize::from(x), 1)
         } else if x < 0xE0 {
             (((usize::from(x) & 0x1F) << 6) | (usize::from(y) & 0x3F), 2)
         } else {
             let len = if x < 0xF0 { 3 } else { 4 };
-            for &c in b.get(i..i + len).unwrap_or_default() {
+            for &c in word.get(i..i + len).unwrap_or_default() {
                 put(c)?;
             }
             i += len;
@@ -1046,7 +1045,9 @@ fn fold_key(word: &[u8], out: &mut [u8; KEY_BYTES]) -> Option<usize> {
             FOLD_DROP => {}
             FOLD_SLOW => {
                 let mut s = String::new();
-                let c = b.get(i..i + len).and_then(|c| std::str::from_utf8(c).ok());
+                let c = word
+                    .get(i..i + len)
+                    .and_then(|c| std::str::from_utf8(c).ok());
                 fold_arabic(c.unwrap_or_default(), &mut s);
                 for &c in s.as_bytes() {
                     put(c)?;
