@@ -265,6 +265,12 @@ mod tests {
         page.lines.iter().map(|l| l.role).collect()
     }
 
+    /// The articles recovered from `text` given `cues`.
+    fn articles(text: String, cues: &Cues) -> Vec<Article> {
+        let mut page = page_from_text(text);
+        recover(&mut page, cues).0
+    }
+
     /// The display text of the lines of `text` that are body, in order.
     fn body_lines(text: String) -> Vec<String> {
         let mut page = page_from_text(text);
@@ -371,8 +377,7 @@ mod tests {
         assert_ne!(page.lines[0].role, Role::Teaser);
         // Without a title field, or with one naming the kicker, it heads the article.
         for cues in [Cues::default(), Cues::from_title(Some(kicker))] {
-            let mut page = page_from_text(text.clone());
-            let (arts, _) = recover(&mut page, &cues);
+            let arts = articles(text.clone(), &cues);
             assert_eq!(arts[0].title.as_deref(), Some(kicker));
         }
     }
@@ -398,8 +403,7 @@ mod tests {
             "أسهل طريقة لعمل الكنافة\n{}\n{method}\n* التقديم:\n{serve}",
             bulleted.join("\n")
         );
-        let mut page = page_from_text(text);
-        let (arts, _) = recover(&mut page, &Cues::default());
+        let arts = articles(text, &Cues::default());
         assert_eq!(arts.len(), 1);
         assert_eq!(arts[0].title.as_deref(), Some("أسهل طريقة لعمل الكنافة"));
         assert_eq!(
@@ -418,15 +422,13 @@ mod tests {
             "الطريقة:",
         ];
         let text = format!("{P1}\n{P2}\n{}\n{method}\n{serve}", plain.join("\n"));
-        let mut page = page_from_text(text);
-        let (arts, _) = recover(&mut page, &Cues::default());
+        let arts = articles(text, &Cues::default());
         assert_eq!(arts.len(), 1);
         assert_eq!(arts[0].body.len(), 2 + plain.len() + 2);
         assert_eq!(arts[0].byline, None);
         // Fewer than three items under an intro are no list to open the text with.
         let text = format!("المقادير:\n2 كوب ماء\n5 فصوص ثوم\nالطريقة:\n{method}\n{serve}");
-        let mut page = page_from_text(text);
-        let (arts, _) = recover(&mut page, &Cues::default());
+        let arts = articles(text, &Cues::default());
         assert!(arts.iter().all(|a| a.body.len() < 6));
     }
 
@@ -444,14 +446,12 @@ mod tests {
             "5. وثيقة تأمين توقف الاعمال.",
         ];
         let text = format!("{intro}\n\n{}", items.join("\n"));
-        let mut page = page_from_text(text);
-        let (arts, _) = recover(&mut page, &Cues::default());
+        let arts = articles(text, &Cues::default());
         assert_eq!(arts.len(), 1);
         assert_eq!(arts[0].body.len(), 1 + items.len());
         // Without the colon the paragraph introduces nothing.
         let text = format!("{}\n\n{}", intro.trim_end_matches(':'), items.join("\n"));
-        let mut page = page_from_text(text);
-        let (arts, _) = recover(&mut page, &Cues::default());
+        let arts = articles(text, &Cues::default());
         assert!(arts.iter().all(|a| a.body.len() < 1 + items.len()));
     }
 
@@ -481,14 +481,12 @@ mod tests {
         // Glued over the prose that follows, they open it; apart from it (a blank line), and
         // three in five of them open, they stay out.
         let text = format!("{}\n{P1}\n{P2}\n{P3}", verse.join("\n"));
-        let mut page = page_from_text(text);
-        let (arts, _) = recover(&mut page, &Cues::default());
+        let arts = articles(text, &Cues::default());
         assert_eq!(arts.len(), 1);
         assert_eq!(arts[0].body.len(), verse.len() + 3);
         let open: Vec<&str> = verse.iter().map(|v| v.trim_end_matches('.')).collect();
         let text = format!("{}\n\n{P1}\n{P2}\n{P3}", open.join("\n"));
-        let mut page = page_from_text(text);
-        let (arts, _) = recover(&mut page, &Cues::default());
+        let arts = articles(text, &Cues::default());
         assert_eq!(arts.iter().map(|a| a.body.len()).sum::<usize>(), 3);
     }
 
@@ -510,14 +508,12 @@ mod tests {
             "الكبرياء مجرد قناع يرتديه الحمقى!",
         ];
         let text = format!("{}\n- ابتسام عبدالله", sayings.join("\n"));
-        let mut page = page_from_text(text);
-        let (arts, _) = recover(&mut page, &Cues::default());
+        let arts = articles(text, &Cues::default());
         assert_eq!(arts.len(), 1);
         assert_eq!(arts[0].body, sayings.map(String::from).to_vec());
         // Fewer sayings than a column holds stay what they were.
         let text = sayings[..6].join("\n");
-        let mut page = page_from_text(text);
-        let (arts, _) = recover(&mut page, &Cues::default());
+        let arts = articles(text, &Cues::default());
         assert!(arts.iter().map(|a| a.body.len()).sum::<usize>() < 6);
     }
 

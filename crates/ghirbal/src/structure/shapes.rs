@@ -642,10 +642,7 @@ fn parse_counted_byline(
                 });
             }
             // `City - Name` / `City - Outlet`: a short line of names only.
-            let plain = !d.contains([
-                '.', '،', ',', '؟', '?', '!', '«', '"', '[', ']', '(', ')', '/', '|',
-            ]) && !d.chars().any(chars::is_numeric);
-            if plain && hw + tw <= 5 && d[i..].starts_with(['-', '–']) {
+            if names_only(d) && hw + tw <= 5 && d[i..].starts_with(['-', '–']) {
                 let (author, dateline) = if signoff { (head, tail) } else { (tail, head) };
                 return Some(Byline {
                     author: Some(author.to_string()),
@@ -671,11 +668,17 @@ pub fn is_tatweel_signature(display: &str) -> bool {
     let (hw, tw) = (chars::count_words(head), chars::count_words(tail));
     (1..=4).contains(&hw)
         && (1..=3).contains(&tw)
-        && !d.contains([
-            '.', '،', ',', '؟', '?', '!', '«', '»', '"', ':', '(', ')', '/', '|', '-', '–',
-        ])
-        && !d.chars().any(chars::is_numeric)
+        && names_only(d)
+        && !d.contains(['»', ':', '-', '–'])
         && !tail.contains(SPACED_TATWEEL.trim())
+}
+
+/// A short line of names only, as a dashed byline is (`الرياض - محمد الغامدي`): no sentence or
+/// quotation punctuation, no brackets, no digits.
+fn names_only(d: &str) -> bool {
+    !d.contains([
+        '.', '،', ',', '؟', '?', '!', '«', '"', '[', ']', '(', ')', '/', '|',
+    ]) && !d.chars().any(chars::is_numeric)
 }
 
 /// A tatweel (kashida) standing alone between spaces: a dash (inside or after a word, `بـ`,

@@ -460,9 +460,8 @@ const LONG_LINE_TAG: u8 = 1;
 
 /// The number of words of `display` when it is a long line ([`LONG_LINE_WORDS`]).
 fn long_line_words(display: &str) -> Option<usize> {
-    let b = display.as_bytes();
-    nth_space(b, LONG_LINE_WORDS)?;
-    Some(memchr::memchr_iter(b' ', b).count() + 1)
+    let words = memchr::memchr_iter(b' ', display.as_bytes()).count() + 1;
+    (words > LONG_LINE_WORDS).then_some(words)
 }
 
 /// Appends `display` with its digits folded to `out`: an ASCII digit as `0`, the second byte of
