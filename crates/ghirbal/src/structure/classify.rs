@@ -795,8 +795,8 @@ fn list_intro(l: &LineInfo<'_>) -> bool {
 /// [`MIN_SAYINGS`] lines in a row (one blank line allowed between them), each a [`saying`].
 /// The longer sayings seed runs too short to be articles, the others none, and, short, each
 /// was dropped as page furniture. A block of teasers alternates headlines, which end like no
-/// sentence, with their summaries; comments carry their writers' names and dates between them. Each block is a run of its
-/// own, an article body however short its lines, as a poem is.
+/// sentence, with their summaries; comments carry their writers' names and dates between them.
+/// Each block is a run of its own, an article body however short its lines, as a poem is.
 fn standalone_sayings(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run]) -> Vec<Run> {
     let taken = runs.iter().filter(|r| is_article_run(r)).chain(poems);
     blocks_outside(lines, taken, saying)
@@ -849,8 +849,8 @@ fn blocks_outside<'r>(
 /// text lines of a page that has no article run (the page is the poem: a page with no article
 /// keeps its text lines anyway, and a part of it made an article would leave the rest out), or
 /// three in five glued right over an article run (no blank line between: the column's opening
-/// lines).
-/// Teasers stand under a header, apart from the text, and alternate with their metadata.
+/// lines). Teasers stand under a header, apart from the text, and alternate with their
+/// metadata.
 fn free_verse(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run], sayings: &[Run]) -> Vec<Run> {
     let articles: Vec<&Run> = runs.iter().filter(|r| is_article_run(r)).collect();
     let line = |l: &LineInfo<'_>| {
