@@ -669,6 +669,8 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
                 && (intro
                     || verse_rhyme(lines, r.end, items[items.len() - 1] + 1, Strictness::Alone));
             r.close_with(items);
+        } else if let Some(items) = closing_verse(lines, r.end, limit) {
+            r.close_with(items);
         } else if let Some(items) = trailing_sentences(lines, r.end, limit) {
             r.close_with(items);
         } else if let Some(j) = closing_sentence(lines, r.end, limit) {
@@ -676,6 +678,8 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
         }
     }
     open_with_lists_above(lines, &mut runs);
+    open_with_epigraph(lines, &mut runs);
+    open_with_intro(lines, &mut runs);
     let mut poems = standalone_poems(lines, &runs);
     // A column's longer sayings seeded runs too short to be articles: the column holds them
     // (and is no column when such a run reaches out of it: runs never overlap).
@@ -720,6 +724,153 @@ fn open_with_lists_above(lines: &[LineInfo<'_>], runs: &mut [Run]) {
         floor = r.end;
     }
 }
+
+/// A text that opens with the line introducing it (`صدر عن الديوان الملكي أمس البيان التالي:`,
+/// a reader's letter's `السلام عليكم ورحمة الله وبركاته، وبعد:`, `قالت لي صديقتي الصغيرة
+/// والجميلة (بدرية):`): the run starts at that line when it is right above it (one blank line
+/// allowed) and a [`text_intro`]. Short, it was dropped as a short line; a reader would miss it.
+fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
+    let mut floor = 0;
+    for r in runs.iter_mut() {
+        let above = (floor..r.start).rev().take(2).find(|&j| !lines[j].blank);
+        if let Some(j) = above.filter(|&j| text_intro(&lines[j])) {
+            r.body.insert(0, j);
+            r.start = j;
+        }
+        floor = r.end;
+    }
+}
+
+/// A line of text that introduces what follows it: plain text of at least
+/// [`MIN_TEXT_INTRO_WORDS`] words ending with a colon, printed once. A field name (`الموقع :`,
+/// `حساب الزكاة :`), a section's heading (`المشهد الأول:`) or a byline with a colon (`حائل -
+/// بشير الرشيدي:`, not plain text) is not one.
+fn text_intro(l: &LineInfo<'_>) -> bool {
+    ends_with_colon(l)
+        && l.f.words >= MIN_TEXT_INTRO_WORDS
+        && plain_text(&l.f)
+        && !l.f.bullet
+        && l.f.occurrences <= 1
+}
+
+/// Fewest words of a [`text_intro`] (`نربت على قلوبنا قائلين :`).
+const MIN_TEXT_INTRO_WORDS: usize = 4;
+
+/// A column that opens with an epigraph: a verse or two quoted whole, one hemistich a line
+/// (`وَمَن يَجعَلِ الضِرغامَ بازًا لِصَيدِهِ` over `تَصَيَّدَهُ الضِرغامُ فيما تَصَيَّدا`), maybe signed
+/// by the poet under them (`«أبو الطيب المتنبي»`, `(أبو الطيب المتنبي)`, `غازي القصيبي`), right
+/// above the first paragraph at the top of the page. Short and unpunctuated, the verses were
+/// taken for teasers' headlines. The first run starts at the epigraph when the lines above it
+/// are all [`verses`] and its signature; a line over them that breaks the verses' evidence (a
+/// headline printed over the epigraph) stays above, for the title.
+fn open_with_epigraph(lines: &[LineInfo<'_>], runs: &mut [Run]) {
+    let Some(r) = runs.first_mut() else {
+        return;
+    };
+    let above: Vec<usize> = (0..r.start).filter(|&j| !lines[j].blank).collect();
+    // (one headline, the verses, one signature)
+    if above.len() < MIN_EPIGRAPH_LINES || above.len() > MAX_EPIGRAPH_LINES + 2 {
+        return;
+    }
+    // At most one blank line before the run and between the lines.
+    let mut edges = above.iter().copied().chain([r.start]);
+    let mut prev = edges.next();
+    for j in edges {
+        if prev.is_some_and(|p| j - p > 2) {
+            return;
+        }
+        prev = Some(j);
+    }
+    let mut block = &above[..];
+    if let Some((&last, rest)) = block.split_last() {
+        if rest.len() >= MIN_EPIGRAPH_LINES && poet_signature(&lines[last]) {
+            block = rest;
+        }
+    }
+    for v in [block, block.get(1..).unwrap_or_default()] {
+        if let Some(&top) = v.first().filter(|_| verses(lines, v)) {
+            let head: Vec<usize> = (top..r.start).filter(|&j| !lines[j].blank).collect();
+            r.body.splice(0..0, head);
+            r.start = top;
+            return;
+        }
+    }
+}
+
+/// Fewest lines of an epigraph or a closing verse: one verse, two hemistichs.
+const MIN_EPIGRAPH_LINES: usize = 2;
+
+/// Most lines of an epigraph or a closing verse ([`verses`]): four verses. A longer poem is a
+/// [`trailing_verse`] or a poem of its own ([`standalone_poems`]).
+const MAX_EPIGRAPH_LINES: usize = 8;
+
+/// A poet's name signing the verses above it: at most [`MAX_SIGNATURE_WORDS`] words, no digits,
+/// no sentence end or colon, no furniture (it may be set in quotes or parentheses).
+fn poet_signature(l: &LineInfo<'_>) -> bool {
+    let f = &l.f;
+    (1..=MAX_SIGNATURE_WORDS).contains(&f.words)
+        && f.digits == 0
+        && f.letters > 0
+        && !(f.ui || f.phrase || f.date || f.related_header || f.placeholder || f.media_caption)
+        && !ends_like_sentence(l)
+        && !ends_with_colon(l)
+}
+
+/// The verses of a poem quoted whole at a column's edge ([`open_with_epigraph`],
+/// [`closing_verse`]): [`MIN_EPIGRAPH_LINES`] to [`MAX_EPIGRAPH_LINES`] verse lines, printed
+/// once, that read as poetry. Short lines alone do not tell verses from a list of teaser
+/// titles; two things do. Classical verse is quoted with its vowels: half the lines carry two
+/// or more short-vowel marks, where a headline has at most one to tell a word apart (the
+/// accusative `ًا` of `متحدثاً` is not counted: captions use it all the time). Or four lines or
+/// more keep a rhyme ([`is_verse`]) and carry some vowel marks (`رأيت الناس قد مالوا إلى من
+/// عنده مالٌ`).
+fn verses(lines: &[LineInfo<'_>], v: &[usize]) -> bool {
+    let (Some(&first), Some(&last)) = (v.first(), v.last()) else {
+        return false;
+    };
+    let n = v.len();
+    if !(MIN_EPIGRAPH_LINES..=MAX_EPIGRAPH_LINES).contains(&n)
+        || !v.iter().all(|&j| {
+            let l = &lines[j];
+            verse_line(&l.f) && l.f.occurrences <= 1 && !ends_with_colon(l)
+        })
+    {
+        return false;
+    }
+    let marks: Vec<usize> = v.iter().map(|&j| vowel_marks(lines[j].display)).collect();
+    let vowelled = marks.iter().filter(|&&m| m >= 2).count() * 2 >= n;
+    let rhymes = n >= 4 && is_verse(lines, first, last + 1);
+    (vowelled && (n < 4 || rhymes)) || (rhymes && marks.iter().sum::<usize>() >= 2)
+}
+
+/// Short-vowel marks of a line: dammatan, kasratan, fatha, damma, kasra, shadda, sukun (not
+/// fathatan, see [`verses`]).
+fn vowel_marks(display: &str) -> usize {
+    display
+        .chars()
+        .filter(|c| ('\u{064C}'..='\u{0652}').contains(c))
+        .count()
+}
+
+/// A verse or two closing a column (`تعدو الذئاب على مَنْ لا نيوبَ له` over `وتتقي صولة
+/// المستأسد الضاري`): the short lines right under the body (one blank line allowed before and
+/// between them) up to the end of the page, when they are [`verses`]. Up to two lines ending
+/// with a colon may introduce them (`الخاتمة:` over `الأبيات للمعتمد بن عبّاد:`); they close
+/// the body with the verses.
+fn closing_verse(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
+    let intro = lines_under(lines, from, limit, |_, l| {
+        ends_with_colon(l) && plain_text(&l.f) && !l.f.bullet && l.f.words <= MAX_VERSE_INTRO_WORDS
+    });
+    let intro = &intro[..intro.len().min(2)];
+    let start = intro.last().map_or(from, |&j| j + 1);
+    let out = lines_under(lines, start, limit, |_, l| verse_line(&l.f));
+    let end = out.last().map_or(start, |&j| j + 1);
+    let last = limit == lines.len() && lines[end..].iter().all(|l| l.blank);
+    (last && verses(lines, &out)).then(|| [intro, &out].concat())
+}
+
+/// Most words of a line introducing a [`closing_verse`].
+const MAX_VERSE_INTRO_WORDS: usize = 8;
 
 /// The intro of a list right above line `start` (no higher than `floor`): an intro
 /// ([`list_intro`]) over at least [`MIN_LIST_ABOVE_ITEMS`] items of one to ten words (text, no

@@ -1455,6 +1455,79 @@ mod tests {
     }
 
     #[test]
+    fn epigraph_over_a_column_is_body() {
+        // Regression (SaudiNewsNet, alyaum 4082784 and 4081599, alwatan 27130 and 27308): a
+        // column opening with two verses of al-Mutanabbi, one hemistich a line, and the poet's
+        // name under them lost them all as teasers' headlines and a short line.
+        let epigraph = "وَمَن يَجعَلِ الضِرغامَ بازًا لِصَيدِهِ\nتَصَيَّدَهُ الضِرغامُ فيما تَصَيَّدا\nوَوَضْعُ النَّدى في مَوضِعِ السَّيفِ بِالعُلَى\nمُضِرٌّ كَوَضعِ السَّيفِ في مَوضِعِ النَّدى\n«أبو الطيب المتنبي»";
+        let r = roles(&format!("{epigraph}\n{P1}\n{P2}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // Under a headline printed over it, the epigraph opens the body and the headline stays
+        // the title.
+        let arts = articles(
+            format!("القيادة هي معرفة خواص الناس والبناء عليها\n\n{epigraph}\n{P1}\n{P2}"),
+            &Cues::default(),
+        );
+        assert_eq!(arts.len(), 1);
+        assert_eq!(
+            arts[0].title.as_deref(),
+            Some("القيادة هي معرفة خواص الناس والبناء عليها")
+        );
+        assert_eq!(arts[0].body.len(), 7, "{:?}", arts[0].body);
+        // Headlines over a story carry no vowels (the accusative `ًا` of a caption is not one):
+        // they stay out of the body.
+        let teasers = "الأمير مستقبلاً وفد الغرفة التجارية\nارتفاع أسعار النفط في الأسواق\nالمنتخب يستعد لمباراة الغد\nأمطار غزيرة على مناطق الجنوب";
+        let r = roles(&format!("{teasers}\n{P1}\n{P2}"));
+        assert!(r[..4].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn verse_closing_a_column_is_body() {
+        // Regression (SaudiNewsNet, aawsat 13661): the verse closing a column (`تعدو الذئاب على
+        // مَنْ لا نيوبَ له` over `وتتقي صولة المستأسد الضاري`) was cut off as two teaser titles.
+        let verse = "تعدو الذئاب على مَنْ لا نيوبَ له\nوتتقي صولة المستأسد الضاري";
+        let r = roles(&format!("{P1}\n{P2}\n{verse}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // Two teaser titles under a story are no verse, even with a caption's `ًا`.
+        let teasers = "الأمير مستقبلاً وفد الغرفة التجارية\nارتفاع أسعار النفط في الأسواق";
+        let r = roles(&format!("{P1}\n{P2}\n{teasers}"));
+        assert!(r[2..].iter().all(|&x| x != Role::Body), "{r:?}");
+        // Lines introducing the verses close the body with them (aleqt 980158).
+        let verses = "تغيّر لي فيمن تغيّر “حارث”\nوكل خليل غيّرته الحوادث\nأحارث إن شوركت فيك فطالما\nنعمنا وما بيني وبينك ثالث";
+        let r = roles(&format!(
+            "{P1}\n{P2}\n\nالخاتمة:\nالأبيات للمعتمد بن عبّاد:\n\n{verses}"
+        ));
+        assert!(
+            r.iter().all(|&x| matches!(x, Role::Body | Role::Blank)),
+            "{r:?}"
+        );
+        // Nor is a verse with lines under it that are not verses (the page goes on).
+        let r = roles(&format!(
+            "{P1}\n{P2}\n{verse}\nالأكثر قراءة\nافتتاح مستشفى جديد في المدينة"
+        ));
+        assert!(r[2..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn line_introducing_the_text_is_body() {
+        // Regression (SaudiNewsNet, al-jazirah readers' letters, alriyadh 1070368): the line
+        // that introduces a text (`السلام عليكم ورحمة الله وبركاته، وبعد:`, `صدر عن الديوان
+        // الملكي أمس البيان التالي:`) was dropped as a short line.
+        for intro in [
+            "السلام عليكم ورحمة الله وبركاته، وبعد:",
+            "صدر عن الديوان الملكي أمس البيان التالي:",
+        ] {
+            let r = roles(&format!("{intro}\n{P1}\n{P2}"));
+            assert!(r.iter().all(|&x| x == Role::Body), "{intro}: {r:?}");
+        }
+        // A field name or a section's heading over the text is no intro.
+        for label in ["الموقع :", "المشهد الأول:"] {
+            let r = roles(&format!("{label}\n{P1}\n{P2}"));
+            assert_ne!(r[0], Role::Body, "{label}: {r:?}");
+        }
+    }
+
+    #[test]
     fn short_sentences_closing_the_body_are_body() {
         // Regression (SaudiNewsNet): an article's closing sentence (`ولم ترد أي أنباء بعد عن
         // سبب سقوط الطائرة.`) or a closing list of figures, each too short to be running text,
