@@ -837,19 +837,13 @@ fn verses(lines: &[LineInfo<'_>], v: &[usize]) -> bool {
     {
         return false;
     }
-    let marks: Vec<usize> = v.iter().map(|&j| vowel_marks(lines[j].display)).collect();
+    let marks: Vec<usize> = v
+        .iter()
+        .map(|&j| chars::vowel_marks(lines[j].display))
+        .collect();
     let vowelled = marks.iter().filter(|&&m| m >= 2).count() * 2 >= n;
     let rhymes = n >= 4 && is_verse(lines, first, last + 1);
     (vowelled && (n < 4 || rhymes)) || (rhymes && marks.iter().sum::<usize>() >= 2)
-}
-
-/// Short-vowel marks of a line: dammatan, kasratan, fatha, damma, kasra, shadda, sukun (not
-/// fathatan, see [`verses`]).
-fn vowel_marks(display: &str) -> usize {
-    display
-        .chars()
-        .filter(|c| ('\u{064C}'..='\u{0652}').contains(c))
-        .count()
 }
 
 /// A verse or two closing a column (`تعدو الذئاب على مَنْ لا نيوبَ له` over `وتتقي صولة

@@ -513,6 +513,9 @@ pub fn is_byline(display: &str, matching: &str, words: usize, split_words: usize
     words > 0 && words <= 7 && parse_counted_byline(display, matching, split_words, false).is_some()
 }
 
+/// Fewest short-vowel marks ([`chars::vowel_marks`]) of a line that is no byline.
+const MIN_VOWELLED_MARKS: usize = 2;
+
 /// Parses a byline into author / publisher / dateline.
 pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
     parse_counted_byline(display, matching, chars::count_words(display), false)
@@ -535,6 +538,11 @@ fn parse_counted_byline(
 ) -> Option<Byline> {
     let d = display.trim();
     if words == 0 || words > 7 {
+        return None;
+    }
+    // A name is not vowelled: a line with short-vowel marks is verse or scripture
+    // (`والماءُ -رغم ضلالهمْ– يتبسَّمُ`, a hemistich with dashes around its aside).
+    if chars::vowel_marks(d) >= MIN_VOWELLED_MARKS {
         return None;
     }
     // «X» (City) / Name (City)
@@ -961,6 +969,15 @@ mod tests {
         let b = byline("الرياض – محمد علي").unwrap_or_default();
         assert_eq!(b.dateline.as_deref(), Some("الرياض"));
         assert!(byline("– –").is_none());
+    }
+
+    #[test]
+    fn vowelled_hemistich_with_dashes_is_no_byline() {
+        // Regression (SaudiNewsNet, alwatan 27408): a hemistich with its aside between dashes
+        // (`والماءُ -رغم ضلالهمْ– يتبسَّمُ`) was read as `City - Name` and became the article's
+        // byline. A name carries no vowel marks; one shadda (`عبّاد`) is no vowelling.
+        assert!(byline("والماءُ -رغم ضلالهمْ– يتبسَّمُ").is_none());
+        assert!(byline("الرياض - عبّاد الحربي").is_some());
     }
 
     #[test]

@@ -115,6 +115,17 @@ pub fn has_words(s: &str, n: usize) -> bool {
     n == 0 || words_upto(s, n) >= n
 }
 
+/// The short-vowel marks of `s`: dammatan, kasratan, fatha, damma, kasra, shadda and sukun
+/// (U+064C–U+0652, UTF-8 `D9 8C`–`D9 92`). Fathatan (U+064B) is left out: headlines and
+/// captions write the accusative `ًا` (`متحدثاً`) all the time, while the other marks are
+/// rare outside vowelled text (verse, scripture). Byte-level: no decoding.
+pub fn vowel_marks(s: &str) -> usize {
+    s.as_bytes()
+        .windows(2)
+        .filter(|w| w[0] == 0xD9 && (0x8C..=0x92).contains(&w[1]))
+        .count()
+}
+
 /// [`count_words`], stopping when `limit` words are counted.
 #[inline]
 fn words_upto(s: &str, limit: usize) -> usize {
@@ -152,6 +163,16 @@ fn words_upto(s: &str, limit: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vowel_marks_are_the_short_vowels_but_fathatan() {
+        // (the marks' own code points: U+064B fathatan is not counted, U+064C–U+0652 are)
+        let all: String = ('\u{064B}'..='\u{0653}').map(|c| format!("ب{c}")).collect();
+        assert_eq!(vowel_marks(&all), 7);
+        assert_eq!(vowel_marks("تَصَيَّدَهُ الضِرغامُ"), 8);
+        assert_eq!(vowel_marks("الأمير متحدثاً في الحفل"), 0);
+        assert_eq!(vowel_marks("plain ascii"), 0);
+    }
 
     #[test]
     fn has_words_agrees_with_count_words() {
