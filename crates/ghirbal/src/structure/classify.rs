@@ -352,6 +352,57 @@ fn speaker(display: &str) -> Option<&str> {
     ((1..=3).contains(&words) && rest.chars().any(char::is_alphabetic)).then_some(name)
 }
 
+/// The heads of the `label: value` lines that come back on the page [`MIN_RECURRING_HEADS`]
+/// times or more ([`label_head`]): a dialogue's speakers (`عبدالوهاب: لا أجي لك انا`, `أم كلثوم:
+/// أمتى`), a listicle's fields under each of its items (`السن: 25 سنة`, `الدخل: 1.3 مليون
+/// دولار`). Sorted, for a binary search.
+fn recurring_heads<'t>(lines: &[LineInfo<'t>]) -> Vec<&'t str> {
+    // (only a `label: value` line asks: a page without one needs no heads)
+    if !lines.iter().any(|l| l.f.label) {
+        return Vec::new();
+    }
+    let mut heads: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.blank && l.f.punct > 0 && l.f.words <= MAX_FIELD_LINE_WORDS)
+        .filter_map(|l| label_head(l.display))
+        .collect();
+    heads.sort_unstable();
+    let mut out = Vec::new();
+    for run in heads.chunk_by(|a, b| a == b) {
+        if run.len() >= MIN_RECURRING_HEADS {
+            out.extend(run.first());
+        }
+    }
+    out
+}
+
+/// Most words of a line whose head [`recurring_heads`] counts (a line of a dialogue; a
+/// paragraph's colon introduces a quote).
+const MAX_FIELD_LINE_WORDS: usize = 24;
+
+/// Fewest lines with the same head for [`recurring_heads`].
+const MIN_RECURRING_HEADS: usize = 3;
+
+/// The head of a `label: value` line: the one to three words before its first colon, when a
+/// value follows.
+fn label_head(display: &str) -> Option<&str> {
+    let (head, rest) = display.split_once(':')?;
+    let head = head.trim();
+    let words = head.split_whitespace().count();
+    ((1..=3).contains(&words) && !rest.trim().is_empty()).then_some(head)
+}
+
+/// A `label: value` line inside a text whose head comes back ([`recurring_heads`]): a line of a
+/// dialogue or of a listicle's item, not a field of the page. Otherwise plain text.
+fn recurring_field(l: &LineInfo<'_>, heads: &[&str]) -> bool {
+    l.f.label
+        && label_head(l.display).is_some_and(|h| heads.binary_search(&h).is_ok())
+        && plain_text(&Features {
+            label: false,
+            ..l.f.clone()
+        })
+}
+
 /// Most words of an [`asker`]'s signature (a name of up to four parts, a dash, a town).
 const MAX_ASKER_WORDS: usize = 8;
 
@@ -521,7 +572,7 @@ fn wrapped_paragraphs(lines: &[LineInfo<'_>]) -> Vec<bool> {
 /// Runs of text: good lines (and lines of [`wrapped_paragraphs`]) with the plain lines
 /// bridged between them, continuations wrapped under them, and lists, poems and sentences
 /// closing them.
-fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
+fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool], heads: &[&str]) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     let mut cur: Option<Run> = None;
     let mut pending: Vec<usize> = Vec::new();
@@ -557,7 +608,11 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
             match cur.as_mut() {
                 Some(r) if pending.len() <= bridge => {
                     for &p in &pending {
-                        if plain_text(&lines[p].f) || (quoting && quoted_text(&lines[p])) {
+                        let lp = &lines[p];
+                        if plain_text(&lp.f)
+                            || (quoting && quoted_text(lp))
+                            || recurring_field(lp, heads)
+                        {
                             r.body.push(p);
                         }
                     }
@@ -606,7 +661,7 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
             bridgeable_quoted(&l.f)
         } else {
             bridgeable(&l.f)
-        };
+        } || recurring_field(l, heads);
         if !bridged || pending.len() > bridge {
             if let Some(r) = cur.take() {
                 runs.push(r);
@@ -660,6 +715,13 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool]) -> Vec<Run> {
             list = true;
         }
         if list {
+            continue;
+        }
+        // The fields closing the text's last item (`السن: 25` and `الدخل: 641 ألف دولار` under
+        // the fifth star of a listicle).
+        let fields = lines_under(lines, r.end, limit, |_, l| recurring_field(l, heads));
+        if !fields.is_empty() {
+            r.close_with(fields);
             continue;
         }
         if let Some(items) = trailing_verse(lines, r.end, limit, intro) {
@@ -1837,7 +1899,8 @@ const MAX_POEM_TITLE_WORDS: usize = 6;
 /// Classifies every line and returns the labels and the article skeletons.
 pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleton>) {
     let wrapped = wrapped_paragraphs(lines);
-    let runs = find_runs(lines, &wrapped);
+    let heads = recurring_heads(lines);
+    let runs = find_runs(lines, &wrapped, &heads);
     let mut skeletons: Vec<Skeleton> = Vec::new();
     let mut body_lines: Vec<Vec<usize>> = Vec::new();
     let mut prev_end = 0usize;
@@ -1878,7 +1941,8 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
                             && ((plain_text(&lines[j].f)
                                 && (!lines[j].f.bullet || list_item(&lines[j])))
                                 || (list && list_heading(&lines[j]))
-                                || asker(lines, j))
+                                || asker(lines, j)
+                                || recurring_field(&lines[j], &heads))
                     }));
                     // A time stamp right above the text it stamps (a live-blog update) is body.
                     if let Some(j) = (end..r.start).rev().find(|&j| !lines[j].blank) {

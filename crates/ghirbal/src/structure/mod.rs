@@ -1528,6 +1528,35 @@ mod tests {
     }
 
     #[test]
+    fn fields_and_speakers_that_come_back_are_body() {
+        // Regression (SaudiNewsNet, aawsat 420091): a listicle's fields under each item
+        // (`السن: 25 سنة`, `الدخل: 1.3 مليون دولار أميركي`) were dropped as `label: value`
+        // furniture; a field printed twice (`السن: 25 سنه`) even split the text.
+        let item = |k: usize, age: &str, income: &str| {
+            format!("{k}- {P1}\nالسن: {age}\nالدخل: {income}\n")
+        };
+        let text = [
+            item(1, "25 سنه", "4.7 مليون دولار"),
+            item(2, "25 سنة", "1.3 مليون دولار أميركي"),
+            item(3, "28", "416 ألف دولار"),
+        ]
+        .join("\n");
+        let r = roles(&text);
+        assert!(
+            r.iter().all(|&x| matches!(x, Role::Body | Role::Blank)),
+            "{r:?}"
+        );
+        // Regression (alriyadh 992138): a dialogue's short lines (`أم كلثوم: أمتى`) were
+        // dropped between the lines of the same speakers that end like sentences.
+        let dialogue = "عبدالوهاب: طب ايه رأيك بأه.. عاوز اسمعك حاجه.\nأم كلثوم: أوي.. أمتى؟\nعبدالوهاب: لا أجي لك انا\nأم كلثوم: أمتى\nعبدالوهاب: بكره الظهر.. هو انت عندك عود؟\nأم كلثوم: عندي عود لكن ما يعجبكش..";
+        let r = roles(&format!("{P1}\n{P2}\n{dialogue}\n{P3}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // A field that comes once stays furniture.
+        let r = roles(&format!("{P1}\n{P2}\nالقسم: أخبار محلية"));
+        assert_ne!(r[2], Role::Body, "{r:?}");
+    }
+
+    #[test]
     fn short_sentences_closing_the_body_are_body() {
         // Regression (SaudiNewsNet): an article's closing sentence (`ولم ترد أي أنباء بعد عن
         // سبب سقوط الطائرة.`) or a closing list of figures, each too short to be running text,
