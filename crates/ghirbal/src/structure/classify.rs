@@ -1481,6 +1481,39 @@ fn numbered_in_order(lines: &[LineInfo<'_>], items: &[usize]) -> bool {
             .all(|(k, &j)| item_number(lines[j].display) == Some(k + 1))
 }
 
+/// The middle of a numbered list of the text between two runs of one article (`from..to`):
+/// the numbered lines closing the gap (`2. احمرار بالوجه`, `3. عسر الهضم`, `4. احتقان الأنف`,
+/// maybe under the list's heading), numbered one after the other, which the text's last line
+/// above numbers one less or its next line below one more (`1. صداع` … `5. بعض مشاكل الرؤية
+/// المؤقتة …`). Short, the items read as a most-read block's numbered headlines; one numbering
+/// through the text says they are not. Empty when there is no such list.
+fn numbered_between(lines: &[LineInfo<'_>], from: usize, to: usize) -> Vec<usize> {
+    let gap: Vec<usize> = (from..to).filter(|&j| !lines[j].blank).collect();
+    let numbered = gap
+        .iter()
+        .rev()
+        .take_while(|&&j| item_number(lines[j].display).is_some())
+        .count();
+    let items = &gap[gap.len() - numbered..];
+    let (Some(&first), Some(&last)) = (items.first(), items.last()) else {
+        return Vec::new();
+    };
+    let Some(n) = item_number(lines[first].display) else {
+        return Vec::new();
+    };
+    let in_order = items.iter().enumerate().all(|(k, &j)| {
+        item_number(lines[j].display) == Some(n + k) && list_text(&lines[j].f, true)
+    });
+    let number_at = |j: Option<usize>| j.and_then(|j| item_number(lines[j].display));
+    let above = number_at((0..first).rev().find(|&j| !lines[j].blank));
+    let below = number_at((last + 1..lines.len()).find(|&j| !lines[j].blank));
+    if in_order && ((n > 0 && above == Some(n - 1)) || below == Some(n + items.len())) {
+        items.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
 /// The number of a numbered item: digits, then `-`, `.` or `)` (a space allowed before it),
 /// then a space.
 fn item_number(display: &str) -> Option<usize> {
@@ -1936,10 +1969,12 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
                 if let (Some(s), Some(b)) = (skeletons.last_mut(), body_lines.last_mut()) {
                     // In a list, its headings are text too (`* وصفة مغربية`, a dish and its chef).
                     let list = is_list(lines, end, r.start);
+                    let numbered = numbered_between(lines, end, r.start);
                     b.extend((end..r.start).filter(|&j| {
                         !lines[j].blank
-                            && ((plain_text(&lines[j].f)
-                                && (!lines[j].f.bullet || list_item(&lines[j])))
+                            && (numbered.contains(&j)
+                                || (plain_text(&lines[j].f)
+                                    && (!lines[j].f.bullet || list_item(&lines[j])))
                                 || (list && list_heading(&lines[j]))
                                 || asker(lines, j)
                                 || recurring_field(&lines[j], &heads))

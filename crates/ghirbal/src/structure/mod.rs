@@ -1015,6 +1015,21 @@ mod tests {
     }
 
     #[test]
+    fn numbered_items_the_text_numbers_through_are_body() {
+        // Regression (SaudiNewsNet, alriyadh 1067826): side effects listed `1. صداع` to `5. بعض
+        // مشاكل الرؤية المؤقتة …`; the short items 2 to 4 read as a most-read block's numbered
+        // headlines and were lost between items 1 and 5, which stayed.
+        let items =
+            "الآثار الجانبية للدواء\n1. صداع\n2. احمرار بالوجه\n3. عسر الهضم\n4. احتقان الأنف";
+        let last = format!("5. {P3}");
+        let r = roles(&format!("{P1}\n{P2}\n{items}\n{last}\n{P4}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // Numbered the same but not going on into the text: a most-read block, not body.
+        let r = roles(&format!("{P1}\n{P2}\n{items}\n{P3}\n{P4}"));
+        assert!(r[4..7].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
     fn dialogue_lines_in_a_body_are_body() {
         // Regression (SaudiNewsNet memoirs and interviews): `فقلت: نعم.. ليه؟` read as a
         // `label: value` field and was dropped from the middle of the text.
