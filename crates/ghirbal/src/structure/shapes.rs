@@ -259,6 +259,10 @@ pub fn is_label(display: &str, words: usize) -> bool {
         Some(i) => {
             let head = display[..i].trim();
             let tail = display[i + 1..].trim();
+            if is_ordinal(head) {
+                // `ثانيًا: محور الإصلاح المالي`: a section's heading in a text, not a field.
+                return false;
+            }
             let hw = chars::count_words(head);
             let tw = chars::count_words(tail);
             // `القسم: حقوق وحريات`, `الوسوم: أ - ب - ج`; not a headline `البحرين: السماح لصحيفة …`.
@@ -267,6 +271,40 @@ pub fn is_label(display: &str, words: usize) -> bool {
         }
         None => false,
     }
+}
+
+/// An ordinal that numbers a text's sections (`أولاً`, `ثانيًا`, `- ثالثا`, … `عاشرا`,
+/// `أخيرا`), vowelled or not, after a bullet or dash.
+pub fn is_ordinal(head: &str) -> bool {
+    const ORDINALS: &[&str] = &[
+        "اولا",
+        "ثانيا",
+        "ثالثا",
+        "رابعا",
+        "خامسا",
+        "سادسا",
+        "سابعا",
+        "ثامنا",
+        "تاسعا",
+        "عاشرا",
+        "اخيرا",
+    ];
+    let word = head
+        .trim_start_matches(['-', '*', '•', '–', ' '])
+        .trim_end();
+    // (at most one word of one- or two-byte letters: nothing else is looked at)
+    if word.is_empty() || word.len() > 24 || word.contains(' ') {
+        return false;
+    }
+    let mut folded = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{064B}'..='\u{0652}' | 'ـ' => {}
+            'أ' | 'إ' | 'آ' => folded.push('ا'),
+            c => folded.push(c),
+        }
+    }
+    ORDINALS.contains(&folded.as_str())
 }
 
 /// A list of tags or keywords under a field name (`الكلمات الدالة: وزارة البيئة، مياه الأمطار،
@@ -978,6 +1016,23 @@ mod tests {
         // byline. A name carries no vowel marks; one shadda (`عبّاد`) is no vowelling.
         assert!(byline("والماءُ -رغم ضلالهمْ– يتبسَّمُ").is_none());
         assert!(byline("الرياض - عبّاد الحربي").is_some());
+    }
+
+    #[test]
+    fn ordinal_section_headings_are_no_fields() {
+        // Regression (SaudiNewsNet, aawsat 426971, alyaum 4081136): a text's sections headed
+        // `أولا: محور الإصلاح الإداري` … `خامسا: محور مكافحة الفساد` were read as `label: value`
+        // fields and dropped from the body.
+        for s in [
+            "أولا: محور الإصلاح الإداري",
+            "ثانيًا: محور الإصلاح المالي",
+            "رابعاً: العواقب على القطاع المالي",
+            "- ثانيا: حل قصير المدى",
+        ] {
+            assert!(!is_label(s, chars::count_words(s)), "{s}");
+        }
+        assert!(is_label("القسم: حقوق وحريات", 3));
+        assert!(!is_ordinal("الثاني"));
     }
 
     #[test]
