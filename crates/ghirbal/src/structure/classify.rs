@@ -881,11 +881,11 @@ fn poet_signature(l: &LineInfo<'_>) -> bool {
 /// The verses of a poem quoted whole at a column's edge ([`open_with_epigraph`],
 /// [`closing_verse`]): [`MIN_EPIGRAPH_LINES`] to [`MAX_EPIGRAPH_LINES`] verse lines, printed
 /// once, that read as poetry. Short lines alone do not tell verses from a list of teaser
-/// titles; two things do. Classical verse is quoted with its vowels: half the lines carry two
-/// or more short-vowel marks, where a headline has at most one to tell a word apart (the
-/// accusative `ًا` of `متحدثاً` is not counted: captions use it all the time). Or four lines or
-/// more keep a rhyme ([`is_verse`]) and carry some vowel marks (`رأيت الناس قد مالوا إلى من
-/// عنده مالٌ`).
+/// titles; two things do. Classical verse is quoted with its vowels: half the lines have two
+/// or more vowelled letters ([`chars::vowelled_letters`]), where a headline has at most one to
+/// tell a word apart (the accusative `ًا` of `متحدثاً` is not counted: captions use it all the
+/// time). Or four lines or more keep a rhyme ([`is_verse`]) and two of their letters are
+/// vowelled (`رأيت الناس قد مالوا إلى من عنده مالٌ`).
 fn verses(lines: &[LineInfo<'_>], v: &[usize]) -> bool {
     let (Some(&first), Some(&last)) = (v.first(), v.last()) else {
         return false;
@@ -901,7 +901,7 @@ fn verses(lines: &[LineInfo<'_>], v: &[usize]) -> bool {
     }
     let marks: Vec<usize> = v
         .iter()
-        .map(|&j| chars::vowel_marks(lines[j].display))
+        .map(|&j| chars::vowelled_letters(lines[j].display))
         .collect();
     let vowelled = marks.iter().filter(|&&m| m >= 2).count() * 2 >= n;
     let rhymes = n >= 4 && is_verse(lines, first, last + 1);

@@ -259,8 +259,9 @@ pub fn is_label(display: &str, words: usize) -> bool {
         Some(i) => {
             let head = display[..i].trim();
             let tail = display[i + 1..].trim();
-            if is_ordinal(head) {
-                // `ثانيًا: محور الإصلاح المالي`: a section's heading in a text, not a field.
+            if is_ordinal(head) || chars::vowelled_letters(display) >= MIN_VOWELLED_LETTERS {
+                // `ثانيًا: محور الإصلاح المالي`: a section's heading in a text, not a field;
+                // `(تسألين عن سَقَمي :: صحتي هي العجبُ)`: a verse (a field is not vowelled).
                 return false;
             }
             let hw = chars::count_words(head);
@@ -551,8 +552,9 @@ pub fn is_byline(display: &str, matching: &str, words: usize, split_words: usize
     words > 0 && words <= 7 && parse_counted_byline(display, matching, split_words, false).is_some()
 }
 
-/// Fewest short-vowel marks ([`chars::vowel_marks`]) of a line that is no byline.
-const MIN_VOWELLED_MARKS: usize = 2;
+/// Fewest vowelled letters ([`chars::vowelled_letters`]) of a line that is no byline and no
+/// `label: value` field: a name or a field is not vowelled, one letter at most (`محمَّد`).
+const MIN_VOWELLED_LETTERS: usize = 2;
 
 /// Parses a byline into author / publisher / dateline.
 pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
@@ -580,7 +582,7 @@ fn parse_counted_byline(
     }
     // A name is not vowelled: a line with short-vowel marks is verse or scripture
     // (`والماءُ -رغم ضلالهمْ– يتبسَّمُ`, a hemistich with dashes around its aside).
-    if chars::vowel_marks(d) >= MIN_VOWELLED_MARKS {
+    if chars::vowelled_letters(d) >= MIN_VOWELLED_LETTERS {
         return None;
     }
     // «X» (City) / Name (City)
@@ -1013,13 +1015,14 @@ mod tests {
     fn vowelled_hemistich_with_dashes_is_no_byline() {
         // Regression (SaudiNewsNet, alwatan 27408): a hemistich with its aside between dashes
         // (`والماءُ -رغم ضلالهمْ– يتبسَّمُ`) was read as `City - Name` and became the article's
-        // byline. A name carries no vowel marks; one shadda (`عبّاد`) is no vowelling.
+        // byline. A name is not vowelled; one vowelled letter (`عبّاد`, `محمَّد`) is no vowelling.
         assert!(byline("والماءُ -رغم ضلالهمْ– يتبسَّمُ").is_none());
         assert!(byline("الرياض - عبّاد الحربي").is_some());
+        assert!(byline("الرياض - محمَّد الغامدي").is_some());
     }
 
     #[test]
-    fn ordinal_section_headings_are_no_fields() {
+    fn ordinal_section_headings_and_verses_are_no_fields() {
         // Regression (SaudiNewsNet, aawsat 426971, alyaum 4081136): a text's sections headed
         // `أولا: محور الإصلاح الإداري` … `خامسا: محور مكافحة الفساد` were read as `label: value`
         // fields and dropped from the body.
@@ -1032,6 +1035,8 @@ mod tests {
             assert!(!is_label(s, chars::count_words(s)), "{s}");
         }
         assert!(is_label("القسم: حقوق وحريات", 3));
+        // Regression (alriyadh 1069373): a vowelled verse split by `::` is no field either.
+        assert!(!is_label("(تسألين عن سَقَمي :: صحتي هي العجبُ)", 6));
         assert!(!is_ordinal("الثاني"));
     }
 

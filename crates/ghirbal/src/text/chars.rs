@@ -115,14 +115,18 @@ pub fn has_words(s: &str, n: usize) -> bool {
     n == 0 || words_upto(s, n) >= n
 }
 
-/// The short-vowel marks of `s`: dammatan, kasratan, fatha, damma, kasra, shadda and sukun
-/// (U+064C–U+0652, UTF-8 `D9 8C`–`D9 92`). Fathatan (U+064B) is left out: headlines and
-/// captions write the accusative `ًا` (`متحدثاً`) all the time, while the other marks are
-/// rare outside vowelled text (verse, scripture). Byte-level: no decoding.
-pub fn vowel_marks(s: &str) -> usize {
-    s.as_bytes()
-        .windows(2)
-        .filter(|w| w[0] == 0xD9 && (0x8C..=0x92).contains(&w[1]))
+/// The vowelled letters of `s`: letters carrying a short-vowel mark — dammatan, kasratan,
+/// fatha, damma, kasra, shadda or sukun (U+064C–U+0652, UTF-8 `D9 8C`–`D9 92`), the marks on one
+/// letter counted once (`مَّ`). Fathatan (U+064B) is left out: headlines and captions write the
+/// accusative `ًا` (`متحدثاً`) all the time, while the other marks are rare outside vowelled
+/// text (verse, scripture), one letter's at most to tell a word apart (`محمَّد`, `رحَّالة`).
+/// Byte-level: no decoding.
+pub fn vowelled_letters(s: &str) -> usize {
+    let mark =
+        |b: &[u8]| b.first() == Some(&0xD9) && b.get(1).is_some_and(|x| (0x8C..=0x92).contains(x));
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(1))
+        .filter(|&i| mark(&b[i..]) && !(i >= 2 && mark(&b[i - 2..])))
         .count()
 }
 
@@ -165,13 +169,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn vowel_marks_are_the_short_vowels_but_fathatan() {
+    fn vowelled_letters_carry_short_vowels_but_fathatan() {
         // (the marks' own code points: U+064B fathatan is not counted, U+064C–U+0652 are)
         let all: String = ('\u{064B}'..='\u{0653}').map(|c| format!("ب{c}")).collect();
-        assert_eq!(vowel_marks(&all), 7);
-        assert_eq!(vowel_marks("تَصَيَّدَهُ الضِرغامُ"), 8);
-        assert_eq!(vowel_marks("الأمير متحدثاً في الحفل"), 0);
-        assert_eq!(vowel_marks("plain ascii"), 0);
+        assert_eq!(vowelled_letters(&all), 7);
+        // (shadda and fatha on one letter: one vowelled letter)
+        assert_eq!(vowelled_letters("تَصَيَّدَهُ الضِرغامُ"), 7);
+        assert_eq!(vowelled_letters("محمَّد"), 1);
+        assert_eq!(vowelled_letters("الأمير متحدثاً في الحفل"), 0);
+        assert_eq!(vowelled_letters("plain ascii"), 0);
     }
 
     #[test]
