@@ -738,6 +738,11 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool], heads: &[&str]) -> Vec<Ru
         } else if let Some(j) = closing_sentence(lines, r.end, limit) {
             r.close_with(vec![j]);
         }
+        // A letter's closing greeting (`والسلام عليكم ورحمة الله وبركاته..`), under its last
+        // sentence.
+        if let Some(&j) = lines_under(lines, r.end, limit, |_, l| greeting(l)).first() {
+            r.close_with(vec![j]);
+        }
     }
     open_with_lists_above(lines, &mut runs);
     open_with_epigraph(lines, &mut runs);
@@ -791,17 +796,93 @@ fn open_with_lists_above(lines: &[LineInfo<'_>], runs: &mut [Run]) {
 /// a reader's letter's `السلام عليكم ورحمة الله وبركاته، وبعد:`, `قالت لي صديقتي الصغيرة
 /// والجميلة (بدرية):`): the run starts at that line when it is right above it (one blank line
 /// allowed) and a [`text_intro`]. Short, it was dropped as a short line; a reader would miss it.
+///
+/// A letter opens with its greeting (`السلام عليكم ورحمة الله وبركاته..`, with or without a
+/// colon) under the lines that address it (`سعادة رئيس تحرير صحيفة «الرياض» المحترم`, a cable's
+/// `الأخ العزيز خادم الحرمين الشريفين …` over `ملك المملكة العربية السعودية حفظه الله`): the
+/// greeting and up to two [`salutation`]s above it open the text too.
 fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
     let mut floor = 0;
     for r in runs.iter_mut() {
-        let above = (floor..r.start).rev().take(2).find(|&j| !lines[j].blank);
-        if let Some(j) = above.filter(|&j| text_intro(&lines[j])) {
+        let above = |from: usize| (floor..from).rev().take(2).find(|&j| !lines[j].blank);
+        if let Some(j) = above(r.start).filter(|&j| text_intro(&lines[j]) || greeting(&lines[j])) {
             r.body.insert(0, j);
             r.start = j;
+            if greeting(&lines[j]) {
+                for _ in 0..MAX_SALUTATION_LINES {
+                    let Some(k) = above(r.start).filter(|&k| salutation(&lines[k])) else {
+                        break;
+                    };
+                    r.body.insert(0, k);
+                    r.start = k;
+                }
+            }
         }
         floor = r.end;
     }
 }
+
+/// A letter's greeting (`السلام عليكم ورحمة الله وبركاته`, maybe `وبعد:`), or its closing one
+/// (`والسلام عليكم ورحمة الله وبركاته..`): plain text of at most [`MAX_GREETING_WORDS`] words.
+fn greeting(l: &LineInfo<'_>) -> bool {
+    let m = shapes::strip_decor(l.matching);
+    (m.starts_with("السلام عليكم") || m.starts_with("والسلام عليكم"))
+        && l.f.words <= MAX_GREETING_WORDS
+        && plain_text(&l.f)
+}
+
+/// Most words of a [`greeting`].
+const MAX_GREETING_WORDS: usize = 10;
+
+/// Most lines addressing a letter above its greeting.
+const MAX_SALUTATION_LINES: usize = 2;
+
+/// A line addressing a letter (above its [`greeting`]): plain text of at most
+/// [`MAX_SALUTATION_WORDS`] words that opens with a form of address (`سعادة`, `معالي`, `صاحب
+/// الجلالة`, `عزيزتي`, `الأخ` …) or closes with an honorific (`المحترم`, `الموقر`, `حفظه الله`,
+/// `الشقيقة`). A headline right above a greeting has neither.
+fn salutation(l: &LineInfo<'_>) -> bool {
+    const OPENINGS: &[&str] = &[
+        "سعاده",
+        "معالي",
+        "فضيله",
+        "فخامه",
+        "جلاله",
+        "صاحب",
+        "سمو",
+        "حضره",
+        "عزيزي",
+        "عزيزتي",
+        "اخي",
+        "الاخ",
+        "السيد",
+        "الاستاذ",
+        "الي",
+    ];
+    const CLOSINGS: &[&str] = &[
+        "المحترم",
+        "المحترمين",
+        "الموقر",
+        "الموقره",
+        "حفظه الله",
+        "سلمه الله",
+        "رعاه الله",
+        "الشقيقه",
+        "الشقيق",
+    ];
+    let m = shapes::strip_decor(l.matching)
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .trim();
+    let first = m.split(' ').next().unwrap_or_default();
+    l.f.words <= MAX_SALUTATION_WORDS
+        && plain_text(&l.f)
+        && !ends_like_sentence(l)
+        && !ends_with_colon(l)
+        && (OPENINGS.contains(&first) || CLOSINGS.iter().any(|c| m.ends_with(c)))
+}
+
+/// Most words of a [`salutation`].
+const MAX_SALUTATION_WORDS: usize = 16;
 
 /// A line of text that introduces what follows it: plain text of at least
 /// [`MIN_TEXT_INTRO_WORDS`] words ending with a colon, printed once. A field name (`الموقع :`,

@@ -1543,6 +1543,24 @@ mod tests {
     }
 
     #[test]
+    fn letter_opens_with_its_address_and_greeting() {
+        // Regression (SaudiNewsNet, al-jazirah and alriyadh readers' letters): the lines
+        // addressing a letter and its greeting, without a colon, were dropped as teaser titles
+        // and short lines; so was its closing greeting under the last sentence.
+        let text = format!(
+            "سعادة رئيس تحرير صحيفة «الرياض» المحترم\nالسلام عليكم ورحمة الله وبركاته\n{P1}\n{P2}\nآمل التكرم بنشر هذا الإيضاح.\nوالسلام عليكم ورحمة الله وبركاته.."
+        );
+        let r = roles(&text);
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // A headline right above the greeting addresses no one: it stays out of the body.
+        let r = roles(&format!(
+            "افتتاح مستشفى جديد في المدينة المنورة\nالسلام عليكم ورحمة الله وبركاته\n{P1}\n{P2}"
+        ));
+        assert_ne!(r[0], Role::Body, "{r:?}");
+        assert_eq!(r[1], Role::Body, "{r:?}");
+    }
+
+    #[test]
     fn fields_and_speakers_that_come_back_are_body() {
         // Regression (SaudiNewsNet, aawsat 420091): a listicle's fields under each item
         // (`السن: 25 سنة`, `الدخل: 1.3 مليون دولار أميركي`) were dropped as `label: value`
