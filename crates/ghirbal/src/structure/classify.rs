@@ -346,10 +346,19 @@ const MIN_QA_ANSWERS: usize = 3;
 /// The speaker a line opens with, `name :` (one to three words before the first colon, and
 /// text with letters after it), trimmed.
 fn speaker(display: &str) -> Option<&str> {
-    let (name, rest) = display.split_once(':')?;
-    let name = name.trim();
-    let words = name.split_whitespace().count();
-    ((1..=3).contains(&words) && rest.chars().any(char::is_alphabetic)).then_some(name)
+    head_and_value(display)
+        .filter(|(_, rest)| rest.chars().any(char::is_alphabetic))
+        .map(|(name, _)| name)
+}
+
+/// The head of a line opening with `head :` (one to three words before its first colon,
+/// trimmed) and what follows the colon. [`speaker`] and [`label_head`] ask of the value.
+fn head_and_value(display: &str) -> Option<(&str, &str)> {
+    let (head, rest) = display.split_once(':')?;
+    let head = head.trim();
+    (1..=3)
+        .contains(&head.split_whitespace().count())
+        .then_some((head, rest))
 }
 
 /// The heads of the `label: value` lines that come back on the page [`MIN_RECURRING_HEADS`]
@@ -386,10 +395,9 @@ const MIN_RECURRING_HEADS: usize = 3;
 /// The head of a `label: value` line: the one to three words before its first colon, when a
 /// value follows.
 fn label_head(display: &str) -> Option<&str> {
-    let (head, rest) = display.split_once(':')?;
-    let head = head.trim();
-    let words = head.split_whitespace().count();
-    ((1..=3).contains(&words) && !rest.trim().is_empty()).then_some(head)
+    head_and_value(display)
+        .filter(|(_, rest)| !rest.trim().is_empty())
+        .map(|(head, _)| head)
 }
 
 /// A `label: value` line inside a text whose head comes back ([`recurring_heads`]): a line of a
@@ -804,7 +812,7 @@ fn open_with_lists_above(lines: &[LineInfo<'_>], runs: &mut [Run]) {
 fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
     let mut floor = 0;
     for r in runs.iter_mut() {
-        let above = |from: usize| (floor..from).rev().take(2).find(|&j| !lines[j].blank);
+        let above = |from: usize| line_above(lines, floor, from);
         if let Some(j) = above(r.start).filter(|&j| text_intro(&lines[j]) || greeting(&lines[j])) {
             r.body.insert(0, j);
             r.start = j;
@@ -1014,21 +1022,7 @@ const MAX_VERSE_INTRO_WORDS: usize = 8;
 /// colon at the end), and maybe a second intro right above `start` (`* الطريقة:`). Blank lines
 /// are allowed between them, one at a time.
 fn list_above(lines: &[LineInfo<'_>], floor: usize, start: usize) -> Option<usize> {
-    let above = |j: usize| -> Option<usize> {
-        let mut blanks = 0;
-        let mut k = j;
-        while k > floor {
-            k -= 1;
-            if !lines[k].blank {
-                return Some(k);
-            }
-            blanks += 1;
-            if blanks > 1 {
-                return None;
-            }
-        }
-        None
-    };
+    let above = |j: usize| line_above(lines, floor, j);
     let mut j = start;
     if let Some(k) = above(j) {
         if ends_with_colon(&lines[k]) && lines[k].f.words <= MAX_LIST_HEADING_WORDS {
@@ -1052,6 +1046,12 @@ fn list_above(lines: &[LineInfo<'_>], floor: usize, start: usize) -> Option<usiz
         j = k;
     }
     None
+}
+
+/// The nearest non-blank line above line `j`, no higher than `floor`, with at most one blank
+/// line between them.
+fn line_above(lines: &[LineInfo<'_>], floor: usize, j: usize) -> Option<usize> {
+    (floor..j).rev().take(2).find(|&k| !lines[k].blank)
 }
 
 /// Fewest items of a [`list_above`].
@@ -1570,21 +1570,19 @@ fn numbered_in_order(lines: &[LineInfo<'_>], items: &[usize]) -> bool {
 /// through the text says they are not. Empty when there is no such list.
 fn numbered_between(lines: &[LineInfo<'_>], from: usize, to: usize) -> Vec<usize> {
     let gap: Vec<usize> = (from..to).filter(|&j| !lines[j].blank).collect();
-    let numbered = gap
+    // The numbers of the numbered lines closing the gap, last first.
+    let numbers: Vec<usize> = gap
         .iter()
         .rev()
-        .take_while(|&&j| item_number(lines[j].display).is_some())
-        .count();
-    let items = &gap[gap.len() - numbered..];
-    let (Some(&first), Some(&last)) = (items.first(), items.last()) else {
+        .map_while(|&j| item_number(lines[j].display))
+        .collect();
+    let items = &gap[gap.len() - numbers.len()..];
+    let (Some(&first), Some(&last), Some(&n)) = (items.first(), items.last(), numbers.last())
+    else {
         return Vec::new();
     };
-    let Some(n) = item_number(lines[first].display) else {
-        return Vec::new();
-    };
-    let in_order = items.iter().enumerate().all(|(k, &j)| {
-        item_number(lines[j].display) == Some(n + k) && list_text(&lines[j].f, true)
-    });
+    let in_order = numbers.iter().rev().enumerate().all(|(k, &m)| m == n + k)
+        && items.iter().all(|&j| list_text(&lines[j].f, true));
     let number_at = |j: Option<usize>| j.and_then(|j| item_number(lines[j].display));
     let above = number_at((0..first).rev().find(|&j| !lines[j].blank));
     let below = number_at((last + 1..lines.len()).find(|&j| !lines[j].blank));

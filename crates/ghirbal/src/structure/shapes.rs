@@ -259,16 +259,18 @@ pub fn is_label(display: &str, words: usize) -> bool {
         Some(i) => {
             let head = display[..i].trim();
             let tail = display[i + 1..].trim();
-            if is_ordinal(head) || chars::vowelled_letters(display) >= MIN_VOWELLED_LETTERS {
-                // `ثانيًا: محور الإصلاح المالي`: a section's heading in a text, not a field;
-                // `(تسألين عن سَقَمي :: صحتي هي العجبُ)`: a verse (a field is not vowelled).
-                return false;
-            }
             let hw = chars::count_words(head);
             let tw = chars::count_words(tail);
             // `القسم: حقوق وحريات`, `الوسوم: أ - ب - ج`; not a headline `البحرين: السماح لصحيفة …`.
             let list = tail.contains([',', '،', '|']) || tail.contains(" - ");
-            (1..=3).contains(&hw) && tw > 0 && (tw <= 4 || list)
+            // Not `ثانيًا: محور الإصلاح المالي` (a section's heading in a text), nor `(تسألين عن
+            // سَقَمي :: صحتي هي العجبُ)` (a verse: a field is not vowelled). Asked last: only of
+            // lines of that shape.
+            (1..=3).contains(&hw)
+                && tw > 0
+                && (tw <= 4 || list)
+                && !is_ordinal(head)
+                && chars::vowelled_letters(display) < MIN_VOWELLED_LETTERS
         }
         None => false,
     }
