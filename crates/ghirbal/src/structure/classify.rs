@@ -992,7 +992,12 @@ fn verses(lines: &[LineInfo<'_>], v: &[usize]) -> bool {
         .iter()
         .map(|&j| chars::vowelled_letters(lines[j].display))
         .collect();
-    let vowelled = marks.iter().filter(|&&m| m >= 2).count() * 2 >= n;
+    let vowelled = marks
+        .iter()
+        .filter(|&&m| m >= shapes::MIN_VOWELLED_LETTERS)
+        .count()
+        * 2
+        >= n;
     let rhymes = n >= 4 && is_verse(lines, first, last + 1);
     (vowelled && (n < 4 || rhymes)) || (rhymes && marks.iter().sum::<usize>() >= 2)
 }
@@ -1294,12 +1299,22 @@ fn standalone_poems(lines: &[LineInfo<'_>], runs: &[Run]) -> Vec<Run> {
                 continue;
             }
             let block = lines_under(lines, i, limit, verse);
+            let whole = (block.len() >= MIN_POEM_VERSES)
+                .then(|| poem(&block))
+                .flatten();
+            if whole.is_none() {
+                if let Some(r) = vowelled_poem(lines, i, limit, verse) {
+                    i = r.end;
+                    out.push(r);
+                    continue;
+                }
+            }
             i = block.last().map_or(i, |&j| j) + 1;
-            if block.len() < MIN_POEM_VERSES {
+            if let Some(r) = whole {
+                out.push(r);
                 continue;
             }
-            if let Some(r) = poem(&block) {
-                out.push(r);
+            if block.len() < MIN_POEM_VERSES {
                 continue;
             }
             // Stanzas: the lines between blank lines. A stanza that rhymes strictly is a poem,
@@ -1343,6 +1358,64 @@ fn standalone_poems(lines: &[LineInfo<'_>], runs: &[Run]) -> Vec<Run> {
         from = runs.get(k).map_or(lines.len(), |r| r.end);
     }
     out
+}
+
+/// A poem set with its vowels (`نحنُ البلادُ ونخلُها..` over `والنخلُ في صمْتٍ يُحِبّ.`), maybe
+/// in numbered sections (`2 -`, `3 -` on lines of their own): from line `from` (a verse line
+/// by `verse`), the verse lines and section numbers in a row (one blank line allowed between
+/// them), when at least [`MIN_POEM_VERSES`] are verses and two in three of these have two or
+/// more vowelled letters ([`chars::vowelled_letters`]). Free verse need not rhyme, and its
+/// fragments are too short to rhyme as a whole; but teaser titles are never set with vowels,
+/// so the vowels alone tell the poem. A section number under its last verse stays out, and so
+/// does a headline over it.
+fn vowelled_poem(
+    lines: &[LineInfo<'_>],
+    from: usize,
+    limit: usize,
+    verse: impl Fn(usize, &LineInfo<'_>) -> bool,
+) -> Option<Run> {
+    let mut block = lines_under(lines, from, limit, |j, l| {
+        verse(j, l) || section_number(l.display)
+    });
+    while block
+        .last()
+        .is_some_and(|&j| section_number(lines[j].display))
+    {
+        block.pop();
+    }
+    let vowelled =
+        |j: usize| chars::vowelled_letters(lines[j].display) >= shapes::MIN_VOWELLED_LETTERS;
+    // A headline set apart over the poem (no vowels, a blank line under it) stays above it,
+    // for the title.
+    if let [first, second, ..] = block[..] {
+        if second > first + 1 && !vowelled(first) {
+            block.remove(0);
+        }
+    }
+    let verses: Vec<usize> = block
+        .iter()
+        .copied()
+        .filter(|&j| !section_number(lines[j].display))
+        .collect();
+    let set = verses.iter().filter(|&&j| vowelled(j)).count();
+    (verses.len() >= MIN_POEM_VERSES && set * 3 >= verses.len() * 2)
+        .then(|| poem_run(lines, &block))
+        .flatten()
+}
+
+/// A section number on a line of its own (`2 -`, `3.`, `(4)`, `٥`): one to three digits, maybe
+/// in parentheses or followed by `-`, `.` or `)`.
+fn section_number(display: &str) -> bool {
+    let t = display.trim();
+    let t = t
+        .strip_prefix('(')
+        .and_then(|x| x.strip_suffix(')'))
+        .unwrap_or(t);
+    let t = t.trim_end_matches(['-', '.', ')', ' ']).trim_end();
+    let digits = t.chars().count();
+    (1..=3).contains(&digits)
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c))
 }
 
 /// A line that says one thing again and again (`check out X on facebook check out X on

@@ -1497,6 +1497,27 @@ mod tests {
     }
 
     #[test]
+    fn vowelled_poem_in_numbered_sections_is_body() {
+        // Regression (SaudiNewsNet, al-jazirah cu14 and cu16): a page of free verse set with
+        // its vowels, in sections numbered `2 -`, `3 -` on lines of their own, lost half its
+        // lines as teasers' headlines and short lines: its fragments are too short to rhyme.
+        let poem = "يا نَخْلَةَ الدارِ الَّتي\nظَلَّتْ تُظَلِّلُ دَرْبَنا\n2 -\nنَحْنُ الَّذينَ تَعَلَّموا\nمِنْكِ الصَّبْرَ والعَطاءْ\nوَمَشَوْا على رَمْلِ المَدى\n3 -\nقُومي فَإِنَّ الصُّبْحَ لاحْ\nوَالطَّيْرُ غَنَّى في السَّماءْ\nهاتي يَدَيْكِ لِنَبْتَدي\n4 -\nما زِلْتُ أَكْتُبُ في الهَوى\nسَطْراً جَديداً كُلَّ يَوْمْ";
+        let arts = articles(format!("نخلة الدار\n\n{poem}"), &Cues::default());
+        assert_eq!(arts.len(), 1, "{arts:?}");
+        assert_eq!(arts[0].title.as_deref(), Some("نخلة الدار"));
+        // Every verse and the numbers between the sections.
+        assert_eq!(arts[0].body.len(), 13, "{:?}", arts[0].body);
+        // The same lines without their vowels are no poem the page tells: short unpunctuated
+        // lines under numbers, as a block of teasers is.
+        let bare: String = poem
+            .chars()
+            .filter(|c| !('\u{064B}'..='\u{0652}').contains(c))
+            .collect();
+        let r = roles(&format!("نخلة الدار\n\n{bare}"));
+        assert!(!r.contains(&Role::Body), "{r:?}");
+    }
+
+    #[test]
     fn verse_closing_a_column_is_body() {
         // Regression (SaudiNewsNet, aawsat 13661): the verse closing a column (`تعدو الذئاب على
         // مَنْ لا نيوبَ له` over `وتتقي صولة المستأسد الضاري`) was cut off as two teaser titles.

@@ -555,8 +555,9 @@ pub fn is_byline(display: &str, matching: &str, words: usize, split_words: usize
 }
 
 /// Fewest vowelled letters ([`chars::vowelled_letters`]) of a line that is no byline and no
-/// `label: value` field: a name or a field is not vowelled, one letter at most (`محمَّد`).
-const MIN_VOWELLED_LETTERS: usize = 2;
+/// `label: value` field, and of a line that reads as vowelled verse: a name, a field or a
+/// headline is not vowelled, one letter at most (`محمَّد`).
+pub(crate) const MIN_VOWELLED_LETTERS: usize = 2;
 
 /// Parses a byline into author / publisher / dateline.
 pub fn parse_byline(display: &str, matching: &str) -> Option<Byline> {
