@@ -266,15 +266,11 @@ fn clean_record_unguarded(
     if articles.is_empty() {
         // No article shape (an already extracted body, a short item): keep the text lines that
         // are not furniture as one body, and let the filters judge it.
+        let text = |l: &Line| structure::fallback_text(l.role, &l.reason, &l.display);
         let body: Vec<String> = page
             .lines
             .iter()
-            .filter(|l| {
-                matches!(
-                    l.role,
-                    Role::Body | Role::Teaser | Role::Title | Role::Caption
-                )
-            })
+            .filter(|l| text(l))
             .map(|l| l.display.to_string())
             .collect();
         if body.is_empty() {
@@ -287,10 +283,7 @@ fn clean_record_unguarded(
             return out;
         }
         for l in page.lines.iter_mut() {
-            if matches!(
-                l.role,
-                Role::Body | Role::Teaser | Role::Title | Role::Caption
-            ) {
+            if text(l) {
                 l.role = Role::Body;
                 l.reason = Reason::new("body:fallback");
                 l.article = 1;
@@ -637,7 +630,8 @@ fn record_reject(rec: &Record, reason: Reason, detail: Option<String>) -> Reject
 
 #[cfg(test)]
 mod tests {
-    use super::{guarded, reasons, round_signal, Cleaned};
+    use super::{clean_record, guarded, reasons, round_signal, Cleaned};
+    use crate::filter::Filters;
     use ghirbal_core::Record;
 
     #[test]
@@ -670,6 +664,39 @@ mod tests {
             ..Default::default()
         });
         assert_eq!((ok.articles, ok.rejects.len()), (2, 0));
+    }
+
+    #[test]
+    fn short_sentences_under_a_page_with_no_article_shape_are_kept() {
+        // Regression (SaudiNewsNet, alriyadh 1068181, alyaum 4082049): a page of one paragraph
+        // has no article shape, and its closing short sentences (`أقيم الحفل بقاعة …`) were left
+        // out of the text kept whole, as short lines.
+        let para = "احتفل المهندس عبدالعزيز بن عبدالله السلمان بزواج نجله سلمان من كريمة محمد بن \
+                    أحمد الحمادي، وسط حضور كبير من الأهل والأصدقاء الذين قدموا التهاني للعريس \
+                    ووالده، وتبادلوا الأحاديث في أجواء من الفرح والسرور، وقد عبر العريس عن سعادته \
+                    بهذه المناسبة وشكر جميع من حضر وشارك في الحفل من داخل المحافظة وخارجها، \
+                    متمنيا للجميع دوام الصحة والعافية والمسرات في حياتهم.";
+        let text = format!(
+            "{para}\nأقيم الحفل بقاعة الأندلس للاحتفالات بالزلفي.\n\
+             حضر الحفل عدد من الأعيان والأقارب والأصدقاء، تهانينا.\nصور من الحفل\n"
+        );
+        let rec = Record {
+            id: "r1".into(),
+            title: Some("أفراح السلمان والحمادي".into()),
+            text,
+            ..Default::default()
+        };
+        let filters = Filters::preset("arabic-news").expect("a preset");
+        let out = clean_record(&rec, None, &filters);
+        assert_eq!(out.kept.len(), 1, "{:?}", out.rejects);
+        let body = &out.kept[0].0.body;
+        assert_eq!(body.len(), 3, "{body:?}");
+        assert_eq!(
+            body[2],
+            "حضر الحفل عدد من الأعيان والأقارب والأصدقاء، تهانينا."
+        );
+        // A short line that does not end like a sentence stays out.
+        assert!(!body.iter().any(|p| p == "صور من الحفل"), "{body:?}");
     }
 
     #[test]

@@ -2462,14 +2462,34 @@ fn outside_line(l: &LineInfo<'_>, art: u32) -> Label {
     }
     label(
         Role::Boilerplate,
-        if f.label {
-            "shape:label"
-        } else {
-            "boilerplate:short"
-        },
+        if f.label { "shape:label" } else { SHORT_LINE },
         art,
     )
 }
+
+/// The reason of a line outside every article that is too short to tell for text.
+const SHORT_LINE: &str = "boilerplate:short";
+
+/// Whether a line of a page with no article shape is kept in the text read as one body (an
+/// already extracted article, a short item): a line the classifier read as text (body, teaser,
+/// title, caption), or a short line ([`SHORT_LINE`]) of three words or more that ends like a
+/// sentence, with a full stop, `!`, `?` or points (`وقد تداول المغردون صور لتطاير الغبار .`,
+/// `حضر الحفل عدد من الأعيان والأقارب والأصدقاء، تهانينا.`). With no article around it, a short
+/// sentence is the text's own: no teaser block or widget ends like one.
+pub fn fallback_text(role: Role, reason: &Reason, display: &str) -> bool {
+    match role {
+        Role::Body | Role::Teaser | Role::Title | Role::Caption => true,
+        Role::Boilerplate => {
+            reason.as_str() == SHORT_LINE
+                && display.trim_end().ends_with(['.', '!', '؟', '?', '،'])
+                && chars::count_words(display) >= MIN_SHORT_SENTENCE_WORDS
+        }
+        _ => false,
+    }
+}
+
+/// Fewest words of a short sentence kept by [`fallback_text`].
+const MIN_SHORT_SENTENCE_WORDS: usize = 3;
 
 /// Short lines inside teaser items (a time, a section, a counter, a byline) are part of the item.
 fn fill_teaser_metadata(lines: &[LineInfo<'_>], labels: &mut [Label]) {

@@ -12,7 +12,7 @@ pub mod features;
 pub mod lexicon;
 pub mod shapes;
 
-pub use classify::{title_field_headline, Cues};
+pub use classify::{fallback_text, title_field_headline, Cues};
 
 use crate::text::{display_form_into, matching_form_into};
 use classify::LineInfo;
