@@ -745,6 +745,8 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool], heads: &[&str]) -> Vec<Ru
             r.close_with(items);
         } else if let Some(j) = closing_sentence(lines, r.end, limit) {
             r.close_with(vec![j]);
+        } else if let Some(items) = closing_points(lines, r.end, limit) {
+            r.close_with(items);
         }
         // A letter's closing greeting (`والسلام عليكم ورحمة الله وبركاته..`), under its last
         // sentence.
@@ -1520,6 +1522,30 @@ fn closing_sentence(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option
 
 /// Fewest words of a [`closing_sentence`].
 const MIN_CLOSING_WORDS: usize = 12;
+
+/// The last words of a column trailing off in points under its last paragraph (`نعم، بهذا الفكر
+/// وهذا التعليم قامت نهضة اليابان...`, `فلنكن عوناً لقيادتنا لننقذ وطننا قبل فوات الاوان..`):
+/// up to [`MAX_CLOSING_POINTS`] lines right under the body (one blank line allowed before and
+/// between them) up to the end of the page, each plain text of three words or more ending with
+/// points (`..`, `...`, `!!`, `،،`). A teaser title cut short with points has more page under
+/// it (the rest of its block), and a writer's title or a caption under a column ends with none.
+fn closing_points(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
+    let out = lines_under(lines, from, limit, |_, l| {
+        plain_text(&l.f)
+            && !l.f.bullet
+            && l.f.words >= 3
+            && list_text(&l.f, true)
+            && ["..", "!!", "،،"]
+                .iter()
+                .any(|p| l.display.trim_end().ends_with(p))
+    });
+    let end = out.last().map_or(from, |&j| j + 1);
+    let last = limit == lines.len() && lines[end..].iter().all(|l| l.blank);
+    (last && !out.is_empty() && out.len() <= MAX_CLOSING_POINTS).then_some(out)
+}
+
+/// Most lines of [`closing_points`].
+const MAX_CLOSING_POINTS: usize = 2;
 
 /// Line `j` starts or continues a sentence a text browser wrapped: full-width lines of text,
 /// one under the other, then the sentence's end (a line `end` accepts) right under the last.

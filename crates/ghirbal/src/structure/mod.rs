@@ -1545,6 +1545,27 @@ mod tests {
     }
 
     #[test]
+    fn last_words_trailing_off_in_points_close_the_body() {
+        // Regression (SaudiNewsNet, alriyadh 1071145 and 1072235, aawsat, alyaum 4082465): a
+        // column's last line trailing off in points (`نعم، بهذا الفكر وهذا التعليم قامت نهضة
+        // اليابان...`) was dropped as a short line.
+        let last = "نعم، بهذا الفكر وهذا التعليم قامت نهضة اليابان...";
+        let r = roles(&format!("{P1}\n{P2}\n\n{last}\n"));
+        assert!(
+            r.iter().all(|&x| matches!(x, Role::Body | Role::Blank)),
+            "{r:?}"
+        );
+        // With more of the page under it, a line cut short with points is a teaser's.
+        let r = roles(&format!(
+            "{P1}\n{P2}\n\n{last}\nالأكثر قراءة\nافتتاح مستشفى جديد في المدينة"
+        ));
+        assert_ne!(r[3], Role::Body, "{r:?}");
+        // A writer's title under the column ends with no points.
+        let r = roles(&format!("{P1}\n{P2}\n\nكاتب ومحلل سياسي\n"));
+        assert_ne!(r[3], Role::Body, "{r:?}");
+    }
+
+    #[test]
     fn line_introducing_the_text_is_body() {
         // Regression (SaudiNewsNet, al-jazirah readers' letters, alriyadh 1070368): the line
         // that introduces a text (`السلام عليكم ورحمة الله وبركاته، وبعد:`, `صدر عن الديوان
