@@ -832,6 +832,48 @@ fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
     }
 }
 
+/// A text that opens at the top of the page with a short sentence or two right above its first
+/// paragraph (`النصر والهلال على صفيح ساخن.` over `لندن.. مدينة الضباب ستستضيف لقاء السحاب.`,
+/// `صدرت رواية "توكايا غراندي" لجورجي أمادو عن دار الفارابي.`): the first run starts at them.
+/// Up to [`MAX_OPENING_SENTENCES`] plain lines of three words or more, printed once, each
+/// ending with a full stop (a headline ends with none, or asks or exclaims), with nothing but
+/// blank lines above them; a line the title field names stays the title.
+fn open_with_sentences(lines: &[LineInfo<'_>], runs: &mut [Run], cues: &Cues) {
+    let Some(r) = runs.first_mut() else {
+        return;
+    };
+    let opening = |l: &LineInfo<'_>| {
+        let t = l.display.trim_end();
+        plain_text(&l.f)
+            && !l.f.bullet
+            && l.f.words >= 3
+            && l.f.occurrences <= 1
+            && t.ends_with('.')
+            && !t.ends_with("..")
+            && !cues.names(l)
+    };
+    let mut top = r.start;
+    let mut head = Vec::new();
+    while head.len() < MAX_OPENING_SENTENCES {
+        match line_above(lines, 0, top) {
+            Some(j) if opening(&lines[j]) => {
+                head.push(j);
+                top = j;
+            }
+            _ => break,
+        }
+    }
+    if head.is_empty() || lines[..top].iter().any(|l| !l.blank) {
+        return;
+    }
+    head.reverse();
+    r.body.splice(0..0, head);
+    r.start = top;
+}
+
+/// Most lines of [`open_with_sentences`].
+const MAX_OPENING_SENTENCES: usize = 2;
+
 /// A letter's greeting (`السلام عليكم ورحمة الله وبركاته`, maybe `وبعد:`), or its closing one
 /// (`والسلام عليكم ورحمة الله وبركاته..`): plain text of at most [`MAX_GREETING_WORDS`] words.
 fn greeting(l: &LineInfo<'_>) -> bool {
@@ -2111,7 +2153,8 @@ const MAX_POEM_TITLE_WORDS: usize = 6;
 pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleton>) {
     let wrapped = wrapped_paragraphs(lines);
     let heads = recurring_heads(lines);
-    let runs = find_runs(lines, &wrapped, &heads);
+    let mut runs = find_runs(lines, &wrapped, &heads);
+    open_with_sentences(lines, &mut runs, cues);
     let mut skeletons: Vec<Skeleton> = Vec::new();
     let mut body_lines: Vec<Vec<usize>> = Vec::new();
     let mut prev_end = 0usize;

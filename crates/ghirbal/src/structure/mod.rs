@@ -1566,6 +1566,32 @@ mod tests {
     }
 
     #[test]
+    fn short_sentences_opening_the_page_are_body() {
+        // Regression (SaudiNewsNet, alyaum 4082876, alriyadh 1069602, al-jazirah rj4): a text
+        // opening at the top of the page with a short sentence or two right above its first
+        // paragraph lost them as short lines.
+        let open = "النصر والهلال على صفيح ساخن.\nلندن.. مدينة الضباب ستستضيف لقاء السحاب.";
+        let r = roles(&format!("{open}\n{P1}\n{P2}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // A headline (no full stop) over the text stays its title.
+        let arts = articles(
+            format!("النصر والهلال على صفيح ساخن\n{P1}\n{P2}"),
+            &Cues::default(),
+        );
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].title.as_deref(), Some("النصر والهلال على صفيح ساخن"));
+        assert_eq!(arts[0].body.len(), 2);
+        // So does a line the title field names, full stop or not.
+        let title = "النصر والهلال على صفيح ساخن.";
+        let arts = articles(
+            format!("{title}\n{P1}\n{P2}"),
+            &Cues::from_title(Some(title)),
+        );
+        assert_eq!(arts[0].title.as_deref(), Some(title));
+        assert_eq!(arts[0].body.len(), 2);
+    }
+
+    #[test]
     fn line_introducing_the_text_is_body() {
         // Regression (SaudiNewsNet, al-jazirah readers' letters, alriyadh 1070368): the line
         // that introduces a text (`السلام عليكم ورحمة الله وبركاته، وبعد:`, `صدر عن الديوان
