@@ -635,6 +635,18 @@ mod tests {
     }
 
     #[test]
+    fn match_between_two_countries_is_no_menu() {
+        // Regression (SaudiNewsNet, al-jazirah sp8): a story's results `السعودية x فلسطين 4-0`
+        // (two country sections side by side) read as menus and left the body.
+        let f = |s: &str| compute(s, &crate::text::matching_form(s));
+        assert!(!f("السعودية x فلسطين 4-0").ui);
+        assert!(!f("السعودية × العراق 0-2").ui);
+        assert!(!f("مصر ضد تونس").ui);
+        // A menu of country sections is still one.
+        assert!(f("السعودية فلسطين العراق الأردن").ui);
+    }
+
+    #[test]
     fn point_inside_a_number_ends_no_sentence() {
         // Regression (generated pages): `1.4 تريليون …` in a most-read list counted the point
         // of `1.4` as a full stop and read the teaser as running text.

@@ -397,6 +397,10 @@ pub fn is_ui(matching: &str, core: &str, words: usize, letters: usize) -> bool {
     // الاقتصاد »` is a link to a section.
     let opens_with_furniture =
         || lex.is_exactly(first.trim_start_matches(|c: char| !c.is_alphabetic()));
+    // A match between two teams that are country names (`السعودية x فلسطين 4-0`) is no menu.
+    if is_fixture(core) {
+        return false;
+    }
     if words >= 3 && (!has_preposition(core) || opens_with_furniture()) {
         covered += lexicon::sections().covered(core);
         if mostly(covered) {
@@ -406,6 +410,17 @@ pub fn is_ui(matching: &str, core: &str, words: usize, letters: usize) -> bool {
     // A menu needs three whole-word hits: with less than a fifth of the bytes covered, it is not
     // one (this skips the per-word lookups for nearly every line).
     covered * 10 >= core.len() * 2 && is_menu(core, words)
+}
+
+/// A match between two sides, in matching form: `السعوديه x فلسطين 4-0`, `الهلال ضد النصر`:
+/// two sides of one to four words each around ` x `, ` × ` or ` ضد `.
+fn is_fixture(core: &str) -> bool {
+    [" x ", " × ", " ضد "].iter().any(|sep| {
+        let mut sides = core.split(sep);
+        let side =
+            |s: Option<&str>| s.is_some_and(|s| (1..=4).contains(&s.split_whitespace().count()));
+        side(sides.next()) && side(sides.next()) && sides.next().is_none()
+    })
 }
 
 /// Prepositions that join the words of a phrase, in matching form (`على` is `علي`).
