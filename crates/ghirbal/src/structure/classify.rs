@@ -810,7 +810,8 @@ fn open_with_lists_above(lines: &[LineInfo<'_>], runs: &mut [Run]) {
 /// A letter opens with its greeting (`السلام عليكم ورحمة الله وبركاته..`, with or without a
 /// colon) under the lines that address it (`سعادة رئيس تحرير صحيفة «الرياض» المحترم`, a cable's
 /// `الأخ العزيز خادم الحرمين الشريفين …` over `ملك المملكة العربية السعودية حفظه الله`): the
-/// greeting and up to two [`salutation`]s above it open the text too.
+/// greeting and up to two [`salutation`]s above it open the text too. With no greeting, a line
+/// that both opens with a form of address and closes with an honorific opens it.
 fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
     let mut floor = 0;
     for r in runs.iter_mut() {
@@ -819,14 +820,27 @@ fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
             r.body.insert(0, j);
             r.start = j;
             if greeting(&lines[j]) {
-                for _ in 0..MAX_SALUTATION_LINES {
-                    let Some(k) = above(r.start).filter(|&k| salutation(&lines[k])) else {
-                        break;
-                    };
+                // The address: one or two salutations, or one over the addressee's office
+                // (`المشرف العام لمؤسسة اليمامة الصحفية`).
+                let a = above(j);
+                let b = a.and_then(&above);
+                let sal = |k: Option<usize>| k.is_some_and(|k| salutation(&lines[k]).any());
+                let office = |k: Option<usize>| k.is_some_and(|k| addressee_office(&lines[k]));
+                let address = if sal(b) && (sal(a) || office(a)) {
+                    [b, a]
+                } else if sal(a) {
+                    [a, None]
+                } else {
+                    [None, None]
+                };
+                for k in address.into_iter().flatten().rev() {
                     r.body.insert(0, k);
                     r.start = k;
                 }
             }
+        } else if let Some(j) = above(r.start).filter(|&j| salutation(&lines[j]).both()) {
+            r.body.insert(0, j);
+            r.start = j;
         }
         floor = r.end;
     }
@@ -886,14 +900,24 @@ fn greeting(l: &LineInfo<'_>) -> bool {
 /// Most words of a [`greeting`].
 const MAX_GREETING_WORDS: usize = 10;
 
-/// Most lines addressing a letter above its greeting.
-const MAX_SALUTATION_LINES: usize = 2;
+/// The addressee's office under a letter's [`salutation`] (`المشرف العام لمؤسسة اليمامة الصحفية`):
+/// plain text of at most [`MAX_OFFICE_WORDS`] words, no sentence end or colon.
+fn addressee_office(l: &LineInfo<'_>) -> bool {
+    (1..=MAX_OFFICE_WORDS).contains(&l.f.words)
+        && plain_text(&l.f)
+        && !l.f.bullet
+        && !ends_like_sentence(l)
+        && !ends_with_colon(l)
+}
+
+/// Most words of an [`addressee_office`].
+const MAX_OFFICE_WORDS: usize = 8;
 
 /// A line addressing a letter (above its [`greeting`]): plain text of at most
 /// [`MAX_SALUTATION_WORDS`] words that opens with a form of address (`سعادة`, `معالي`, `صاحب
 /// الجلالة`, `عزيزتي`, `الأخ` …) or closes with an honorific (`المحترم`, `الموقر`, `حفظه الله`,
 /// `الشقيقة`). A headline right above a greeting has neither.
-fn salutation(l: &LineInfo<'_>) -> bool {
+fn salutation(l: &LineInfo<'_>) -> Salutation {
     const OPENINGS: &[&str] = &[
         "سعاده",
         "معالي",
@@ -917,6 +941,7 @@ fn salutation(l: &LineInfo<'_>) -> bool {
         "الموقر",
         "الموقره",
         "حفظه الله",
+        "وفقه الله",
         "سلمه الله",
         "رعاه الله",
         "الشقيقه",
@@ -926,11 +951,34 @@ fn salutation(l: &LineInfo<'_>) -> bool {
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .trim();
     let first = m.split(' ').next().unwrap_or_default();
-    l.f.words <= MAX_SALUTATION_WORDS
+    let shaped = l.f.words <= MAX_SALUTATION_WORDS
         && plain_text(&l.f)
         && !ends_like_sentence(l)
-        && !ends_with_colon(l)
-        && (OPENINGS.contains(&first) || CLOSINGS.iter().any(|c| m.ends_with(c)))
+        && !ends_with_colon(l);
+    Salutation {
+        opens: shaped && OPENINGS.contains(&first),
+        closes: shaped && CLOSINGS.iter().any(|c| m.ends_with(c)),
+    }
+}
+
+/// What a line addressing a letter has ([`salutation`]): a form of address opening it, an
+/// honorific closing it.
+struct Salutation {
+    opens: bool,
+    closes: bool,
+}
+
+impl Salutation {
+    /// Either: a line addressing a letter above its greeting.
+    fn any(&self) -> bool {
+        self.opens || self.closes
+    }
+
+    /// Both: a letter's address even with no greeting under it (`سعادة المشرف على صفحة عزيزتي
+    /// الجزيرة الموقر`, `سعادة الأخ الفاضل الأستاذ تركي السديري - وفقه الله`).
+    fn both(&self) -> bool {
+        self.opens && self.closes
+    }
 }
 
 /// Most words of a [`salutation`].

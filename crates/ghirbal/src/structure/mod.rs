@@ -1629,6 +1629,33 @@ mod tests {
     }
 
     #[test]
+    fn letter_address_over_an_office_or_without_a_greeting_is_body() {
+        // Regression (SaudiNewsNet, alriyadh 1069920 and 1071852): a salutation over the
+        // addressee's office (`المشرف العام لمؤسسة اليمامة الصحفية`) and the greeting lost both
+        // address lines as teaser titles.
+        let text = format!(
+            "سعادة الأخ الفاضل الأستاذ تركي السديري - وفقه الله\nالمشرف العام لمؤسسة اليمامة الصحفية\nالسلام عليكم ورحمة الله وبركاته..\n{P1}\n{P2}"
+        );
+        let r = roles(&text);
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // Regression (al-jazirah rv5): an address with no greeting under it, opening with a
+        // form of address and closing with an honorific.
+        let r = roles(&format!(
+            "سعادة المشرف على صفحة عزيزتي الجزيرة الموقر\n{P1}\n{P2}"
+        ));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // Two headlines over a greeting address no one.
+        let r = roles(&format!(
+            "افتتاح مستشفى جديد في المدينة المنورة\nوزير الصحة يدشن المشروع\nالسلام عليكم ورحمة الله وبركاته\n{P1}\n{P2}"
+        ));
+        assert_ne!(r[0], Role::Body, "{r:?}");
+        assert_ne!(r[1], Role::Body, "{r:?}");
+        // Nor does a line with an honorific and no form of address, without a greeting.
+        let r = roles(&format!("مدير جامعة الملك سعود حفظه الله\n{P1}\n{P2}"));
+        assert_ne!(r[0], Role::Body, "{r:?}");
+    }
+
+    #[test]
     fn fields_and_speakers_that_come_back_are_body() {
         // Regression (SaudiNewsNet, aawsat 420091): a listicle's fields under each item
         // (`السن: 25 سنة`, `الدخل: 1.3 مليون دولار أميركي`) were dropped as `label: value`
