@@ -261,7 +261,8 @@ fn clean_record_unguarded(
         (Some(t), Some(title)) if !domain.is_empty() => t.is_section_title(domain, title),
         _ => false,
     };
-    let cues = Cues::from_title(rec.title.as_deref().filter(|_| !out.section_title));
+    let mut cues = Cues::from_title(rec.title.as_deref().filter(|_| !out.section_title));
+    cues.section_title = out.section_title;
     let (mut articles, _publisher) = structure::recover_with(&mut page, &cues, &template_dropped);
     if articles.is_empty() {
         // No article shape (an already extracted body, a short item): keep the text lines that

@@ -91,6 +91,9 @@ pub struct Cues {
     /// title field's own and, when the field joins the headline and the site's name
     /// (`headline | site`, `site - headline`), its headline part's.
     pub title_keys: Vec<u64>,
+    /// The record's title field names the site's section (a digest's `موجز أخبار`, a column's
+    /// name), not the page's headline: a heading at the top of the text is its first item's.
+    pub section_title: bool,
 }
 
 /// Most words of a title field part that may be a site or section name (the part a page's
@@ -111,7 +114,10 @@ impl Cues {
                 }
             }
         }
-        Cues { title_keys }
+        Cues {
+            title_keys,
+            section_title: false,
+        }
     }
 
     /// Whether line `l` is the line the title field names.
@@ -884,6 +890,45 @@ fn open_with_sentences(lines: &[LineInfo<'_>], runs: &mut [Run], cues: &Cues) {
     r.body.splice(0..0, head);
     r.start = top;
 }
+
+/// A page under a section's name (a digest, `موجز أخبار`; a column of items, `بين الخطأ
+/// والصواب`: [`Cues::section_title`]) opens with its first item's heading (`* قوة كبيرة للجيش
+/// الجزائري تحاصر مسلحين شرق البلاد`) right above the first item's text, the other items'
+/// headings inside it (`* كوبا تحتفل بمرور 62 عاما على ثورتها`). The heading is the first
+/// item's, like the others, not the page's headline: the first run starts at it when it is a
+/// bulleted plain line of at most [`MAX_ITEM_HEADING_WORDS`] words with nothing but blank lines
+/// above it, and another line of the run opens with the same bullet.
+fn open_with_item_heading(lines: &[LineInfo<'_>], runs: &mut [Run], cues: &Cues) {
+    if !cues.section_title {
+        return;
+    }
+    let Some(r) = runs.first_mut() else {
+        return;
+    };
+    let Some(j) = line_above(lines, 0, r.start) else {
+        return;
+    };
+    let l = &lines[j];
+    let heading = |l: &LineInfo<'_>| {
+        l.f.bullet && plain_text(&l.f) && !l.f.terminal && l.f.words <= MAX_ITEM_HEADING_WORDS
+    };
+    let Some(bullet) = l.display.chars().next() else {
+        return;
+    };
+    if lines[..j].iter().any(|l| !l.blank) || !heading(l) {
+        return;
+    }
+    if r.body
+        .iter()
+        .any(|&k| lines[k].display.starts_with(bullet) && lines[k].f.bullet)
+    {
+        r.body.insert(0, j);
+        r.start = j;
+    }
+}
+
+/// Most words of an item's heading ([`open_with_item_heading`]).
+const MAX_ITEM_HEADING_WORDS: usize = 16;
 
 /// Most lines of [`open_with_sentences`].
 const MAX_OPENING_SENTENCES: usize = 2;
@@ -2203,6 +2248,7 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
     let heads = recurring_heads(lines);
     let mut runs = find_runs(lines, &wrapped, &heads);
     open_with_sentences(lines, &mut runs, cues);
+    open_with_item_heading(lines, &mut runs, cues);
     let mut skeletons: Vec<Skeleton> = Vec::new();
     let mut body_lines: Vec<Vec<usize>> = Vec::new();
     let mut prev_end = 0usize;

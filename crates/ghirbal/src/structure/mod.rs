@@ -1592,6 +1592,28 @@ mod tests {
     }
 
     #[test]
+    fn digest_first_item_heading_under_a_section_title_is_body() {
+        // Regression (SaudiNewsNet, aawsat `موجز أخبار`, `موجز دوليات`, `بين الخطأ والصواب`: 16
+        // pages): under a title field naming the section, the first item's heading at the top
+        // of the page was dropped as a teaser's headline, while the other items' headings were
+        // kept inside the text.
+        let text = format!(
+            "* قوة كبيرة للجيش تحاصر مسلحين شرق البلاد\n* {P1}\n{P2}\n\n* كوبا تحتفل بمرور 62 عاما على ثورتها\n* {P3}"
+        );
+        let section = Cues {
+            section_title: true,
+            ..Cues::default()
+        };
+        let arts = articles(text.clone(), &section);
+        assert_eq!(arts.len(), 1, "{arts:?}");
+        assert_eq!(arts[0].title, None);
+        assert_eq!(arts[0].body.len(), 5, "{:?}", arts[0].body);
+        // Without a section's title field, a line over the text is no item of it.
+        let arts = articles(text, &Cues::default());
+        assert_eq!(arts[0].body.len(), 4, "{:?}", arts[0].body);
+    }
+
+    #[test]
     fn line_introducing_the_text_is_body() {
         // Regression (SaudiNewsNet, al-jazirah readers' letters, alriyadh 1070368): the line
         // that introduces a text (`السلام عليكم ورحمة الله وبركاته، وبعد:`, `صدر عن الديوان
