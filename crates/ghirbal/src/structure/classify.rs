@@ -1274,8 +1274,9 @@ fn blocks_outside<'r>(
 
 /// Free verse and short prose lines (a column of `خواطر`: `كنت ذات يوم هنا...`, `أرقب عقارب
 /// الساعة تسير عكس اتجاه القطب`, `اشتقت لدعواتك..`): blocks of at least [`MIN_FREE_VERSE`]
-/// short text lines in a row outside every article run, poem and column of sayings, closing on
-/// punctuation (`..`, `...` and `،` too) two lines in five when they are four in five of the
+/// short text lines in a row (section numbers on lines of their own, `«2»`, between them) outside
+/// every article run, poem and column of sayings, closing on
+/// punctuation (`..`, `...` and `،` too) one line in four when they are four in five of the
 /// text lines of a page that has no article run (the page is the poem: a page with no article
 /// keeps its text lines anyway, and a part of it made an article would leave the rest out), or
 /// three in five glued right over an article run (no blank line between: the column's opening
@@ -1296,12 +1297,28 @@ fn free_verse(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run], sayings: &[Ru
             .ends_with(['.', '…', '!', '؟', '?', '،', ','])
     };
     let text_lines = lines.iter().filter(|l| !l.blank).count();
-    // (alone on the page, two in five: free verse leaves many lines open; and the page is the
+    // Lines in twenty that close on punctuation: alone on the page, one in four (free verse
+    // leaves most lines open, `أبني لك كل لحظة` over `قصور تحاكي القمم..`; and the page is the
     // poem: a page with no article keeps its text lines anyway, a block of it made an article
-    // would leave the rest out)
-    let share = if articles.is_empty() { 2 } else { 3 };
+    // would leave the rest out); glued over an article run, three in five.
+    let share = if articles.is_empty() { 5 } else { 12 };
     let taken = articles.iter().copied().chain(poems).chain(sayings);
-    blocks_outside(lines, taken, line)
+    // Sections numbered on lines of their own (`«2»`) go on with the block; its edges are text.
+    let mut blocks = blocks_outside(lines, taken, |l| line(l) || section_number(l.display));
+    for block in &mut blocks {
+        while block
+            .last()
+            .is_some_and(|&j| section_number(lines[j].display))
+        {
+            block.pop();
+        }
+        let numbers = block
+            .iter()
+            .take_while(|&&j| section_number(lines[j].display))
+            .count();
+        block.drain(..numbers);
+    }
+    blocks
         .iter()
         .filter(|block| {
             let last = block.last().copied().unwrap_or(0);
@@ -1309,7 +1326,7 @@ fn free_verse(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run], sayings: &[Ru
             let glued = articles.iter().any(|r| r.start == last + 1);
             let whole = articles.is_empty() && block.len() * 5 >= text_lines * 4;
             block.len() >= MIN_FREE_VERSE
-                && punctuated * 5 >= block.len() * share
+                && punctuated * 20 >= block.len() * share
                 && (whole || glued)
         })
         .filter_map(|block| poem_run(lines, block))
@@ -1540,13 +1557,13 @@ fn vowelled_poem(
         .flatten()
 }
 
-/// A section number on a line of its own (`2 -`, `3.`, `(4)`, `٥`): one to three digits, maybe
-/// in parentheses or followed by `-`, `.` or `)`.
+/// A section number on a line of its own (`2 -`, `3.`, `(4)`, `«5»`, `٥`): one to three digits,
+/// maybe in parentheses or guillemets, or followed by `-`, `.` or `)`.
 fn section_number(display: &str) -> bool {
     let t = display.trim();
-    let t = t
-        .strip_prefix('(')
-        .and_then(|x| x.strip_suffix(')'))
+    let t = [('(', ')'), ('«', '»')]
+        .iter()
+        .find_map(|&(open, close)| t.strip_prefix(open).and_then(|x| x.strip_suffix(close)))
         .unwrap_or(t);
     let t = t.trim_end_matches(['-', '.', ')', ' ']).trim_end();
     let digits = t.chars().count();
