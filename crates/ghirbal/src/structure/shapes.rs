@@ -397,19 +397,17 @@ pub fn is_ui(matching: &str, core: &str, words: usize, letters: usize) -> bool {
     // الاقتصاد »` is a link to a section.
     let opens_with_furniture =
         || lex.is_exactly(first.trim_start_matches(|c: char| !c.is_alphabetic()));
-    // A match between two teams that are country names (`السعودية x فلسطين 4-0`) is no menu.
-    if is_fixture(core) {
-        return false;
-    }
+    // A match between two teams that are country names (`السعودية x فلسطين 4-0`) is no menu
+    // (asked last, of the few lines that read as menus).
     if words >= 3 && (!has_preposition(core) || opens_with_furniture()) {
         covered += lexicon::sections().covered(core);
         if mostly(covered) {
-            return true;
+            return !is_fixture(core);
         }
     }
     // A menu needs three whole-word hits: with less than a fifth of the bytes covered, it is not
     // one (this skips the per-word lookups for nearly every line).
-    covered * 10 >= core.len() * 2 && is_menu(core, words)
+    covered * 10 >= core.len() * 2 && is_menu(core, words) && !is_fixture(core)
 }
 
 /// A match between two sides, in matching form: `السعوديه x فلسطين 4-0`, `الهلال ضد النصر`:
