@@ -267,11 +267,11 @@ fn clean_record_unguarded(
     if articles.is_empty() {
         // No article shape (an already extracted body, a short item): keep the text lines that
         // are not furniture as one body, and let the filters judge it.
-        let text = |l: &Line| structure::fallback_text(l.role, &l.reason, &l.display);
+        let is_text = |l: &Line| structure::fallback_text(l.role, &l.reason, &l.display);
         let body: Vec<String> = page
             .lines
             .iter()
-            .filter(|l| text(l))
+            .filter(|l| is_text(l))
             .map(|l| l.display.to_string())
             .collect();
         if body.is_empty() {
@@ -284,7 +284,7 @@ fn clean_record_unguarded(
             return out;
         }
         for l in page.lines.iter_mut() {
-            if text(l) {
+            if is_text(l) {
                 l.role = Role::Body;
                 l.reason = Reason::new("body:fallback");
                 l.article = 1;
@@ -668,7 +668,7 @@ mod tests {
     }
 
     #[test]
-    fn short_sentences_under_a_page_with_no_article_shape_are_kept() {
+    fn short_sentences_on_a_page_with_no_article_shape_are_kept() {
         // Regression (SaudiNewsNet, alriyadh 1068181, alyaum 4082049): a page of one paragraph
         // has no article shape, and its closing short sentences (`أقيم الحفل بقاعة …`) were left
         // out of the text kept whole, as short lines.

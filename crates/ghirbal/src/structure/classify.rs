@@ -751,7 +751,7 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool], heads: &[&str]) -> Vec<Ru
             r.close_with(items);
         } else if let Some(j) = closing_sentence(lines, r.end, limit) {
             r.close_with(vec![j]);
-        } else if let Some(items) = closing_points(lines, r.end, limit) {
+        } else if let Some(items) = closing_points(lines, r, limit) {
             r.close_with(items);
         }
         // A letter's closing greeting (`والسلام عليكم ورحمة الله وبركاته..`), under its last
@@ -816,8 +816,9 @@ fn open_with_lists_above(lines: &[LineInfo<'_>], runs: &mut [Run]) {
 /// A letter opens with its greeting (`السلام عليكم ورحمة الله وبركاته..`, with or without a
 /// colon) under the lines that address it (`سعادة رئيس تحرير صحيفة «الرياض» المحترم`, a cable's
 /// `الأخ العزيز خادم الحرمين الشريفين …` over `ملك المملكة العربية السعودية حفظه الله`): the
-/// greeting and up to two [`salutation`]s above it open the text too. With no greeting, a line
-/// that both opens with a form of address and closes with an honorific opens it.
+/// greeting and the lines addressing it above open the text too: one or two [`salutation`]s, or
+/// one over the addressee's office ([`addressee_office`]). With no greeting, a line that both
+/// opens with a form of address and closes with an honorific ([`Salutation::address`]) opens it.
 fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
     let mut floor = 0;
     for r in runs.iter_mut() {
@@ -844,7 +845,7 @@ fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
                     r.start = k;
                 }
             }
-        } else if let Some(j) = above(r.start).filter(|&j| salutation(&lines[j]).both()) {
+        } else if let Some(j) = above(r.start).filter(|&j| salutation(&lines[j]).address()) {
             r.body.insert(0, j);
             r.start = j;
         }
@@ -857,8 +858,13 @@ fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
 /// `صدرت رواية "توكايا غراندي" لجورجي أمادو عن دار الفارابي.`): the first run starts at them.
 /// Up to [`MAX_OPENING_SENTENCES`] plain lines of three words or more, printed once, each
 /// ending with a full stop (a headline ends with none, or asks or exclaims), with nothing but
-/// blank lines above them; a line the title field names stays the title.
+/// blank lines above them. Only when the record's title field gives the headline (a line it
+/// names stays the title) or names the page's section: without one, a headline closing on a
+/// full stop (`خادم الحرمين يستقبل رئيس وزراء باكستان.`) would be read as the text's opening.
 fn open_with_sentences(lines: &[LineInfo<'_>], runs: &mut [Run], cues: &Cues) {
+    if cues.title_keys.is_empty() && !cues.section_title {
+        return;
+    }
     let Some(r) = runs.first_mut() else {
         return;
     };
@@ -896,8 +902,9 @@ fn open_with_sentences(lines: &[LineInfo<'_>], runs: &mut [Run], cues: &Cues) {
 /// الجزائري تحاصر مسلحين شرق البلاد`) right above the first item's text, the other items'
 /// headings inside it (`* كوبا تحتفل بمرور 62 عاما على ثورتها`). The heading is the first
 /// item's, like the others, not the page's headline: the first run starts at it when it is a
-/// bulleted plain line of at most [`MAX_ITEM_HEADING_WORDS`] words with nothing but blank lines
-/// above it, and another line of the run opens with the same bullet.
+/// bulleted plain line of at most [`MAX_ITEM_HEADING_WORDS`] words that does not end like a
+/// sentence, with nothing but blank lines above it, and a line of the run opens with the same
+/// bullet (the first item's text, `* الجزائر: …`, or another item's heading).
 fn open_with_item_heading(lines: &[LineInfo<'_>], runs: &mut [Run], cues: &Cues) {
     if !cues.section_title {
         return;
@@ -961,7 +968,7 @@ const MAX_OFFICE_WORDS: usize = 8;
 /// A line addressing a letter (above its [`greeting`]): plain text of at most
 /// [`MAX_SALUTATION_WORDS`] words that opens with a form of address (`سعادة`, `معالي`, `صاحب
 /// الجلالة`, `عزيزتي`, `الأخ` …) or closes with an honorific (`المحترم`, `الموقر`, `حفظه الله`,
-/// `الشقيقة`). A headline right above a greeting has neither.
+/// `الشقيقة`): says which of the two it has. A headline right above a greeting has neither.
 fn salutation(l: &LineInfo<'_>) -> Salutation {
     const OPENINGS: &[&str] = &[
         "سعاده",
@@ -1000,9 +1007,15 @@ fn salutation(l: &LineInfo<'_>) -> Salutation {
         && plain_text(&l.f)
         && !ends_like_sentence(l)
         && !ends_with_colon(l);
+    // (`إلى` and `الشقيق` also head and close headlines: `إلى الشعب المصري الشقيق`.)
+    let closing = CLOSINGS.iter().find(|c| m.ends_with(*c));
     Salutation {
         opens: shaped && OPENINGS.contains(&first),
-        closes: shaped && CLOSINGS.iter().any(|c| m.ends_with(c)),
+        closes: shaped && closing.is_some(),
+        address: shaped
+            && first != "الي"
+            && OPENINGS.contains(&first)
+            && closing.is_some_and(|c| !c.starts_with("الشقيق")),
     }
 }
 
@@ -1011,6 +1024,8 @@ fn salutation(l: &LineInfo<'_>) -> Salutation {
 struct Salutation {
     opens: bool,
     closes: bool,
+    /// Both, by forms that only address (not `إلى`, not `الشقيق`).
+    address: bool,
 }
 
 impl Salutation {
@@ -1019,10 +1034,11 @@ impl Salutation {
         self.opens || self.closes
     }
 
-    /// Both: a letter's address even with no greeting under it (`سعادة المشرف على صفحة عزيزتي
-    /// الجزيرة الموقر`, `سعادة الأخ الفاضل الأستاذ تركي السديري - وفقه الله`).
-    fn both(&self) -> bool {
-        self.opens && self.closes
+    /// A letter's address even with no greeting under it (`سعادة المشرف على صفحة عزيزتي
+    /// الجزيرة الموقر`, `سعادة الأخ الفاضل الأستاذ تركي السديري - وفقه الله`): a form of address
+    /// opening it and an honorific closing it, neither of which a headline uses.
+    fn address(&self) -> bool {
+        self.address
     }
 }
 
@@ -1306,17 +1322,7 @@ fn free_verse(lines: &[LineInfo<'_>], runs: &[Run], poems: &[Run], sayings: &[Ru
     // Sections numbered on lines of their own (`«2»`) go on with the block; its edges are text.
     let mut blocks = blocks_outside(lines, taken, |l| line(l) || section_number(l.display));
     for block in &mut blocks {
-        while block
-            .last()
-            .is_some_and(|&j| section_number(lines[j].display))
-        {
-            block.pop();
-        }
-        let numbers = block
-            .iter()
-            .take_while(|&&j| section_number(lines[j].display))
-            .count();
-        block.drain(..numbers);
+        trim_section_numbers(lines, block);
     }
     blocks
         .iter()
@@ -1520,8 +1526,9 @@ fn standalone_poems(lines: &[LineInfo<'_>], runs: &[Run]) -> Vec<Run> {
 /// them), when at least [`MIN_POEM_VERSES`] are verses and two in three of these have two or
 /// more vowelled letters ([`chars::vowelled_letters`]). Free verse need not rhyme, and its
 /// fragments are too short to rhyme as a whole; but teaser titles are never set with vowels,
-/// so the vowels alone tell the poem. A section number under its last verse stays out, and so
-/// does a headline over it.
+/// so the vowels alone tell the poem. It ends on its last vowelled verse; a headline without
+/// vowels set apart over it by a blank line stays out (the title), and so do section numbers at
+/// its edges.
 fn vowelled_poem(
     lines: &[LineInfo<'_>],
     from: usize,
@@ -1531,12 +1538,6 @@ fn vowelled_poem(
     let mut block = lines_under(lines, from, limit, |j, l| {
         verse(j, l) || section_number(l.display)
     });
-    while block
-        .last()
-        .is_some_and(|&j| section_number(lines[j].display))
-    {
-        block.pop();
-    }
     let vowelled =
         |j: usize| chars::vowelled_letters(lines[j].display) >= shapes::MIN_VOWELLED_LETTERS;
     // A headline set apart over the poem (no vowels, a blank line under it) stays above it,
@@ -1546,6 +1547,15 @@ fn vowelled_poem(
             block.remove(0);
         }
     }
+    // The poem ends on its last vowelled verse: unvowelled short lines under it (teaser titles
+    // one blank line down) are not its.
+    while block
+        .last()
+        .is_some_and(|&j| !vowelled(j) || section_number(lines[j].display))
+    {
+        block.pop();
+    }
+    trim_section_numbers(lines, &mut block);
     let verses: Vec<usize> = block
         .iter()
         .copied()
@@ -1557,6 +1567,21 @@ fn vowelled_poem(
         .flatten()
 }
 
+/// Drops the section numbers at the edges of a block of lines (a poem's, free verse's).
+fn trim_section_numbers(lines: &[LineInfo<'_>], block: &mut Vec<usize>) {
+    while block
+        .last()
+        .is_some_and(|&j| section_number(lines[j].display))
+    {
+        block.pop();
+    }
+    let numbers = block
+        .iter()
+        .take_while(|&&j| section_number(lines[j].display))
+        .count();
+    block.drain(..numbers);
+}
+
 /// A section number on a line of its own (`2 -`, `3.`, `(4)`, `«5»`, `٥`): one to three digits,
 /// maybe in parentheses or guillemets, or followed by `-`, `.` or `)`.
 fn section_number(display: &str) -> bool {
@@ -1566,8 +1591,7 @@ fn section_number(display: &str) -> bool {
         .find_map(|&(open, close)| t.strip_prefix(open).and_then(|x| x.strip_suffix(close)))
         .unwrap_or(t);
     let t = t.trim_end_matches(['-', '.', ')', ' ']).trim_end();
-    let digits = t.chars().count();
-    (1..=3).contains(&digits)
+    (1..=3).contains(&t.chars().count())
         && t.chars()
             .all(|c| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c))
 }
@@ -1677,12 +1701,16 @@ const MIN_CLOSING_WORDS: usize = 12;
 
 /// The last words of a column trailing off in points under its last paragraph (`نعم، بهذا الفكر
 /// وهذا التعليم قامت نهضة اليابان...`, `فلنكن عوناً لقيادتنا لننقذ وطننا قبل فوات الاوان..`):
-/// up to [`MAX_CLOSING_POINTS`] lines right under the body (one blank line allowed before and
-/// between them) up to the end of the page, each plain text of three words or more ending with
-/// points (`..`, `...`, `!!`, `،،`). A teaser title cut short with points has more page under
-/// it (the rest of its block), and a writer's title or a caption under a column ends with none.
-fn closing_points(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
-    let out = lines_under(lines, from, limit, |_, l| {
+/// the lines right under run `r` up to the end of the page, at most [`MAX_CLOSING_POINTS`] of
+/// them (more, and none is taken), each plain text of three words or more ending with points
+/// (`..`, `...`, `!!`, `،،`). They are spaced as the body's last two lines are: right under it,
+/// or one blank line down when the body's paragraphs have a blank line between them. A teaser
+/// title cut short with points has more page under it (the rest of its block), a comment stands
+/// apart from the text, and a writer's title or a caption under a column ends with no points.
+fn closing_points(lines: &[LineInfo<'_>], r: &Run, limit: usize) -> Option<Vec<usize>> {
+    let from = r.end;
+    let spaced = matches!(r.body[..], [.., a, b] if b > a + 1);
+    let out = lines_under_gaps(lines, from, limit, usize::from(spaced), |_, l| {
         plain_text(&l.f)
             && !l.f.bullet
             && l.f.words >= 3
@@ -2652,17 +2680,22 @@ const SHORT_LINE: &str = "boilerplate:short";
 
 /// Whether a line of a page with no article shape is kept in the text read as one body (an
 /// already extracted article, a short item): a line the classifier read as text (body, teaser,
-/// title, caption), or a short line ([`SHORT_LINE`]) of three words or more that ends like a
-/// sentence, with a full stop, `!`, `?` or points (`وقد تداول المغردون صور لتطاير الغبار .`,
-/// `حضر الحفل عدد من الأعيان والأقارب والأصدقاء، تهانينا.`). With no article around it, a short
-/// sentence is the text's own: no teaser block or widget ends like one.
+/// title, caption), or a short line ([`SHORT_LINE`]) of three words or more that ends with a
+/// full stop, points, `!`, `?` or a comma (`وقد تداول المغردون صور لتطاير الغبار .`, `حضر الحفل
+/// عدد من الأعيان والأقارب والأصدقاء والزملاء،`), or that is a numbered item of two words or
+/// more after its number (`3. تطبيق «فيسبوك» Facebook` among the other items of its list, kept
+/// as teaser-shaped lines). A page with no article shape is read as one text already (its
+/// teaser-shaped lines are kept): its short sentences belong to it more than widgets do, which
+/// end with no punctuation.
 pub fn fallback_text(role: Role, reason: &Reason, display: &str) -> bool {
     match role {
         Role::Body | Role::Teaser | Role::Title | Role::Caption => true,
         Role::Boilerplate => {
+            let words = chars::count_words(display);
             reason.as_str() == SHORT_LINE
-                && display.trim_end().ends_with(['.', '!', '؟', '?', '،'])
-                && chars::count_words(display) >= MIN_SHORT_SENTENCE_WORDS
+                && ((display.trim_end().ends_with(['.', '!', '؟', '?', '،'])
+                    && words >= MIN_SHORT_SENTENCE_WORDS)
+                    || (item_number(display).is_some() && words >= 3))
         }
         _ => false,
     }

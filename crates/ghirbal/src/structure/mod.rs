@@ -1507,6 +1507,12 @@ mod tests {
         assert_eq!(arts[0].title.as_deref(), Some("نخلة الدار"));
         // Every verse and the numbers between the sections.
         assert_eq!(arts[0].body.len(), 13, "{:?}", arts[0].body);
+        // Teaser titles one blank line under it are not its lines.
+        let arts = articles(
+            format!("نخلة الدار\n\n{poem}\n\nافتتاح مستشفى جديد في المدينة\nارتفاع أسعار النفط في الأسواق"),
+            &Cues::default(),
+        );
+        assert_eq!(arts[0].body.len(), 13, "{:?}", arts[0].body);
         // The same lines without their vowels are no poem the page tells: short unpunctuated
         // lines under numbers, as a block of teasers is.
         let bare: String = poem
@@ -1550,11 +1556,14 @@ mod tests {
         // column's last line trailing off in points (`نعم، بهذا الفكر وهذا التعليم قامت نهضة
         // اليابان...`) was dropped as a short line.
         let last = "نعم، بهذا الفكر وهذا التعليم قامت نهضة اليابان...";
-        let r = roles(&format!("{P1}\n{P2}\n\n{last}\n"));
-        assert!(
-            r.iter().all(|&x| matches!(x, Role::Body | Role::Blank)),
-            "{r:?}"
-        );
+        let r = roles(&format!("{P1}\n{P2}\n{last}\n"));
+        assert!(r[..3].iter().all(|&x| x == Role::Body), "{r:?}");
+        // One blank line down when the paragraphs have a blank line between them.
+        let r = roles(&format!("{P1}\n\n{P2}\n\n{last}\n"));
+        assert_eq!(r[4], Role::Body, "{r:?}");
+        // Set apart from paragraphs that have none, it is no part of them (a comment).
+        let r = roles(&format!("{P1}\n{P2}\n\nمقال رائع جدا يا دكتور..\n"));
+        assert_ne!(r[3], Role::Body, "{r:?}");
         // With more of the page under it, a line cut short with points is a teaser's.
         let r = roles(&format!(
             "{P1}\n{P2}\n\n{last}\nالأكثر قراءة\nافتتاح مستشفى جديد في المدينة"
@@ -1571,8 +1580,15 @@ mod tests {
         // opening at the top of the page with a short sentence or two right above its first
         // paragraph lost them as short lines.
         let open = "النصر والهلال على صفيح ساخن.\nلندن.. مدينة الضباب ستستضيف لقاء السحاب.";
-        let r = roles(&format!("{open}\n{P1}\n{P2}"));
-        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        let titled = Cues::from_title(Some("من سيفوز.. النصر أم الهلال؟"));
+        let arts = articles(format!("{open}\n{P1}\n{P2}"), &titled);
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].body.len(), 4, "{:?}", arts[0].body);
+        // Without a title field, a headline closing on a full stop is no opening sentence.
+        let r = roles(&format!(
+            "خادم الحرمين يستقبل رئيس وزراء باكستان.\n{P1}\n{P2}"
+        ));
+        assert_ne!(r[0], Role::Body, "{r:?}");
         // A headline (no full stop) over the text stays its title.
         let arts = articles(
             format!("النصر والهلال على صفيح ساخن\n{P1}\n{P2}"),
@@ -1620,12 +1636,30 @@ mod tests {
         // the numbers into blocks too short to read as verse; 52 of its 68 lines were dropped.
         let poem = "«1»\nبخيال مرهف\nأبني لك كل لحظة\nقصور تحاكي القمم..\nتناغي النجوم في سدرها،\nوفي خدرها حكايتنا\nمع الوجد والبوح\nوذرف الدموع.\n«2»\nحينما أشعل\nفي الليل وجد\nالتباريح..\nتضيء لنا\nمسافات حب ووعد\nوهم يعاود في الروح\nغرز النصال";
         let r = roles(poem);
-        assert!(r[1..8].iter().all(|&x| x == Role::Body), "{r:?}");
-        assert!(r[9..].iter().all(|&x| x == Role::Body), "{r:?}");
+        assert!(r[1..].iter().all(|&x| x == Role::Body), "{r:?}");
         // The same lines with no punctuation at all are no verse the page tells.
         let bare: String = poem.chars().filter(|c| !matches!(c, '.' | '،')).collect();
         let r = roles(&bare);
         assert!(!r.contains(&Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn text_of_a_page_with_no_article_keeps_short_sentences_and_numbered_items() {
+        // Regression (SaudiNewsNet, aawsat `التطبيقات الأكثر تحميلا`: 3 pages): a page of
+        // numbered lists with no article shape kept the items long enough to read as teasers and
+        // dropped the others (`3. تطبيق «فيسبوك» Facebook`) as short lines.
+        let short = Reason::new("boilerplate:short");
+        let text = |d: &str| fallback_text(Role::Boilerplate, &short, d);
+        assert!(text("3. تطبيق «فيسبوك» Facebook"));
+        assert!(text("وقد تداول المغردون صور لتطاير الغبار ."));
+        assert!(!text("صور من الحفل"));
+        assert!(!text("3. فيسبوك"));
+        assert!(!fallback_text(
+            Role::Boilerplate,
+            &Reason::new("lexicon:ui"),
+            "3. تطبيق «فيسبوك» Facebook"
+        ));
+        assert!(fallback_text(Role::Teaser, &short, "أي سطر"));
     }
 
     #[test]
@@ -1687,8 +1721,11 @@ mod tests {
         ));
         assert_ne!(r[0], Role::Body, "{r:?}");
         assert_ne!(r[1], Role::Body, "{r:?}");
-        // Nor does a line with an honorific and no form of address, without a greeting.
+        // Nor does a line with an honorific and no form of address, without a greeting, or a
+        // headline addressing a people (`إلى`, `الشقيق`).
         let r = roles(&format!("مدير جامعة الملك سعود حفظه الله\n{P1}\n{P2}"));
+        assert_ne!(r[0], Role::Body, "{r:?}");
+        let r = roles(&format!("إلى الشعب المصري الشقيق\n{P1}\n{P2}"));
         assert_ne!(r[0], Role::Body, "{r:?}");
     }
 
