@@ -800,9 +800,7 @@ fn open_with_lists_above(lines: &[LineInfo<'_>], runs: &mut [Run]) {
             continue;
         }
         if let Some(top) = list_above(lines, floor, r.start) {
-            let head: Vec<usize> = (top..r.start).filter(|&j| !lines[j].blank).collect();
-            r.body.splice(0..0, head);
-            r.start = top;
+            r.open_with((top..r.start).filter(|&j| !lines[j].blank).collect());
         }
         floor = r.end;
     }
@@ -818,14 +816,13 @@ fn open_with_lists_above(lines: &[LineInfo<'_>], runs: &mut [Run]) {
 /// `الأخ العزيز خادم الحرمين الشريفين …` over `ملك المملكة العربية السعودية حفظه الله`): the
 /// greeting and the lines addressing it above open the text too: one or two [`salutation`]s, or
 /// one over the addressee's office ([`addressee_office`]). With no greeting, a line that both
-/// opens with a form of address and closes with an honorific ([`Salutation::address`]) opens it.
+/// opens with a form of address and closes with an honorific ([`Salutation`]'s `address`) opens it.
 fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
     let mut floor = 0;
     for r in runs.iter_mut() {
         let above = |from: usize| line_above(lines, floor, from);
         if let Some(j) = above(r.start).filter(|&j| text_intro(&lines[j]) || greeting(&lines[j])) {
-            r.body.insert(0, j);
-            r.start = j;
+            r.open_with(vec![j]);
             if greeting(&lines[j]) {
                 // The address: one or two salutations, or one over the addressee's office
                 // (`المشرف العام لمؤسسة اليمامة الصحفية`).
@@ -840,14 +837,10 @@ fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
                 } else {
                     [None, None]
                 };
-                for k in address.into_iter().flatten().rev() {
-                    r.body.insert(0, k);
-                    r.start = k;
-                }
+                r.open_with(address.into_iter().flatten().collect());
             }
-        } else if let Some(j) = above(r.start).filter(|&j| salutation(&lines[j]).address()) {
-            r.body.insert(0, j);
-            r.start = j;
+        } else if let Some(j) = above(r.start).filter(|&j| salutation(&lines[j]).address) {
+            r.open_with(vec![j]);
         }
         floor = r.end;
     }
@@ -893,8 +886,7 @@ fn open_with_sentences(lines: &[LineInfo<'_>], runs: &mut [Run], cues: &Cues) {
         return;
     }
     head.reverse();
-    r.body.splice(0..0, head);
-    r.start = top;
+    r.open_with(head);
 }
 
 /// A page under a section's name (a digest, `موجز أخبار`; a column of items, `بين الخطأ
@@ -929,8 +921,7 @@ fn open_with_item_heading(lines: &[LineInfo<'_>], runs: &mut [Run], cues: &Cues)
         .iter()
         .any(|&k| lines[k].display.starts_with(bullet) && lines[k].f.bullet)
     {
-        r.body.insert(0, j);
-        r.start = j;
+        r.open_with(vec![j]);
     }
 }
 
@@ -1024,7 +1015,10 @@ fn salutation(l: &LineInfo<'_>) -> Salutation {
 struct Salutation {
     opens: bool,
     closes: bool,
-    /// Both, by forms that only address (not `إلى`, not `الشقيق`).
+    /// A letter's address even with no greeting under it (`سعادة المشرف على صفحة عزيزتي
+    /// الجزيرة الموقر`, `سعادة الأخ الفاضل الأستاذ تركي السديري - وفقه الله`): a form of address
+    /// opening it and an honorific closing it, neither of which a headline uses (not `إلى`,
+    /// not `الشقيق`).
     address: bool,
 }
 
@@ -1032,13 +1026,6 @@ impl Salutation {
     /// Either: a line addressing a letter above its greeting.
     fn any(&self) -> bool {
         self.opens || self.closes
-    }
-
-    /// A letter's address even with no greeting under it (`سعادة المشرف على صفحة عزيزتي
-    /// الجزيرة الموقر`, `سعادة الأخ الفاضل الأستاذ تركي السديري - وفقه الله`): a form of address
-    /// opening it and an honorific closing it, neither of which a headline uses.
-    fn address(&self) -> bool {
-        self.address
     }
 }
 
@@ -1093,9 +1080,7 @@ fn open_with_epigraph(lines: &[LineInfo<'_>], runs: &mut [Run]) {
     }
     for v in [block, block.get(1..).unwrap_or_default()] {
         if let Some(&top) = v.first().filter(|_| verses(lines, v)) {
-            let head: Vec<usize> = (top..r.start).filter(|&j| !lines[j].blank).collect();
-            r.body.splice(0..0, head);
-            r.start = top;
+            r.open_with((top..r.start).filter(|&j| !lines[j].blank).collect());
             return;
         }
     }
@@ -1549,10 +1534,8 @@ fn vowelled_poem(
     }
     // The poem ends on its last vowelled verse: unvowelled short lines under it (teaser titles
     // one blank line down) are not its.
-    while block
-        .last()
-        .is_some_and(|&j| !vowelled(j) || section_number(lines[j].display))
-    {
+    // (Section numbers carry no vowels: the ones under it go too.)
+    while block.last().is_some_and(|&j| !vowelled(j)) {
         block.pop();
     }
     trim_section_numbers(lines, &mut block);
@@ -1634,6 +1617,14 @@ fn self_repeating(display: &str, f: &Features) -> bool {
 const MAX_REPEATED_SEGMENT_WORDS: usize = 8;
 
 impl Run {
+    /// Adds the lines that open the run (an intro, an epigraph, a list above it), in order.
+    fn open_with(&mut self, items: Vec<usize>) {
+        if let Some(&first) = items.first() {
+            self.start = first;
+        }
+        self.body.splice(0..0, items);
+    }
+
     /// Adds the lines that close the run (a list, a poem, sentences under it), in order.
     fn close_with(&mut self, items: Vec<usize>) {
         if let Some(&last) = items.last() {
