@@ -491,6 +491,41 @@ mod tests {
     }
 
     #[test]
+    fn free_verse_addressing_you_is_not_broken_by_a_word_in_parentheses() {
+        // Regression (SaudiNewsNet, al-jazirah 20150725 cu7): `وأنت تهندم طاقيتك (الزري)` read
+        // as a `Name (City)` byline and a captioned photo in the middle of a page of free
+        // verse; the block broke there, and 15 of the 22 verse lines were dropped.
+        let verse = [
+            "صباح،",
+            "يتدلى من ضحكات عيد،",
+            "يبعث في الروح",
+            "غناء طريق،",
+            "ويأتي بك باسما،",
+            "من بيت جارنا العتيق،",
+            "وأنت تهندم طاقيتك (الزري)",
+            "مبتسماً لزهور",
+            "فستاني السكري،",
+            "فتهمس: إنتِ حلوة.",
+            "فابسم،",
+            "وتبسم (بكلات) شعري.",
+            "هذا الصباح،",
+            "حولنا عندليب",
+            "رقيق يحوم،",
+            "يغني لنا،",
+            "ويغمز لنا،",
+            "فهات يدك،",
+            "فما زال بين حناء يدي",
+            "حلوى (العسل)،",
+            "وفي ثغري سكر",
+            "(الحلقوم).",
+        ];
+        let text = format!("{}\n 1 شوال 2015\n- تركية العمري", verse.join("\n"));
+        let arts = articles(text, &Cues::default());
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].body, verse.map(String::from).to_vec());
+    }
+
+    #[test]
     fn column_of_sayings_is_one_article() {
         // Regression (SaudiNewsNet, al-jazirah `همسات`): a column of one-line aphorisms, each a
         // short sentence; the longer ones seeded runs too short to be articles, and 11 of the 16

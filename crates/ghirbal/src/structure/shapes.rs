@@ -141,7 +141,10 @@ fn credit_of(display: &str, doubled: bool) -> Option<Credit> {
     let has_name = inner
         .split_whitespace()
         .any(|w| w.chars().filter(|&c| chars::is_alphabetic(c)).count() >= 2);
-    let generic = inner_words <= 3 && text_words <= 25 && has_name && !media;
+    // (a caption speaks of its photo: text addressing `you` or speaking as `I` is verse or
+    // speech with a word in parentheses, `وأنت تهندم طاقيتك (الزري)`)
+    let generic =
+        inner_words <= 3 && text_words <= 25 && has_name && !media && !opens_in_person(text);
     if (sentence && !doubled) || text_words > 60 || !(known || generic) {
         return None;
     }
@@ -567,6 +570,23 @@ pub fn is_byline(display: &str, matching: &str, words: usize, split_words: usize
     words > 0 && words <= 7 && parse_counted_byline(display, matching, split_words, false).is_some()
 }
 
+/// Whether `text` opens with a pronoun of the first or second person (`أنا`, `وأنت`, `نحن`),
+/// maybe after `و` or `ف`: a sentence spoken or addressed, never a name or a photo's caption.
+fn opens_in_person(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or_default();
+    let m = crate::text::matching_form(first);
+    let bare = m
+        .strip_prefix('و')
+        .or_else(|| m.strip_prefix('ف'))
+        .filter(|b| !b.is_empty());
+    [m.as_str(), bare.unwrap_or_default()]
+        .iter()
+        .any(|w| PERSON_PRONOUNS.contains(w))
+}
+
+/// [`opens_in_person`]'s pronouns, in the matching form.
+const PERSON_PRONOUNS: &[&str] = &["انا", "انت", "انتم", "انتما", "انتن", "نحن"];
+
 /// Fewest vowelled letters ([`chars::vowelled_letters`]) of a line that is no byline and no
 /// `label: value` field, and of a line that reads as vowelled verse: a name, a field or a
 /// headline is not vowelled, one letter at most (`محمَّد`).
@@ -626,6 +646,7 @@ fn parse_counted_byline(
                 // (a name has no digits: `100 ملم من الخل (كوب قهوة صغير)` is a recipe's item)
                 if who_words <= 4
                     && !who.contains(['.', '،', ',', ':'])
+                    && !opens_in_person(who)
                     && !who.chars().any(chars::is_numeric)
                 {
                     return Some(Byline {
@@ -1035,6 +1056,25 @@ mod tests {
         assert!(byline("والماءُ -رغم ضلالهمْ– يتبسَّمُ").is_none());
         assert!(byline("الرياض - عبّاد الحربي").is_some());
         assert!(byline("الرياض - محمَّد الغامدي").is_some());
+    }
+
+    #[test]
+    fn verse_addressing_you_with_a_word_in_parentheses_is_no_byline_or_caption() {
+        // Regression (SaudiNewsNet, al-jazirah 20150725 cu7): in a page of free verse, `وأنت
+        // تهندم طاقيتك (الزري)` read as `Name (City)` and as a caption with its credit; the
+        // verse broke there, and 15 of its 22 lines were dropped as short lines.
+        for line in [
+            "وأنت تهندم طاقيتك (الزري)",
+            "أنا أحبك (جدا)",
+            "فنحن نعود (الليلة)",
+        ] {
+            assert!(byline(line).is_none(), "{line}");
+            assert_eq!(split_credit(line), None, "{line}");
+        }
+        // Names and captions open with anything else, `وليد` and `وائل` with `و`.
+        assert!(byline("وليد الحارثي (جدة)").is_some());
+        assert!(split_credit("أنصار الفريق في المدرجات (الحياة العربية)").is_some());
+        assert!(split_credit("وائل كفوري في الحفل (الحياة العربية)").is_some());
     }
 
     #[test]
