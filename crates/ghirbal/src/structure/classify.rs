@@ -729,6 +729,11 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool], heads: &[&str]) -> Vec<Ru
             list = true;
         }
         if list {
+            // Poets' verses under the quoted ones (`محمد إبراهيم يعقوب:` and his verse, read as
+            // a list's intro and items, then the other poets').
+            if let Some(items) = closing_anthology(lines, r.end, limit) {
+                r.close_with(items);
+            }
             continue;
         }
         // The fields closing the text's last item (`السن: 25` and `الدخل: 641 ألف دولار` under
@@ -752,6 +757,10 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool], heads: &[&str]) -> Vec<Ru
         } else if let Some(j) = closing_sentence(lines, r.end, limit) {
             r.close_with(vec![j]);
         } else if let Some(items) = closing_points(lines, r, limit) {
+            r.close_with(items);
+        }
+        // Poets' verses, after a poem the text quoted or not.
+        if let Some(items) = closing_anthology(lines, r.end, limit) {
             r.close_with(items);
         }
         // A letter's closing greeting (`والسلام عليكم ورحمة الله وبركاته..`), under its last
@@ -1156,6 +1165,43 @@ fn closing_verse(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
     let last = limit == lines.len() && lines[end..].iter().all(|l| l.blank);
     (last && verses(lines, &out)).then(|| [intro, &out].concat())
 }
+
+/// Verses of several poets closing a report (`شعراء يدينون …`: `مفرح الشقيقي:` over two
+/// verses, `عبدالرحمن العشماوي:` over six, and so on to the end of the page): at least
+/// [`MIN_ANTHOLOGY_STANZAS`] stanzas right under the body (one blank line allowed before and
+/// between lines), each a line naming its poet with a colon over one to
+/// [`MAX_EPIGRAPH_LINES`] verse lines. Each poet's verses keep their own rhyme, or none (a
+/// Nabati quatrain), so the stanzas cannot rhyme together as [`verses`] ask; the vowels tell
+/// them from a list of sections over teaser titles: half the verse lines have two or more
+/// vowelled letters, where a headline has none.
+fn closing_anthology(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
+    let poet = |l: &LineInfo<'_>| {
+        ends_with_colon(l) && plain_text(&l.f) && !l.f.bullet && l.f.words <= MAX_VERSE_INTRO_WORDS
+    };
+    let verse = |l: &LineInfo<'_>| verse_line(&l.f) && l.f.occurrences <= 1 && !ends_with_colon(l);
+    let (mut out, mut stanzas, mut verse_lines, mut vowelled) = (Vec::new(), 0, 0, 0);
+    let mut at = from;
+    while let Some(&head) = lines_under(lines, at, limit, |_, l| poet(l)).first() {
+        let v = lines_under(lines, head + 1, limit, |_, l| verse(l));
+        if !(1..=MAX_EPIGRAPH_LINES).contains(&v.len()) {
+            return None;
+        }
+        stanzas += 1;
+        verse_lines += v.len();
+        vowelled += v
+            .iter()
+            .filter(|&&j| chars::vowelled_letters(lines[j].display) >= shapes::MIN_VOWELLED_LETTERS)
+            .count();
+        at = v.last().map_or(head + 1, |&j| j + 1);
+        out.push(head);
+        out.extend(v);
+    }
+    let last = limit == lines.len() && lines[at..].iter().all(|l| l.blank);
+    (last && stanzas >= MIN_ANTHOLOGY_STANZAS && vowelled * 2 >= verse_lines).then_some(out)
+}
+
+/// Fewest stanzas of a [`closing_anthology`].
+const MIN_ANTHOLOGY_STANZAS: usize = 2;
 
 /// Most words of a line introducing a [`closing_verse`].
 const MAX_VERSE_INTRO_WORDS: usize = 8;

@@ -526,6 +526,46 @@ mod tests {
     }
 
     #[test]
+    fn poets_verses_closing_a_report_are_body() {
+        // Regression (SaudiNewsNet, alyaum 4082453, poets condemning an attack): each poet's name
+        // with a colon over two to six verses, to the end of the page. Verses under a colon read
+        // as a list's items or a poem's only when they rhyme together; the poets' do not, and
+        // all but the first two were dropped as teaser titles and short lines.
+        let stanzas = [
+            "مفرح الشقيقي:",
+            "الغيمُ يا أبها يكفكفُ جرحهُ والماء - رغم ضلالهمْ - يتبسَّمُ",
+            "قولي لمنْ نثر الدماء توَّهُماً الله أكبرُ من هواكَ وأرحمُ",
+            "وليد العمودي:",
+            "لو فجروا في كل مسجد بالآلاف... والله لـنملأ كل مسجد عبادة",
+            "لايحسبون إنا من الموت بنخاف… ياطيبها مسجد.. صلاة.. وشهادة",
+            "عبدالرحمن العشماوي:",
+            "وذاقت أساها في البلاد مساجد.. تهاوتْ على عُبّادِها وصَوامع",
+            "أَدِرْها وقل للمُستبدِّ برأيه.. ومن تتلظّى في يديه الأصابعُ",
+            "ياسر سنان:",
+            "حنا مع الدولة رجال المهمات...",
+            "والله لو نسكن خيام وصحاري..",
+        ];
+        let text = format!("{P1}\n{P2}\n{P3}\n{}", stanzas.join("\n"));
+        let arts = articles(text, &Cues::default());
+        assert_eq!(arts.len(), 1);
+        let body: Vec<&str> = [P1, P2, P3].into_iter().chain(stanzas).collect();
+        assert_eq!(arts[0].body, body);
+        // Sections over teaser titles have the shape, not the vowels.
+        let teasers = [
+            "محليات:",
+            "أمير المنطقة يدشن مشروعات تنموية جديدة",
+            "افتتاح مركز صحي في المحافظة",
+            "رياضة:",
+            "الهلال يواجه النصر في ديربي العاصمة",
+            "المنتخب يستعد لمواجهة الأردن الودية",
+        ];
+        let text = format!("{P1}\n{P2}\n{P3}\n{}", teasers.join("\n"));
+        let arts = articles(text, &Cues::default());
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].body, [P1, P2, P3]);
+    }
+
+    #[test]
     fn column_of_sayings_is_one_article() {
         // Regression (SaudiNewsNet, al-jazirah `همسات`): a column of one-line aphorisms, each a
         // short sentence; the longer ones seeded runs too short to be articles, and 11 of the 16
