@@ -1959,6 +1959,26 @@ fn list_item(l: &LineInfo<'_>) -> bool {
         && !l.display.starts_with(['«', '»', '›', '‹', '>', '<'])
 }
 
+/// A bulleted line shaped like a headline (no closing stop: `- اثنا عشر عضواً في البلديات من
+/// فئة (ج)`) between two items of its list that end like sentences, as [`list_item`]s: an item
+/// whose full stop the writer left out, where a list of headlines has none.
+fn item_among_sentences(lines: &[LineInfo<'_>], j: usize) -> bool {
+    let sentence_item = |k: Option<usize>| {
+        k.is_some_and(|k| {
+            let l = &lines[k];
+            l.f.bullet && ends_like_sentence(l) && list_item(l)
+        })
+    };
+    let l = &lines[j];
+    let above = (0..j).rev().find(|&k| !lines[k].blank);
+    let below = (j + 1..lines.len()).find(|&k| !lines[k].blank);
+    l.f.bullet
+        && list_text(&l.f, true)
+        && l.f.pipes == 0
+        && sentence_item(above)
+        && sentence_item(below)
+}
+
 /// An intro or item of a list inside a body: text, not furniture, not a teaser or a widget.
 /// Items may read `label: value` (`كلية الهندسة: هندسة طبية`). A line printed twice is a
 /// teaser's title and its link, unless it is a bulleted item that ends like a sentence: the
@@ -2371,7 +2391,9 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
                         !lines[j].blank
                             && (numbered.contains(&j)
                                 || (plain_text(&lines[j].f)
-                                    && (!lines[j].f.bullet || list_item(&lines[j])))
+                                    && (!lines[j].f.bullet
+                                        || list_item(&lines[j])
+                                        || item_among_sentences(lines, j)))
                                 || (list && list_heading(&lines[j]))
                                 || asker(lines, j)
                                 || recurring_field(&lines[j], &heads))

@@ -566,6 +566,34 @@ mod tests {
     }
 
     #[test]
+    fn list_item_missing_its_full_stop_stays_in_the_list() {
+        // Regression (SaudiNewsNet, alriyadh 1069722): in a list of council seats whose items
+        // end with a full stop, `- اثنا عشر عضواً في البلديات من فئة (ج)` has none; it read as
+        // a most-read list's headline between the body's two runs and was dropped.
+        let list = [
+            "ويذكر أن الفقرة الثانية من المادة العاشرة من لائحة انتخابات أعضاء المجالس البلدية \
+             نصت على تحديد عدد أعضاء المجالس البلدية على النحو الآتي:",
+            " - ثلاثون عضواً في كل من أمانات (الرياض، العاصمة المقدسة، المدينة المنورة، جدة، \
+             المنطقة الشرقية).",
+            " - أربعة وعشرون عضواً في أمانتي (الطائف، والأحساء).",
+            " -واحد وعشرون عضواً في بقية الأمانات.",
+            " - ثمانية عشر عضواً في البلديات من فئة (أ).",
+            " - خمسة عشر عضواً في البلديات من فئة (ب).",
+            " - اثنا عشر عضواً في البلديات من فئة (ج)",
+            " - تسعة أعضاء في البلديات من فئتي (د، ه).",
+        ];
+        let text = format!("{P1}\n{P2}\n{}\n{P3}\n{P4}", list.join("\n"));
+        let body = body_lines(text);
+        let trimmed: Vec<&str> = list.iter().map(|l| l.trim()).collect();
+        let want: Vec<&str> = [P1, P2]
+            .into_iter()
+            .chain(trimmed)
+            .chain([P3, P4])
+            .collect();
+        assert_eq!(body, want);
+    }
+
+    #[test]
     fn column_of_sayings_is_one_article() {
         // Regression (SaudiNewsNet, al-jazirah `همسات`): a column of one-line aphorisms, each a
         // short sentence; the longer ones seeded runs too short to be articles, and 11 of the 16
