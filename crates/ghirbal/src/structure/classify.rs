@@ -1494,7 +1494,7 @@ fn standalone_poems(lines: &[LineInfo<'_>], runs: &[Run]) -> Vec<Run> {
                 .then(|| poem(&block))
                 .flatten();
             if whole.is_none() {
-                if let Some(r) = vowelled_poem(lines, i, limit, verse) {
+                if let Some(r) = vowelled_poem(lines, from, i, limit, verse) {
                     i = r.end;
                     out.push(r);
                     continue;
@@ -1553,22 +1553,34 @@ fn standalone_poems(lines: &[LineInfo<'_>], runs: &[Run]) -> Vec<Run> {
 
 /// A poem set with its vowels (`نحنُ البلادُ ونخلُها..` over `والنخلُ في صمْتٍ يُحِبّ.`), maybe
 /// in numbered sections (`2 -`, `3 -` on lines of their own): from line `from` (a verse line
-/// by `verse`), the verse lines and section numbers in a row (one blank line allowed between
-/// them), when at least [`MIN_POEM_VERSES`] are verses and two in three of these have two or
-/// more vowelled letters ([`chars::vowelled_letters`]). Free verse need not rhyme, and its
-/// fragments are too short to rhyme as a whole; but teaser titles are never set with vowels,
-/// so the vowels alone tell the poem. It ends on its last vowelled verse; a headline without
-/// vowels set apart over it by a blank line stays out (the title), and so do section numbers at
-/// its edges.
+/// by `verse`), the verse lines, section numbers, dividers between stanzas (`**`, not kept)
+/// and vowelled words alone on their lines ([`vowelled_word`], also right above `from`, down
+/// to `floor`) in a row (one blank line allowed between them), when at least
+/// [`MIN_POEM_VERSES`] are verses and two in three of these have two or more vowelled letters
+/// ([`chars::vowelled_letters`]). Free verse need not rhyme, and its fragments are too short to
+/// rhyme as a whole; but teaser titles are never set with vowels, so the vowels alone tell the
+/// poem. It ends on its last vowelled verse and the lines glued under it up to the last with a
+/// vowel; a headline without vowels set apart over it by a blank line stays out (the title), a
+/// line glued over it with no vowel and no punctuation too (its poet), and so do section
+/// numbers at its edges.
 fn vowelled_poem(
     lines: &[LineInfo<'_>],
+    floor: usize,
     from: usize,
     limit: usize,
     verse: impl Fn(usize, &LineInfo<'_>) -> bool,
 ) -> Option<Run> {
     let mut block = lines_under(lines, from, limit, |j, l| {
-        verse(j, l) || section_number(l.display)
+        verse(j, l) || section_number(l.display) || divider(l.display) || vowelled_word(l)
     });
+    // (a word the poem opens with, on its line: `نَم..` over `دون حدّكَ ساهرونَ كِرامُ`)
+    if let Some(&first) = block.first() {
+        let above = (floor..first)
+            .rev()
+            .take_while(|&j| vowelled_word(&lines[j]))
+            .count();
+        block.splice(0..0, first - above..first);
+    }
     let vowelled =
         |j: usize| chars::vowelled_letters(lines[j].display) >= shapes::MIN_VOWELLED_LETTERS;
     // A headline set apart over the poem (no vowels, a blank line under it) stays above it,
@@ -1578,22 +1590,60 @@ fn vowelled_poem(
             block.remove(0);
         }
     }
-    // The poem ends on its last vowelled verse: unvowelled short lines under it (teaser titles
-    // one blank line down) are not its.
-    // (Section numbers carry no vowels: the ones under it go too.)
-    while block.last().is_some_and(|&j| !vowelled(j)) {
-        block.pop();
+    // Glued over it, a line with no vowel and no punctuation is its title or its poet's name
+    // (`حسن آل خيرات` over `نَم..`).
+    while block.first().is_some_and(|&j| {
+        let d = lines[j].display.trim_end();
+        chars::vowelled_letters(d) == 0
+            && !d.ends_with(|c: char| c.is_ascii_punctuation() || "،؛؟…".contains(c))
+    }) {
+        block.remove(0);
     }
+    // The poem ends on its last vowelled verse: unvowelled short lines under it (teaser titles
+    // one blank line down) are not its. (Section numbers carry no vowels: the ones under it go
+    // too.)
+    let core = block
+        .iter()
+        .rposition(|&j| vowelled(j))
+        .map_or(0, |k| k + 1);
+    // Its last lines may each carry one vowelled letter or none (`جاز لك المنام` over `وفي عيون
+    // المخلصين` over `حرامُ .`): the lines glued under the last vowelled verse, up to the last
+    // one with a vowel, close it. They do not count for the vowelling.
+    let last_vowelled = core.checked_sub(1).map(|k| block[k]);
+    let mut end = core;
+    for k in core..block.len() {
+        if k == 0 || block[k] != block[k - 1] + 1 {
+            break;
+        }
+        if chars::vowelled_letters(lines[block[k]].display) >= 1 {
+            end = k + 1;
+        }
+    }
+    block.truncate(end);
     trim_section_numbers(lines, &mut block);
+    // Dividers part its stanzas (`**`): they go on with the poem but are not its text.
+    block.retain(|&j| !divider(lines[j].display));
+    // Words alone on their lines are counted neither way: one vowelled letter is all a word
+    // has room for (`غرامُ`).
     let verses: Vec<usize> = block
         .iter()
         .copied()
-        .filter(|&j| !section_number(lines[j].display))
+        .filter(|&j| last_vowelled.is_some_and(|v| j <= v) && verse(j, &lines[j]))
         .collect();
     let set = verses.iter().filter(|&&j| vowelled(j)).count();
     (verses.len() >= MIN_POEM_VERSES && set * 3 >= verses.len() * 2)
         .then(|| poem_run(lines, &block))
         .flatten()
+}
+
+/// One word on its line, set with a vowel (`بنادقٌ`, `وسلامُ`): free verse breaking its line
+/// before the rhyme word. No widget or label is vowelled.
+fn vowelled_word(l: &LineInfo<'_>) -> bool {
+    l.f.words == 1
+        && l.f.digits == 0
+        && l.f.letters >= 2
+        && l.f.occurrences <= 1
+        && chars::vowelled_letters(l.display) >= 1
 }
 
 /// Drops the section numbers at the edges of a block of lines (a poem's, free verse's).

@@ -1627,6 +1627,48 @@ mod tests {
     }
 
     #[test]
+    fn vowelled_free_verse_keeps_its_one_word_lines_stanzas_and_last_lines() {
+        // Regression (SaudiNewsNet, alwatan 230506 `خطاب إلى الوطن`, alyaum 4081268): free
+        // verse set with its vowels breaks lines before the rhyme word (`بنادقٌ`, `غرامُ`); a
+        // word alone on its line ended the poem's block, and so did the `**` between its
+        // stanzas. Its last lines carry one vowel or none (`جاز لك المنام` … `حرامُ .`) and
+        // were cut as lines under the poem.
+        let poem = [
+            "نَم..",
+            "دون حدّكَ ساهرونَ كِرامُ",
+            "لا تصحُ إلا كي تنامَ لمرةٍ أخرى",
+            "وتزهرَ حولك الأحلامُ",
+            "لا تخشَ إلا الوقتَ يعبُـرُ لا ترى",
+            "كيف الحُماةُ على حِماك قِيامُ",
+            "أكتافهم فيها السلاحُ",
+            "بنادقٌ",
+            "وقلوبُهم فيها السلاحُ",
+            "غرامُ",
+            "**",
+            "يا أيها الوطنُ العظيمُ",
+            "توحّدت فيك الجهاتُ",
+            "وذابتِ الأعلامُ",
+            "مهجةُ كلّ إنسانٍ بها",
+            "لك موطنٌ",
+            "ومقامُ",
+            "جاز لك المنام",
+            "وفي عيون المخلصين",
+            "حرامُ .",
+        ];
+        let text = format!("حسن آل خيرات\n{}\n* شاعر سعودي", poem.join("\n"));
+        let arts = articles(text, &Cues::default());
+        assert_eq!(arts.len(), 1, "{arts:?}");
+        // The poet's name glued over it is no verse; the divider is no text.
+        let want: Vec<&str> = poem.into_iter().filter(|l| *l != "**").collect();
+        assert_eq!(arts[0].body, want);
+        // Lines with no vowel under the last vowelled one are not its.
+        let text = format!("{}\nافتتاح مستشفى جديد في المدينة", poem[..17].join("\n"));
+        let arts = articles(text, &Cues::default());
+        assert_eq!(arts.len(), 1, "{arts:?}");
+        assert_eq!(arts[0].body.last().map(String::as_str), Some("ومقامُ"));
+    }
+
+    #[test]
     fn verse_closing_a_column_is_body() {
         // Regression (SaudiNewsNet, aawsat 13661): the verse closing a column (`تعدو الذئاب على
         // مَنْ لا نيوبَ له` over `وتتقي صولة المستأسد الضاري`) was cut off as two teaser titles.
