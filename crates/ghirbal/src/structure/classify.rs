@@ -765,8 +765,15 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool], heads: &[&str]) -> Vec<Ru
         }
         // A letter's closing greeting (`والسلام عليكم ورحمة الله وبركاته..`), under its last
         // sentence.
-        if let Some(&j) = lines_under(lines, r.end, limit, |_, l| greeting(l)).first() {
-            r.close_with(vec![j]);
+        // A line asking for the letter's publication may come first, with no stop (`آمل التكرم
+        // بنشر هذا الايضاح`).
+        let under = lines_under(lines, r.end, limit, |_, _| true);
+        match under[..] {
+            [g, ..] if greeting(&lines[g]) => r.close_with(vec![g]),
+            [a, g, ..] if greeting(&lines[g]) && closing_request(&lines[a]) => {
+                r.close_with(vec![a, g]);
+            }
+            _ => {}
         }
     }
     open_with_lists_above(lines, &mut runs);
@@ -942,6 +949,18 @@ const MAX_OPENING_SENTENCES: usize = 2;
 
 /// A letter's greeting (`السلام عليكم ورحمة الله وبركاته`, maybe `وبعد:`), or its closing one
 /// (`والسلام عليكم ورحمة الله وبركاته..`): plain text of at most [`MAX_GREETING_WORDS`] words.
+/// A plain line of a few words over a letter's closing [`greeting`]: its last sentence or a
+/// request to publish it (`آمل التكرم بنشر هذا الايضاح`), not a heading (no colon) nor an item.
+fn closing_request(l: &LineInfo<'_>) -> bool {
+    plain_text(&l.f)
+        && !l.f.bullet
+        && (3..=MAX_CLOSING_REQUEST_WORDS).contains(&l.f.words)
+        && !ends_with_colon(l)
+}
+
+/// Most words of a [`closing_request`].
+const MAX_CLOSING_REQUEST_WORDS: usize = 15;
+
 fn greeting(l: &LineInfo<'_>) -> bool {
     let m = shapes::strip_decor(l.matching);
     (m.starts_with("السلام عليكم") || m.starts_with("والسلام عليكم"))

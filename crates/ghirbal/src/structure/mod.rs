@@ -1842,6 +1842,19 @@ mod tests {
         ));
         assert_ne!(r[0], Role::Body, "{r:?}");
         assert_eq!(r[1], Role::Body, "{r:?}");
+        // Regression (alriyadh 1071006): the request to publish it, with no full stop, over the
+        // closing greeting; the sender's office under them is no text.
+        let text = format!(
+            "سعادة رئيس تحرير صحيفة «الرياض» المحترم\nالسلام عليكم ورحمة الله وبركاته\n{P1}\n{P2}\nآمل التكرم بنشر هذا الايضاح\nوالسلام عليكم ورحمة الله وبركاته\nإدارة العلاقات العامة والإعلام"
+        );
+        let r = roles(&text);
+        assert!(r[..6].iter().all(|&x| x == Role::Body), "{r:?}");
+        assert_ne!(r[6], Role::Body, "{r:?}");
+        // Without the greeting under it, such a line is a teaser's title as before.
+        let r = roles(&format!(
+            "{P1}\n{P2}\nآمل التكرم بنشر هذا الايضاح\nإدارة العلاقات العامة والإعلام"
+        ));
+        assert_ne!(r[2], Role::Body, "{r:?}");
     }
 
     #[test]
