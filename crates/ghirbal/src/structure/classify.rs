@@ -2029,24 +2029,31 @@ fn list_item(l: &LineInfo<'_>) -> bool {
 }
 
 /// A bulleted line shaped like a headline (no closing stop: `- اثنا عشر عضواً في البلديات من
-/// فئة (ج)`) between two items of its list that end like sentences, as [`list_item`]s: an item
-/// whose full stop the writer left out, where a list of headlines has none.
+/// فئة (ج)`, `* ولدت عام 1949`) in a list most of whose items end like sentences, as
+/// [`list_item`]s: an item whose full stop the writer left out, where a list of headlines has
+/// none. The list is the bulleted lines around it, one blank line allowed between them; at
+/// least [`MIN_SENTENCE_ITEMS`] of them and half end like sentences.
 fn item_among_sentences(lines: &[LineInfo<'_>], j: usize) -> bool {
-    let sentence_item = |k: Option<usize>| {
-        k.is_some_and(|k| {
-            let l = &lines[k];
-            l.f.bullet && ends_like_sentence(l) && list_item(l)
-        })
-    };
     let l = &lines[j];
-    let above = (0..j).rev().find(|&k| !lines[k].blank);
-    let below = (j + 1..lines.len()).find(|&k| !lines[k].blank);
-    l.f.bullet
-        && list_text(&l.f, true)
-        && l.f.pipes == 0
-        && sentence_item(above)
-        && sentence_item(below)
+    if !(l.f.bullet && list_text(&l.f, true) && l.f.pipes == 0) {
+        return false;
+    }
+    let mut list = Vec::new();
+    let mut k = j;
+    while let Some(a) = line_above(lines, 0, k).filter(|&a| lines[a].f.bullet) {
+        list.push(a);
+        k = a;
+    }
+    list.extend(lines_under(lines, j + 1, lines.len(), |_, x| x.f.bullet));
+    let sentences = list
+        .iter()
+        .filter(|&&k| ends_like_sentence(&lines[k]) && list_item(&lines[k]))
+        .count();
+    sentences >= MIN_SENTENCE_ITEMS && sentences * 2 > list.len()
 }
+
+/// Fewest items ending like sentences in the list of an [`item_among_sentences`].
+const MIN_SENTENCE_ITEMS: usize = 2;
 
 /// An intro or item of a list inside a body: text, not furniture, not a teaser or a widget.
 /// Items may read `label: value` (`كلية الهندسة: هندسة طبية`). A line printed twice is a

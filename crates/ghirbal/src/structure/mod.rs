@@ -591,6 +591,18 @@ mod tests {
             .chain([P3, P4])
             .collect();
         assert_eq!(body, want);
+        // Regression (aawsat 407001): a life in lines, one item a blank line under the other,
+        // between two parts of the text; its heading and an item with no stop were dropped.
+        let life = [
+            "* ويندي شيرمان.. في سطور",
+            "* درست في ثانوية «سميث كولدج» في بوسطن.",
+            "* حصلت على بكالوريوس من جامعة بوسطن.",
+            "* حصلت على ماجستير في العمل الاجتماعي من جامعة ماريلاند",
+            "* صارت مديرة منظمة «ايميلي» لمساعدة النساء الحاملات.",
+        ];
+        let text = format!("{P1}\n\n{P2}\n\n{}\n\n{P3}\n\n{P4}", life.join("\n\n"));
+        let want: Vec<&str> = [P1, P2].into_iter().chain(life).chain([P3, P4]).collect();
+        assert_eq!(body_lines(text), want);
     }
 
     #[test]
