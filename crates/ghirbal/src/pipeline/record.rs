@@ -267,12 +267,13 @@ fn clean_record_unguarded(
     if articles.is_empty() {
         // No article shape (an already extracted body, a short item): keep the text lines that
         // are not furniture as one body, and let the filters judge it.
-        let is_text = |l: &Line| structure::fallback_text(l.role, &l.reason, &l.display);
+        let text = structure::fallback_body(&page.lines);
         let body: Vec<String> = page
             .lines
             .iter()
-            .filter(|l| is_text(l))
-            .map(|l| l.display.to_string())
+            .zip(&text)
+            .filter(|(_, &t)| t)
+            .map(|(l, _)| l.display.to_string())
             .collect();
         if body.is_empty() {
             out.rejects.push(record_reject(
@@ -283,8 +284,8 @@ fn clean_record_unguarded(
             count_lines(&page, &mut out);
             return out;
         }
-        for l in page.lines.iter_mut() {
-            if is_text(l) {
+        for (l, &t) in page.lines.iter_mut().zip(&text) {
+            if t {
                 l.role = Role::Body;
                 l.reason = Reason::new("body:fallback");
                 l.article = 1;

@@ -16,7 +16,7 @@ use super::features::Features;
 use super::lexicon;
 use super::shapes;
 use crate::text::chars;
-use ghirbal_core::{Reason, Role};
+use ghirbal_core::{Line, Reason, Role};
 
 /// Most non-blank, non-text lines a run may bridge between two text lines.
 pub const MAX_BRIDGE: usize = 3;
@@ -857,6 +857,22 @@ fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
             }
         } else if let Some(j) = above(r.start).filter(|&j| salutation(&lines[j]).address) {
             r.open_with(vec![j]);
+        } else if let Some(q) = above(r.start).filter(|&q| quoted_line(&lines[q])) {
+            // The words an intro quotes, over the text (`يثير دهشتنا دائما عمر الشريف حين
+            // يقول:` over `دائما كان الحظ معي. خدمتني الظروف كثيراً!!`); an intro bulleted as
+            // the text's paragraphs are (`- قال الشاعر العباسي الشهير أبو تمام:`).
+            let bulleted = lines[r.start].f.bullet;
+            let intro = |l: &LineInfo<'_>| {
+                let f = &l.f;
+                ends_with_colon(l)
+                    && f.words >= MIN_TEXT_INTRO_WORDS
+                    && plain_text(f)
+                    && (!f.bullet || bulleted)
+                    && f.occurrences <= 1
+            };
+            if let Some(j) = above(q).filter(|&j| intro(&lines[j])) {
+                r.open_with(vec![j, q]);
+            }
         }
         floor = r.end;
     }
@@ -1064,6 +1080,20 @@ const MAX_SALUTATION_WORDS: usize = 16;
 /// [`MIN_TEXT_INTRO_WORDS`] words ending with a colon, printed once. A field name (`الموقع :`,
 /// `حساب الزكاة :`), a section's heading (`المشهد الأول:`) or a byline with a colon (`حائل -
 /// بشير الرشيدي:`, not plain text) is not one.
+/// A line of words quoted under an intro ending with a colon: a short line of text that is
+/// no furniture (a verse in parentheses, a saying, a statement's heading).
+fn quoted_line(l: &LineInfo<'_>) -> bool {
+    let f = &l.f;
+    (2..=MAX_QUOTED_WORDS).contains(&f.words)
+        && plain_text_but_credit(f)
+        && f.occurrences <= 1
+        && !f.bullet
+        && !ends_with_colon(l)
+}
+
+/// Most words of a [`quoted_line`].
+const MAX_QUOTED_WORDS: usize = 25;
+
 fn text_intro(l: &LineInfo<'_>) -> bool {
     ends_with_colon(l)
         && l.f.words >= MIN_TEXT_INTRO_WORDS
@@ -2834,6 +2864,34 @@ pub fn fallback_text(role: Role, reason: &Reason, display: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// The lines of a page with no article shape that are its text, read as one body: the
+/// [`fallback_text`] lines, and a short line introducing the text right under it with a colon
+/// (`صدر عن الديوان الملكي اليوم البيان التالي:` over the statement, `… حين يقول:` over the
+/// words quoted; one blank line allowed between them).
+pub fn fallback_body(lines: &[Line]) -> Vec<bool> {
+    let mut text: Vec<bool> = lines
+        .iter()
+        .map(|l| fallback_text(l.role, &l.reason, &l.display))
+        .collect();
+    // (from the bottom up: an intro over an intro over the text)
+    for j in (0..lines.len()).rev() {
+        let l = &lines[j];
+        let d = l.display.trim_end();
+        let intro = !text[j]
+            && l.role == Role::Boilerplate
+            && l.reason.as_str() == SHORT_LINE
+            && d.ends_with(':')
+            && chars::count_words(d) >= MIN_TEXT_INTRO_WORDS;
+        if intro {
+            let next = (j + 1..lines.len())
+                .take(2)
+                .find(|&k| !lines[k].display.trim().is_empty());
+            text[j] = next.is_some_and(|k| text[k]);
+        }
+    }
+    text
 }
 
 /// Fewest words of a short sentence kept by [`fallback_text`].

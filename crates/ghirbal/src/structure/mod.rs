@@ -12,7 +12,7 @@ pub mod features;
 pub mod lexicon;
 pub mod shapes;
 
-pub use classify::{fallback_text, title_field_headline, Cues};
+pub use classify::{fallback_body, fallback_text, title_field_headline, Cues};
 
 use crate::text::{display_form_into, matching_form_into};
 use classify::LineInfo;
@@ -1836,6 +1836,49 @@ mod tests {
             let r = roles(&format!("{label}\n{P1}\n{P2}"));
             assert_ne!(r[0], Role::Body, "{label}: {r:?}");
         }
+        // Regression (alriyadh 1069618, alwatan 27251, al-jazirah 20150804 ln40): an intro over
+        // the words it quotes, then the text; the intro bulleted as the paragraphs are.
+        for (intro, quote) in [
+            (
+                "يثير دهشتنا دائما عمر الشريف حين يقول:",
+                "دائما كان الحظ معي. خدمتني الظروف كثيراً!!",
+            ),
+            (
+                "صدر عن الديوان الملكي اليوم البيان التالي:",
+                "(بيان من الديوان الملكي)",
+            ),
+        ] {
+            let r = roles(&format!("{intro}\n{quote}\n{P1}\n{P2}"));
+            assert!(r.iter().all(|&x| x == Role::Body), "{intro}: {r:?}");
+        }
+        let r = roles(&format!(
+            "- قال الشاعر العباسي الشهير أبو تمام:\n(وإذا أراد الله نشر فضيلة طويت.. أتاح لها لسان حسود)\n- {P1}\n- {P2}"
+        ));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // With no intro over it, a short line over the text is its headline.
+        let r = roles(&format!(
+            "دائما كان الحظ معي. خدمتني الظروف كثيراً!!\n{P1}\n{P2}"
+        ));
+        assert_ne!(r[0], Role::Body, "{r:?}");
+    }
+
+    #[test]
+    fn intro_over_the_one_paragraph_of_a_page_with_no_article_is_its_text() {
+        // Regression (SaudiNewsNet, alriyadh 1068935, alwatan 230501): a page of one paragraph
+        // has no article shape; its intro (`صدر عن الديوان الملكي اليوم البيان التالي:`) was
+        // dropped as a short line.
+        let read = |text: &str| {
+            let mut page = page_from_text(text.to_string());
+            let (arts, _) = recover(&mut page, &Cues::default());
+            assert!(arts.is_empty());
+            fallback_body(&page.lines)
+        };
+        let intro = "صدر عن الديوان الملكي اليوم البيان التالي:";
+        assert_eq!(read(&format!("{intro}\n{P1}")), [true, true]);
+        assert_eq!(read(&format!("{intro}\n\n{P1}")), [true, false, true]);
+        // Nothing under it to introduce, or a field name: no text.
+        assert_eq!(read(&format!("{P1}\n{intro}")), [true, false]);
+        assert_eq!(read(&format!("المصدر:\n{P1}")), [false, true]);
     }
 
     #[test]
