@@ -1602,9 +1602,9 @@ fn standalone_poems(lines: &[LineInfo<'_>], runs: &[Run]) -> Vec<Run> {
 
 /// A poem set with its vowels (`نحنُ البلادُ ونخلُها..` over `والنخلُ في صمْتٍ يُحِبّ.`), maybe
 /// in numbered sections (`2 -`, `3 -` on lines of their own): from line `from` (a verse line
-/// by `verse`), the verse lines, section numbers, dividers between stanzas (`**`, not kept)
-/// and vowelled words alone on their lines ([`vowelled_word`], also right above `from`, down
-/// to `floor`) in a row (one blank line allowed between them), when at least
+/// by `verse`), the verse lines, section numbers and vowelled words alone on their lines
+/// ([`vowelled_word`], also right above `from`, down to `floor`) in a row (one blank line, or
+/// a divider between stanzas such as `**`, allowed between them), when at least
 /// [`MIN_POEM_VERSES`] are verses and two in three of these have two or more vowelled letters
 /// ([`chars::vowelled_letters`]). Free verse need not rhyme, and its fragments are too short to
 /// rhyme as a whole; but teaser titles are never set with vowels, so the vowels alone tell the
@@ -1620,7 +1620,7 @@ fn vowelled_poem(
     verse: impl Fn(usize, &LineInfo<'_>) -> bool,
 ) -> Option<Run> {
     let mut block = lines_under(lines, from, limit, |j, l| {
-        verse(j, l) || section_number(l.display) || divider(l.display) || vowelled_word(l)
+        verse(j, l) || section_number(l.display) || vowelled_word(l)
     });
     // (a word the poem opens with, on its line: `نَم..` over `دون حدّكَ ساهرونَ كِرامُ`)
     if let Some(&first) = block.first() {
@@ -1670,8 +1670,6 @@ fn vowelled_poem(
     }
     block.truncate(end);
     trim_section_numbers(lines, &mut block);
-    // Dividers part its stanzas (`**`): they go on with the poem but are not its text.
-    block.retain(|&j| !divider(lines[j].display));
     // Words alone on their lines are counted neither way: one vowelled letter is all a word
     // has room for (`غرامُ`).
     let verses: Vec<usize> = block

@@ -1642,9 +1642,9 @@ mod tests {
     fn vowelled_free_verse_keeps_its_one_word_lines_stanzas_and_last_lines() {
         // Regression (SaudiNewsNet, alwatan 230506 `خطاب إلى الوطن`, alyaum 4081268): free
         // verse set with its vowels breaks lines before the rhyme word (`بنادقٌ`, `غرامُ`); a
-        // word alone on its line ended the poem's block, and so did the `**` between its
-        // stanzas. Its last lines carry one vowel or none (`جاز لك المنام` … `حرامُ .`) and
-        // were cut as lines under the poem.
+        // word alone on its line ended the poem's block, with its stanzas under the `**`. Its
+        // last lines carry one vowel or none (`جاز لك المنام` … `حرامُ .`) and were cut as
+        // lines under the poem.
         let poem = [
             "نَم..",
             "دون حدّكَ ساهرونَ كِرامُ",
