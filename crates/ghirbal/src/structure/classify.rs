@@ -49,6 +49,9 @@ pub struct LineInfo<'a> {
     pub f: Features,
     /// Empty, or a [`divider`]: the classifier treats both as blank lines.
     pub blank: bool,
+    /// A line the site's template removes (a sign-off, a contact e-mail): it still takes part
+    /// in the classification, but no text goes on under it ([`page_ends`]).
+    pub template: bool,
 }
 
 /// The classifier's answer for one line.
@@ -1211,7 +1214,7 @@ fn closing_verse(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
     let start = intro.last().map_or(from, |&j| j + 1);
     let out = lines_under(lines, start, limit, |_, l| verse_line(&l.f));
     let end = out.last().map_or(start, |&j| j + 1);
-    let last = limit == lines.len() && lines[end..].iter().all(|l| l.blank);
+    let last = page_ends(lines, end, limit);
     (last && verses(lines, &out)).then(|| [intro, &out].concat())
 }
 
@@ -1245,7 +1248,7 @@ fn closing_anthology(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Optio
         out.push(head);
         out.extend(v);
     }
-    let last = limit == lines.len() && lines[at..].iter().all(|l| l.blank);
+    let last = page_ends(lines, at, limit);
     (last && stanzas >= MIN_ANTHOLOGY_STANZAS && vowelled * 2 >= verse_lines).then_some(out)
 }
 
@@ -1777,6 +1780,16 @@ impl Run {
     }
 }
 
+/// Whether the page's text ends above line `from`: no run starts under it (`limit` is the
+/// page's end) and the lines from `from` on are blank or the site's template lines (a
+/// columnist's sign-off and e-mail under the last words: `diana@asharqalawsat.com`).
+fn page_ends(lines: &[LineInfo<'_>], from: usize, limit: usize) -> bool {
+    limit == lines.len()
+        && lines
+            .get(from..)
+            .is_some_and(|rest| rest.iter().all(|l| l.blank || l.template))
+}
+
 fn ends_with_colon(l: &LineInfo<'_>) -> bool {
     l.display.trim_end().ends_with(':')
 }
@@ -1819,7 +1832,7 @@ fn trailing_sentences(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Opti
 /// with a noun (`أستاذ العلوم السياسية …`, `* خدمة «واشنطن بوست» …`).
 fn closing_sentence(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<usize> {
     let l = lines.get(from)?;
-    let last = limit == lines.len() && lines[from + 1..].iter().all(|x| x.blank);
+    let last = page_ends(lines, from + 1, limit);
     (last
         && !l.blank
         && l.f.words >= MIN_CLOSING_WORDS
@@ -1854,7 +1867,7 @@ fn closing_points(lines: &[LineInfo<'_>], r: &Run, limit: usize) -> Option<Vec<u
                 .any(|p| l.display.trim_end().ends_with(p))
     });
     let end = out.last().map_or(from, |&j| j + 1);
-    let last = limit == lines.len() && lines[end..].iter().all(|l| l.blank);
+    let last = page_ends(lines, end, limit);
     (last && !out.is_empty() && out.len() <= MAX_CLOSING_POINTS).then_some(out)
 }
 

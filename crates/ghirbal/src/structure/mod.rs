@@ -143,7 +143,10 @@ pub fn recover_with(
     cues: &Cues,
     forced: &[Option<Reason>],
 ) -> (Vec<Article>, Option<String>) {
-    let infos = line_infos(page);
+    let mut infos = line_infos(page);
+    for (info, reason) in infos.iter_mut().zip(forced) {
+        info.template = reason.is_some();
+    }
     let (mut labels, mut skeletons) = classify::classify(&infos, cues);
     // A related item's lines stay its lines when a template removes them: a site shows the
     // same related article under many of its stories, so the survey learns its headline as a
@@ -211,6 +214,7 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
             kid,
             f,
             blank,
+            template: false,
         });
     }
     drop(first);
@@ -1178,6 +1182,28 @@ mod tests {
             assert_eq!(page.lines[i].role, Role::Boilerplate);
             assert_eq!(page.lines[i].reason.as_str(), "template:line");
         }
+    }
+
+    #[test]
+    fn last_words_over_the_sites_sign_off_close_the_text() {
+        // Regression (SaudiNewsNet, aawsat 421081, al-jazirah 20150725 sp14): a column's last
+        // line trailing off in points closes it at the end of the page; the columnist's e-mail
+        // the site's template removes under it counts as the page's end too.
+        let text = format!(
+            "{P1}\n{P2}\nالسؤال لا يدعي امتلاك الإجابة، فهذا ما نختبره يوميًا..\ndiana@asharqalawsat.com"
+        );
+        let recovered = |forced: &[Option<Reason>]| {
+            let mut page = page_from_text(text.clone());
+            recover_with(&mut page, &Cues::default(), forced);
+            page.lines.iter().map(|l| l.role).collect::<Vec<_>>()
+        };
+        let mut forced = vec![None; 4];
+        forced[3] = Some(Reason::new("template:line"));
+        let r = recovered(&forced);
+        assert_eq!(r[..3], [Role::Body; 3], "{r:?}");
+        // A line the template keeps under it is more page: the line is no last word.
+        let r = recovered(&[]);
+        assert_ne!(r[2], Role::Body, "{r:?}");
     }
 
     /// An article, then a `مقالات ذات صلة` block of two items, each printed the way the seed
