@@ -917,6 +917,22 @@ fn open_with_sentences(lines: &[LineInfo<'_>], runs: &mut [Run], cues: &Cues) {
             _ => break,
         }
     }
+    // A sentence wrapped onto the first of them opens on the full line glued over it (`بدأت
+    // دائرة الجنايات … اليوم جلسة محاكمة` over `المتهمين في تفجير مسجد الإمام الصادق …
+    // متهما.`).
+    if let Some(j) = top.checked_sub(1).filter(|_| !head.is_empty()) {
+        let l = &lines[j];
+        if !l.blank
+            && full_width(&l.f)
+            && plain_text(&l.f)
+            && !l.f.bullet
+            && l.f.occurrences <= 1
+            && !cues.names(l)
+        {
+            head.push(j);
+            top = j;
+        }
+    }
     if head.is_empty() || lines[..top].iter().any(|l| !l.blank) {
         return;
     }

@@ -1788,6 +1788,21 @@ mod tests {
         );
         assert_eq!(arts[0].title.as_deref(), Some(title));
         assert_eq!(arts[0].body.len(), 2);
+        // Regression (alyaum 4081865): the first sentence wrapped onto a second line; its full
+        // first line, glued over the one with the stop, opens the text too.
+        let wrapped = "بدأت دائرة الجنايات في المحكمة الكلية برئاسة وكيل المحكمة محمد الدعيج اليوم جلسة محاكمة\nالمتهمين في تفجير مسجد الإمام الصادق وعددهم 29 متهما.";
+        let titled = Cues::from_title(Some("الكويت: البدء في محاكمة المتهمين بتفجير مسجد الإمام"));
+        let arts = articles(format!("{wrapped}\n{P1}\n{P2}"), &titled);
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].body.len(), 4, "{:?}", arts[0].body);
+        // Set apart from it by a blank line, the long line is no part of the text.
+        let apart = wrapped.replacen('\n', "\n\n", 1);
+        let arts = articles(format!("{apart}\n{P1}\n{P2}"), &titled);
+        assert!(
+            !arts[0].body.iter().any(|p| p.starts_with("بدأت")),
+            "{:?}",
+            arts[0].body
+        );
     }
 
     #[test]
