@@ -836,6 +836,11 @@ fn open_with_lists_above(lines: &[LineInfo<'_>], runs: &mut [Run]) {
 /// greeting and the lines addressing it above open the text too: one or two [`salutation`]s, or
 /// one over the addressee's office ([`addressee_office`]). With no greeting, a line that both
 /// opens with a form of address and closes with an honorific ([`Salutation`]'s `address`) opens it.
+///
+/// An intro may quote words right under it, over the text (`يثير دهشتنا دائما عمر الشريف حين
+/// يقول:` over `دائما كان الحظ معي. خدمتني الظروف كثيراً!!`): both open the text when the words
+/// are a [`quoted_line`] and the intro says words follow ([`quotes_words`]). It may be bulleted
+/// when the text's paragraphs are (`- قال الشاعر العباسي الشهير أبو تمام:`).
 fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
     let mut floor = 0;
     for r in runs.iter_mut() {
@@ -865,14 +870,7 @@ fn open_with_intro(lines: &[LineInfo<'_>], runs: &mut [Run]) {
             // يقول:` over `دائما كان الحظ معي. خدمتني الظروف كثيراً!!`); an intro bulleted as
             // the text's paragraphs are (`- قال الشاعر العباسي الشهير أبو تمام:`).
             let bulleted = lines[r.start].f.bullet;
-            let intro = |l: &LineInfo<'_>| {
-                let f = &l.f;
-                ends_with_colon(l)
-                    && f.words >= MIN_TEXT_INTRO_WORDS
-                    && plain_text(f)
-                    && (!f.bullet || bulleted)
-                    && f.occurrences <= 1
-            };
+            let intro = |l: &LineInfo<'_>| text_intro_bulleted(l, bulleted) && quotes_words(l);
             if let Some(j) = above(q).filter(|&j| intro(&lines[j])) {
                 r.open_with(vec![j, q]);
             }
@@ -982,20 +980,27 @@ const MAX_ITEM_HEADING_WORDS: usize = 16;
 /// Most lines of [`open_with_sentences`].
 const MAX_OPENING_SENTENCES: usize = 2;
 
-/// A letter's greeting (`السلام عليكم ورحمة الله وبركاته`, maybe `وبعد:`), or its closing one
-/// (`والسلام عليكم ورحمة الله وبركاته..`): plain text of at most [`MAX_GREETING_WORDS`] words.
-/// A plain line of a few words over a letter's closing [`greeting`]: its last sentence or a
-/// request to publish it (`آمل التكرم بنشر هذا الايضاح`), not a heading (no colon) nor an item.
+/// A plain line of a few words over a letter's closing [`greeting`] asking for its publication
+/// or thanking (`آمل التكرم بنشر هذا الايضاح`, `شاكرين لكم تعاونكم`): not a heading (no colon)
+/// nor an item, and one of [`REQUEST_WORDS`] in it (a teaser's title over a greeting has none).
 fn closing_request(l: &LineInfo<'_>) -> bool {
     plain_text(&l.f)
         && !l.f.bullet
         && (3..=MAX_CLOSING_REQUEST_WORDS).contains(&l.f.words)
         && !ends_with_colon(l)
+        && l.matching
+            .split_whitespace()
+            .any(|w| REQUEST_WORDS.iter().any(|r| w.contains(r)))
 }
 
 /// Most words of a [`closing_request`].
 const MAX_CLOSING_REQUEST_WORDS: usize = 15;
 
+/// Stems of asking and thanking in a [`closing_request`], in the matching form.
+const REQUEST_WORDS: &[&str] = &["التكرم", "نشر", "شاكر", "تقبلوا", "تعاون"];
+
+/// A letter's greeting (`السلام عليكم ورحمة الله وبركاته`, maybe `وبعد:`), or its closing one
+/// (`والسلام عليكم ورحمة الله وبركاته..`): plain text of at most [`MAX_GREETING_WORDS`] words.
 fn greeting(l: &LineInfo<'_>) -> bool {
     let m = shapes::strip_decor(l.matching);
     (m.starts_with("السلام عليكم") || m.starts_with("والسلام عليكم"))
@@ -1095,29 +1100,64 @@ impl Salutation {
 /// Most words of a [`salutation`].
 const MAX_SALUTATION_WORDS: usize = 16;
 
-/// A line of text that introduces what follows it: plain text of at least
-/// [`MIN_TEXT_INTRO_WORDS`] words ending with a colon, printed once. A field name (`الموقع :`,
-/// `حساب الزكاة :`), a section's heading (`المشهد الأول:`) or a byline with a colon (`حائل -
-/// بشير الرشيدي:`, not plain text) is not one.
-/// A line of words quoted under an intro ending with a colon: a short line of text that is
-/// no furniture (a verse in parentheses, a saying, a statement's heading).
+/// The words an intro ending with a colon quotes, right under it: a short line of plain text
+/// in parentheses or quotes, or ending like a sentence (`دائما كان الحظ معي. خدمتني الظروف
+/// كثيراً!!`, `(وإذا أراد الله نشر فضيلة طويت.. أتاح لها لسان حسود)`); not a headline, which
+/// has neither.
 fn quoted_line(l: &LineInfo<'_>) -> bool {
     let f = &l.f;
+    let t = l.display.trim();
+    let enclosed = (t.starts_with('(') && t.ends_with(')'))
+        || (t.starts_with(['«', '"', '“']) && t.ends_with(['»', '"', '”']));
     (2..=MAX_QUOTED_WORDS).contains(&f.words)
-        && plain_text_but_credit(f)
+        && plain_text(f)
         && f.occurrences <= 1
         && !f.bullet
-        && !ends_with_colon(l)
+        && (enclosed || ends_like_sentence(l))
 }
 
 /// Most words of a [`quoted_line`].
 const MAX_QUOTED_WORDS: usize = 25;
 
+/// An intro over a [`quoted_line`] says that words follow: one of its words is a verb of
+/// saying or `التالي` (`حين يقول:`, `قال الشاعر … أبو تمام:`, `البيان التالي:`), which a
+/// kicker over a headline (`وزير الصحة في تصريح لـ«الرياض»:`) lacks.
+fn quotes_words(l: &LineInfo<'_>) -> bool {
+    l.matching.split_whitespace().any(|w| {
+        let w = w.trim_end_matches(':');
+        QUOTING_WORDS.contains(&w)
+    })
+}
+
+/// [`quotes_words`]' words, in the matching form.
+const QUOTING_WORDS: &[&str] = &[
+    "قال",
+    "قالت",
+    "يقول",
+    "تقول",
+    "قائلا",
+    "قائلة",
+    "قائلين",
+    "التالي",
+    "الاتي",
+    "يلي",
+    "نصه",
+];
+
+/// A line of text that introduces what follows it: plain text of at least
+/// [`MIN_TEXT_INTRO_WORDS`] words ending with a colon, printed once. A field name (`الموقع :`,
+/// `حساب الزكاة :`), a section's heading (`المشهد الأول:`) or a byline with a colon (`حائل -
+/// بشير الرشيدي:`, not plain text) is not one.
 fn text_intro(l: &LineInfo<'_>) -> bool {
+    text_intro_bulleted(l, false)
+}
+
+/// [`text_intro`], bulleted or not when `bullet` (the text's paragraphs are).
+fn text_intro_bulleted(l: &LineInfo<'_>, bullet: bool) -> bool {
     ends_with_colon(l)
         && l.f.words >= MIN_TEXT_INTRO_WORDS
         && plain_text(&l.f)
-        && !l.f.bullet
+        && (!l.f.bullet || bullet)
         && l.f.occurrences <= 1
 }
 
@@ -1658,11 +1698,13 @@ fn vowelled_poem(
             block.remove(0);
         }
     }
-    // Glued over it, a line with no vowel and no punctuation is its title or its poet's name
-    // (`حسن آل خيرات` over `نَم..`).
-    while block.first().is_some_and(|&j| {
-        let d = lines[j].display.trim_end();
-        chars::vowelled_letters(d) == 0
+    // Glued over it, a name of a few words with no vowel and no punctuation is its poet's
+    // (`حسن آل خيرات` over `نَم..`); a verse calling out (`يا أيها الوطن العظيم`) is no name.
+    if block.first().is_some_and(|&j| {
+        let d = lines[j].display.trim();
+        lines[j].f.words <= MAX_POET_NAME_WORDS
+            && chars::vowelled_letters(d) == 0
+            && !d.starts_with("يا ")
             && !d.ends_with(|c: char| c.is_ascii_punctuation() || "،؛؟…".contains(c))
     }) {
         block.remove(0);
@@ -1677,14 +1719,24 @@ fn vowelled_poem(
     // Its last lines may each carry one vowelled letter or none (`جاز لك المنام` over `وفي عيون
     // المخلصين` over `حرامُ .`): the lines glued under the last vowelled verse, up to the last
     // one with a vowel, close it. They do not count for the vowelling.
+    // (Short lines only, and no more than two in a row without a vowel: teaser titles glued
+    // under a poem are longer; a shadda alone, `يدشّن`, is no vowel.)
     let last_vowelled = core.checked_sub(1).map(|k| block[k]);
     let mut end = core;
+    let mut bare = 0;
     for k in core..block.len() {
-        if k == 0 || block[k] != block[k - 1] + 1 {
+        let l = &lines[block[k]];
+        if k == 0 || block[k] != block[k - 1] + 1 || l.f.words > MAX_CLOSING_VERSE_WORDS {
             break;
         }
-        if chars::vowelled_letters(lines[block[k]].display) >= 1 {
+        if chars::vowel_marks(l.display) >= 1 {
             end = k + 1;
+            bare = 0;
+        } else {
+            bare += 1;
+            if bare > 2 {
+                break;
+            }
         }
     }
     block.truncate(end);
@@ -1702,6 +1754,12 @@ fn vowelled_poem(
         .flatten()
 }
 
+/// Most words of a line glued under a [`vowelled_poem`]'s last vowelled verse that closes it.
+const MAX_CLOSING_VERSE_WORDS: usize = 4;
+
+/// Most words of a poet's name glued over a [`vowelled_poem`].
+const MAX_POET_NAME_WORDS: usize = 3;
+
 /// One word on its line, set with a vowel (`بنادقٌ`, `وسلامُ`): free verse breaking its line
 /// before the rhyme word. No widget or label is vowelled.
 fn vowelled_word(l: &LineInfo<'_>) -> bool {
@@ -1709,7 +1767,7 @@ fn vowelled_word(l: &LineInfo<'_>) -> bool {
         && l.f.digits == 0
         && l.f.letters >= 2
         && l.f.occurrences <= 1
-        && chars::vowelled_letters(l.display) >= 1
+        && chars::vowel_marks(l.display) >= 1
 }
 
 /// Drops the section numbers at the edges of a block of lines (a poem's, free verse's).
@@ -2086,28 +2144,39 @@ fn list_item(l: &LineInfo<'_>) -> bool {
 }
 
 /// A bulleted line shaped like a headline (no closing stop: `- اثنا عشر عضواً في البلديات من
-/// فئة (ج)`, `* ولدت عام 1949`) in a list most of whose items end like sentences, as
-/// [`list_item`]s: an item whose full stop the writer left out, where a list of headlines has
-/// none. The list is the bulleted lines around it, one blank line allowed between them; at
-/// least [`MIN_SENTENCE_ITEMS`] of them and half end like sentences.
+/// فئة (ج)`, `* ولدت عام 1949`) in a list whose other items mostly close with a full stop, as
+/// [`list_item`]s: an item whose stop the writer left out, where a list of headlines has none.
+/// The list is the bulleted lines of an item's length ([`MAX_LIST_ABOVE_ITEM_WORDS`] words)
+/// around it, one blank line allowed between them (a bulleted paragraph of the text is none);
+/// at least [`MIN_SENTENCE_ITEMS`] of the others, and more than half of them, end with `.` or
+/// `؛` (a question or an exclamation, `* هل يعود ميسي إلى برشلونة؟`, may be a teaser's).
 fn item_among_sentences(lines: &[LineInfo<'_>], j: usize) -> bool {
     let l = &lines[j];
     if !(l.f.bullet && list_text(&l.f, true) && l.f.pipes == 0) {
         return false;
     }
+    let item = |x: &LineInfo<'_>| x.f.bullet && x.f.words <= MAX_LIST_ABOVE_ITEM_WORDS;
     let mut list = Vec::new();
     let mut k = j;
-    while let Some(a) = line_above(lines, 0, k).filter(|&a| lines[a].f.bullet) {
+    while let Some(a) = line_above(lines, 0, k).filter(|&a| item(&lines[a])) {
         list.push(a);
         k = a;
     }
-    list.extend(lines_under(lines, j + 1, lines.len(), |_, x| x.f.bullet));
+    list.extend(lines_under(lines, j + 1, lines.len(), |_, x| item(x)));
     let sentences = list
         .iter()
-        .filter(|&&k| ends_like_sentence(&lines[k]) && list_item(&lines[k]))
+        .filter(|&&k| {
+            let x = &lines[k];
+            x.display.trim_end().ends_with(['.', '؛'])
+                && !x.display.trim_end().ends_with("..")
+                && list_item(x)
+        })
         .count();
     sentences >= MIN_SENTENCE_ITEMS && sentences * 2 > list.len()
 }
+
+/// Most words of a bulleted line of an [`item_among_sentences`]' list.
+const MAX_LIST_ABOVE_ITEM_WORDS: usize = 25;
 
 /// Fewest items ending like sentences in the list of an [`item_among_sentences`].
 const MIN_SENTENCE_ITEMS: usize = 2;

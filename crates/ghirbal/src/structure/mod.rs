@@ -1704,6 +1704,21 @@ mod tests {
         let arts = articles(text, &Cues::default());
         assert_eq!(arts.len(), 1, "{arts:?}");
         assert_eq!(arts[0].body.last().map(String::as_str), Some("ومقامُ"));
+        // Nor are teaser titles glued under it, with a shadda (a doubled letter, no vowel).
+        let text = format!(
+            "{}\nافتتاح مستشفى جديد في المدينة\nولي العهد يدشّن مشروعات جديدة في المنطقة",
+            poem[..17].join("\n")
+        );
+        let arts = articles(text, &Cues::default());
+        assert_eq!(arts[0].body.last().map(String::as_str), Some("ومقامُ"));
+        // A first verse calling out with no vowel is the poem's, not its poet's name.
+        let text = format!("يا أيها الوطن العظيم\n{}", poem[1..10].join("\n"));
+        let arts = articles(text, &Cues::default());
+        assert_eq!(arts.len(), 1, "{arts:?}");
+        assert_eq!(
+            arts[0].body.first().map(String::as_str),
+            Some("يا أيها الوطن العظيم")
+        );
     }
 
     #[test]
@@ -1901,6 +1916,25 @@ mod tests {
             "دائما كان الحظ معي. خدمتني الظروف كثيراً!!\n{P1}\n{P2}"
         ));
         assert_ne!(r[0], Role::Body, "{r:?}");
+        // A kicker over a headline (no verb of saying, no quote) or over a credited caption is
+        // no intro quoting words.
+        for (kicker, line) in [
+            (
+                "وزير الصحة في تصريح صحفي لـ«الرياض»:",
+                "لا إصابات جديدة بفيروس كورونا في المملكة",
+            ),
+            (
+                "وزير الصحة في تصريح صحفي لـ«الرياض»:",
+                "الوزير خلال جولته في المستشفى (واس)",
+            ),
+            (
+                "أمير المنطقة خلال استقباله المواطنين أمس:",
+                "الدولة حريصة على راحة المواطن وأمنه",
+            ),
+        ] {
+            let r = roles(&format!("{kicker}\n{line}\n{P1}\n{P2}"));
+            assert_ne!(r[1], Role::Body, "{line}: {r:?}");
+        }
     }
 
     #[test]
@@ -1946,6 +1980,11 @@ mod tests {
         let r = roles(&text);
         assert!(r[..6].iter().all(|&x| x == Role::Body), "{r:?}");
         assert_ne!(r[6], Role::Body, "{r:?}");
+        // A teaser's title over a greeting asks for nothing.
+        let r = roles(&format!(
+            "{P1}\n{P2}\nشاهد الصور الكاملة للحفل الختامي\nوالسلام عليكم ورحمة الله وبركاته"
+        ));
+        assert_ne!(r[2], Role::Body, "{r:?}");
         // Without the greeting under it, such a line is a teaser's title as before.
         let r = roles(&format!(
             "{P1}\n{P2}\nآمل التكرم بنشر هذا الايضاح\nإدارة العلاقات العامة والإعلام"

@@ -130,6 +130,16 @@ pub fn vowelled_letters(s: &str) -> usize {
         .count()
 }
 
+/// Short-vowel marks in `s` other than the shadda (U+064C–U+0650 and the sukun U+0652; the
+/// fathatan is not counted, as in [`vowelled_letters`]): a shadda alone (`يدشّن`) tells a
+/// doubled letter apart in plain news text, a vowel is set on purpose.
+pub fn vowel_marks(s: &str) -> usize {
+    let b = s.as_bytes();
+    b.windows(2)
+        .filter(|w| w[0] == 0xD9 && ((0x8C..=0x90).contains(&w[1]) || w[1] == 0x92))
+        .count()
+}
+
 /// [`count_words`], stopping when `limit` words are counted.
 #[inline]
 fn words_upto(s: &str, limit: usize) -> usize {
@@ -178,6 +188,8 @@ mod tests {
         assert_eq!(vowelled_letters("محمَّد"), 1);
         assert_eq!(vowelled_letters("الأمير متحدثاً في الحفل"), 0);
         assert_eq!(vowelled_letters("plain ascii"), 0);
+        assert_eq!(vowel_marks("ولي العهد يدشّن مشروعات"), 0);
+        assert_eq!(vowel_marks("حرامُ . نَم بنادقٌ سكونْ"), 4);
     }
 
     #[test]
