@@ -770,7 +770,8 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool], heads: &[&str]) -> Vec<Ru
         // sentence.
         // A line asking for the letter's publication may come first, with no stop (`آمل التكرم
         // بنشر هذا الايضاح`).
-        let under = lines_under(lines, r.end, limit, |_, _| true);
+        // (two lines, one blank line allowed before each: four lines down at most)
+        let under = lines_under(lines, r.end, limit.min(r.end + 4), |_, _| true);
         match under[..] {
             [g, ..] if greeting(&lines[g]) => r.close_with(vec![g]),
             [a, g, ..] if greeting(&lines[g]) && closing_request(&lines[a]) => {
@@ -1236,10 +1237,7 @@ fn verses(lines: &[LineInfo<'_>], v: &[usize]) -> bool {
     };
     let n = v.len();
     if !(MIN_EPIGRAPH_LINES..=MAX_EPIGRAPH_LINES).contains(&n)
-        || !v.iter().all(|&j| {
-            let l = &lines[j];
-            verse_line(&l.f) && l.f.occurrences <= 1 && !ends_with_colon(l)
-        })
+        || !v.iter().all(|&j| quoted_verse(&lines[j]))
     {
         return false;
     }
@@ -1263,9 +1261,7 @@ fn verses(lines: &[LineInfo<'_>], v: &[usize]) -> bool {
 /// with a colon may introduce them (`الخاتمة:` over `الأبيات للمعتمد بن عبّاد:`); they close
 /// the body with the verses.
 fn closing_verse(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
-    let intro = lines_under(lines, from, limit, |_, l| {
-        ends_with_colon(l) && plain_text(&l.f) && !l.f.bullet && l.f.words <= MAX_VERSE_INTRO_WORDS
-    });
+    let intro = lines_under(lines, from, limit, |_, l| verse_intro(l));
     let intro = &intro[..intro.len().min(2)];
     let start = intro.last().map_or(from, |&j| j + 1);
     let out = lines_under(lines, start, limit, |_, l| verse_line(&l.f));
@@ -1283,36 +1279,47 @@ fn closing_verse(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
 /// them from a list of sections over teaser titles: half the verse lines have two or more
 /// vowelled letters, where a headline has none.
 fn closing_anthology(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
-    let poet = |l: &LineInfo<'_>| {
-        ends_with_colon(l) && plain_text(&l.f) && !l.f.bullet && l.f.words <= MAX_VERSE_INTRO_WORDS
-    };
-    let verse = |l: &LineInfo<'_>| verse_line(&l.f) && l.f.occurrences <= 1 && !ends_with_colon(l);
-    let (mut out, mut stanzas, mut verse_lines, mut vowelled) = (Vec::new(), 0, 0, 0);
+    let (mut out, mut stanzas, mut verse_lines, mut set) = (Vec::new(), 0, 0, 0);
     let mut at = from;
-    while let Some(&head) = lines_under(lines, at, limit, |_, l| poet(l)).first() {
-        let v = lines_under(lines, head + 1, limit, |_, l| verse(l));
+    while let Some(&head) = lines_under(lines, at, limit, |_, l| verse_intro(l)).first() {
+        let v = lines_under(lines, head + 1, limit, |_, l| quoted_verse(l));
         if !(1..=MAX_EPIGRAPH_LINES).contains(&v.len()) {
             return None;
         }
         stanzas += 1;
         verse_lines += v.len();
-        vowelled += v
-            .iter()
-            .filter(|&&j| chars::vowelled_letters(lines[j].display) >= shapes::MIN_VOWELLED_LETTERS)
-            .count();
+        set += v.iter().filter(|&&j| vowelled(&lines[j])).count();
         at = v.last().map_or(head + 1, |&j| j + 1);
         out.push(head);
         out.extend(v);
     }
     let last = page_ends(lines, at, limit);
-    (last && stanzas >= MIN_ANTHOLOGY_STANZAS && vowelled * 2 >= verse_lines).then_some(out)
+    (last && stanzas >= MIN_ANTHOLOGY_STANZAS && set * 2 >= verse_lines).then_some(out)
 }
 
 /// Fewest stanzas of a [`closing_anthology`].
 const MIN_ANTHOLOGY_STANZAS: usize = 2;
 
-/// Most words of a line introducing a [`closing_verse`].
+/// A line introducing quoted verses with a colon (`الأبيات للمعتمد بن عبّاد:`, a poet's name
+/// `مفرح الشقيقي:`): plain text of at most [`MAX_VERSE_INTRO_WORDS`] words, no bullet.
+fn verse_intro(l: &LineInfo<'_>) -> bool {
+    ends_with_colon(l) && plain_text(&l.f) && !l.f.bullet && l.f.words <= MAX_VERSE_INTRO_WORDS
+}
+
+/// Most words of a [`verse_intro`].
 const MAX_VERSE_INTRO_WORDS: usize = 8;
+
+/// A verse of a quoted poem ([`verses`], [`closing_anthology`]): a [`verse_line`] printed once,
+/// not ending with a colon.
+fn quoted_verse(l: &LineInfo<'_>) -> bool {
+    verse_line(&l.f) && l.f.occurrences <= 1 && !ends_with_colon(l)
+}
+
+/// A line set with its vowels: two or more vowelled letters ([`chars::vowelled_letters`],
+/// [`shapes::MIN_VOWELLED_LETTERS`]), where a name or a headline has one at most.
+fn vowelled(l: &LineInfo<'_>) -> bool {
+    chars::vowelled_letters(l.display) >= shapes::MIN_VOWELLED_LETTERS
+}
 
 /// The intro of a list right above line `start` (no higher than `floor`): an intro
 /// ([`list_intro`]) over at least [`MIN_LIST_ABOVE_ITEMS`] items of one to ten words (text, no
@@ -1689,12 +1696,10 @@ fn vowelled_poem(
             .count();
         block.splice(0..0, first - above..first);
     }
-    let vowelled =
-        |j: usize| chars::vowelled_letters(lines[j].display) >= shapes::MIN_VOWELLED_LETTERS;
     // A headline set apart over the poem (no vowels, a blank line under it) stays above it,
     // for the title.
     if let [first, second, ..] = block[..] {
-        if second > first + 1 && !vowelled(first) {
+        if second > first + 1 && !vowelled(&lines[first]) {
             block.remove(0);
         }
     }
@@ -1714,7 +1719,7 @@ fn vowelled_poem(
     // too.)
     let core = block
         .iter()
-        .rposition(|&j| vowelled(j))
+        .rposition(|&j| vowelled(&lines[j]))
         .map_or(0, |k| k + 1);
     // Its last lines may each carry one vowelled letter or none (`جاز لك المنام` over `وفي عيون
     // المخلصين` over `حرامُ .`): the lines glued under the last vowelled verse, up to the last
@@ -1748,7 +1753,7 @@ fn vowelled_poem(
         .copied()
         .filter(|&j| last_vowelled.is_some_and(|v| j <= v) && verse(j, &lines[j]))
         .collect();
-    let set = verses.iter().filter(|&&j| vowelled(j)).count();
+    let set = verses.iter().filter(|&&j| vowelled(&lines[j])).count();
     (verses.len() >= MIN_POEM_VERSES && set * 3 >= verses.len() * 2)
         .then(|| poem_run(lines, &block))
         .flatten()
@@ -2166,10 +2171,8 @@ fn item_among_sentences(lines: &[LineInfo<'_>], j: usize) -> bool {
     let sentences = list
         .iter()
         .filter(|&&k| {
-            let x = &lines[k];
-            x.display.trim_end().ends_with(['.', '؛'])
-                && !x.display.trim_end().ends_with("..")
-                && list_item(x)
+            let t = lines[k].display.trim_end();
+            t.ends_with(['.', '؛']) && !t.ends_with("..") && list_item(&lines[k])
         })
         .count();
     sentences >= MIN_SENTENCE_ITEMS && sentences * 2 > list.len()
