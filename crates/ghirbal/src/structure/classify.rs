@@ -761,6 +761,8 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool], heads: &[&str]) -> Vec<Ru
             r.close_with(vec![j]);
         } else if let Some(items) = closing_points(lines, r, limit) {
             r.close_with(items);
+        } else if let Some(items) = closing_coda(lines, r, limit) {
+            r.close_with(items);
         }
         // Poets' verses, after a poem the text quoted or not.
         if let Some(items) = closing_anthology(lines, r.end, limit) {
@@ -1952,6 +1954,49 @@ fn closing_points(lines: &[LineInfo<'_>], r: &Run, limit: usize) -> Option<Vec<u
 
 /// Most lines of [`closing_points`].
 const MAX_CLOSING_POINTS: usize = 2;
+
+/// A column's closing box under its last paragraph: a label of a word or two (`وتر`, `وقفة`)
+/// over short lines of prose poetry or sayings (`سلام لعدن..` over `مدينة البحر ولؤلؤة العرب`
+/// and eleven more; `هناك اناس يصنعون الأحداث..` and two more), or the sayings alone (`إذا
+/// هزمت في الملعب.. فلا تخسر خارجه..`, too many for [`closing_points`]). The lines run in a
+/// row up to the end of the page, the last one trailing off, spaced as the body's last two
+/// lines are; at least [`MIN_CODA_LINES`] of them under the label, each plain text of at most
+/// [`MAX_CODA_WORDS`] words, and more than half of them, two at least, trail off in points
+/// (`..`, `…`). Teaser titles end on no points, and a caption or a writer's title is one line.
+fn closing_coda(lines: &[LineInfo<'_>], r: &Run, limit: usize) -> Option<Vec<usize>> {
+    let spaced = matches!(r.body[..], [.., a, b] if b > a + 1);
+    let mut out = lines_under_gaps(lines, r.end, limit, usize::from(spaced), |_, l| {
+        plain_text(&l.f)
+            && !l.f.bullet
+            && !l.template
+            && list_text(&l.f, true)
+            && (1..=MAX_CODA_WORDS).contains(&l.f.words)
+    });
+    let points = |j: &&usize| {
+        let d = lines[**j].display.trim_end();
+        d.ends_with("..") || d.ends_with('…')
+    };
+    // (it trails off on its last line: a teaser title glued under it is not its)
+    out.truncate(out.iter().rposition(|j| points(&j)).map_or(0, |k| k + 1));
+    let end = out.last().map_or(r.end, |&j| j + 1);
+    if !page_ends(lines, end, limit) {
+        return None;
+    }
+    // (the label: a word or two with no punctuation)
+    let labelled = out.first().is_some_and(|&j| {
+        let l = &lines[j];
+        l.f.words <= 2 && l.f.sentence_punct == 0 && !l.f.terminal && !points(&&j)
+    });
+    let sayings = &out[usize::from(labelled)..];
+    let pointed = sayings.iter().filter(points).count();
+    (sayings.len() >= MIN_CODA_LINES && pointed >= 2 && pointed * 2 > sayings.len()).then_some(out)
+}
+
+/// Fewest lines of a [`closing_coda`] under its label.
+const MIN_CODA_LINES: usize = 3;
+
+/// Most words of a line of a [`closing_coda`].
+const MAX_CODA_WORDS: usize = 12;
 
 /// Line `j` starts or continues a sentence a text browser wrapped: full-width lines of text,
 /// one under the other, then the sentence's end (a line `end` accepts) right under the last.

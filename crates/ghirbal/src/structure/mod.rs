@@ -1773,6 +1773,71 @@ mod tests {
     }
 
     #[test]
+    fn column_closing_box_of_sayings_trailing_off_is_body() {
+        // Regression (SaudiNewsNet, alyaum 4081058, 4082255, 4082482): a column's closing box, a
+        // label (`وتر`, `وقفة`) over short lines of prose poetry trailing off in points, was
+        // dropped line by line as short lines and teaser titles.
+        let boxed = "وقفة\nهناك اناس يصنعون الأحداث..\nوهناك اناس يتأثرون بما يحدث..\n\
+                     وهناك اناس لا يدرون ماذا يحدث..";
+        let r = roles(&format!("{P1}\n{P2}\n{boxed}\n"));
+        assert!(r[..6].iter().all(|&x| x == Role::Body), "{r:?}");
+        // Not every line need trail off: more than half do.
+        let poem = "وتر\nسلام لعدن..\nمدينة البحر ولؤلؤة العرب\nمن هنا مر الأوباش..\n\
+                    والأشباح والبنادق..\nثم أشرق الأمل.\nولا الجنائز قصة المجالس..";
+        let r = roles(&format!("{P1}\n{P2}\n{poem}\n"));
+        assert!(r[..9].iter().all(|&x| x == Role::Body), "{r:?}");
+        // Regression (al-jazirah sp25): three sayings alone, one more than the column's last
+        // words trailing off may be.
+        let sayings = "إذا هزمت في الملعب.. فلا تخسر خارجه..\n\
+                       إذا هزمت في المنافسة.. فلا تخسر شرفها..\n\
+                       دمتم أحبة.. تقربكم الرياضة.. ويجمعكم وطن..";
+        let r = roles(&format!("{P1}\n{P2}\n{sayings}\n"));
+        assert!(r[..5].iter().all(|&x| x == Role::Body), "{r:?}");
+        // Teaser titles under a column do not trail off, or not most of them.
+        let teasers = "أخبار ذات علاقة\nافتتاح مستشفى جديد في المدينة\n\
+                       أمطار غزيرة على الرياض..\nالهلال يتعاقد مع مدافع برازيلي";
+        let r = roles(&format!("{P1}\n{P2}\n{teasers}\n"));
+        assert!(r[2..].iter().all(|&x| x != Role::Body), "{r:?}");
+        let teasers = "افتتاح مستشفى جديد في المدينة\nأمطار غزيرة على الرياض..\n\
+                       الهلال يتعاقد مع مدافع برازيلي\nارتفاع أسعار النفط..";
+        let r = roles(&format!("{P1}\n{P2}\n{teasers}\n"));
+        assert!(r[2..].iter().all(|&x| x != Role::Body), "{r:?}");
+        // The box is the page's end: a title glued under it that does not trail off is a
+        // teaser's, and with it the box stays out too.
+        let r = roles(&format!(
+            "{P1}\n{P2}\n{sayings}\nمقالات أخرى للكاتب ادفعوا الألوف لتحافظوا على الملايين!!\n\
+             الهلال يتعاقد مع مدافع برازيلي\n"
+        ));
+        assert!(r[2..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn stanza_label_that_is_a_furniture_word_is_body() {
+        // Regression (SaudiNewsNet, aleqt 979169): a poem in labelled stanzas opening with
+        // `دخول:` (entry) and closing with `خروج:` (exit) lost both stanzas: the labels are the
+        // words of a login button, and the poem's text stopped at them.
+        let stanza = |label: &str| {
+            format!(
+                "{label}\nعينُها كانبثاقِ الضّياءِ على اللوحةِ الخالدة،\n\
+                 أومأتْ فتهادى السكونُ إلى مهدِه،\nثمّ ولّتْ إلى روحِهِ شاردة.\n"
+            )
+        };
+        let text = format!(
+            "{}\n{}\n{}",
+            stanza("دخول:"),
+            stanza("مقلة:"),
+            stanza("خروج:")
+        );
+        let body = body_lines(text);
+        assert!(body.iter().any(|l| l == "دخول:"), "{body:?}");
+        assert!(body.iter().any(|l| l == "خروج:"), "{body:?}");
+        assert_eq!(body.len(), 12, "{body:?}");
+        // Without the colon, the word alone is the button's.
+        let r = roles(&format!("دخول\n{P1}\n{P2}"));
+        assert_ne!(r[0], Role::Body, "{r:?}");
+    }
+
+    #[test]
     fn short_sentences_opening_the_page_are_body() {
         // Regression (SaudiNewsNet, alyaum 4082876, alriyadh 1069602, al-jazirah rj4): a text
         // opening at the top of the page with a short sentence or two right above its first
