@@ -257,8 +257,54 @@ fn gap_is_clean(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
             return false;
         }
     }
-    nonblank <= MAX_GAP || is_verse(lines, from, to) || is_list(lines, from, to)
+    nonblank <= MAX_GAP
+        || is_verse(lines, from, to)
+        || is_list(lines, from, to)
+        || couplet_verse(lines, from, to)
 }
+
+/// Free verse rhymed line to line, the rhyme changing as it goes (a colloquial poem quoted in
+/// a column: `الوطن يسكن خلايا الدم... غريزه تسري عبر الدم` over `لما نموت بالغربه تظل الروح
+/// تلفانه حزينه مشرده بالهم`, then seven lines on `ـان`, four on `ـنه` …), which
+/// [`is_verse`] does not read as one rhyme: at least [`MIN_COUPLET_LINES`] lines between
+/// `from` and `to`, every one a verse printed once, and four in five ending on a rhyme letter
+/// of the line above or below. A line ending with `ة` counts as no rhyme: so many headlines end
+/// with it that a block of teaser titles would rhyme on it.
+fn couplet_verse(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
+    let v: Vec<usize> = (from..to).filter(|&j| !lines[j].blank).collect();
+    if v.len() < MIN_COUPLET_LINES || !v.iter().all(|&j| quoted_verse(&lines[j])) {
+        return false;
+    }
+    let ends: Vec<Option<Rhyme>> = v
+        .iter()
+        .map(|&j| {
+            let l = &lines[j];
+            let last = l
+                .display
+                .trim_end()
+                .chars()
+                .rev()
+                .find(|c| c.is_alphabetic());
+            rhyme(l).filter(|_| last != Some('ة'))
+        })
+        .collect();
+    // (two ends rhyme when they share a letter, as [`shares`] counts them)
+    let letters = |r: Rhyme| std::iter::once(r.0).chain(r.1);
+    let same = |a: Option<Rhyme>, b: Option<Rhyme>| match (a, b) {
+        (Some(a), Some(b)) => letters(a).any(|c| letters(b).any(|d| c == d)),
+        _ => false,
+    };
+    let rhymed = (0..ends.len())
+        .filter(|&k| {
+            (k > 0 && same(ends[k], ends[k - 1]))
+                || ends.get(k + 1).is_some_and(|&n| same(ends[k], n))
+        })
+        .count();
+    rhymed * 5 >= v.len() * 4
+}
+
+/// Fewest lines of a [`couplet_verse`].
+const MIN_COUPLET_LINES: usize = 8;
 
 /// The lines between a short untitled run and the untitled text under it keep them together:
 /// a clean gap ([`gap_is_clean`]) of text lines, list items and their headings only (no
@@ -766,6 +812,9 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool], heads: &[&str]) -> Vec<Ru
         }
         // Poets' verses, after a poem the text quoted or not.
         if let Some(items) = closing_anthology(lines, r.end, limit) {
+            r.close_with(items);
+        }
+        if let Some(items) = closing_poems(lines, r.end, limit) {
             r.close_with(items);
         }
         // A letter's closing greeting (`والسلام عليكم ورحمة الله وبركاته..`), under its last
@@ -1301,6 +1350,32 @@ fn closing_anthology(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Optio
 
 /// Fewest stanzas of a [`closing_anthology`].
 const MIN_ANTHOLOGY_STANZAS: usize = 2;
+
+/// Poems closing a text, each under a line introducing it (a poet's profile: `مقاطع شعرية من
+/// أرشيفه الشعري :` over ten lines rhyming on `ـوق` every second line, then `وفي قصيدة أخرى
+/// قال :-` over seven more, to the end of the page): one or more stanzas right under the body
+/// (one blank line allowed before and between lines), each a [`verse_intro`] over at least
+/// [`MIN_INTRODUCED_VERSES`] verse lines that rhyme ([`is_verse`]). A colloquial poem has no
+/// vowels to show, as [`closing_verse`] asks of a short one: the intro and the rhyme vouch for
+/// it, as they do in [`trailing_verse`].
+fn closing_poems(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut at = from;
+    while let Some(&head) = lines_under(lines, at, limit, |_, l| verse_intro(l)).first() {
+        let v = lines_under(lines, head + 1, limit, |_, l| quoted_verse(l));
+        let (&first, &last) = (v.first()?, v.last()?);
+        if v.len() < MIN_INTRODUCED_VERSES || !is_verse(lines, first, last + 1) {
+            return None;
+        }
+        at = last + 1;
+        out.push(head);
+        out.extend(v);
+    }
+    (!out.is_empty() && page_ends(lines, at, limit)).then_some(out)
+}
+
+/// Fewest verse lines of a poem under its intro ([`closing_poems`], [`trailing_verse`]).
+const MIN_INTRODUCED_VERSES: usize = 4;
 
 /// A line introducing quoted verses with a colon (`الأبيات للمعتمد بن عبّاد:`, a poet's name
 /// `مفرح الشقيقي:`): plain text of at most [`MAX_VERSE_INTRO_WORDS`] words, no bullet.
@@ -1871,8 +1946,10 @@ fn page_ends(lines: &[LineInfo<'_>], from: usize, limit: usize) -> bool {
             .is_some_and(|rest| rest.iter().all(|l| l.blank || l.template))
 }
 
+/// The line ends with a colon, maybe followed by a dash (`وفي قصيدة أخرى قال :-`).
 fn ends_with_colon(l: &LineInfo<'_>) -> bool {
-    l.display.trim_end().ends_with(':')
+    let d = l.display.trim_end();
+    d.ends_with(':') || d.ends_with(":-")
 }
 
 /// A poem closing the body (`ونختار من أشعار هذا الديوان قصيدة …:` and its verses, one hemistich
@@ -1888,7 +1965,7 @@ fn trailing_verse(
     let out = lines_under(lines, from, limit, |_, l| {
         verse_line(&l.f) && l.f.sentence_punct == 0 && !ends_with_colon(l)
     });
-    let need = if introduced { 4 } else { 8 };
+    let need = if introduced { MIN_INTRODUCED_VERSES } else { 8 };
     let end = out.last().map_or(from, |&j| j + 1);
     (out.len() >= need && is_verse(lines, from, end)).then_some(out)
 }
@@ -1960,9 +2037,10 @@ const MAX_CLOSING_POINTS: usize = 2;
 /// and eleven more; `هناك اناس يصنعون الأحداث..` and two more), or the sayings alone (`إذا
 /// هزمت في الملعب.. فلا تخسر خارجه..`, too many for [`closing_points`]). The lines run in a
 /// row up to the end of the page, the last one trailing off, spaced as the body's last two
-/// lines are; at least [`MIN_CODA_LINES`] of them under the label, each plain text of at most
-/// [`MAX_CODA_WORDS`] words, and more than half of them, two at least, trail off in points
-/// (`..`, `…`). Teaser titles end on no points, and a caption or a writer's title is one line.
+/// lines are; at least [`MIN_CODA_LINES`] of them (two under a label: `قفلة` over `كل عيد..
+/// والمدرب عن منتخبنا بعيد..!!`), each plain text of at most [`MAX_CODA_WORDS`] words, and more
+/// than half of them, two at least, trail off in points (`..`, `…`, maybe under `!!`). Teaser
+/// titles end on no points, and a caption or a writer's title is one line.
 fn closing_coda(lines: &[LineInfo<'_>], r: &Run, limit: usize) -> Option<Vec<usize>> {
     let spaced = matches!(r.body[..], [.., a, b] if b > a + 1);
     let mut out = lines_under_gaps(lines, r.end, limit, usize::from(spaced), |_, l| {
@@ -1972,8 +2050,10 @@ fn closing_coda(lines: &[LineInfo<'_>], r: &Run, limit: usize) -> Option<Vec<usi
             && list_text(&l.f, true)
             && (1..=MAX_CODA_WORDS).contains(&l.f.words)
     });
+    // (points maybe under an exclamation: `..!!`)
     let points = |j: &&usize| {
         let d = lines[**j].display.trim_end();
+        let d = d.trim_end_matches(['!', '؟', '?']);
         d.ends_with("..") || d.ends_with('…')
     };
     // (it trails off on its last line: a teaser title glued under it is not its)
@@ -1989,10 +2069,11 @@ fn closing_coda(lines: &[LineInfo<'_>], r: &Run, limit: usize) -> Option<Vec<usi
     });
     let sayings = &out[usize::from(labelled)..];
     let pointed = sayings.iter().filter(points).count();
-    (sayings.len() >= MIN_CODA_LINES && pointed >= 2 && pointed * 2 > sayings.len()).then_some(out)
+    let need = if labelled { 2 } else { MIN_CODA_LINES };
+    (sayings.len() >= need && pointed >= 2 && pointed * 2 > sayings.len()).then_some(out)
 }
 
-/// Fewest lines of a [`closing_coda`] under its label.
+/// Fewest lines of a [`closing_coda`] without a label (two under one).
 const MIN_CODA_LINES: usize = 3;
 
 /// Most words of a line of a [`closing_coda`].

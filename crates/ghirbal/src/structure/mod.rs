@@ -1793,6 +1793,16 @@ mod tests {
                        دمتم أحبة.. تقربكم الرياضة.. ويجمعكم وطن..";
         let r = roles(&format!("{P1}\n{P2}\n{sayings}\n"));
         assert!(r[..5].iter().all(|&x| x == Role::Body), "{r:?}");
+        // Regression (alwatan 27164): under a label two lines are enough, and the points may
+        // stand under an exclamation.
+        let r = roles(&format!(
+            "{P1}\n{P2}\nقفلة\nكل عيد.. والمدرب عن منتخبنا بعيد..!!\nو(يا قلب لا تحزن)..!!\n"
+        ));
+        assert!(r[..5].iter().all(|&x| x == Role::Body), "{r:?}");
+        let r = roles(&format!(
+            "{P1}\n{P2}\nقفلة\nكل عيد.. والمدرب عن منتخبنا بعيد..!!\n"
+        ));
+        assert_ne!(r[2], Role::Body, "{r:?}");
         // Teaser titles under a column do not trail off, or not most of them.
         let teasers = "أخبار ذات علاقة\nافتتاح مستشفى جديد في المدينة\n\
                        أمطار غزيرة على الرياض..\nالهلال يتعاقد مع مدافع برازيلي";
@@ -1809,6 +1819,79 @@ mod tests {
              الهلال يتعاقد مع مدافع برازيلي\n"
         ));
         assert!(r[2..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn free_verse_rhymed_line_to_line_between_paragraphs_is_body() {
+        // Regression (SaudiNewsNet, alwatan 26825): a colloquial poem quoted near a column's
+        // end, its rhyme changing every few lines, was too long a gap for the text around it
+        // to be one article: its 16 lines and the column's last paragraph were dropped.
+        let poem = "الوطن يسكن خلايا الدم... غريزه تسري عبر الدم\n\
+                    لما نموت بالغربه تظل الروح تلفانه حزينه مشرده بالهم\n\
+                    الوطن عزه وكرامه وصحوة الوجدان\nالوطن صبر وعزيمه وقوة الإيمان\n\
+                    الوطن يبني ما هو لفلان أو لفلان أو لفلان\n\
+                    الوطن يبني ما هو سايب يصير بلحظه مجنونه لأي من كان\n\
+                    الوطن للي جذوره مثبته بتاريخ يتزاحم مع الأزمان\n\
+                    الوطن للي يخلي الصحرا مخضره ويزرع بالصخر بستان\n\
+                    الوطن للي سما حتى وصل مرحلة إنسان\n\
+                    الوطن للي بنا اللبنه على اللبنه\nالوطن للي لجل أرضه نذر نفسه ورخص ابنه\n\
+                    الوطن للي يرد الغاره بالكونه\nعلى الله توكل وجابه ولغيره ما طلب عونه\n\
+                    الوطن يبني رقم واحد وبعد ميه يجي العالم\n\
+                    بناهيتها الوطن يبني... الوطن عرض البني آدم";
+        let r = roles(&format!("{P1}\n{P2}\n{poem}\n{P3}\n{P4}"));
+        assert!(r.iter().all(|&x| x == Role::Body), "{r:?}");
+        // Teaser titles end on `ة` so often that two in a row rhyme on it by chance: a block
+        // of them, in pairs between pairs that do rhyme, is too long a gap to join the texts.
+        let teasers = "افتتاح أكبر مستشفى في المنطقة الشرقية\nالهلال يفوز على النصر في مباراة مثيرة\n\
+                       الوزير يستقبل وفود المستثمرين\nالأمير يكرم المتفوقين من الطلاب المبدعين\n\
+                       وزير الصحة يزور المستشفيات الحكومية\nانطلاق مهرجان الصيف في المدينة المنورة\n\
+                       اتفاق على تبادل الأسرى بين الطرفين\nالمرور يضبط مئات المخالفين\n\
+                       جامعة الملك سعود تعلن نتائج القبول النهائية\nأمير الرياض يدشن الحملة الوطنية\n\
+                       الدفاع المدني ينقذ عائلة من الغرق في وادي حنين\nلقاء يجمع رجال الأعمال السعوديين\n\
+                       وزارة التعليم تعلن مواعيد العودة الدراسية\nالأرصاد تتوقع موجة حارة على المنطقة الشرقية";
+        let r = roles(&format!("{P1}\n{P2}\n{teasers}\n{P3}\n{P4}"));
+        assert!(r[2..16].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn poems_each_under_its_intro_closing_a_text_are_body() {
+        // Regression (SaudiNewsNet, alriyadh 1069451, 1069946): a poet's profile closing on
+        // poems, each under a line introducing it (`مقاطع شعرية من أرشيفه الشعري :`, `وفي قصيدة
+        // أخرى قال :-`), lost all of them: colloquial verse has no vowels, and the poems were
+        // too long to be a closing verse.
+        let first = "مقاطع شعرية من أرشيفه الشعري :\nنمنا كثير وشد ناس ونزل ناس\n\
+                     يوم الليالي كل مطرود ملحوق\nنبني قصور الوهم في جرد الاطعاس\n\
+                     ونركض ورى الأدباش وندلل النوق\nنتبع وميض البرق من غير عساس\n\
+                     ونرعا بها ما طاب من كل زملوق\nبدو نشوف الغير بعيون قرناس\n\
+                     قاسين لكن نكره الغدر والبوق\nأقدامنا الأقلام والأرض قرطاس\n\
+                     نكتب عليها قصة المجد والذوق";
+        let second = "وفي قصيدة أخرى قال :-\nما غرست الزور والتضليل لأجل أرفع رصيدي\n\
+                      في عيون الناس عارف كل شيّ وله نهايه\n\
+                      إنْ عطيت أعطي وفا وإن شمْت مرمايه بعيدي\n\
+                      وإنْ مشيت بدرب ما أحْني هامتي وانظر ورايه\n\
+                      ما كسبت الحب والتقدير من خصمي وسيدي\n\
+                      غير بالصِيت الجميل اللي زرعته فالبدايه\n\
+                      من حياتي ما مدَحت انسان من شان استفيدي";
+        // (the profile quotes a poem of his first)
+        let quoted = "أنا أدري أنيّ لو حرثت الأرض في كل اتجاه\n\
+                      ما شفت مثلك يا هوى بالي ويا غاية مناي\n\
+                      أقسم برب في يديه الموت من بعد الحياه\n\
+                      ما أحب مثلك فالبشر وإنّك بها الدنيا غلاي\n\
+                      ما قلت قدرك ولا هزّت شواميخ السراه\nأنتي بصدري ساكنة والغيد حاذفهن وراي\n\
+                      قلبي وأعرفه من بياضه ما يبيع اللّي شراه\n\
+                      وانتي خذيتي عمر راح وعمر حل وعمر جاي";
+        let r = roles(&format!("{P1}\n{P2}\n{quoted}\n{first}\n{second}\n"));
+        assert!(r[..29].iter().all(|&x| x == Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn intro_ending_with_colon_and_dash_opens_the_statement() {
+        // Regression (SaudiNewsNet, aleqt 976608, alyaum 4080208): a statement's intro ending
+        // with `:-` (`صدر اليوم عن الديوان الملكي البيان التالي :-`) was no intro, and was dropped
+        // from over the statement.
+        let intro = "صدر اليوم عن الديوان الملكي البيان التالي :-";
+        let r = roles(&format!("{intro}\n{P1}\n{P2}"));
+        assert_eq!(r[0], Role::Body, "{r:?}");
     }
 
     #[test]
