@@ -3092,9 +3092,10 @@ pub fn fallback_text(role: Role, reason: &Reason, display: &str) -> bool {
 }
 
 /// The lines of a page with no article shape that are its text, read as one body: the
-/// [`fallback_text`] lines, and a short line introducing the text right under it with a colon
+/// [`fallback_text`] lines, a short line introducing the text right under it with a colon
 /// (`صدر عن الديوان الملكي اليوم البيان التالي:` over the statement, `… حين يقول:` over the
-/// words quoted; one blank line allowed between them).
+/// words quoted; one blank line allowed between them), and up to
+/// [`MAX_GLUED_SHORT_LINES`] short lines in a row glued between two text lines.
 pub fn fallback_body(lines: &[Line]) -> Vec<bool> {
     let mut text: Vec<bool> = lines
         .iter()
@@ -3116,8 +3117,28 @@ pub fn fallback_body(lines: &[Line]) -> Vec<bool> {
             text[j] = next.is_some_and(|k| text[k]);
         }
     }
+    // Short lines glued between text lines, up to three in a row, are lines of the same block
+    // (free verse with no punctuation: `والواضحة بنفس الوقت` over `تثاءبت الطاولات` between two
+    // longer lines of the poem).
+    let short = |l: &Line| l.role == Role::Boilerplate && l.reason.as_str() == SHORT_LINE;
+    let mut j = 1;
+    while j < lines.len() {
+        let run = lines[j..]
+            .iter()
+            .take_while(|l| short(l) && !l.display.trim().is_empty())
+            .count();
+        let above = text[j - 1] && !lines[j - 1].display.trim().is_empty();
+        let below = text.get(j + run).copied().unwrap_or(false);
+        if run > 0 && run <= MAX_GLUED_SHORT_LINES && above && below {
+            text[j..j + run].iter_mut().for_each(|t| *t = true);
+        }
+        j += run.max(1);
+    }
     text
 }
+
+/// Most short lines in a row that [`fallback_body`] keeps between two text lines.
+const MAX_GLUED_SHORT_LINES: usize = 3;
 
 /// Fewest words of a short sentence kept by [`fallback_text`].
 const MIN_SHORT_SENTENCE_WORDS: usize = 3;

@@ -537,13 +537,25 @@ pub fn compute(display: &str, matching: &str) -> Features {
                 lexicon::related_headers().is_exactly(shapes::strip_decor(part.trim()))
             }));
     let prefix = !exact && f.words <= 4 && lexicon::related_headers().starts_with_entry(m);
+    let adverb = || {
+        m.split_whitespace().rev().nth(1).is_some_and(|w| {
+            ["مره", "تاره", "جهه", "ناحيه", "عباره", "بعباره", "بطريقه"].contains(&w)
+        })
+    };
+    // Nor a verb's object marked indefinite with tanween (`يولد أحزاناً أخرى`, a line of free
+    // verse): a header's noun has no case ending.
+    let object = || {
+        display
+            .split_whitespace()
+            .rev()
+            .nth(1)
+            .is_some_and(|w| w.contains('\u{064B}'))
+    };
     let other = !(exact || prefix)
         && (2..=3).contains(&f.words)
         && !f.bullet
         && m.ends_with(" اخري")
-        && !m.split_whitespace().rev().nth(1).is_some_and(|w| {
-            ["مره", "تاره", "جهه", "ناحيه", "عباره", "بعباره", "بطريقه"].contains(&w)
-        });
+        && !(adverb() || object());
     f.related_header = exact || prefix || other;
     f.related_weak = prefix || other;
     f.phrase = has_phrase(matching, f.long_paragraph());
@@ -621,6 +633,16 @@ mod tests {
             !f("نتائج مباشرة: [10]الأهلي ٢ - ٠ الزمالك (نهاية) | [11]الترجي ١ - ١ الصفاقسي (٧٥')")
                 .headline
         );
+    }
+
+    #[test]
+    fn other_things_with_tanween_are_no_related_header() {
+        // Regression (SaudiNewsNet, al-jazirah cu3): the free verse line `يولد أحزاناً أخرى`
+        // ("breeds other sorrows") read as a header `<things> أخرى` and split the poem in two.
+        let f = |s: &str| compute(s, &crate::text::matching_form(s));
+        assert!(!f("يولد أحزاناً أخرى").related_header);
+        assert!(f("ألبومات أخرى").related_header);
+        assert!(f("فيديوهات أخرى").related_header);
     }
 
     #[test]

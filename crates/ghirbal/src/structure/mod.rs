@@ -2105,6 +2105,36 @@ mod tests {
     }
 
     #[test]
+    fn short_lines_glued_between_the_text_of_a_page_with_no_article_are_its_text() {
+        // Regression (SaudiNewsNet, aleqt 977128, al-jazirah cu14, alwatan 230501): free verse
+        // with no punctuation reads as no article; the page's lines are its text, but its lines
+        // of one or two words (`تثاءبت الطاولات`) were dropped from the middle of the poem.
+        let read = |text: &str| {
+            let mut page = page_from_text(text.to_string());
+            let (arts, _) = recover(&mut page, &Cues::default());
+            assert!(arts.is_empty());
+            let text = fallback_body(&page.lines);
+            page.lines
+                .iter()
+                .zip(text)
+                .filter(|(_, t)| *t)
+                .map(|(l, _)| l.display.to_string())
+                .collect::<Vec<_>>()
+        };
+        let poem = "الذاكرة تؤلم مرة على الأقل\nالذاكرة بعيدة\nلكنها مؤذية أحياناً\n\
+                    مثل هذه الشمس البعيدة\nوالواضحة بنفس الوقت\nتثاءبت الطاولات\n\
+                    واحدة تلو الأخرى\nتثاءبت السجائر و\"الجراكات\"\nوأنابيب الشيشة\n\
+                    نامت المقاعد مبكراً\nعلى صدر طاولة النرد\n\
+                    وغادرت السهرة ببيجامة بيضاء مستوردة\nنمتُ كثيراً ووحيداً\n\
+                    واستيقظت في كوب القهوة!";
+        let kept = read(poem);
+        assert_eq!(kept.len(), 14, "{kept:?}");
+        // Set apart by a blank line, or more than three in a row, they are not its.
+        let kept = read(&format!("{poem}\n\nتثاءبت الطاولات"));
+        assert_eq!(kept.len(), 14, "{kept:?}");
+    }
+
+    #[test]
     fn letter_opens_with_its_address_and_greeting() {
         // Regression (SaudiNewsNet, al-jazirah and alriyadh readers' letters): the lines
         // addressing a letter and its greeting, without a colon, were dropped as teaser titles
