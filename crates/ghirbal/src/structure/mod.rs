@@ -286,6 +286,17 @@ mod tests {
             .collect()
     }
 
+    /// The lines of `text`, a page with no article shape, and whether [`fallback_body`] keeps
+    /// each.
+    fn fallback_lines(text: &str) -> Vec<(String, bool)> {
+        let mut page = page_from_text(text.to_string());
+        let (arts, _) = recover(&mut page, &Cues::default());
+        assert!(arts.is_empty());
+        let kept = fallback_body(&page.lines);
+        let lines = page.lines.iter().map(|l| l.display.to_string());
+        lines.zip(kept).collect()
+    }
+
     #[test]
     fn equal_lines_count_as_repeats_whether_or_not_they_share_forms() {
         // Lines 1 and 3 are the same text (they share their forms); line 2 differs from them
@@ -2091,10 +2102,10 @@ mod tests {
         // has no article shape; its intro (`صدر عن الديوان الملكي اليوم البيان التالي:`) was
         // dropped as a short line.
         let read = |text: &str| {
-            let mut page = page_from_text(text.to_string());
-            let (arts, _) = recover(&mut page, &Cues::default());
-            assert!(arts.is_empty());
-            fallback_body(&page.lines)
+            fallback_lines(text)
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect::<Vec<_>>()
         };
         let intro = "صدر عن الديوان الملكي اليوم البيان التالي:";
         assert_eq!(read(&format!("{intro}\n{P1}")), [true, true]);
@@ -2110,15 +2121,10 @@ mod tests {
         // with no punctuation reads as no article; the page's lines are its text, but its lines
         // of one or two words (`تثاءبت الطاولات`) were dropped from the middle of the poem.
         let read = |text: &str| {
-            let mut page = page_from_text(text.to_string());
-            let (arts, _) = recover(&mut page, &Cues::default());
-            assert!(arts.is_empty());
-            let text = fallback_body(&page.lines);
-            page.lines
-                .iter()
-                .zip(text)
+            let lines = fallback_lines(text).into_iter();
+            lines
                 .filter(|(_, t)| *t)
-                .map(|(l, _)| l.display.to_string())
+                .map(|(l, _)| l)
                 .collect::<Vec<_>>()
         };
         let poem = "الذاكرة تؤلم مرة على الأقل\nالذاكرة بعيدة\nلكنها مؤذية أحياناً\n\
