@@ -275,32 +275,49 @@ fn couplet_verse(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
     if v.len() < MIN_COUPLET_LINES || !v.iter().all(|&j| quoted_verse(&lines[j])) {
         return false;
     }
-    let ends: Vec<Option<Rhyme>> = v
+    // Each line's last letter and the one before it (none for a line ending with `ة`).
+    let ends: Vec<Option<(char, Option<char>)>> = v
         .iter()
         .map(|&j| {
             let l = &lines[j];
-            let last = l
+            let shown = l
                 .display
                 .trim_end()
                 .chars()
                 .rev()
                 .find(|c| c.is_alphabetic());
-            rhyme(l).filter(|_| last != Some('ة'))
+            let mut letters = l
+                .matching
+                .chars()
+                .rev()
+                .filter(|c| super::features::is_word_char(*c));
+            let last = letters.next().filter(|_| shown != Some('ة'))?;
+            Some((last, letters.next()))
         })
         .collect();
-    // (two ends rhyme when they share a letter, as [`shares`] counts them)
-    let letters = |r: Rhyme| std::iter::once(r.0).chain(r.1);
-    let same = |a: Option<Rhyme>, b: Option<Rhyme>| match (a, b) {
-        (Some(a), Some(b)) => letters(a).any(|c| letters(b).any(|d| c == d)),
-        _ => false,
+    // Two ends rhyme when they share a letter, as [`shares`] counts them (the letter before a
+    // lengthening `ا`/`ي` too); on `ه` (where `ة` is folded, and spelt by colloquial text)
+    // the letter before must match as well: `ـنه` and `ـنه`, not `ـوه` and `ـيه`.
+    let same = |a: Option<(char, Option<char>)>, b: Option<(char, Option<char>)>| {
+        let (Some(a), Some(b)) = (a, b) else {
+            return false;
+        };
+        if a.0 == 'ه' || b.0 == 'ه' {
+            return a == b;
+        }
+        let letters = |r: (char, Option<char>)| {
+            std::iter::once(r.0).chain(r.1.filter(|_| matches!(r.0, 'ا' | 'ي')))
+        };
+        letters(a).any(|c| letters(b).any(|d| c == d))
     };
+    // (line `k` rhymes with the line above it; false past the last line)
+    let with_above = |k: usize| k > 0 && k < ends.len() && same(ends[k], ends[k - 1]);
     let rhymed = (0..ends.len())
-        .filter(|&k| {
-            (k > 0 && same(ends[k], ends[k - 1]))
-                || ends.get(k + 1).is_some_and(|&n| same(ends[k], n))
-        })
+        .filter(|&k| with_above(k) || with_above(k + 1))
         .count();
-    rhymed * 5 >= v.len() * 4
+    // (and three lines in a row keep one rhyme somewhere: chance pairs do not make a poem)
+    let three = (1..ends.len()).any(|k| with_above(k) && with_above(k + 1));
+    three && rhymed * 5 >= v.len() * 4
 }
 
 /// Fewest lines of a [`couplet_verse`].
@@ -1176,7 +1193,7 @@ const MAX_QUOTED_WORDS: usize = 25;
 /// kicker over a headline (`وزير الصحة في تصريح لـ«الرياض»:`) lacks.
 fn quotes_words(l: &LineInfo<'_>) -> bool {
     l.matching.split_whitespace().any(|w| {
-        let w = w.trim_end_matches(':');
+        let w = w.trim_end_matches([':', '-']);
         QUOTING_WORDS.contains(&w)
     })
 }
@@ -1354,14 +1371,17 @@ const MIN_ANTHOLOGY_STANZAS: usize = 2;
 /// Poems closing a text, each under a line introducing it (a poet's profile: `مقاطع شعرية من
 /// أرشيفه الشعري :` over ten lines rhyming on `ـوق` every second line, then `وفي قصيدة أخرى
 /// قال :-` over seven more, to the end of the page): one or more stanzas right under the body
-/// (one blank line allowed before and between lines), each a [`verse_intro`] over at least
+/// (one blank line allowed before and between lines), each a [`verse_intro`] that says words
+/// follow ([`quotes_words`]) or names poetry ([`speaks_of_verse`]) over at least
 /// [`MIN_INTRODUCED_VERSES`] verse lines that rhyme ([`is_verse`]). A colloquial poem has no
 /// vowels to show, as [`closing_verse`] asks of a short one: the intro and the rhyme vouch for
-/// it, as they do in [`trailing_verse`].
+/// it. Four teaser titles may rhyme by chance, but their header (`مقالات سابقة:`) names no
+/// poem.
 fn closing_poems(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
     let mut out = Vec::new();
     let mut at = from;
-    while let Some(&head) = lines_under(lines, at, limit, |_, l| verse_intro(l)).first() {
+    let intro = |l: &LineInfo<'_>| verse_intro(l) && (quotes_words(l) || speaks_of_verse(l));
+    while let Some(&head) = lines_under(lines, at, limit, |_, l| intro(l)).first() {
         let v = lines_under(lines, head + 1, limit, |_, l| quoted_verse(l));
         let (&first, &last) = (v.first()?, v.last()?);
         if v.len() < MIN_INTRODUCED_VERSES || !is_verse(lines, first, last + 1) {
@@ -1373,6 +1393,17 @@ fn closing_poems(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
     }
     (!out.is_empty() && page_ends(lines, at, limit)).then_some(out)
 }
+
+/// A line naming poetry: a poem, verses, a poet, a collection (`قصيدة`, `الأبيات`,
+/// `الشاعرة`, `شعرية`, `ديوان`), in the matching form.
+fn speaks_of_verse(l: &LineInfo<'_>) -> bool {
+    l.matching
+        .split_whitespace()
+        .any(|w| VERSE_STEMS.iter().any(|s| w.contains(s)))
+}
+
+/// [`speaks_of_verse`]' stems.
+const VERSE_STEMS: &[&str] = &["شعر", "شاعر", "قصيد", "قصائد", "ابيات", "ديوان"];
 
 /// Fewest verse lines of a poem under its intro ([`closing_poems`], [`trailing_verse`]).
 const MIN_INTRODUCED_VERSES: usize = 4;
@@ -1948,7 +1979,12 @@ fn page_ends(lines: &[LineInfo<'_>], from: usize, limit: usize) -> bool {
 
 /// The line ends with a colon, maybe followed by a dash (`وفي قصيدة أخرى قال :-`).
 fn ends_with_colon(l: &LineInfo<'_>) -> bool {
-    let d = l.display.trim_end();
+    colon_ended(l.display)
+}
+
+/// `display` ends with a colon, maybe followed by a dash ([`ends_with_colon`]).
+pub(crate) fn colon_ended(display: &str) -> bool {
+    let d = display.trim_end();
     d.ends_with(':') || d.ends_with(":-")
 }
 
@@ -2032,45 +2068,60 @@ fn closing_points(lines: &[LineInfo<'_>], r: &Run, limit: usize) -> Option<Vec<u
 /// Most lines of [`closing_points`].
 const MAX_CLOSING_POINTS: usize = 2;
 
-/// A column's closing box under its last paragraph: a label of a word or two (`وتر`, `وقفة`)
-/// over short lines of prose poetry or sayings (`سلام لعدن..` over `مدينة البحر ولؤلؤة العرب`
-/// and eleven more; `هناك اناس يصنعون الأحداث..` and two more), or the sayings alone (`إذا
-/// هزمت في الملعب.. فلا تخسر خارجه..`, too many for [`closing_points`]). The lines run in a
-/// row up to the end of the page, the last one trailing off, spaced as the body's last two
-/// lines are; at least [`MIN_CODA_LINES`] of them (two under a label: `قفلة` over `كل عيد..
-/// والمدرب عن منتخبنا بعيد..!!`), each plain text of at most [`MAX_CODA_WORDS`] words, and more
-/// than half of them, two at least, trail off in points (`..`, `…`, maybe under `!!`). Teaser
-/// titles end on no points, and a caption or a writer's title is one line.
+/// A column's closing box under its last paragraph: a one-word label (`وتر`, `وقفة`) over
+/// short lines of prose poetry or sayings (`سلام لعدن..` over `مدينة البحر ولؤلؤة العرب` and
+/// eleven more; `هناك اناس يصنعون الأحداث..` and two more), or the sayings alone (`إذا هزمت في
+/// الملعب.. فلا تخسر خارجه..`, too many for [`closing_points`]). The lines run in a row up to
+/// the end of the page, spaced as the body's last two lines are, the last one trailing off; at
+/// least [`MIN_CODA_LINES`] of them (two under a label: `قفلة` over `كل عيد.. والمدرب عن منتخبنا
+/// بعيد..!!`), each plain text of at most [`MAX_CODA_WORDS`] words, and more than half of them,
+/// two at least, trail off in two points (`..`, maybe under `!!` or `؟`). Without a label, most
+/// of them also pause on two points inside the line, as sayings do. A teaser cut short ends on
+/// three points or `…`; readers' comments trailing off have no pause inside, and their header
+/// (`التعليقات:`, `آراء القراء`) is no one-word label.
 fn closing_coda(lines: &[LineInfo<'_>], r: &Run, limit: usize) -> Option<Vec<usize>> {
     let spaced = matches!(r.body[..], [.., a, b] if b > a + 1);
-    let mut out = lines_under_gaps(lines, r.end, limit, usize::from(spaced), |_, l| {
+    let out = lines_under_gaps(lines, r.end, limit, usize::from(spaced), |_, l| {
         plain_text(&l.f)
             && !l.f.bullet
             && !l.template
             && list_text(&l.f, true)
             && (1..=MAX_CODA_WORDS).contains(&l.f.words)
     });
-    // (points maybe under an exclamation: `..!!`)
-    let points = |j: &&usize| {
+    let trails = |j: &&usize| {
         let d = lines[**j].display.trim_end();
-        let d = d.trim_end_matches(['!', '؟', '?']);
-        d.ends_with("..") || d.ends_with('…')
+        two_points(d.trim_end_matches(['!', '؟', '?']))
     };
-    // (it trails off on its last line: a teaser title glued under it is not its)
-    out.truncate(out.iter().rposition(|j| points(&j)).map_or(0, |k| k + 1));
     let end = out.last().map_or(r.end, |&j| j + 1);
-    if !page_ends(lines, end, limit) {
+    if !out.last().is_some_and(|j| trails(&j)) || !page_ends(lines, end, limit) {
         return None;
     }
-    // (the label: a word or two with no punctuation)
+    // (the label: one word, no punctuation)
     let labelled = out.first().is_some_and(|&j| {
         let l = &lines[j];
-        l.f.words <= 2 && l.f.sentence_punct == 0 && !l.f.terminal && !points(&&j)
+        l.f.words == 1 && l.f.sentence_punct == 0 && !l.f.terminal && !ends_with_colon(l)
     });
     let sayings = &out[usize::from(labelled)..];
-    let pointed = sayings.iter().filter(points).count();
+    let pointed = sayings.iter().filter(trails).count();
+    // (a pause on two points inside the line: `إذا هزمت في الملعب.. فلا تخسر خارجه..`)
+    let paused = sayings
+        .iter()
+        .filter(|&&j| {
+            let d = lines[j].display.trim_end();
+            d.trim_end_matches(['.', '!', '؟', '?', ' ']).contains("..")
+        })
+        .count();
     let need = if labelled { 2 } else { MIN_CODA_LINES };
-    (sayings.len() >= need && pointed >= 2 && pointed * 2 > sayings.len()).then_some(out)
+    (sayings.len() >= need
+        && pointed >= 2
+        && pointed * 2 > sayings.len()
+        && (labelled || paused * 2 > sayings.len()))
+    .then_some(out)
+}
+
+/// `text` ends on exactly two points (`..`, not the three of a line cut short).
+fn two_points(text: &str) -> bool {
+    text.ends_with("..") && !text.ends_with("...")
 }
 
 /// Fewest lines of a [`closing_coda`] without a label (two under one).
@@ -3108,7 +3159,7 @@ pub fn fallback_body(lines: &[Line]) -> Vec<bool> {
         let intro = !text[j]
             && l.role == Role::Boilerplate
             && l.reason.as_str() == SHORT_LINE
-            && d.ends_with(':')
+            && colon_ended(d)
             && chars::count_words(d) >= MIN_TEXT_INTRO_WORDS;
         if intro {
             let next = (j + 1..lines.len())

@@ -567,12 +567,7 @@ pub fn compute(display: &str, matching: &str) -> Features {
             f.inline_teaser = lexicon::related_headers().is_exactly(head);
         }
     }
-    // A word of the site's furniture heading what follows with a colon (`دخول:` and `خروج:`,
-    // a poem's first and last stanza labels) names a part of the text: a menu item or a button
-    // has no colon.
-    let colon_word = f.words == 1 && f.letters >= 3 && display.trim_end().ends_with(':');
-    f.ui = (shapes::is_ui(matching, m, f.words, f.letters) && !colon_word)
-        || shapes::is_form_control(display);
+    f.ui = shapes::is_ui(matching, m, f.words, f.letters) || shapes::is_form_control(display);
     let tags = colon.is_some() && shapes::is_tag_list(matching);
     f.label = tags || shapes::is_label(display, f.words);
     let letter_share = if f.chars > 0 {
@@ -643,19 +638,6 @@ mod tests {
         assert!(!f("يولد أحزاناً أخرى").related_header);
         assert!(f("ألبومات أخرى").related_header);
         assert!(f("فيديوهات أخرى").related_header);
-    }
-
-    #[test]
-    fn furniture_word_heading_with_a_colon_is_no_button() {
-        // Regression (SaudiNewsNet, aleqt 979169): a poem's stanza labels `دخول:` and `خروج:`
-        // read as login and logout buttons.
-        let f = |s: &str| compute(s, &crate::text::matching_form(s));
-        assert!(!f("دخول:").ui);
-        assert!(!f("خروج: ").ui);
-        assert!(f("دخول").ui);
-        assert!(f("تسجيل الدخول:").ui);
-        // A widget of a letter or two stays one.
-        assert!(f("TT:").ui);
     }
 
     #[test]

@@ -256,8 +256,32 @@ fn line_infos(page: &Page) -> Vec<LineInfo<'_>> {
             }
         }
     }
+    stanza_labels(&mut infos);
     infos
 }
+
+/// A furniture word heading what follows with a colon (`دخول:` and `خروج:`, login and logout)
+/// names a part of the text on a page that labels its parts so: [`MIN_STANZA_LABELS`] other
+/// lines of one word and a colon that are no furniture (a poem in labelled stanzas: `مقلة:`,
+/// `حاجب:`, `هدب:` …, opening with `دخول:` and closing with `خروج:`). On another page it stays
+/// furniture (`التعليقات:`, `الوسوم:`, `تابعونا:`).
+fn stanza_labels(infos: &mut [LineInfo<'_>]) {
+    let label = |l: &LineInfo<'_>| {
+        !l.blank && l.f.words == 1 && l.f.letters >= 3 && classify::colon_ended(l.display)
+    };
+    let plain = infos.iter().filter(|l| label(l) && !l.f.ui).count();
+    if plain < MIN_STANZA_LABELS {
+        return;
+    }
+    for l in infos.iter_mut() {
+        if label(l) && l.f.ui {
+            l.f.ui = false;
+        }
+    }
+}
+
+/// Fewest plain one-word labels on a page for [`stanza_labels`].
+const MIN_STANZA_LABELS: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -1814,6 +1838,20 @@ mod tests {
             "{P1}\n{P2}\nقفلة\nكل عيد.. والمدرب عن منتخبنا بعيد..!!\n"
         ));
         assert_ne!(r[2], Role::Body, "{r:?}");
+        // Readers' comments trailing off on two points have no pause inside (and their header
+        // is no one-word label); teasers cut short end on three points.
+        for tail in [
+            "آراء القراء\nالله يعطيكم العافية..\nخبر جميل ونتمنى التوفيق..\nمتى يبدأ التشغيل يا وزارة..",
+            "مرحبا بالكاتب الرائع..\nمقال رائع جدا يا أستاذ..\nشكرا لك على هذا الطرح..",
+            "التعليقات:\nالله يعطيكم العافية..\nخبر جميل ونتمنى التوفيق..",
+            "أخبار محلية\nوزير الصحة يتفقد مستشفيات المنطقة الشرقية..\nانطلاق مهرجان الصيف في جدة..",
+            "وزير الصحة يتفقد سير العمل في مستشفيات المنطقة...\n\
+             انطلاق فعاليات مهرجان الصيف في جدة بمشاركة...\n\
+             الأرصاد تتوقع أمطارا رعدية على مرتفعات عسير...",
+        ] {
+            let r = roles(&format!("{P1}\n{P2}\n{tail}\n"));
+            assert!(r[2..].iter().all(|&x| x != Role::Body), "{tail}: {r:?}");
+        }
         // Teaser titles under a column do not trail off, or not most of them.
         let teasers = "أخبار ذات علاقة\nافتتاح مستشفى جديد في المدينة\n\
                        أمطار غزيرة على الرياض..\nالهلال يتعاقد مع مدافع برازيلي";
@@ -1896,6 +1934,31 @@ mod tests {
     }
 
     #[test]
+    fn teaser_titles_under_a_short_header_are_no_closing_poem() {
+        // Four short titles may rhyme by chance (every second line on one letter); their header
+        // names no poem and says no words follow.
+        let titles = "مقالات سابقة:\nحين يصمت المثقفون\nالرياض عاصمة القرار\n\
+                      عن التعليم والمستقبل\nماذا بعد المؤتمر";
+        let r = roles(&format!("{P1}\n{P2}\n{titles}\n"));
+        assert!(r[2..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
+    fn comments_in_colloquial_spelling_are_no_couplet_verse() {
+        // Comments spell `ة` as `ه`, and rhyme on it by chance (`هالخطوه`, `بدايه`); a rhyme
+        // on `ه` needs the letter before it too, and three lines in a row on one rhyme.
+        let comments = "الله يعطيهم العافيه على هالخطوه\nالحمد لله وان شاء الله تكون بدايه\n\
+                        اخيرا تحقق الحلم بعد سنين\nننتظره من عشر سنين\n\
+                        نبي مستشفى مو مستوصف يا وزارة الصحه\nخبر حلو والله يوفق الجميع بالصحه\n\
+                        وين مستشفى الولادة اللي وعدتونا فيه\nولا شفنا منه شي للحين والله\n\
+                        متى بيكون جاهز الله يسلمكم\nيا ليت يكون قريب من الديره\n\
+                        المنطقه كلها بحاجه لمستشفى ثانيه\nوالمواعيد بعيده والزحمه كبيره\n\
+                        كلام جرايد وبس\nكل سنه نسمع نفس الكلام وبس";
+        let r = roles(&format!("{P1}\n{P2}\n{comments}\n{P3}\n{P4}"));
+        assert!(r[2..16].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
     fn intro_ending_with_colon_and_dash_opens_the_statement() {
         // Regression (SaudiNewsNet, aleqt 976608, alyaum 4080208): a statement's intro ending
         // with `:-` (`صدر اليوم عن الديوان الملكي البيان التالي :-`) was no intro, and was dropped
@@ -1903,6 +1966,11 @@ mod tests {
         let intro = "صدر اليوم عن الديوان الملكي البيان التالي :-";
         let r = roles(&format!("{intro}\n{P1}\n{P2}"));
         assert_eq!(r[0], Role::Body, "{r:?}");
+        // The dash glued to the colon, over the words an intro quotes.
+        let intro = "يثير دهشتنا دائما عمر الشريف حين يقول:-";
+        let quote = "دائما كان الحظ معي. خدمتني الظروف كثيراً!!";
+        let r = roles(&format!("{intro}\n\n{quote}\n\n{P1}\n\n{P2}"));
+        assert_eq!((r[0], r[2]), (Role::Body, Role::Body), "{r:?}");
     }
 
     #[test]
@@ -1910,25 +1978,25 @@ mod tests {
         // Regression (SaudiNewsNet, aleqt 979169): a poem in labelled stanzas opening with
         // `دخول:` (entry) and closing with `خروج:` (exit) lost both stanzas: the labels are the
         // words of a login button, and the poem's text stopped at them.
-        let stanza = |label: &str| {
-            format!(
-                "{label}\nعينُها كانبثاقِ الضّياءِ على اللوحةِ الخالدة،\n\
-                 أومأتْ فتهادى السكونُ إلى مهدِه،\nثمّ ولّتْ إلى روحِهِ شاردة.\n"
-            )
-        };
-        let text = format!(
-            "{}\n{}\n{}",
-            stanza("دخول:"),
-            stanza("مقلة:"),
-            stanza("خروج:")
-        );
-        let body = body_lines(text);
+        let text = "دخول:\nعينُها كانبثاقِ الضّياءِ على اللوحةِ الخالدة،\n\
+                    أومأتْ فتهادى السكونُ إلى مهدِه،\nثمّ ولّتْ إلى روحِهِ شاردة.\n\n\
+                    مقلة:\nأيّ دنيا من الثّلجِ\nتغازلها ومضةُ الشّمس..\nفتُمددُ أهدابها،\n\n\
+                    حاجب:\nواقفا كانَ،\nيحسِبُها خطواتٍ؛\n\
+                    لعلّ الأميرةَ تمسحُ أركانَهُ بالسواد،\n\n\
+                    بؤبؤ:\nزئبقٌ يتلاشى إذا الضوءُ جاءَ،\nوينمو كما شجراتِ الصّنوبرِ،\n\
+                    حين يجفّ الضّياءْ.\n\n\
+                    خروج:\nأتُراني وقفتُ لها فرحةً ...\nحين قبّلني وعدُها؟!\n\
+                    أتلو انكساري لها...؟!\n";
+        let body = body_lines(text.to_string());
         assert!(body.iter().any(|l| l == "دخول:"), "{body:?}");
         assert!(body.iter().any(|l| l == "خروج:"), "{body:?}");
-        assert_eq!(body.len(), 12, "{body:?}");
-        // Without the colon, the word alone is the button's.
+        assert_eq!(body.len(), 20, "{body:?}");
+        // Without the colon, the word alone is the button's; and with it, on a page that labels
+        // nothing else so (a comments header over comments).
         let r = roles(&format!("دخول\n{P1}\n{P2}"));
         assert_ne!(r[0], Role::Body, "{r:?}");
+        let r = roles(&format!("{P1}\n{P2}\nالتعليقات:\nالله يعطيكم العافية..\n"));
+        assert_ne!(r[2], Role::Body, "{r:?}");
     }
 
     #[test]
