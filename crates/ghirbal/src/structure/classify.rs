@@ -305,10 +305,8 @@ fn couplet_verse(lines: &[LineInfo<'_>], from: usize, to: usize) -> bool {
         if a.0 == 'ه' || b.0 == 'ه' {
             return a == b;
         }
-        let letters = |r: (char, Option<char>)| {
-            std::iter::once(r.0).chain(r.1.filter(|_| matches!(r.0, 'ا' | 'ي')))
-        };
-        letters(a).any(|c| letters(b).any(|d| c == d))
+        let long = |r: (char, Option<char>)| (r.0, r.1.filter(|_| matches!(r.0, 'ا' | 'ي')));
+        rhymes_with(long(a), long(b))
     };
     // (line `k` rhymes with the line above it; false past the last line)
     let with_above = |k: usize| k > 0 && k < ends.len() && same(ends[k], ends[k - 1]);
@@ -601,6 +599,13 @@ fn rhyme(l: &LineInfo<'_>) -> Option<Rhyme> {
     Some((last, before))
 }
 
+/// Two line ends rhyme: they share a letter (the letter before a lengthening `ا`/`ي` counts,
+/// as in [`shares`]).
+fn rhymes_with(a: Rhyme, b: Rhyme) -> bool {
+    let letters = |r: Rhyme| std::iter::once(r.0).chain(r.1);
+    letters(a).any(|c| letters(b).any(|d| c == d))
+}
+
 /// How many verses of a short list share its most frequent rhyme letter.
 fn most_common(v: &[Rhyme]) -> usize {
     v.iter()
@@ -815,7 +820,11 @@ fn find_runs(lines: &[LineInfo<'_>], wrapped: &[bool], heads: &[&str]) -> Vec<Ru
             r.poem = items.len() >= MIN_POEM_VERSES
                 && (intro
                     || verse_rhyme(lines, r.end, items[items.len() - 1] + 1, Strictness::Alone));
+            let tail = poem_tail(lines, &items, limit);
             r.close_with(items);
+            if let Some(tail) = tail {
+                r.close_with(tail);
+            }
         } else if let Some(items) = closing_verse(lines, r.end, limit) {
             r.close_with(items);
         } else if let Some(items) = trailing_sentences(lines, r.end, limit) {
@@ -1404,6 +1413,42 @@ fn speaks_of_verse(l: &LineInfo<'_>) -> bool {
 
 /// [`speaks_of_verse`]' stems.
 const VERSE_STEMS: &[&str] = &["شعر", "شاعر", "قصيد", "قصائد", "ابيات", "ديوان"];
+
+/// The last verses of a poem rhymed in alternation (`…بنساك` over `…حبيبه`, `…وياك` over
+/// `…غريبه` …) that the verse test let go: a verse put in someone's mouth reads as a label
+/// (`قالت: وعقلي ضاع فكره والادراك`), a verse asking ends with `؟`. The lines glued under the
+/// poem's verses `poem` up to the end of the page, at most [`MAX_POEM_TAIL`], each of 2 to 14
+/// words of text (a `label: value` line too), when the poem's last four verses keep two
+/// alternating rhymes and every line of the tail rhymes with the verse two lines above it: a
+/// teaser title under a poem does not keep its rhyme.
+fn poem_tail(lines: &[LineInfo<'_>], poem: &[usize], limit: usize) -> Option<Vec<usize>> {
+    let &last = poem.last()?;
+    let tail = lines_under_gaps(lines, last + 1, limit, 0, |_, l| {
+        let f = &l.f;
+        let text = plain_text_but_credit(f)
+            || (f.label && !(f.ui || f.date || f.byline || f.placeholder || f.related_header));
+        text && !f.bullet && (2..=14).contains(&f.words) && !l.template
+    });
+    let end = tail.last().map_or(last + 1, |&j| j + 1);
+    if tail.is_empty() || tail.len() > MAX_POEM_TAIL || !page_ends(lines, end, limit) {
+        return None;
+    }
+    let seq: Vec<usize> = poem.iter().chain(&tail).copied().collect();
+    let rhymes = |a: usize, b: usize| match (rhyme(&lines[a]), rhyme(&lines[b])) {
+        (Some(x), Some(y)) => rhymes_with(x, y),
+        _ => false,
+    };
+    let n = poem.len();
+    // (two rhymes in alternation: the last four verses rhyme across, not in pairs)
+    let alternating = n >= 4
+        && rhymes(seq[n - 4], seq[n - 2])
+        && rhymes(seq[n - 3], seq[n - 1])
+        && !rhymes(seq[n - 2], seq[n - 1]);
+    (alternating && (n..seq.len()).all(|k| rhymes(seq[k - 2], seq[k]))).then_some(tail)
+}
+
+/// Most lines of a [`poem_tail`].
+const MAX_POEM_TAIL: usize = 6;
 
 /// Fewest verse lines of a poem under its intro ([`closing_poems`], [`trailing_verse`]).
 const MIN_INTRODUCED_VERSES: usize = 4;

@@ -1934,6 +1934,26 @@ mod tests {
     }
 
     #[test]
+    fn last_verses_keeping_a_poems_alternating_rhyme_close_it() {
+        // Regression (SaudiNewsNet, alriyadh 1068136): a Nabati poem's last two verses were
+        // dropped: one is put in someone's mouth (`قالت: …`, read as a label), and two lines
+        // ask (`؟`). They keep the poem's two rhymes in alternation.
+        let poem = "أرجوك تنساني وأنا أوعدك بنساك\nوانسى بأني في حياتك حبيبه\n\
+                    ما دام غيري عايش الحُبّ وياك\nما أريد أكون بوسط قلبك غريبه\n\
+                    كنت افتكر فرحي على كف يمناك\nوأحلم أعيش العمر منك قريبه\n\
+                    لكن فرقنا القدر يوم لقياك\nالله وأكبر يالظروف العجيبه\n\
+                    ضحيت في حبك .. اضحي لفرقاك\nالله يهني من غدت لك حبيبه";
+        let tail = "قالت: وعقلي ضاع فكره والادراك\nيسأل .. ولا يلقى جوابٍ يثيبه\n\
+                    ليش الهوى مزروع دربه بالاشواك؟\nليش النهاية في المحبه كئيبه؟";
+        let r = roles(&format!("{P1}\n{P2}\n{poem}\n{tail}\n"));
+        assert!(r[..16].iter().all(|&x| x == Role::Body), "{r:?}");
+        // Teasers' questions under the poem keep neither rhyme.
+        let teasers = "ما رأيك في قرار الاتحاد الأخير؟\nهل يفوز الهلال بالدوري هذا الموسم؟";
+        let r = roles(&format!("{P1}\n{P2}\n{poem}\n{teasers}\n"));
+        assert!(r[12..].iter().all(|&x| x != Role::Body), "{r:?}");
+    }
+
+    #[test]
     fn teaser_titles_under_a_short_header_are_no_closing_poem() {
         // Four short titles may rhyme by chance (every second line on one letter); their header
         // names no poem and says no words follow.
