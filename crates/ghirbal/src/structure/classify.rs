@@ -1356,22 +1356,43 @@ fn closing_verse(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Ve
 /// them from a list of sections over teaser titles: half the verse lines have two or more
 /// vowelled letters, where a headline has none.
 fn closing_anthology(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
-    let (mut out, mut stanzas, mut verse_lines, mut set) = (Vec::new(), 0, 0, 0);
-    let mut at = from;
-    while let Some(&head) = lines_under(lines, at, limit, |_, l| verse_intro(l)).first() {
-        let v = lines_under(lines, head + 1, limit, |_, l| quoted_verse(l));
+    let (stanzas, end) = stanzas_under(lines, from, limit, verse_intro);
+    let (mut out, mut verse_lines, mut set) = (Vec::new(), 0, 0);
+    for (head, v) in &stanzas {
         if !(1..=MAX_EPIGRAPH_LINES).contains(&v.len()) {
             return None;
         }
-        stanzas += 1;
         verse_lines += v.len();
         set += v.iter().filter(|&&j| vowelled(&lines[j])).count();
-        at = v.last().map_or(head + 1, |&j| j + 1);
-        out.push(head);
+        out.push(*head);
         out.extend(v);
     }
-    let last = page_ends(lines, at, limit);
-    (last && stanzas >= MIN_ANTHOLOGY_STANZAS && set * 2 >= verse_lines).then_some(out)
+    let last = page_ends(lines, end, limit);
+    (last && stanzas.len() >= MIN_ANTHOLOGY_STANZAS && set * 2 >= verse_lines).then_some(out)
+}
+
+/// The stanzas right under line `from` (one blank line allowed before and between lines): each
+/// a line `intro` accepts over the [`quoted_verse`] lines under it, as long as intros follow.
+/// Returns the stanzas (intro, verse lines) and the line after the last; a stanza with no verse
+/// line under its intro is the last.
+fn stanzas_under(
+    lines: &[LineInfo<'_>],
+    from: usize,
+    limit: usize,
+    intro: impl Fn(&LineInfo<'_>) -> bool,
+) -> (Vec<(usize, Vec<usize>)>, usize) {
+    let mut out = Vec::new();
+    let mut at = from;
+    while let Some(&head) = lines_under(lines, at, limit, |_, l| intro(l)).first() {
+        let v = lines_under(lines, head + 1, limit, |_, l| quoted_verse(l));
+        let Some(&last) = v.last() else {
+            out.push((head, v));
+            break;
+        };
+        at = last + 1;
+        out.push((head, v));
+    }
+    (out, at)
 }
 
 /// Fewest stanzas of a [`closing_anthology`].
@@ -1387,20 +1408,18 @@ const MIN_ANTHOLOGY_STANZAS: usize = 2;
 /// it. Four teaser titles may rhyme by chance, but their header (`مقالات سابقة:`) names no
 /// poem.
 fn closing_poems(lines: &[LineInfo<'_>], from: usize, limit: usize) -> Option<Vec<usize>> {
-    let mut out = Vec::new();
-    let mut at = from;
     let intro = |l: &LineInfo<'_>| verse_intro(l) && (quotes_words(l) || speaks_of_verse(l));
-    while let Some(&head) = lines_under(lines, at, limit, |_, l| intro(l)).first() {
-        let v = lines_under(lines, head + 1, limit, |_, l| quoted_verse(l));
+    let (stanzas, end) = stanzas_under(lines, from, limit, intro);
+    let mut out = Vec::new();
+    for (head, v) in stanzas {
         let (&first, &last) = (v.first()?, v.last()?);
         if v.len() < MIN_INTRODUCED_VERSES || !is_verse(lines, first, last + 1) {
             return None;
         }
-        at = last + 1;
         out.push(head);
         out.extend(v);
     }
-    (!out.is_empty() && page_ends(lines, at, limit)).then_some(out)
+    (!out.is_empty() && page_ends(lines, end, limit)).then_some(out)
 }
 
 /// A line naming poetry: a poem, verses, a poet, a collection (`قصيدة`, `الأبيات`,
@@ -3216,16 +3235,13 @@ pub fn fallback_body(lines: &[Line]) -> Vec<bool> {
     // Short lines glued between text lines, up to three in a row, are lines of the same block
     // (free verse with no punctuation: `والواضحة بنفس الوقت` over `تثاءبت الطاولات` between two
     // longer lines of the poem).
+    // (a blank line is neither short nor text: the lines are glued)
     let short = |l: &Line| l.role == Role::Boilerplate && l.reason.as_str() == SHORT_LINE;
     let mut j = 1;
     while j < lines.len() {
-        let run = lines[j..]
-            .iter()
-            .take_while(|l| short(l) && !l.display.trim().is_empty())
-            .count();
-        let above = text[j - 1] && !lines[j - 1].display.trim().is_empty();
+        let run = lines[j..].iter().take_while(|l| short(l)).count();
         let below = text.get(j + run).copied().unwrap_or(false);
-        if run > 0 && run <= MAX_GLUED_SHORT_LINES && above && below {
+        if run > 0 && run <= MAX_GLUED_SHORT_LINES && text[j - 1] && below {
             text[j..j + run].iter_mut().for_each(|t| *t = true);
         }
         j += run.max(1);
