@@ -495,3 +495,64 @@ fn survey_quota_learns_from_each_sites_first_records() {
         "{t}"
     );
 }
+
+/// Regression (survey pruning depended on the thread count): once a site's counts pass
+/// `max_keys_per_domain`, the lines seen in one record are dropped. That pruning ran on each
+/// thread's partial counts, so which lines survived (and so `templates.json`) changed with the
+/// thread count. It now runs only after each input batch is merged, on exact sums.
+#[test]
+fn survey_pruning_does_not_depend_on_the_thread_count() {
+    const WORDS: &[&str] = &[
+        "الوزارة",
+        "المدينة",
+        "الطرق",
+        "المشروع",
+        "العام",
+        "الخطة",
+        "المتحدث",
+        "الأعمال",
+        "المرحلة",
+        "الجديدة",
+        "الكبيرة",
+        "الماضي",
+    ];
+    // Words that differ from record to record (digits would fold to one form).
+    let word = |k: usize, j: usize| WORDS[(k / WORDS.len().pow(j as u32)) % WORDS.len()];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.jsonl");
+    let mut f = std::fs::File::create(&input).expect("input");
+    for k in 0..40 {
+        // Each record: three lines of its own, and one of two sign-offs, in turn.
+        let sign_off = if k % 2 == 0 {
+            "مع تحيات فريق التحرير"
+        } else {
+            "تابعونا على الشبكات الاجتماعية"
+        };
+        let (a, b) = (word(k, 0), word(k, 1));
+        let text = format!(
+            "أعلنت {a} في بيانها عن خطة {b} لتطوير الطرق في المدينة خلال العام المقبل.\n\
+             وقال المتحدث إن العمل في {b} بدأ منذ أشهر في {a}.\n{a} {b}\n{sign_off}"
+        );
+        let rec = serde_json::json!({"id": k.to_string(), "url": format!("http://a.example/{k}"), "text": text});
+        writeln!(f, "{rec}").expect("write");
+    }
+    drop(f);
+    let run = |threads: usize, out: &Path| {
+        let mut j = job(vec![input.to_string_lossy().into_owned()], out);
+        j.config.survey_config.max_keys_per_domain = 12;
+        j.config.batch_records = 20;
+        let stats = run_with_threads(&j, threads);
+        let templates = std::fs::read_to_string(out.join("templates.json")).expect("templates");
+        (stats, templates)
+    };
+    let (s1, t1) = run(1, &dir.path().join("t1"));
+    let (s2, t2) = run(2, &dir.path().join("t2"));
+    assert_eq!(t1, t2, "templates differ between 1 and 2 threads");
+    assert_eq!(s1.survey_state_bytes, s2.survey_state_bytes);
+    assert!(s1.reconciled && s1.records.items == 40);
+    // Both sign-offs recur within each batch, so pruning keeps them.
+    assert!(
+        t1.contains("مع تحيات فريق التحرير") && t1.contains("تابعونا على الشبكات"),
+        "{t1}"
+    );
+}

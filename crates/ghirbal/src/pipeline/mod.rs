@@ -663,6 +663,9 @@ fn survey(
             );
         total.merge(counts);
         peak = peak.max(total.heap_bytes());
+        // Pruned here only, after the batch's exact sums are in: the thread count cannot
+        // change what survives.
+        total.prune_over_limit();
         progress.advance(batch.len() as u64, bytes);
     }
     Ok(Survey {

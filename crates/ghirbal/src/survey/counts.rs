@@ -13,12 +13,14 @@
 //!
 //! Memory: one entry per distinct candidate key per domain (see [`SurveyCounts::heap_bytes`]),
 //! and one per distinct short title field.
-//! When a domain holds more than [`SurveyConfig::max_keys_per_domain`] entries after a document,
-//! its entries seen in only one document are dropped (counted in `pruned`; the title fields
-//! are pruned alike, on their own count). This is the one
-//! approximation: a line dropped early and seen again later restarts at 1, and pruning depends
-//! on the order of documents, so exactness across thread counts holds only while no domain
-//! reaches the limit. An entry costs about 250 bytes (map slot, counts, truncated pattern and
+//! When a domain holds more than [`SurveyConfig::max_keys_per_domain`] entries at a pruning
+//! point ([`SurveyCounts::prune_over_limit`]), its entries seen in only one document are dropped
+//! (counted in `pruned`; the title fields are pruned alike, on their own count). This is the
+//! one approximation: a line dropped early and seen again later restarts at 1. Counting and
+//! merging never prune, so that the counts of a batch of records are exact sums however the
+//! batch was split over threads; the pipeline prunes after merging each input batch, so the
+//! result depends on the input order and the batch size, never on the thread count. An entry
+//! costs about 250 bytes (map slot, counts, truncated pattern and
 //! example); SaudiNewsNet needs 2–11 keys per document, so the default limit of one million
 //! keys (about 250 MB) is reached at roughly 100k–400k documents of one domain. Past it, a
 //! template that recurs in at least `min_ratio` of the documents is seen again long before the
@@ -479,7 +481,6 @@ impl SurveyCounts {
                 }
             }
         }
-        let limit = self.config.max_keys_per_domain;
         if !self.domains.contains_key(domain) {
             self.domains
                 .insert(domain.to_string(), DomainCounts::default());
@@ -517,19 +518,28 @@ impl SurveyCounts {
                 e.example = example.into();
             }
         }
-        prune(dc, limit);
     }
 
-    /// Add `other` into `self` (exact: counts are sums, examples the smaller one).
-    pub fn merge(&mut self, other: SurveyCounts) {
+    /// Drop the entries seen in one document from every domain holding more than
+    /// [`SurveyConfig::max_keys_per_domain`] (keys and title fields, each on its own count).
+    /// Counting and merging never prune (see the module doc): call this at points that do not
+    /// depend on the thread count, such as after merging a batch of records.
+    pub fn prune_over_limit(&mut self) {
         let limit = self.config.max_keys_per_domain;
+        for dc in self.domains.values_mut() {
+            prune(dc, limit);
+        }
+    }
+
+    /// Add `other` into `self` (exact: counts are sums, examples the smaller one; nothing is
+    /// pruned).
+    pub fn merge(&mut self, other: SurveyCounts) {
         for (domain, oc) in other.domains {
             let dc = match self.domains.entry(domain) {
                 // A domain new to `self` (every domain on one thread): its counts move in
                 // whole instead of key by key.
                 Entry::Vacant(v) => {
-                    let dc = v.insert(oc);
-                    prune(dc, limit);
+                    v.insert(oc);
                     continue;
                 }
                 Entry::Occupied(o) => o.into_mut(),
@@ -547,7 +557,6 @@ impl SurveyCounts {
                 e.records = e.records.saturating_add(s.records);
                 merge_seen(&mut e.docset, &mut e.example, s.docset, s.example);
             });
-            prune(dc, limit);
         }
     }
 
@@ -605,9 +614,11 @@ fn prune_map<K: Eq + Hash, V, S: BuildHasher>(
     (before - map.len()) as u64
 }
 
-/// Count one document of `domain` into `counts` (the survey's per-record entry point).
+/// Count one document of `domain` into `counts` and prune what passed the limit (the survey's
+/// per-record entry point for counting on one thread, record after record).
 pub fn survey_record(counts: &mut SurveyCounts, domain: &str, lines: &[&str]) {
     counts.record(domain, lines);
+    counts.prune_over_limit();
 }
 
 #[cfg(test)]
@@ -711,9 +722,13 @@ mod tests {
             max_keys_per_domain: 2,
             ..SurveyConfig::default()
         });
-        c.record("a", &["سطر متكرر", "واحد"]);
-        c.record("a", &["سطر متكرر", "اثنان"]);
-        c.record("a", &["سطر متكرر", "ثلاثة"]);
+        // Counting alone never prunes.
+        for l in ["واحد", "اثنان", "ثلاثة"] {
+            c.record("a", &["سطر متكرر", l]);
+        }
+        assert_eq!(c.domains["a"].keys.len(), 4);
+        assert_eq!(c.domains["a"].pruned, 0);
+        c.prune_over_limit();
         let d = &c.domains["a"];
         assert!(d.pruned > 0);
         let k = super::super::spans::hash_form(SpanKind::Line, "سطر متكرر");
@@ -727,6 +742,7 @@ mod tests {
         for t in ["موجز", "عنوان أول", "موجز", "عنوان ثان", "عنوان ثالث"]
         {
             c.record_titled("a", Some(t), &[]);
+            c.prune_over_limit();
         }
         let d = &c.domains["a"];
         let mut kept: Vec<&str> = d.titles.keys().map(|k| &**k).collect();
