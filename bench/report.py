@@ -336,6 +336,37 @@ def main() -> int:
             w(line.replace("a run without it keeps the last measurement", "kept from the previous BENCHMARKS.md"))
         w("")
 
+    # ---------------------------------------------------------------- replicated corpus
+    rp = sorted((out / "timings").glob("ghirbal_replicate_*x.json"), key=lambda p: int(p.stem.split("_")[-1][:-1]))
+    if rp:
+        w("## Linearity: SaudiNewsNet dev replicated with new ids (ghirbal clean --no-dedup, one thread)")
+        w("")
+        newest = max(p.stat().st_mtime for p in rp)
+        when = dt.datetime.fromtimestamp(newest, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        w(f"Measured {when} (`bench/run.sh --replicate`; a run without it keeps the last measurement). "
+          "Each copy keeps the URLs (so the sites) and gets new ids. The survey samples each site "
+          "(first 1,000 records, then thinning by doubling), so its share shrinks as the corpus grows.")
+        w("")
+        w("| copies | documents | wall s | CPU s | CPU s per copy | peak RSS MB | survey state MB | survey records |")
+        w("|---|---|---|---|---|---|---|---|")
+        for p in rp:
+            t = load(p) or {}
+            x = int(p.stem.split("_")[-1][:-1])
+            st = load(out / "replicate" / (p.stem + ".stats.json")) or {}
+            c = cpu_of(t)
+            docs = (st.get("records") or {}).get("items")
+            sb = st.get("survey_state_bytes")
+            w(f"| {x} | {docs if docs is not None else 'n/a'} | {f(t.get('wall_s'), 1)} | {f(c, 1)} | "
+              f"{f(c / x if c else None, 2)} | {f(t.get('peak_rss_mb'), 0)} | "
+              f"{f(sb / 1e6 if sb else None, 1)} | {st.get('survey_records', 'n/a')} |")
+        w("")
+    elif a.md.exists() and "## Linearity" in (prev := a.md.read_text(encoding="utf-8")):
+        sec = prev[prev.index("## Linearity") :]
+        nxt = sec.find("\n## ", 1)
+        for line in (sec[:nxt] if nxt > 0 else sec).rstrip("\n").split("\n"):
+            w(line.replace("a run without it keeps the last measurement", "kept from the previous BENCHMARKS.md"))
+        w("")
+
     # ---------------------------------------------------------------- raw
     w("## Raw timings")
     w("")

@@ -4,6 +4,8 @@
 #
 #   bench/run.sh                 everything (~15 min on 2 idle cores)
 #   bench/run.sh --scaling       also ghirbal scaling on generated corpora (SCALING_MB="10 100 1000")
+#   bench/run.sh --replicate     also ghirbal scaling on SaudiNewsNet dev replicated with new ids
+#                                (REPLICATE_X="1 2 5 10"; clean --no-dedup, one thread)
 #   bench/run.sh --no-build      use the existing target/release/ghirbal
 #   bench/run.sh --reuse-peers   keep peer results already in bench/out (rerun only ghirbal + report)
 #   bench/run.sh --quick         peers on the first 3000 SaudiNewsNet docs only (smoke test)
@@ -16,14 +18,15 @@ B="$ROOT/bench"
 OUT="${BENCH_OUT:-$B/out}"
 PY="$B/.venv/bin/python"
 GH="${GHIRBAL_BIN:-$ROOT/target/release/ghirbal}"
-BUILD=1 SCALING=0 REUSE=0 QUICK=0
+BUILD=1 SCALING=0 REPLICATE=0 REUSE=0 QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --no-build) BUILD=0 ;;
     --scaling) SCALING=1 ;;
+    --replicate) REPLICATE=1 ;;
     --reuse-peers) REUSE=1 ;;
     --quick) QUICK=1 ;;
-    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -215,6 +218,46 @@ if [ "$SCALING" = 1 ]; then
     fi
   done
   has clean || note "ghirbal clean not available yet: scaling skipped"
+fi
+
+# ---------------------------------------------------------------- replicated corpus (optional)
+# The issue's linearity check: the dev corpus N times over, each copy with new ids (same URLs,
+# so the same sites), through `clean --no-dedup` on one thread. Time and peak memory per N, and
+# the survey's per-site statistics (`survey_state_bytes` in stats.json), which the sample keeps
+# from growing with N.
+if [ "$REPLICATE" = 1 ]; then
+  say "replicated corpus"
+  if has clean; then
+    for x in ${REPLICATE_X:-1 2 5 10}; do
+      c="$OUT/corpora/sn-x$x.jsonl.gz"
+      if [ ! -s "$c" ]; then
+        "$PY" - "$INPUT" "$c" "$x" <<'PY'
+import gzip, json, sys
+src, dst, times = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with gzip.open(src, "rt", encoding="utf-8") as f:
+    recs = [json.loads(l) for l in f]
+with gzip.GzipFile(dst + ".tmp", "wb", compresslevel=1, mtime=0) as g:
+    for k in range(times):
+        for r in recs:
+            r = dict(r, id=f"{r['id']}#{k}")
+            g.write((json.dumps(r, ensure_ascii=False) + "\n").encode("utf-8"))
+import os
+os.replace(dst + ".tmp", dst)
+print(f"replicated x{times}: {times * len(recs)} documents", file=sys.stderr)
+PY
+      fi
+      rm -rf "$OUT/replicate-out"
+      if timed "ghirbal_replicate_${x}x" "$GH" clean "$c" -o "$OUT/replicate-out" --no-dedup --threads 1 --quiet; then
+        mkdir -p "$OUT/replicate"
+        cp "$OUT/replicate-out/stats.json" "$OUT/replicate/ghirbal_replicate_${x}x.stats.json"
+      else
+        note "ghirbal clean failed on the corpus replicated x$x"
+      fi
+      rm -rf "$OUT/replicate-out"
+    done
+  else
+    note "ghirbal clean not available yet: replicated corpus skipped"
+  fi
 fi
 
 # ---------------------------------------------------------------- report
