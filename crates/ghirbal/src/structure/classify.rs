@@ -30,6 +30,8 @@ const MAX_GAP: usize = 12;
 /// A short body (a news brief) needs a strong headline at most this many lines above it.
 const SHORT_TITLE_REACH: usize = 10;
 const MIN_SHORT_RUN_CHARS: usize = 120;
+/// Text lines of a short run that is the only text of its page, for it to be an article.
+const MIN_SOLE_RUN_LINES: usize = 2;
 /// How close two printings of a headline must be for the repetition to mark a headline.
 const NEAR_REPEAT: usize = 40;
 /// Characters of a line a text browser filled to its width before wrapping the text on.
@@ -2884,7 +2886,14 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         let brief = close_title
             && (!header_between || closes_like_last)
             && r.good_chars >= MIN_SHORT_RUN_CHARS;
-        if !(big || brief) {
+        // The only text of the page, in two lines or more, is its article however short: a
+        // news brief under a headline that is printed once, or a text already extracted. A
+        // listing page has one run per teaser.
+        let sole = runs.len() == 1
+            && !header_between
+            && r.good_lines >= MIN_SOLE_RUN_LINES
+            && r.good_chars >= MIN_SHORT_RUN_CHARS;
+        if !(big || brief || sole) {
             for &j in &r.lists {
                 listed[j] = true;
             }

@@ -645,6 +645,38 @@ mod tests {
     }
 
     #[test]
+    fn sole_run_is_the_article() {
+        // Regression: a news brief (a headline printed once over two short paragraphs) or a
+        // short text already extracted was no article for `extract` (under the 250 characters of
+        // a body, with no headline printed twice): its lines were teaser summaries.
+        let brief =
+            "أعلن وزير التعليم اليوم أن العام الدراسي الجديد سيبدأ في موعده في جميع المناطق.";
+        let more = "وأضاف الوزير أن الوزارة أكملت استعداداتها لاستقبال الطلاب في المدارس.";
+        let headline = "وزير التعليم يعلن موعد بدء العام الدراسي الجديد";
+        let arts = articles(format!("{headline}\n\n{brief}\n{more}\n"), &Cues::default());
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].title.as_deref(), Some(headline));
+        assert_eq!(arts[0].body, [brief, more]);
+        let arts = articles(format!("{brief}\n{more}"), &Cues::default());
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].body, [brief, more]);
+        // One short line is not enough.
+        assert!(articles(brief.to_string(), &Cues::default()).is_empty());
+        // A listing page has a run per teaser: none is its article.
+        let teasers = [
+            ("وزير التعليم يعلن موعد بدء العام الدراسي الجديد", brief),
+            ("أمير المنطقة يفتتح معرض الكتاب في دورته العاشرة", P1),
+            ("ارتفاع أسعار النفط في تعاملات الأسبوع الماضي", P2),
+        ];
+        let page: Vec<String> = teasers
+            .iter()
+            .map(|(h, s)| format!("{h}\n{s}\nاقرأ المزيد\n"))
+            .collect();
+        let arts = articles(page.join("\n"), &Cues::default());
+        assert!(arts.is_empty(), "{arts:?}");
+    }
+
+    #[test]
     fn column_of_sayings_is_one_article() {
         // Regression (SaudiNewsNet, al-jazirah `همسات`): a column of one-line aphorisms, each a
         // short sentence; the longer ones seeded runs too short to be articles, and 11 of the 16
@@ -665,10 +697,22 @@ mod tests {
         let arts = articles(text, &Cues::default());
         assert_eq!(arts.len(), 1);
         assert_eq!(arts[0].body, sayings.map(String::from).to_vec());
-        // Fewer sayings than a column holds stay what they were.
-        let text = sayings[..6].join("\n");
+        // Fewer sayings than a column holds are no column: on a page with an article's text
+        // too (so that the sayings are not the page's only text: `sole_run_is_the_article`),
+        // they stay out of it.
+        let nav = ["الرئيسية", "محليات", "اقتصاد", "رياضة", "ثقافة", "مقالات"].repeat(3);
+        let text = format!(
+            "{}\n{}\nوزارة الصحة تفتتح مستشفى جديدا في المدينة\n{P1}\n{P2}\n{P3}",
+            sayings[..6].join("\n"),
+            nav.join("\n")
+        );
         let arts = articles(text, &Cues::default());
-        assert!(arts.iter().map(|a| a.body.len()).sum::<usize>() < 6);
+        let kept: Vec<&String> = arts.iter().flat_map(|a| &a.body).collect();
+        assert!(
+            sayings[..6].iter().all(|s| !kept.iter().any(|k| k == s)),
+            "{kept:?}"
+        );
+        assert_eq!(kept, [P1, P2, P3]);
     }
 
     #[test]
