@@ -217,6 +217,27 @@ fn fifty_megabyte_single_line_gives_a_result() {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// Regression: `ghirbal extract … | head` printed `ghirbal: error: Broken pipe (os error 32)`
+/// when `head` stopped reading; a closed pipe now ends the run quietly, with SIGPIPE's status.
+#[test]
+fn closed_stdout_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("long.txt");
+    // Far more explain output than a pipe buffers.
+    let para = "أعلنت الوزارة اليوم عن خطة جديدة لتطوير الطرق في المدينة خلال العام المقبل.\n";
+    std::fs::write(&p, para.repeat(20_000)).expect("write");
+    let mut child = bin()
+        .args(["extract", "--format", "explain", p.to_str().expect("path")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(141));
+    assert_eq!(stderr(&o), "");
+}
+
 #[test]
 fn eval_scores_the_seed_perfectly() {
     let o = run(&[
