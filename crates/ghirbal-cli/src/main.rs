@@ -50,10 +50,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Whether `e` comes from writing to a closed pipe.
+/// Whether `e` comes from writing to a closed pipe (an `io::Error` in its chain, or one a
+/// serde_json writer error wraps).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                c.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(std::io::ErrorKind::BrokenPipe)
     })
 }

@@ -226,16 +226,18 @@ fn closed_stdout_pipe_ends_quietly() {
     // Far more explain output than a pipe buffers.
     let para = "أعلنت الوزارة اليوم عن خطة جديدة لتطوير الطرق في المدينة خلال العام المقبل.\n";
     std::fs::write(&p, para.repeat(20_000)).expect("write");
-    let mut child = bin()
-        .args(["extract", "--format", "explain", p.to_str().expect("path")])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    drop(child.stdout.take());
-    let o = child.wait_with_output().expect("wait");
-    assert_eq!(o.status.code(), Some(141));
-    assert_eq!(stderr(&o), "");
+    for format in ["explain", "json"] {
+        let mut child = bin()
+            .args(["extract", "--format", format, p.to_str().expect("path")])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("wait");
+        assert_eq!(o.status.code(), Some(141), "{format}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{format}");
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use anyhow::Context;
 use ghirbal::pipeline::{self, CleanConfig, CleanJob, Progress, Stats};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -143,7 +143,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         config.dedup = None;
     }
     if args.print_config {
-        println!("{}", config.to_json());
+        // (a write error, not `println!`'s panic, when the pipe is closed: see `main`)
+        writeln!(std::io::stdout().lock(), "{}", config.to_json())?;
         return Ok(ExitCode::SUCCESS);
     }
     config.validate()?;
@@ -238,6 +239,14 @@ fn summary(s: &Stats, out: &std::path::Path) -> String {
                 &mut t,
                 "  records outside the sample",
                 s.survey_records_skipped.to_string(),
+            );
+        }
+        if s.survey_entries_pruned > 0 {
+            // A memory bound was reached: rare lines of some sites were forgotten.
+            row(
+                &mut t,
+                "  survey entries pruned (memory bound)",
+                s.survey_entries_pruned.to_string(),
             );
         }
     }

@@ -59,11 +59,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        // A closed pipe (`ghirbal eval DIR | head`) is not an error.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(e).context("writing the report")
-        }
-        _ => Ok(ExitCode::SUCCESS),
+        // (a closed pipe, `ghirbal eval DIR | head`, ends the run quietly: see `main`)
+        Err(e) => Err(e).context("writing the report"),
+        Ok(()) => Ok(ExitCode::SUCCESS),
     }
 }
 

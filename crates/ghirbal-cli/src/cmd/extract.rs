@@ -51,7 +51,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &ex)?;
+            // (as an `io::Error`, so that a closed pipe is seen as one: see `main`)
+            serde_json::to_writer_pretty(&mut out, &ex).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         Format::Text => write_text(&mut out, &ex)?,
