@@ -2886,13 +2886,19 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         let brief = close_title
             && (!header_between || closes_like_last)
             && r.good_chars >= MIN_SHORT_RUN_CHARS;
-        // The only text of the page, in two lines or more, is its article however short: a
-        // news brief under a headline that is printed once, or a text already extracted. A
-        // listing page has one run per teaser.
+        // A page that is one text run of two lines or more, under at most a headline, is an
+        // article however short: a news brief under a headline printed once, or a text already
+        // extracted. Any other line on the page (a menu, a form, a list of headlines) makes it
+        // a page with a short text on it (an error message, a blurb, a lead teaser), not one.
         let sole = runs.len() == 1
             && !header_between
             && r.good_lines >= MIN_SOLE_RUN_LINES
-            && r.good_chars >= MIN_SHORT_RUN_CHARS;
+            && r.good_chars >= MIN_SHORT_RUN_CHARS
+            && lines.iter().enumerate().all(|(j, l)| {
+                l.blank || (r.start..r.end).contains(&j) || title.is_some_and(|(t, _)| t == j)
+            })
+            // (nor a run that bridged a headline: two teasers printed with no line between)
+            && (r.start..r.end).all(|j| lines[j].blank || lines[j].f.good || !title_candidate(&lines[j]));
         if !(big || brief || sole) {
             for &j in &r.lists {
                 listed[j] = true;

@@ -674,6 +674,24 @@ mod tests {
             .collect();
         let arts = articles(page.join("\n"), &Cues::default());
         assert!(arts.is_empty(), "{arts:?}");
+        // A short text among other lines is no article by itself (reviewer's cases: an error
+        // page, a lead teaser over a list of headlines, a compact listing).
+        let error_page = "الرئيسية\nأخبار\nرياضة\nخطأ 404\n\
+            عذراً، الصفحة التي تبحث عنها غير موجودة أو ربما تم نقلها إلى عنوان آخر في الموقع.\n\
+            يمكنك العودة إلى الصفحة الرئيسية أو استخدام البحث للعثور على ما تريده من أخبار.\n\
+            بحث\nجميع الحقوق محفوظة";
+        assert!(articles(error_page.to_string(), &Cues::default()).is_empty());
+        let lead = format!(
+            "{headline}\n{brief}\n{more}\nالتفاصيل\n{}\n{}",
+            teasers[1].0, teasers[2].0
+        );
+        assert!(articles(lead, &Cues::default()).is_empty());
+        let compact: Vec<String> = teasers
+            .iter()
+            .take(2)
+            .map(|(h, s)| format!("{h}\n{s}"))
+            .collect();
+        assert!(articles(compact.join("\n"), &Cues::default()).is_empty());
     }
 
     #[test]
