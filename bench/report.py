@@ -337,7 +337,11 @@ def main() -> int:
         w("")
 
     # ---------------------------------------------------------------- replicated corpus
-    rp = sorted((out / "timings").glob("ghirbal_replicate_*x.json"), key=lambda p: int(p.stem.split("_")[-1][:-1]))
+    def copies(p: Path) -> int | None:
+        tail = p.stem.split("_")[-1]
+        return int(tail[:-1]) if tail.endswith("x") and tail[:-1].isdigit() else None
+
+    rp = sorted((p for p in (out / "timings").glob("ghirbal_replicate_*x.json") if copies(p)), key=copies)
     if rp:
         w("## Linearity: SaudiNewsNet dev replicated with new ids (ghirbal clean --no-dedup, one thread)")
         w("")
@@ -351,7 +355,10 @@ def main() -> int:
         w("|---|---|---|---|---|---|---|---|")
         for p in rp:
             t = load(p) or {}
-            x = int(p.stem.split("_")[-1][:-1])
+            x = copies(p)
+            if t.get("rc") != 0:
+                w(f"| {x} | failed (rc {t.get('rc')}, bench/out/timings/{p.stem}.log) | | | | | | |")
+                continue
             st = load(out / "replicate" / (p.stem + ".stats.json")) or {}
             c = cpu_of(t)
             docs = (st.get("records") or {}).get("items")

@@ -227,10 +227,13 @@ fi
 # from growing with N.
 if [ "$REPLICATE" = 1 ]; then
   say "replicated corpus"
+  # Only this run's copies are reported.
+  rm -f "$OUT"/timings/ghirbal_replicate_*x.*
   if has clean; then
     for x in ${REPLICATE_X:-1 2 5 10}; do
       c="$OUT/corpora/sn-x$x.jsonl.gz"
-      if [ ! -s "$c" ]; then
+      # (rebuilt when the input is newer: a --quick run writes a smaller one)
+      if [ ! -s "$c" ] || [ "$INPUT" -nt "$c" ]; then
         "$PY" - "$INPUT" "$c" "$x" <<'PY'
 import gzip, json, sys
 src, dst, times = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -247,8 +250,9 @@ print(f"replicated x{times}: {times * len(recs)} documents", file=sys.stderr)
 PY
       fi
       rm -rf "$OUT/replicate-out"
+      mkdir -p "$OUT/replicate"
+      rm -f "$OUT/replicate/ghirbal_replicate_${x}x.stats.json"
       if timed "ghirbal_replicate_${x}x" "$GH" clean "$c" -o "$OUT/replicate-out" --no-dedup --threads 1 --quiet; then
-        mkdir -p "$OUT/replicate"
         cp "$OUT/replicate-out/stats.json" "$OUT/replicate/ghirbal_replicate_${x}x.stats.json"
       else
         note "ghirbal clean failed on the corpus replicated x$x"

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::io::{BufRead, BufReader};
 use std::time::Instant;
 
-use ghirbal::survey::{survey_record, LineCut, SurveyCounts, TemplateConfig, Templates};
+use ghirbal::survey::{LineCut, SurveyCounts, TemplateConfig, Templates};
 use ghirbal::text::{display_form, matching_form};
 use rayon::prelude::*;
 use regex::Regex;
@@ -159,19 +159,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let docs = read(&path)?;
     eprintln!("read {} docs in {:?}", docs.len(), t0.elapsed());
 
-    // Survey: rayon fold/reduce (exact merge).
+    // Survey: rayon fold/reduce (exact merge), pruned once merged.
     let t1 = Instant::now();
-    let counts = docs
+    let mut counts = docs
         .par_iter()
         .fold(SurveyCounts::default, |mut c, d| {
             let lines: Vec<&str> = d.lines.iter().map(String::as_str).collect();
-            survey_record(&mut c, &d.source, &lines);
+            c.record(&d.source, &lines);
             c
         })
         .reduce(SurveyCounts::default, |mut a, b| {
             a.merge(b);
             a
         });
+    counts.prune_over_limit();
     eprintln!("survey in {:?}", t1.elapsed());
     println!("== survey memory (approximate heap of per-domain statistics)");
     for (dom, dc) in &counts.domains {

@@ -118,6 +118,7 @@ pub fn run(job: &CleanJob, progress: &dyn Progress) -> Result<Stats> {
             stats.survey_state_bytes = s.peak_bytes as u64;
             stats.survey_records = s.records;
             stats.survey_records_skipped = s.skipped;
+            stats.survey_entries_pruned = s.pruned;
             Some(s.templates)
         }
         None => None,
@@ -589,6 +590,8 @@ struct Survey {
     /// Records counted, and records passed over (their domain's quota was full).
     records: u64,
     skipped: u64,
+    /// Entries dropped by pruning.
+    pruned: u64,
 }
 
 /// The survey pass: per-domain counts over each domain's sample of records (chosen in input
@@ -673,6 +676,7 @@ fn survey(
         peak_bytes: peak,
         records,
         skipped,
+        pruned: total.pruned(),
     })
 }
 

@@ -132,6 +132,10 @@ pub struct Stats {
     pub survey_records: u64,
     #[serde(default)]
     pub survey_records_skipped: u64,
+    /// Survey entries (lines and spans of a site, short title fields) dropped to keep within
+    /// `survey_config.max_keys_per_domain` and `max_keys_total`: 0 unless a bound was reached.
+    #[serde(default)]
+    pub survey_entries_pruned: u64,
     pub reconciled: bool,
     pub timings: Timings,
 }

@@ -30,7 +30,11 @@
 //! reaches the limit of one site, and its counts grow with the input (about 1.5 KB per record on
 //! SaudiNewsNet dev spread over 5,000 made-up sites). [`SurveyConfig::max_keys_total`] bounds
 //! them: when all domains together hold more entries, every domain's entries seen in one
-//! document are dropped, at the same pruning points.
+//! document are dropped, then those seen in two, and so on, down to three quarters of the bound,
+//! at the same pruning points. A site whose records are spread thin over a crawl that passes the
+//! bound may then never gather the three records a template needs: the pruned entries are
+//! reported (`survey_entries_pruned` in `stats.json`). Pruning does not commute with merging:
+//! shards counted apart are merged first, then pruned.
 
 use std::cell::RefCell;
 use std::collections::btree_map::Entry;
@@ -541,21 +545,48 @@ impl SurveyCounts {
     /// then from all domains if together they hold more than [`SurveyConfig::max_keys_total`].
     /// Counting and merging never prune (see the module doc): call this at points that do not
     /// depend on the thread count, such as after merging a batch of records.
+    ///
+    /// Past the total, entries seen in one document go first, then those seen in two, and so
+    /// on, until all domains hold at most three quarters of it: a bound, and room for the next
+    /// batches before the next pruning.
     pub fn prune_over_limit(&mut self) {
         let limit = self.config.max_keys_per_domain;
         for dc in self.domains.values_mut() {
             prune(dc, limit);
         }
-        let total: usize = self
-            .domains
-            .values()
-            .map(|dc| dc.keys.len() + dc.titles.len())
-            .sum();
-        if total > self.config.max_keys_total {
-            for dc in self.domains.values_mut() {
-                prune(dc, 0);
-            }
+        let total = |c: &Self| -> usize {
+            c.domains
+                .values()
+                .map(|dc| dc.keys.len() + dc.titles.len())
+                .sum()
+        };
+        let cap = self.config.max_keys_total;
+        if total(self) <= cap {
+            return;
         }
+        let target = cap / 4 * 3;
+        let mut seen = 1u32;
+        while total(self) > target && seen < u32::MAX {
+            for dc in self.domains.values_mut() {
+                dc.pruned += prune_seen(&mut dc.keys, seen, |s| s.df);
+                dc.pruned += prune_seen(&mut dc.titles, seen, |s| s.records);
+            }
+            seen += 1;
+        }
+    }
+
+    /// [`SurveyCounts::prune_over_limit`] for `domain` only and its own limit (not the total):
+    /// what counting one record at a time needs after each record.
+    pub fn prune_domain(&mut self, domain: &str) {
+        let limit = self.config.max_keys_per_domain;
+        if let Some(dc) = self.domains.get_mut(domain) {
+            prune(dc, limit);
+        }
+    }
+
+    /// Entries dropped by pruning, over all domains.
+    pub fn pruned(&self) -> u64 {
+        self.domains.values().map(|dc| dc.pruned).sum()
     }
 
     /// Add `other` into `self` (exact: counts are sums, examples the smaller one; nothing is
@@ -635,17 +666,31 @@ fn prune_map<K: Eq + Hash, V, S: BuildHasher>(
     if map.len() <= limit {
         return 0;
     }
+    prune_seen(map, 1, seen)
+}
+
+/// Drop the entries of `map` seen in at most `most` documents (`seen` counts them); returns how
+/// many were dropped.
+fn prune_seen<K: Eq + Hash, V, S: BuildHasher>(
+    map: &mut HashMap<K, V, S>,
+    most: u32,
+    seen: impl Fn(&V) -> u32,
+) -> u64 {
     let before = map.len();
-    map.retain(|_, s| seen(s) > 1);
-    map.shrink_to_fit();
+    map.retain(|_, s| seen(s) > most);
+    if map.len() < before {
+        map.shrink_to_fit();
+    }
     (before - map.len()) as u64
 }
 
-/// Count one document of `domain` into `counts` and prune what passed the limit (the survey's
-/// per-record entry point for counting on one thread, record after record).
+/// Count one document of `domain` into `counts` and prune that domain past its own limit (the
+/// survey's per-record entry point for counting on one thread, record after record; the total
+/// bound is [`SurveyCounts::prune_over_limit`]'s, to call now and then). Counts to be merged
+/// (shards, threads) are made with [`SurveyCounts::record`] instead, and pruned once merged.
 pub fn survey_record(counts: &mut SurveyCounts, domain: &str, lines: &[&str]) {
     counts.record(domain, lines);
-    counts.prune_over_limit();
+    counts.prune_domain(domain);
 }
 
 #[cfg(test)]
@@ -810,5 +855,23 @@ mod tests {
         }
         c.prune_over_limit();
         assert_eq!(c.domains.values().map(|d| d.keys.len()).sum::<usize>(), 10);
+        // When the lines seen once are not enough, those seen twice go too: a bound.
+        let mut c = SurveyCounts::new(SurveyConfig {
+            max_keys_total: 4,
+            ..config
+        });
+        for site in ["a", "b", "c"] {
+            c.record(site, &["سطر متكرر", "سطر آخر"]);
+            c.record(site, &["سطر متكرر", "سطر آخر"]);
+            c.record(site, &["سطر متكرر"]);
+        }
+        c.prune_over_limit();
+        let left: Vec<u32> = c
+            .domains
+            .values()
+            .flat_map(|d| d.keys.values().map(|s| s.df))
+            .collect();
+        assert_eq!(left, [3, 3, 3], "only the lines seen three times are left");
+        assert_eq!(c.pruned(), 3);
     }
 }

@@ -1,7 +1,7 @@
 //! Survey: learn each site's templates (boilerplate lines and glued boilerplate spans) from the
 //! corpus itself, with no per-site rules.
 //!
-//! 1. **Count** ([`survey_record`], [`SurveyCounts`]): per domain, in how many documents each
+//! 1. **Count** ([`SurveyCounts::record`], or [`survey_record`] record by record on one thread): per domain, in how many documents each
 //!    candidate occurs, and how often on the first / last non-blank line. Candidates of a line
 //!    ([`SpanKind`]): the whole line (matching form, digits → `0`, e-mail → `<email>`,
 //!    URL → `<url>`); for short lines their *shape*, with `:`/dash segments generalized to `*`;
@@ -10,7 +10,8 @@
 //!    short *tails* after a clause end (sign-offs, credits, contact footers glued to the last
 //!    line) and cue-*anchored* tails (`مقالات أخرى *`). Also the records' short title fields
 //!    ([`MAX_SECTION_TITLE_WORDS`] words at most, by matching form). Counts are sums, so
-//!    [`SurveyCounts::merge`] is exact (rayon fold/reduce, shards, machines).
+//!    [`SurveyCounts::merge`] is exact (rayon fold/reduce, shards, machines); the memory bounds
+//!    are kept by [`SurveyCounts::prune_over_limit`] on the merged counts.
 //! 2. **Learn** ([`Templates::learn`]): a candidate recurring in at least
 //!    `max(min_docs, min_ratio × docs)` documents is boilerplate when its evidence says so:
 //!    short lines by frequency alone (unless the line is rare and stood between prose lines,
