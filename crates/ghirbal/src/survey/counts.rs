@@ -67,9 +67,9 @@ pub struct SurveyConfig {
     pub limits: SpanLimits,
     /// Prune entries seen once when a domain holds more entries than this.
     pub max_keys_per_domain: usize,
-    /// Prune every domain's entries seen once when all domains together hold more entries
-    /// (keys and title fields) than this: the bound on the survey's memory for inputs of many
-    /// sites. Default 8,000,000 (about 2 GB).
+    /// When all domains together hold more entries (keys and title fields) than this, prune
+    /// every domain's entries seen once, then twice, and so on, down to three quarters of it:
+    /// the bound on the survey's memory for inputs of many sites. Default 8,000,000 (about 2 GB).
     #[serde(default = "default_max_keys_total")]
     pub max_keys_total: usize,
     /// Records of each domain counted before the survey starts thinning (0: count every
@@ -552,7 +552,7 @@ impl SurveyCounts {
     pub fn prune_over_limit(&mut self) {
         let limit = self.config.max_keys_per_domain;
         for dc in self.domains.values_mut() {
-            prune(dc, limit);
+            prune(dc, limit, 1);
         }
         let total = |c: &Self| -> usize {
             c.domains
@@ -568,8 +568,7 @@ impl SurveyCounts {
         let mut seen = 1u32;
         while total(self) > target && seen < u32::MAX {
             for dc in self.domains.values_mut() {
-                dc.pruned += prune_seen(&mut dc.keys, seen, |s| s.df);
-                dc.pruned += prune_seen(&mut dc.titles, seen, |s| s.records);
+                prune(dc, 0, seen);
             }
             seen += 1;
         }
@@ -580,7 +579,7 @@ impl SurveyCounts {
     pub fn prune_domain(&mut self, domain: &str) {
         let limit = self.config.max_keys_per_domain;
         if let Some(dc) = self.domains.get_mut(domain) {
-            prune(dc, limit);
+            prune(dc, limit, 1);
         }
     }
 
@@ -649,33 +648,24 @@ fn merge_seen(docset: &mut [u64; 2], example: &mut Box<str>, other: [u64; 2], ex
     }
 }
 
-/// Drop the entries seen in one document from whichever map of `dc` (keys, title fields) holds
-/// more than `limit` entries.
-fn prune(dc: &mut DomainCounts, limit: usize) {
-    dc.pruned += prune_map(&mut dc.keys, limit, |s| s.df);
-    dc.pruned += prune_map(&mut dc.titles, limit, |s| s.records);
+/// Drop the entries seen in at most `most` documents from whichever map of `dc` (keys, title
+/// fields, each on its own count) holds more than `limit` entries.
+fn prune(dc: &mut DomainCounts, limit: usize, most: u32) {
+    dc.pruned += prune_map(&mut dc.keys, limit, most, |s| s.df);
+    dc.pruned += prune_map(&mut dc.titles, limit, most, |s| s.records);
 }
 
-/// Drop the entries of `map` seen once (`seen` counts them) when it holds more than `limit`;
-/// returns how many were dropped.
+/// Drop the entries of `map` seen in at most `most` documents (`seen` counts them) when it
+/// holds more than `limit`; returns how many were dropped.
 fn prune_map<K: Eq + Hash, V, S: BuildHasher>(
     map: &mut HashMap<K, V, S>,
     limit: usize,
+    most: u32,
     seen: impl Fn(&V) -> u32,
 ) -> u64 {
     if map.len() <= limit {
         return 0;
     }
-    prune_seen(map, 1, seen)
-}
-
-/// Drop the entries of `map` seen in at most `most` documents (`seen` counts them); returns how
-/// many were dropped.
-fn prune_seen<K: Eq + Hash, V, S: BuildHasher>(
-    map: &mut HashMap<K, V, S>,
-    most: u32,
-    seen: impl Fn(&V) -> u32,
-) -> u64 {
     let before = map.len();
     map.retain(|_, s| seen(s) > most);
     if map.len() < before {
