@@ -309,15 +309,28 @@ def main() -> int:
         w("Pairs reported beyond the injected ones may be real: the source has natural duplicates.")
         w("")
 
+    def measured_at(paths: list[Path]) -> str:
+        """When the newest of `paths` was written (a section measured only on request)."""
+        newest = max(p.stat().st_mtime for p in paths)
+        return dt.datetime.fromtimestamp(newest, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+    def keep_previous(heading: str) -> None:
+        """Copy the section `heading` of the BENCHMARKS.md being replaced, if it has one."""
+        if not a.md.exists() or heading not in (prev := a.md.read_text(encoding="utf-8")):
+            return
+        sec = prev[prev.index(heading) :]
+        nxt = sec.find("\n## ", 1)
+        for line in (sec[:nxt] if nxt > 0 else sec).rstrip("\n").split("\n"):
+            w(line.replace("a run without it keeps the last measurement", "kept from the previous BENCHMARKS.md"))
+        w("")
+
     # ---------------------------------------------------------------- scaling
     sc = sorted((out / "timings").glob("ghirbal_scale_*mb.json"))
     if sc:
         w("## Scaling (ghirbal clean, one thread, generated corpora)")
         w("")
         # `run.sh` measures scaling only with --scaling; older timings stay in bench/out.
-        newest = max(p.stat().st_mtime for p in sc)
-        when = dt.datetime.fromtimestamp(newest, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        w(f"Measured {when} (`bench/run.sh --scaling`; a run without it keeps the last measurement).")
+        w(f"Measured {measured_at(sc)} (`bench/run.sh --scaling`; a run without it keeps the last measurement).")
         w("")
         w("| size MB | wall s | CPU s | peak RSS MB | CPU s per MB |")
         w("|---|---|---|---|---|")
@@ -327,14 +340,10 @@ def main() -> int:
             c = cpu_of(t)
             w(f"| {size:g} | {f(t.get('wall_s'), 1)} | {f(c, 1)} | {f(t.get('peak_rss_mb'), 0)} | {f(c / size if c else None, 3)} |")
         w("")
-    elif a.md.exists() and "## Scaling" in (prev := a.md.read_text(encoding="utf-8")):
+    else:
         # No scaling timings in bench/out (a fresh machine, or bench/out cleaned): keep the
         # section of the file being replaced, which says when it was measured.
-        sec = prev[prev.index("## Scaling") :]
-        nxt = sec.find("\n## ", 1)
-        for line in (sec[:nxt] if nxt > 0 else sec).rstrip("\n").split("\n"):
-            w(line.replace("a run without it keeps the last measurement", "kept from the previous BENCHMARKS.md"))
-        w("")
+        keep_previous("## Scaling")
 
     # ---------------------------------------------------------------- replicated corpus
     def copies(p: Path) -> int | None:
@@ -345,9 +354,7 @@ def main() -> int:
     if rp:
         w("## Linearity: SaudiNewsNet dev replicated with new ids (ghirbal clean --no-dedup, one thread)")
         w("")
-        newest = max(p.stat().st_mtime for p in rp)
-        when = dt.datetime.fromtimestamp(newest, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        w(f"Measured {when} (`bench/run.sh --replicate`; a run without it keeps the last measurement). "
+        w(f"Measured {measured_at(rp)} (`bench/run.sh --replicate`; a run without it keeps the last measurement). "
           "Each copy keeps the URLs (so the sites) and gets new ids. The survey samples each site "
           "(first 1,000 records, then thinning by doubling), so its share shrinks as the corpus grows.")
         w("")
@@ -367,12 +374,8 @@ def main() -> int:
               f"{f(c / x if c else None, 2)} | {f(t.get('peak_rss_mb'), 0)} | "
               f"{f(sb / 1e6 if sb else None, 1)} | {st.get('survey_records', 'n/a')} |")
         w("")
-    elif a.md.exists() and "## Linearity" in (prev := a.md.read_text(encoding="utf-8")):
-        sec = prev[prev.index("## Linearity") :]
-        nxt = sec.find("\n## ", 1)
-        for line in (sec[:nxt] if nxt > 0 else sec).rstrip("\n").split("\n"):
-            w(line.replace("a run without it keeps the last measurement", "kept from the previous BENCHMARKS.md"))
-        w("")
+    else:
+        keep_previous("## Linearity")
 
     # ---------------------------------------------------------------- raw
     w("## Raw timings")

@@ -235,7 +235,7 @@ if [ "$REPLICATE" = 1 ]; then
       # (rebuilt when the input is newer: a --quick run writes a smaller one)
       if [ ! -s "$c" ] || [ "$INPUT" -nt "$c" ]; then
         "$PY" - "$INPUT" "$c" "$x" <<'PY'
-import gzip, json, sys
+import gzip, json, os, sys
 src, dst, times = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with gzip.open(src, "rt", encoding="utf-8") as f:
     recs = [json.loads(l) for l in f]
@@ -244,7 +244,6 @@ with gzip.GzipFile(dst + ".tmp", "wb", compresslevel=1, mtime=0) as g:
         for r in recs:
             r = dict(r, id=f"{r['id']}#{k}")
             g.write((json.dumps(r, ensure_ascii=False) + "\n").encode("utf-8"))
-import os
 os.replace(dst + ".tmp", dst)
 print(f"replicated x{times}: {times * len(recs)} documents", file=sys.stderr)
 PY
