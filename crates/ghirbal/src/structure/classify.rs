@@ -2509,6 +2509,32 @@ fn next_nonblank(lines: &[LineInfo<'_>], i: usize, limit: usize) -> Option<usize
 }
 
 /// Whether line `i` can be a headline at all.
+/// The headline of a page that is one text run under one other line, whatever that line's
+/// shape, when it is short, not a sentence and no furniture: `وزير التعليم: لا تأجيل للدراسة`
+/// (a label's shape) and `الذهب قرب أدنى مستوى منذ 2010` (too short to stand alone as a
+/// headline elsewhere) over a paragraph of news. One word (`ظل`, a poem's name; `لوف`, a
+/// truncated record) is too little to tell a headline from a label.
+fn lone_headline(lines: &[LineInfo<'_>], r: &Run) -> Option<usize> {
+    let mut others =
+        (0..lines.len()).filter(|&j| !lines[j].blank && !(r.start..r.end).contains(&j));
+    let t = others.next()?;
+    let f = &lines[t].f;
+    (others.next().is_none()
+        && t < r.start
+        && (2..=20).contains(&f.words)
+        && f.occurrences <= 1
+        && !f.terminal
+        && !(f.bullet
+            || f.ui
+            || f.placeholder
+            || f.date
+            || f.related_header
+            || f.byline
+            || f.media_caption
+            || f.credit.is_some()))
+    .then_some(t)
+}
+
 fn title_candidate(l: &LineInfo<'_>) -> bool {
     // Printed four times or more: a widget or a menu, never the headline.
     l.f.occurrences <= 3
@@ -2886,16 +2912,25 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         let brief = close_title
             && (!header_between || closes_like_last)
             && r.good_chars >= MIN_SHORT_RUN_CHARS;
-        // A page that is one text run of two lines or more, under at most a headline, is an
-        // article however short: a news brief under a headline printed once, or a text already
-        // extracted. Any other line on the page (a menu, a form, a list of headlines) makes it
-        // a page with a short text on it (an error message, a blurb, a lead teaser), not one.
+        // A page that is one text run, under at most a headline, is an article however short:
+        // a news brief under a headline printed once, or a text already extracted. Any other
+        // line on the page (a menu, a form, a list of headlines) makes it a page with a short
+        // text on it (an error message, a blurb, a lead teaser), not one. Without a headline,
+        // one paragraph is too little to tell a brief from a blurb: two lines are needed.
+        let sole_title = title.map(|(t, _)| t).or_else(|| {
+            // (A title field that names no line of the text heads it itself: the line
+            // above is then a byline or a kicker; one that names a section heads a page
+            // whose first heading is its first item's.)
+            (runs.len() == 1 && cues.title_keys.is_empty() && !cues.section_title)
+                .then(|| lone_headline(lines, r))
+                .flatten()
+        });
         let sole = runs.len() == 1
             && !header_between
-            && r.good_lines >= MIN_SOLE_RUN_LINES
+            && (r.good_lines >= MIN_SOLE_RUN_LINES || sole_title.is_some())
             && r.good_chars >= MIN_SHORT_RUN_CHARS
             && lines.iter().enumerate().all(|(j, l)| {
-                l.blank || (r.start..r.end).contains(&j) || title.is_some_and(|(t, _)| t == j)
+                l.blank || (r.start..r.end).contains(&j) || sole_title.is_some_and(|t| t == j)
             })
             // (nor a run that bridged a headline: two teasers printed with no line between)
             && (r.start..r.end).all(|j| lines[j].blank || lines[j].f.good || !title_candidate(&lines[j]));
@@ -2931,9 +2966,12 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         }
         body.extend(r.body.iter().copied());
         let body_start = ledes.first().map_or(r.start, |a| a.start);
-        let zone_start = title.map(|(t, _)| t).or(kicker).unwrap_or(body_start);
+        let title = title
+            .map(|(t, _)| t)
+            .or(sole.then_some(sole_title).flatten());
+        let zone_start = title.or(kicker).unwrap_or(body_start);
         skeletons.push(Skeleton {
-            title: title.map(|(t, _)| t),
+            title,
             body_start,
             body_end: r.end,
             zone_start,

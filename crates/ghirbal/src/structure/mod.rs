@@ -695,6 +695,43 @@ mod tests {
     }
 
     #[test]
+    fn lone_paragraph_under_its_headline_is_the_article() {
+        // Regression (SaudiNewsNet, every fifth dev page as a page of headline and content):
+        // 233 of the 253 pages with no article were a headline over one paragraph of news
+        // (`وزير التعليم: لا تأجيل للدراسة` over `نفى الدكتور عزام الدخيل …`); one text line was
+        // never enough, and the headline's shape (a label's, or too short to stand alone) was
+        // not read as one.
+        let news = "نفى الدكتور عزام الدخيل وزير التعليم اليوم على حسابه في موقع تويتر ما تم \
+            تداوله مؤخرا عبر مواقع التواصل الاجتماعي عن تأجيل الدراسة إلى ما بعد موسم الحج.";
+        for headline in [
+            "وزير التعليم: لا تأجيل للدراسة",
+            "الدراسة في موعدها",
+            "وزير التعليم ينفي تأجيل الدراسة إلى ما بعد موسم الحج",
+        ] {
+            let arts = articles(format!("{headline}\n\n{news}\n"), &Cues::default());
+            assert_eq!(arts.len(), 1, "{headline}");
+            assert_eq!(arts[0].title.as_deref(), Some(headline));
+            assert_eq!(arts[0].body, [news]);
+        }
+        // One word over the paragraph is too little to tell a headline (`ظل`, a poem's name)
+        // from a label; with no line over it, one paragraph is no article either.
+        assert!(articles(format!("أخبار\n\n{news}"), &Cues::default()).is_empty());
+        assert!(articles(news.to_string(), &Cues::default()).is_empty());
+        // Nor when anything else is on the page.
+        let page = format!("وزير التعليم: لا تأجيل للدراسة\n\n{news}\n\nالرئيسية | اتصل بنا");
+        assert!(articles(page, &Cues::default()).is_empty());
+        // A title field naming no line of the text heads the text itself: the line over the
+        // paragraph (a writer's name) is not made its headline.
+        let cues = Cues::from_title(Some("لا تأجيل للدراسة بعد الحج"));
+        let arts = articles(format!("د. إيهاب حسن أبوركبة\n\n{news}"), &cues);
+        assert!(
+            arts.iter()
+                .all(|a| a.title.as_deref() != Some("د. إيهاب حسن أبوركبة")),
+            "{arts:?}"
+        );
+    }
+
+    #[test]
     fn column_of_sayings_is_one_article() {
         // Regression (SaudiNewsNet, al-jazirah `همسات`): a column of one-line aphorisms, each a
         // short sentence; the longer ones seeded runs too short to be articles, and 11 of the 16
