@@ -68,6 +68,9 @@ pub struct Label {
 #[derive(Clone, Debug, Default)]
 pub struct Skeleton {
     pub title: Option<usize>,
+    /// The title is the page's only line over its only text ([`lone_headline`]), found by no
+    /// other cue: `title:lone` in the audit.
+    pub lone_title: bool,
     pub body_start: usize,
     pub body_end: usize,
     /// Index one past the last line of the article's zone (up to the next article's first line).
@@ -2508,33 +2511,86 @@ fn next_nonblank(lines: &[LineInfo<'_>], i: usize, limit: usize) -> Option<usize
     (i + 1..lines.len().min(limit)).find(|&j| !lines[j].blank)
 }
 
-/// Whether line `i` can be a headline at all.
-/// The headline of a page that is one text run under one other line, whatever that line's
-/// shape, when it is short, not a sentence and no furniture: `وزير التعليم: لا تأجيل للدراسة`
-/// (a label's shape) and `الذهب قرب أدنى مستوى منذ 2010` (too short to stand alone as a
-/// headline elsewhere) over a paragraph of news. One word (`ظل`, a poem's name; `لوف`, a
-/// truncated record) is too little to tell a headline from a label.
+/// The headline of a page that is one text run under one other line (maybe over an agency
+/// credit, a byline or a date), whatever that line's shape, when it reads as one: 2–20 words,
+/// printed once, mostly Arabic letters, ending on no stop (a question, an exclamation or an
+/// ellipsis may end it) and on no comma or colon, and no furniture (a menu, a widget, a
+/// boilerplate phrase, a date, a byline, a credit, a teaser link, a bar of links). Over a
+/// paragraph of news: `وزير التعليم: لا تأجيل للدراسة` (a label's shape: a speaker and a
+/// statement, but no field of a form or a list of tags, `الوسوم: الهلال، النصر`) and `الذهب قرب
+/// أدنى مستوى منذ 2010` (too short to stand alone as a headline elsewhere). One word (`ظل`, a
+/// poem's name; `لوف`, a truncated record) is too little to tell a headline from a label.
 fn lone_headline(lines: &[LineInfo<'_>], r: &Run) -> Option<usize> {
-    let mut others =
-        (0..lines.len()).filter(|&j| !lines[j].blank && !(r.start..r.end).contains(&j));
+    let mut others = (0..lines.len())
+        .filter(|&j| !lines[j].blank && !(r.start..r.end).contains(&j) && !sole_tail(lines, r, j));
     let t = others.next()?;
-    let f = &lines[t].f;
+    let l = &lines[t];
+    let f = &l.f;
+    let end = l.display.trim_end();
+    let ends_open = end.ends_with(['.', ':', '؛', '،', ',', ';'])
+        && !(end.ends_with("..") || end.ends_with('…'));
     (others.next().is_none()
         && t < r.start
         && (2..=20).contains(&f.words)
         && f.occurrences <= 1
-        && !f.terminal
+        && !ends_open
+        && f.arabic * 2 >= f.letters
+        && f.letters * 10 >= f.chars * 6
+        && f.pipes == 0
+        && (!f.label || statement_label(l.display))
         && !(f.bullet
             || f.ui
+            || f.phrase
             || f.placeholder
             || f.date
             || f.related_header
             || f.byline
             || f.media_caption
+            || f.inline_teaser
             || f.credit.is_some()))
     .then_some(t)
 }
 
+/// A line under the only text run of a page that does not make it a page with a short text on
+/// it: the text's agency credit (`(واس)`, `المصدر: واس`), byline or date.
+fn sole_tail(lines: &[LineInfo<'_>], r: &Run, j: usize) -> bool {
+    let l = &lines[j];
+    let f = &l.f;
+    let agency = || {
+        let core = shapes::strip_decor(l.matching);
+        let name = core.split_once(':').map_or(core, |(head, name)| {
+            if head.trim() == "المصدر" {
+                name.trim()
+            } else {
+                core
+            }
+        });
+        lexicon::agencies().is_exactly(shapes::strip_decor(name))
+    };
+    j >= r.end && f.words <= 6 && (f.credit.is_some() || f.byline || f.date || agency())
+}
+
+/// A `head: statement` line that is a headline (a speaker and what they said, `المفتي: عمل
+/// إجرامي مشين`), not a field (`القسم: محليات`, `هاتف: 0112345678`, `للتواصل: info@…`) or a
+/// list of tags (`الوسوم: الهلال، النصر، الدوري`): two words or more after the colon, mostly
+/// letters, no list, under a head that names no field of a form or a page.
+fn statement_label(display: &str) -> bool {
+    let Some((head, tail)) = display.split_once(':') else {
+        return false;
+    };
+    let letters = tail.chars().filter(|c| c.is_alphabetic()).count();
+    let others = tail
+        .chars()
+        .filter(|c| !c.is_alphabetic() && !c.is_whitespace())
+        .count();
+    crate::text::chars::count_words(tail) >= 2
+        && letters > 2 * others
+        && !tail.contains([',', '،', '|', '@'])
+        && !tail.contains(" - ")
+        && !shapes::is_field_name(head)
+}
+
+/// Whether line `i` can be a headline at all.
 fn title_candidate(l: &LineInfo<'_>) -> bool {
     // Printed four times or more: a widget or a menu, never the headline.
     l.f.occurrences <= 3
@@ -2917,20 +2973,33 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         // line on the page (a menu, a form, a list of headlines) makes it a page with a short
         // text on it (an error message, a blurb, a lead teaser), not one. Without a headline,
         // one paragraph is too little to tell a brief from a blurb: two lines are needed.
-        let sole_title = title.map(|(t, _)| t).or_else(|| {
-            // (A title field that names no line of the text heads it itself: the line
-            // above is then a byline or a kicker; one that names a section heads a page
-            // whose first heading is its first item's.)
+        // One text line is enough under a headline that is the page's only other line
+        // (`lone_headline`), or that the record's title field names; two need only a headline
+        // `find_title` stamps, or none. (A title field that names no line of the text heads it
+        // itself: the line above is then a byline or a kicker; one that names a section heads
+        // a page whose first heading is its first item's.)
+        let lone = || {
             (runs.len() == 1 && cues.title_keys.is_empty() && !cues.section_title)
                 .then(|| lone_headline(lines, r))
                 .flatten()
-        });
+        };
+        let sole_title = if r.good_lines >= MIN_SOLE_RUN_LINES {
+            title.map(|(t, _)| t).or_else(lone)
+        } else {
+            title
+                .filter(|&(t, strong)| strong && cues.names(&lines[t]))
+                .map(|(t, _)| t)
+                .or_else(lone)
+        };
         let sole = runs.len() == 1
             && !header_between
             && (r.good_lines >= MIN_SOLE_RUN_LINES || sole_title.is_some())
             && r.good_chars >= MIN_SHORT_RUN_CHARS
             && lines.iter().enumerate().all(|(j, l)| {
-                l.blank || (r.start..r.end).contains(&j) || sole_title.is_some_and(|t| t == j)
+                l.blank
+                    || (r.start..r.end).contains(&j)
+                    || sole_title == Some(j)
+                    || sole_tail(lines, r, j)
             })
             // (nor a run that bridged a headline: two teasers printed with no line between)
             && (r.start..r.end).all(|j| lines[j].blank || lines[j].f.good || !title_candidate(&lines[j]));
@@ -2966,11 +3035,14 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         }
         body.extend(r.body.iter().copied());
         let body_start = ledes.first().map_or(r.start, |a| a.start);
-        let title = title
-            .map(|(t, _)| t)
-            .or(sole.then_some(sole_title).flatten());
+        // The headline only the sole rule found titles only the article it makes: a text
+        // already long enough keeps the headline `find_title` gave it, or none (the one line
+        // over an untitled column may be its writer's name, its section or a date).
+        let lone_title = title.is_none() && !(big || brief);
+        let title = title.map(|(t, _)| t).or(sole_title.filter(|_| lone_title));
         let zone_start = title.or(kicker).unwrap_or(body_start);
         skeletons.push(Skeleton {
+            lone_title: lone_title && title.is_some(),
             title,
             body_start,
             body_end: r.end,
@@ -3005,7 +3077,12 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
         }
         let mut used_keys: Vec<u64> = Vec::new();
         if let Some(t) = s.title {
-            labels[t] = label(Role::Title, "title:headline", art);
+            let reason = if s.lone_title {
+                "title:lone"
+            } else {
+                "title:headline"
+            };
+            labels[t] = label(Role::Title, reason, art);
             used_keys.push(lines[t].key);
         }
         for &b in body {

@@ -669,6 +669,16 @@ mod tests {
     }
 
     #[test]
+    fn details_link_is_furniture() {
+        // A teaser's `التفاصيل` ("the details") link, on a line of its own, is furniture like
+        // `المزيد`; a line that only opens with the word is not.
+        let f = |s: &str| compute(s, &crate::text::matching_form(s));
+        assert!(f("التفاصيل").ui);
+        assert!(f("» التفاصيل").ui);
+        assert!(!f("التفاصيل الكاملة للاتفاق بين البلدين").ui);
+    }
+
+    #[test]
     fn point_inside_a_number_ends_no_sentence() {
         // Regression (generated pages): `1.4 تريليون …` in a most-read list counted the point
         // of `1.4` as a full stop and read the teaser as running text.

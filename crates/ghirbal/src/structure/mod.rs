@@ -703,15 +703,28 @@ mod tests {
         // not read as one.
         let news = "نفى الدكتور عزام الدخيل وزير التعليم اليوم على حسابه في موقع تويتر ما تم \
             تداوله مؤخرا عبر مواقع التواصل الاجتماعي عن تأجيل الدراسة إلى ما بعد موسم الحج.";
-        for headline in [
-            "وزير التعليم: لا تأجيل للدراسة",
-            "الدراسة في موعدها",
-            "وزير التعليم ينفي تأجيل الدراسة إلى ما بعد موسم الحج",
+        // (The last headline is one `find_title` stamps by itself.)
+        for (headline, lone) in [
+            ("وزير التعليم: لا تأجيل للدراسة", true),
+            ("الدراسة في موعدها", true),
+            ("هل تتأجل الدراسة؟", true),
+            ("الدراسة في موعدها...", true),
+            (
+                "وزير التعليم ينفي تأجيل الدراسة إلى ما بعد موسم الحج",
+                false,
+            ),
         ] {
-            let arts = articles(format!("{headline}\n\n{news}\n"), &Cues::default());
-            assert_eq!(arts.len(), 1, "{headline}");
-            assert_eq!(arts[0].title.as_deref(), Some(headline));
-            assert_eq!(arts[0].body, [news]);
+            // Under it, the text's agency credit or date may close the page.
+            for tail in ["", "\n(واس)", "\n\n12/10/2015"] {
+                let mut page = page_from_text(format!("{headline}\n\n{news}{tail}\n"));
+                let arts = recover(&mut page, &Cues::default()).0;
+                assert_eq!(arts.len(), 1, "{headline} {tail}");
+                assert_eq!(arts[0].title.as_deref(), Some(headline));
+                assert_eq!(arts[0].body, [news]);
+                // The audit says which rule found the headline.
+                let reason = if lone { "title:lone" } else { "title:headline" };
+                assert_eq!(page.lines[0].reason.as_str(), reason, "{headline}");
+            }
         }
         // One word over the paragraph is too little to tell a headline (`ظل`, a poem's name)
         // from a label; with no line over it, one paragraph is no article either.
@@ -720,6 +733,32 @@ mod tests {
         // Nor when anything else is on the page.
         let page = format!("وزير التعليم: لا تأجيل للدراسة\n\n{news}\n\nالرئيسية | اتصل بنا");
         assert!(articles(page, &Cues::default()).is_empty());
+        // Reviewer's cases: a field, a list of tags, a number, a date, Latin script or a
+        // boilerplate phrase over the paragraph is no headline; an error page's notice is no
+        // text.
+        for line in [
+            "القسم: محليات",
+            "الوسوم: الهلال، النصر، الدوري",
+            "هاتف: 0112345678 - فاكس: 0112345679",
+            "العدد 15234",
+            "2/ 8/ 1990م",
+            "Page Not Found",
+            "وفي هذا السياق، قال المتحدث الرسمي باسم الوزارة،",
+            "جميع الحقوق محفوظة لصحيفة الرياض",
+            "اضغط هنا لقراءة الخبر كاملا",
+        ] {
+            let arts = articles(format!("{line}\n\n{news}"), &Cues::default());
+            assert!(arts.is_empty(), "{line}: {arts:?}");
+        }
+        let not_found = "الصفحة غير موجودة\n\nعذراً، الصفحة التي تبحث عنها غير موجودة أو ربما \
+            تم نقلها أو حذفها من الموقع، يرجى العودة إلى الصفحة الرئيسية للموقع.";
+        assert!(articles(not_found.to_string(), &Cues::default()).is_empty());
+        // A text long enough to be an article by itself keeps the headline `find_title` gave
+        // it, or none: the only line over an untitled column may be its writer's name.
+        let column = format!("عبدالله بن بخيت\n\n{P1}\n{P2}\n{P3}");
+        let arts = articles(column, &Cues::default());
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].title, None);
         // A title field naming no line of the text heads the text itself: the line over the
         // paragraph (a writer's name) is not made its headline.
         let cues = Cues::from_title(Some("لا تأجيل للدراسة بعد الحج"));
