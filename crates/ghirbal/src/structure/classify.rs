@@ -586,7 +586,11 @@ fn verse_rhyme(lines: &[LineInfo<'_>], from: usize, to: usize, strictness: Stric
 }
 
 /// The letters a verse can rhyme on: its last letter, and the one before when the last is a
-/// long vowel that only lengthens the rhyme (`الجمر` / `صبري`, `مخلصا` / `حرصا`).
+/// long vowel that only lengthens the rhyme (`الجمر` / `صبري`, `مخلصا` / `حرصا`). A final `ه`
+/// (`ة` in the matching form too) is no rhyme letter: the letter before it is (`ناسه` /
+/// `السياسه` / `راسه` rhyme on `س`, as a poem's `ـية` lines on `ي`). Headlines end on `ة` as
+/// often as Arabic nouns do, and a list of them is no poem (`…المنطقة الشرقية` over `…بالعاصمة`
+/// over `…العالمية`).
 type Rhyme = (char, Option<char>);
 
 fn rhyme(l: &LineInfo<'_>) -> Option<Rhyme> {
@@ -595,7 +599,10 @@ fn rhyme(l: &LineInfo<'_>) -> Option<Rhyme> {
         .chars()
         .rev()
         .filter(|c| super::features::is_word_char(*c));
-    let last = letters.next()?;
+    let mut last = letters.next()?;
+    if last == 'ه' {
+        last = letters.next()?;
+    }
     let before = if matches!(last, 'ا' | 'ي') {
         letters.next()
     } else {
