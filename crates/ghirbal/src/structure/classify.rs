@@ -586,11 +586,14 @@ fn verse_rhyme(lines: &[LineInfo<'_>], from: usize, to: usize, strictness: Stric
 }
 
 /// The letters a verse can rhyme on: its last letter, and the one before when the last is a
-/// long vowel that only lengthens the rhyme (`الجمر` / `صبري`, `مخلصا` / `حرصا`). A final `ه`
-/// (`ة` in the matching form too) is no rhyme letter: the letter before it is (`ناسه` /
-/// `السياسه` / `راسه` rhyme on `س`, as a poem's `ـية` lines on `ي`). Headlines end on `ة` as
-/// often as Arabic nouns do, and a list of them is no poem (`…المنطقة الشرقية` over `…بالعاصمة`
-/// over `…العالمية`).
+/// long vowel that only lengthens the rhyme (`الجمر` / `صبري`, `مخلصا` / `حرصا`). A line ending
+/// on `ة` (`ه` in the matching form, as the pronoun `ـه` is) rhymes only with lines ending on `ة`
+/// (or on `ه`) after the same letter (`الوطنية` / `العربية`, `نظرة` / `عبرة`, `نزيفة` / `ذريفه`;
+/// a final `ه` rhymes with any final `ه` too, a pronoun's): headlines end on `ة` as often
+/// as Arabic nouns and adjectives do, and a list of them is no poem (`…الشرقية` over
+/// `…بالعاصمة` over `…المقبلة`); nor does `ـية` rhyme with `ـي` (`الجنادرية`, `السعودي`). The
+/// pair is one letter outside Unicode's assigned ones (a private-use code point per letter
+/// before the `ة`), which shares nothing with the letters of other lines.
 type Rhyme = (char, Option<char>);
 
 fn rhyme(l: &LineInfo<'_>) -> Option<Rhyme> {
@@ -599,9 +602,19 @@ fn rhyme(l: &LineInfo<'_>) -> Option<Rhyme> {
         .chars()
         .rev()
         .filter(|c| super::features::is_word_char(*c));
-    let mut last = letters.next()?;
+    let last = letters.next()?;
     if last == 'ه' {
-        last = letters.next()?;
+        // A scraped poem may spell one rhyme both ways (`ذريفه` / `نزيفة`): a final `ه` also
+        // rhymes with a final `ة` after its letter.
+        let Some(before) = letters.next() else {
+            return Some((last, None));
+        };
+        let ta = char::from_u32(TA_MARBUTA_RHYMES + u32::from(before))?;
+        return Some(if ends_on_ta_marbuta(l.display) {
+            (ta, None)
+        } else {
+            (last, Some(ta))
+        });
     }
     let before = if matches!(last, 'ا' | 'ي') {
         letters.next()
@@ -609,6 +622,19 @@ fn rhyme(l: &LineInfo<'_>) -> Option<Rhyme> {
         None
     };
     Some((last, before))
+}
+
+/// The first private-use code point of the `ة` rhymes of [`rhyme`] (plane 15's area): the
+/// letter before the `ة` is added to it.
+const TA_MARBUTA_RHYMES: u32 = 0xF_0000;
+
+/// Whether the last letter of a line's display form (past marks, tatweel and punctuation) is
+/// `ة`.
+fn ends_on_ta_marbuta(display: &str) -> bool {
+    display.chars().rev().find(|&c| {
+        super::features::is_word_char(c)
+            && !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+    }) == Some('ة')
 }
 
 /// Two line ends rhyme: they share a letter (the letter before a lengthening `ا`/`ي` counts,
@@ -2521,8 +2547,8 @@ fn next_nonblank(lines: &[LineInfo<'_>], i: usize, limit: usize) -> Option<usize
 /// The headline of a page that is one text run under one other line (maybe over an agency
 /// credit, a byline or a date), whatever that line's shape, when it reads as one: 2–20 words,
 /// printed once, mostly Arabic letters, ending on no stop (a question, an exclamation or an
-/// ellipsis may end it) and on no comma or colon, and no furniture (a menu, a widget, a
-/// boilerplate phrase, a date, a byline, a credit, a teaser link, a bar of links). Over a
+/// ellipsis may end it) and on no comma, colon or semicolon, and no furniture (a menu, a
+/// widget, a boilerplate or notice phrase, a date, a byline, a credit, a teaser link, a bar of links). Over a
 /// paragraph of news: `وزير التعليم: لا تأجيل للدراسة` (a label's shape: a speaker and a
 /// statement, but no field of a form or a list of tags, `الوسوم: الهلال، النصر`) and `الذهب قرب
 /// أدنى مستوى منذ 2010` (too short to stand alone as a headline elsewhere). One word (`ظل`, a
@@ -2533,11 +2559,15 @@ fn lone_headline(lines: &[LineInfo<'_>], r: &Run) -> Option<usize> {
     let t = others.next()?;
     let l = &lines[t];
     let f = &l.f;
+    // (A site's notice, `الصفحة التي تبحث عنها غير موجودة`, is no news under a headline.)
+    let notice = (r.start..r.end).any(|j| lexicon::notice_phrases().contains(lines[j].matching));
     let end = l.display.trim_end();
     let ends_open = end.ends_with(['.', ':', '؛', '،', ',', ';'])
         && !(end.ends_with("..") || end.ends_with('…'));
     (others.next().is_none()
         && t < r.start
+        && !notice
+        && !lexicon::notice_phrases().contains(l.matching)
         && (2..=20).contains(&f.words)
         && f.occurrences <= 1
         && !ends_open

@@ -402,12 +402,23 @@ pub const BOILERPLATE_PHRASES: &[&str] = &[
     "الرجاء إدخال",
     "هذا الحقل مطلوب",
     "ملفات تعريف الارتباط",
+    "all rights reserved",
+    "tous droits réservés",
+];
+
+/// A site's notices to its reader: an error page, an expired session, an account to activate.
+/// News quotes them too (`لم يتم العثور على أي ناجين`, a phishing mail's `لتفعيل حسابك`), so they
+/// mark no line of a page by themselves; they only keep the one paragraph of a page from being
+/// its article under the line above it (`lone_headline`).
+pub const NOTICE_PHRASES: &[&str] = &[
     "الصفحة التي تبحث عنها",
     "الصفحة المطلوبة غير",
     "انتهت صلاحية جلستك",
     "لتفعيل حسابك",
-    "all rights reserved",
-    "tous droits réservés",
+    "لم يتم العثور على",
+    "حدث خطأ",
+    "تحت الصيانة",
+    "تم حذف هذا",
 ];
 
 /// Furniture phrases that news paragraphs use too (`تابعوا` "they
@@ -431,10 +442,6 @@ pub const WEAK_PHRASES: &[&str] = &[
     "للاشتراك في",
     "حمل تطبيق",
     "حمّل تطبيق",
-    "لم يتم العثور على",
-    "حدث خطأ",
-    "تحت الصيانة",
-    "تم حذف هذا",
     "cookie",
     "javascript",
 ];
@@ -1073,6 +1080,7 @@ lexicon!(
     &[BOILERPLATE_PHRASES, WEAK_PHRASES].concat()
 );
 lexicon!(weak_phrases, WEAK_PHRASES);
+lexicon!(notice_phrases, NOTICE_PHRASES);
 lexicon!(date_words, DATE_WORDS);
 lexicon!(sections, SECTIONS);
 
