@@ -2548,8 +2548,8 @@ fn next_nonblank(lines: &[LineInfo<'_>], i: usize, limit: usize) -> Option<usize
 /// credit, a byline or a date), whatever that line's shape, when it reads as one: 2–20 words,
 /// printed once, mostly Arabic letters, ending on no stop (a question, an exclamation or an
 /// ellipsis may end it) and on no comma, colon or semicolon, and no furniture (a menu, a
-/// widget, a boilerplate or notice phrase, a date, a byline, a credit, a teaser link, a bar of links). Over a
-/// paragraph of news: `وزير التعليم: لا تأجيل للدراسة` (a label's shape: a speaker and a
+/// widget, a boilerplate or notice phrase, a date, a byline, a credit, a teaser link, a bar of
+/// links). Over a paragraph of news: `وزير التعليم: لا تأجيل للدراسة` (a label's shape: a speaker and a
 /// statement, but no field of a form or a list of tags, `الوسوم: الهلال، النصر`) and `الذهب قرب
 /// أدنى مستوى منذ 2010` (too short to stand alone as a headline elsewhere). One word (`ظل`, a
 /// poem's name; `لوف`, a truncated record) is too little to tell a headline from a label.
@@ -2560,14 +2560,12 @@ fn lone_headline(lines: &[LineInfo<'_>], r: &Run) -> Option<usize> {
     let l = &lines[t];
     let f = &l.f;
     // (A site's notice, `الصفحة التي تبحث عنها غير موجودة`, is no news under a headline.)
-    let notice = (r.start..r.end).any(|j| lexicon::notice_phrases().contains(lines[j].matching));
+    let notice = || (r.start..r.end).any(|j| lexicon::notice_phrases().contains(lines[j].matching));
     let end = l.display.trim_end();
     let ends_open = end.ends_with(['.', ':', '؛', '،', ',', ';'])
         && !(end.ends_with("..") || end.ends_with('…'));
     (others.next().is_none()
         && t < r.start
-        && !notice
-        && !lexicon::notice_phrases().contains(l.matching)
         && (2..=20).contains(&f.words)
         && f.occurrences <= 1
         && !ends_open
@@ -2584,7 +2582,9 @@ fn lone_headline(lines: &[LineInfo<'_>], r: &Run) -> Option<usize> {
             || f.byline
             || f.media_caption
             || f.inline_teaser
-            || f.credit.is_some()))
+            || f.credit.is_some())
+        && !lexicon::notice_phrases().contains(l.matching)
+        && !notice())
     .then_some(t)
 }
 
@@ -2593,17 +2593,8 @@ fn lone_headline(lines: &[LineInfo<'_>], r: &Run) -> Option<usize> {
 fn sole_tail(lines: &[LineInfo<'_>], r: &Run, j: usize) -> bool {
     let l = &lines[j];
     let f = &l.f;
-    let agency = || {
-        let core = shapes::strip_decor(l.matching);
-        let name = core.split_once(':').map_or(core, |(head, name)| {
-            if head.trim() == "المصدر" {
-                name.trim()
-            } else {
-                core
-            }
-        });
-        lexicon::agencies().is_exactly(shapes::strip_decor(name))
-    };
+    // (`المصدر: واس` is a byline: `shapes::byline`'s lead words.)
+    let agency = || lexicon::agencies().is_exactly(shapes::strip_decor(l.matching));
     j >= r.end && f.words <= 6 && (f.credit.is_some() || f.byline || f.date || agency())
 }
 
@@ -2622,8 +2613,8 @@ fn statement_label(display: &str) -> bool {
         .count();
     crate::text::chars::count_words(tail) >= 2
         && letters > 2 * others
-        && !tail.contains([',', '،', '|', '@'])
-        && !tail.contains(" - ")
+        && !shapes::is_value_list(tail)
+        && !tail.contains('@')
         && !shapes::is_field_name(head)
 }
 
@@ -3020,14 +3011,12 @@ pub fn classify(lines: &[LineInfo<'_>], cues: &Cues) -> (Vec<Label>, Vec<Skeleto
                 .then(|| lone_headline(lines, r))
                 .flatten()
         };
-        let sole_title = if r.good_lines >= MIN_SOLE_RUN_LINES {
-            title.map(|(t, _)| t).or_else(lone)
-        } else {
-            title
-                .filter(|&(t, strong)| strong && cues.names(&lines[t]))
-                .map(|(t, _)| t)
-                .or_else(lone)
-        };
+        let sole_title = title
+            .filter(|&(t, strong)| {
+                r.good_lines >= MIN_SOLE_RUN_LINES || (strong && cues.names(&lines[t]))
+            })
+            .map(|(t, _)| t)
+            .or_else(lone);
         let sole = runs.len() == 1
             && !header_between
             && (r.good_lines >= MIN_SOLE_RUN_LINES || sole_title.is_some())

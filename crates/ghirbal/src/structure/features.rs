@@ -615,12 +615,16 @@ fn headline_letters(f: &Features, display: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The features of line `s`.
+    fn f(s: &str) -> Features {
+        compute(s, &crate::text::matching_form(s))
+    }
+
     #[test]
     fn short_words_do_not_make_a_headline_too_thin_in_letters() {
         // Regression (generated pages, SaudiNewsNet aleqt): `«غازي».. حي لم يمت!!` and
         // `«مبرد» ترفع أرباحها 5000 %` counted their spaces against their letters and read as
         // no headline (the section label above them became the title).
-        let f = |s: &str| compute(s, &crate::text::matching_form(s));
         assert!(f("«غازي».. حي لم يمت!!").headline);
         assert!(f("«مبرد» ترفع أرباحها 5000 %").headline);
         assert!(!f("صفحة 2 من 48").headline);
@@ -634,7 +638,6 @@ mod tests {
     fn other_things_with_tanween_are_no_related_header() {
         // Regression (SaudiNewsNet, al-jazirah cu3): the free verse line `يولد أحزاناً أخرى`
         // ("breeds other sorrows") read as a header `<things> أخرى` and split the poem in two.
-        let f = |s: &str| compute(s, &crate::text::matching_form(s));
         assert!(!f("يولد أحزاناً أخرى").related_header);
         assert!(f("ألبومات أخرى").related_header);
         assert!(f("فيديوهات أخرى").related_header);
@@ -647,7 +650,6 @@ mod tests {
         // column's `في ليبيا ، أو سوريا أو العراق...` (country sections) read as menus, so a
         // ticker line above (`عاجل: …`) became the title, and the column lost its first three
         // lines. A preposition joins a phrase; menu items stand side by side.
-        let f = |s: &str| compute(s, &crate::text::matching_form(s));
         assert!(!f("الاقتصاد في صور").ui);
         assert!(!f("الرياضة على الشاشة").ui);
         assert!(!f("في ليبيا ، أو سوريا أو العراق...").ui);
@@ -660,7 +662,6 @@ mod tests {
     fn match_between_two_countries_is_no_menu() {
         // Regression (SaudiNewsNet, al-jazirah sp8): a story's results `السعودية x فلسطين 4-0`
         // (two country sections side by side) read as menus and left the body.
-        let f = |s: &str| compute(s, &crate::text::matching_form(s));
         assert!(!f("السعودية x فلسطين 4-0").ui);
         assert!(!f("السعودية × العراق 0-2").ui);
         assert!(!f("مصر ضد تونس").ui);
@@ -672,7 +673,6 @@ mod tests {
     fn details_link_is_furniture() {
         // A teaser's `التفاصيل` ("the details") link, on a line of its own, is furniture like
         // `المزيد`; a line that only opens with the word is not.
-        let f = |s: &str| compute(s, &crate::text::matching_form(s));
         assert!(f("التفاصيل").ui);
         assert!(f("» التفاصيل").ui);
         assert!(!f("التفاصيل الكاملة للاتفاق بين البلدين").ui);
@@ -682,7 +682,6 @@ mod tests {
     fn point_inside_a_number_ends_no_sentence() {
         // Regression (generated pages): `1.4 تريليون …` in a most-read list counted the point
         // of `1.4` as a full stop and read the teaser as running text.
-        let f = |s: &str| compute(s, &crate::text::matching_form(s));
         assert_eq!(f("1.4 تريليون تحويلات الأجانب خلال 22 عاما").sentence_punct, 0);
         assert_eq!(f("بلغ ١٫٥ و1,500 و١.٥ مليون").sentence_punct, 0);
         assert_eq!(f("بلغ 1.5 مليون. وقال").sentence_punct, 1);

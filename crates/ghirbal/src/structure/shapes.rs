@@ -247,6 +247,12 @@ fn push_word(out: &mut String, words: &str) {
     out.push_str(words);
 }
 
+/// Whether the value of a `label: value` line lists items (`الوسوم: الهلال، النصر`,
+/// `الوسوم: أ - ب - ج`, `روابط: أ | ب`).
+pub fn is_value_list(tail: &str) -> bool {
+    tail.contains([',', '،', '|']) || tail.contains(" - ")
+}
+
 /// `label: value` with a short label (`القسم: حقوق وحريات`, `المصدر : وكالات`).
 pub fn is_label(display: &str, words: usize) -> bool {
     if words > 8 {
@@ -265,7 +271,7 @@ pub fn is_label(display: &str, words: usize) -> bool {
             let hw = chars::count_words(head);
             let tw = chars::count_words(tail);
             // `القسم: حقوق وحريات`, `الوسوم: أ - ب - ج`; not a headline `البحرين: السماح لصحيفة …`.
-            let list = tail.contains([',', '،', '|']) || tail.contains(" - ");
+            let list = is_value_list(tail);
             // Not `ثانيًا: محور الإصلاح المالي` (a section's heading in a text), nor `(تسألين عن
             // سَقَمي :: صحتي هي العجبُ)` (a verse: a field is not vowelled). Asked last: only of
             // lines of that shape.
